@@ -1,0 +1,5 @@
+"""`python -m mockserver` runs the CLI."""
+
+from mockserver.cli import cli
+
+cli()

@@ -1,0 +1,12 @@
+"""The ASGI entry point for uvicorn: builds the app from MOCKSERVER_* variables."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from mockserver.app import create_app
+from mockserver.config import Settings
+
+
+def create_app_from_env() -> FastAPI:
+    return create_app(Settings())

@@ -1,0 +1,51 @@
+"""Settings: every knob of the server, with help text, read from options or MOCKSERVER_* variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+
+class Settings(BaseSettings):
+    """Server settings. Each field can be set by a CLI option or the MOCKSERVER_<NAME> variable."""
+
+    model_config = SettingsConfigDict(env_prefix="MOCKSERVER_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Interface to listen on.")
+    port: int = Field(8000, description="TCP port to listen on.")
+    data_dir: Path = Field(
+        Path(".mockserver"), description="Folder holding the SQLite database and uploaded file blobs."
+    )
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Accepted API keys (comma-separated in the variable). Empty: any non-empty key.",
+    )
+    fixtures_dir: Path = Field(
+        DEFAULT_FIXTURES_DIR, description="Folder with models.json and pricing.json."
+    )
+    seed: int | None = Field(None, description="Seed for ids and simulated values; unset: random ids.")
+    max_upload_bytes: int = Field(
+        MAX_UPLOAD_BYTES, description="Largest accepted file upload, in bytes (the real limit: 512 MB)."
+    )
+    organization_id: str = Field("org-mockserver", description="The organization every caller belongs to.")
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "mockserver.db"
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.data_dir / "files"

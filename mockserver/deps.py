@@ -1,0 +1,66 @@
+"""FastAPI dependencies: settings, a per-request store, the caller, and the services built on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from mockserver.auth import Caller, authenticate
+from mockserver.clock import Clock
+from mockserver.config import Settings
+from mockserver.ids import IdFactory
+from mockserver.services.context import Context
+from mockserver.services.files import FilesService
+from mockserver.services.uploads import UploadsService
+from mockserver.store import Store
+from mockserver.store.database import open_database
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """One SQLite connection per request, closed when the response is done."""
+    state = request.app.state
+    store = Store(open_database(state.settings.database_path), state.blobs)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def get_caller(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> Caller:
+    return authenticate(authorization, request.app.state.settings.api_keys)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def get_context(request: Request, store: StoreDep, caller: CallerDep) -> Context:
+    state = request.app.state
+    clock: Clock = state.clock
+    ids: IdFactory = state.ids
+    return Context(store=store, clock=clock, ids=ids, settings=state.settings, caller=caller)
+
+
+ContextDep = Annotated[Context, Depends(get_context)]
+
+
+def get_files_service(ctx: ContextDep) -> FilesService:
+    return FilesService(ctx)
+
+
+def get_uploads_service(ctx: ContextDep) -> UploadsService:
+    return UploadsService(ctx)
+
+
+FilesServiceDep = Annotated[FilesService, Depends(get_files_service)]
+UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]

@@ -1,0 +1,87 @@
+"""The one place errors become HTTP responses: ours, FastAPI's, Starlette's and unexpected ones."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mockserver.errors import InvalidRequest, MethodNotAllowed, OpenAIError, error_body, invalid_url
+
+JSON_PARSE_MESSAGE = (
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "
+    "HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. "
+    "If you have trouble figuring out how to fix this, please contact us through our help center at "
+    "help.openai.com.)"
+)
+
+PYDANTIC_TYPE_NAMES = {
+    "int": "an integer", "float": "a number", "string": "a string", "bool": "a boolean",
+    "list": "an array", "dict": "an object", "model": "an object",
+}
+
+
+def render(error: OpenAIError) -> JSONResponse:
+    return JSONResponse(error.to_body(), status_code=error.status, headers=error.headers)
+
+
+def _param_of(location: tuple[Any, ...]) -> str | None:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    # Tagged unions and typed wrappers add their own names to the location; skip those.
+    parts = [part for part in parts if not part.startswith(("function-", "literal[", "tagged-union["))]
+    return ".".join(parts) or None
+
+
+def _received(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)[:200]
+
+
+def validation_error(exc: RequestValidationError) -> OpenAIError:
+    """The first problem pydantic found, worded like the real API's 400s."""
+    first = exc.errors()[0]
+    kind, location = first.get("type", ""), tuple(first.get("loc", ()))
+    if kind == "json_invalid":
+        return InvalidRequest(JSON_PARSE_MESSAGE)
+    param = _param_of(location)
+    if kind == "missing":
+        if param is None:
+            return InvalidRequest("Missing request body: a JSON object is required.", code="missing_required_parameter")
+        return InvalidRequest(
+            f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
+        )
+    if kind == "extra_forbidden":
+        return InvalidRequest(f"Unrecognized request argument supplied: {param}", param=param, code="unknown_parameter")
+    expected = next((name for key, name in PYDANTIC_TYPE_NAMES.items() if kind.startswith(key)), None)
+    received = _received(first.get("input"))
+    if expected is not None and kind.endswith(("_type", "_parsing")):
+        return InvalidRequest(
+            f"Invalid type for '{param}': expected {expected}, but got {received} instead.",
+            param=param, code="invalid_type",
+        )
+    return InvalidRequest(
+        f"Invalid value for '{param}': {received}. {first.get('msg', '')}.".replace("..", "."),
+        param=param, code="invalid_value",
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(OpenAIError)
+    async def _openai_error(request: Request, exc: OpenAIError) -> JSONResponse:
+        return render(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return render(validation_error(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            return render(invalid_url(request.method, request.url.path))
+        if exc.status_code == 405:
+            return render(MethodNotAllowed(f"Invalid method for URL ({request.method} {request.url.path})"))
+        body = error_body(str(exc.detail), type="invalid_request_error")
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)

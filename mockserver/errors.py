@@ -1,0 +1,87 @@
+"""The OpenAI error hierarchy: every failure the API reports, with its status, type, param and code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class OpenAIError(Exception):
+    """An error rendered as `{"error": {"message", "type", "param", "code"}}` with `status`."""
+
+    status: int = 400
+    type: str = "invalid_request_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        param: str | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        self.code = code
+        self.headers = headers or {}
+
+    def to_body(self) -> dict[str, Any]:
+        return error_body(self.message, type=self.type, param=self.param, code=self.code)
+
+
+def error_body(message: str, *, type: str, param: str | None = None, code: str | None = None) -> dict[str, Any]:
+    """The one error envelope of the API."""
+    return {"error": {"message": message, "type": type, "param": param, "code": code}}
+
+
+class InvalidRequest(OpenAIError):
+    status = 400
+
+
+class Authentication(OpenAIError):
+    status = 401
+
+
+class PermissionDenied(OpenAIError):
+    status = 403
+
+
+class NotFound(OpenAIError):
+    status = 404
+
+
+class MethodNotAllowed(OpenAIError):
+    status = 405
+
+
+class Conflict(OpenAIError):
+    status = 409
+
+
+class PayloadTooLarge(OpenAIError):
+    status = 413
+
+
+class RateLimited(OpenAIError):
+    status = 429
+    type = "requests"
+
+
+class ServerError(OpenAIError):
+    status = 500
+    type = "server_error"
+
+
+def invalid_url(method: str, path: str) -> NotFound:
+    """What the real API answers for a route it does not have."""
+    return NotFound(f"Invalid URL ({method} {path})")
+
+
+def missing_parameter(param: str) -> InvalidRequest:
+    return InvalidRequest(
+        f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
+    )
+
+
+def invalid_value(param: str, message: str) -> InvalidRequest:
+    return InvalidRequest(message, param=param, code="invalid_value")

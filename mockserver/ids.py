@@ -1,0 +1,48 @@
+"""Id factory: OpenAI-shaped ids (`file-…`, `ftjob-…`, `req_…`), random or reproducible from a seed."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import string
+import threading
+
+BASE62 = string.ascii_letters + string.digits
+
+# Prefix and random-part length of each kind of object, as the real API shapes them.
+ID_SHAPES: dict[str, tuple[str, int]] = {
+    "file": ("file-", 22),
+    "upload": ("upload_", 24),
+    "part": ("part_", 24),
+    "job": ("ftjob-", 24),
+    "event": ("ftevent-", 24),
+    "checkpoint": ("ftckpt_", 24),
+    "permission": ("cp_", 24),
+    "chat": ("chatcmpl-", 29),
+    "call": ("call_", 24),
+    "model_suffix": ("", 8),
+}
+
+
+class IdFactory:
+    """Makes ids. With a seed the sequence is reproducible; without, it is cryptographically random."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._rng: random.Random | None = random.Random(seed) if seed is not None else None
+        self._lock = threading.Lock()
+
+    def _choices(self, alphabet: str, length: int) -> str:
+        if self._rng is None:
+            return "".join(secrets.choice(alphabet) for _ in range(length))
+        with self._lock:
+            return "".join(self._rng.choice(alphabet) for _ in range(length))
+
+    def new(self, kind: str) -> str:
+        """A fresh id of the given kind (a key of ID_SHAPES)."""
+        prefix, length = ID_SHAPES[kind]
+        return prefix + self._choices(BASE62, length)
+
+    @staticmethod
+    def request_id() -> str:
+        """Request ids stay random even when seeded: health checks and retries must not shift the seed."""
+        return "req_" + secrets.token_hex(16)

@@ -1,0 +1,56 @@
+"""ASGI middleware: a request id on every response, and unexpected exceptions as OpenAI 500s."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.errors import ServerError
+from mockserver.ids import IdFactory
+
+logger = logging.getLogger("mockserver")
+
+SERVER_ERROR_MESSAGE = "The server had an error while processing your request. Sorry about that!"
+
+
+class OpenAIHeadersMiddleware:
+    """Adds `x-request-id`, `openai-version` and `openai-processing-ms`; turns crashes into 500s.
+
+    It sits outside Starlette's error middleware's reach on purpose: a handler for `Exception`
+    registered on the app would run outside every other middleware and lose these headers.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = IdFactory.request_id()
+        started = time.perf_counter()
+        response_started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                headers = MutableHeaders(scope=message)
+                headers["x-request-id"] = request_id
+                headers["openai-version"] = "2020-10-01"
+                headers["openai-processing-ms"] = str(int((time.perf_counter() - started) * 1000))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            logger.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            if response_started:
+                raise
+            error = ServerError(SERVER_ERROR_MESSAGE)
+            response = JSONResponse(error.to_body(), status_code=error.status)
+            await response(scope, receive, send_with_headers)

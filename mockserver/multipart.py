@@ -1,0 +1,157 @@
+"""Streaming multipart/form-data: text fields into memory, file parts straight to temporary files on disk."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from mockserver.errors import InvalidRequest
+
+MAX_FIELD_BYTES = 64 * 1024
+
+
+class FileTooLarge(Exception):
+    """A file part grew past the allowed size; nothing of it is kept."""
+
+
+@dataclass
+class FilePart:
+    field_name: str
+    filename: str
+    path: Path
+    size: int = 0
+
+
+@dataclass
+class ParsedForm:
+    fields: dict[str, str] = field(default_factory=dict)
+    files: dict[str, FilePart] = field(default_factory=dict)
+
+    def discard(self) -> None:
+        for part in self.files.values():
+            part.path.unlink(missing_ok=True)
+
+
+def boundary_of(content_type: str | None) -> bytes:
+    kind, params = parse_options_header(content_type)
+    if kind != b"multipart/form-data" or not params.get(b"boundary"):
+        raise InvalidRequest(
+            "Invalid Content-Type header: expected multipart/form-data with a boundary.",
+            param="Content-Type",
+            code="invalid_content_type",
+        )
+    return params[b"boundary"]
+
+
+class _FormBuilder:
+    """Receives python-multipart callbacks and builds a ParsedForm."""
+
+    def __init__(self, new_temp_path: Callable[[], Path], max_file_bytes: int) -> None:
+        self.form = ParsedForm()
+        self._new_temp_path = new_temp_path
+        self._max_file_bytes = max_file_bytes
+        self._header_field = b""
+        self._header_value = b""
+        self._headers: dict[bytes, bytes] = {}
+        self._name = ""
+        self._file: BinaryIO | None = None
+        self._part: FilePart | None = None
+        self._value = bytearray()
+
+    def callbacks(self) -> dict[str, Callable[..., None]]:
+        return {
+            "on_part_begin": self._part_begin,
+            "on_header_field": lambda d, s, e: self._append_header("_header_field", d[s:e]),
+            "on_header_value": lambda d, s, e: self._append_header("_header_value", d[s:e]),
+            "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished,
+            "on_part_data": self._part_data,
+            "on_part_end": self._part_end,
+        }
+
+    def _append_header(self, attribute: str, data: bytes) -> None:
+        setattr(self, attribute, getattr(self, attribute) + data)
+
+    def _part_begin(self) -> None:
+        self._headers, self._value, self._part, self._file = {}, bytearray(), None, None
+
+    def _header_end(self) -> None:
+        self._headers[self._header_field.lower()] = self._header_value
+        self._header_field, self._header_value = b"", b""
+
+    def _headers_finished(self) -> None:
+        _, params = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._name = params.get(b"name", b"").decode("utf-8", "replace")
+        if b"filename" in params:
+            filename = params[b"filename"].decode("utf-8", "replace")
+            self._part = FilePart(self._name, filename, self._new_temp_path())
+            self._file = open(self._part.path, "wb")
+            self.form.files[self._name] = self._part
+
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._file is not None and self._part is not None:
+            self._part.size += end - start
+            if self._part.size > self._max_file_bytes:
+                raise FileTooLarge()
+            self._file.write(data[start:end])
+            return
+        self._value += data[start:end]
+        if len(self._value) > MAX_FIELD_BYTES:
+            raise InvalidRequest(f"The form field '{self._name}' is too long.", param=self._name)
+
+    def _part_end(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        else:
+            self.form.fields[self._name] = self._value.decode("utf-8", "replace")
+
+    @property
+    def in_file_part(self) -> bool:
+        return self._file is not None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+async def parse_form(
+    chunks: AsyncIterator[bytes],
+    *,
+    content_type: str | None,
+    new_temp_path: Callable[[], Path],
+    max_file_bytes: int,
+) -> ParsedForm:
+    """Parse a multipart body as it arrives. On any error every temporary file is removed.
+
+    A file part over `max_file_bytes` raises FileTooLarge, but only after the rest of the body has
+    been read and dropped: clients such as httpx send the whole body before reading the answer.
+    """
+    builder = _FormBuilder(new_temp_path, max_file_bytes)
+    parser = MultipartParser(boundary_of(content_type), builder.callbacks())  # type: ignore[arg-type]
+    try:
+        async for chunk in chunks:
+            parser.write(chunk)
+        parser.finalize()
+        if builder.in_file_part:
+            raise InvalidRequest("The multipart body ended in the middle of a part.", param="file")
+    except FileTooLarge:
+        builder.close()
+        builder.form.discard()
+        async for _ in chunks:
+            pass
+        raise
+    except MultipartParseError as exc:
+        builder.close()
+        builder.form.discard()
+        raise InvalidRequest(f"Could not parse the multipart form: {exc}", param="file") from exc
+    except BaseException:
+        builder.close()
+        builder.form.discard()
+        raise
+    return builder.form

@@ -1,0 +1,72 @@
+"""`/v1/files`: upload, list, retrieve, content, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from mockserver.deps import FilesServiceDep, SettingsDep
+from mockserver.errors import missing_parameter
+from mockserver.multipart import FileTooLarge, parse_form
+from mockserver.schemas.common import DeletedObject, ListPage
+from mockserver.schemas.files import FileObject
+from mockserver.services.files import StagedFile, check_purpose, file_too_large, parse_expires_after
+
+router = APIRouter(prefix="/v1/files", tags=["files"])
+
+
+@router.post("", response_model=FileObject)
+async def create_file(request: Request, service: FilesServiceDep, settings: SettingsDep) -> FileObject:
+    try:
+        form = await parse_form(
+            request.stream(), content_type=request.headers.get("content-type"),
+            new_temp_path=service.blobs.new_temp_path, max_file_bytes=settings.max_upload_bytes,
+        )
+    except FileTooLarge:
+        raise file_too_large(settings.max_upload_bytes) from None
+    try:
+        upload = form.files.get("file")
+        if upload is None:
+            raise missing_parameter("file")
+        purpose = check_purpose(form.fields.get("purpose"))
+        expires_after = parse_expires_after(
+            form.fields.get("expires_after[anchor]"), form.fields.get("expires_after[seconds]")
+        )
+        staged = StagedFile(upload.path, upload.filename, upload.size)
+        return await run_in_threadpool(service.create, staged=staged, purpose=purpose, expires_after=expires_after)
+    finally:
+        form.discard()
+
+
+@router.get("", response_model=ListPage[FileObject])
+def list_files(
+    service: FilesServiceDep,
+    purpose: str | None = None,
+    limit: Annotated[int, Query()] = 10_000,
+    order: str = "desc",
+    after: str | None = None,
+) -> ListPage[FileObject]:
+    return service.list(purpose=purpose, order=order, after=after, limit=limit)
+
+
+@router.get("/{file_id}", response_model=FileObject)
+def retrieve_file(file_id: str, service: FilesServiceDep) -> FileObject:
+    return service.retrieve(file_id)
+
+
+@router.get("/{file_id}/content")
+def retrieve_file_content(file_id: str, service: FilesServiceDep) -> StreamingResponse:
+    file, chunks = service.content(file_id)
+    headers = {
+        "content-length": str(file.bytes),
+        "content-disposition": f'attachment; filename="{file.filename}"',
+    }
+    return StreamingResponse(chunks, media_type="application/octet-stream", headers=headers)
+
+
+@router.delete("/{file_id}", response_model=DeletedObject)
+def delete_file(file_id: str, service: FilesServiceDep) -> DeletedObject:
+    return service.delete(file_id)

@@ -1,0 +1,1 @@
+"""Use cases: store + pure domain modules + clock + ids. No FastAPI here."""

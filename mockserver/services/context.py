@@ -1,0 +1,20 @@
+"""What every use case needs for one request: the store, the clock, the id factory, settings and caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mockserver.auth import Caller
+from mockserver.clock import Clock
+from mockserver.config import Settings
+from mockserver.ids import IdFactory
+from mockserver.store import Store
+
+
+@dataclass(frozen=True)
+class Context:
+    store: Store
+    clock: Clock
+    ids: IdFactory
+    settings: Settings
+    caller: Caller

@@ -1,0 +1,30 @@
+"""The store: the one owner of SQLite. Everyone else asks it for rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+
+from mockserver.store.blobs import BlobStore
+from mockserver.store.files import FilesRepo
+from mockserver.store.uploads import UploadsRepo
+
+
+class Store:
+    """One database connection (one request's worth) and the repositories over it."""
+
+    def __init__(self, db: Database, blobs: BlobStore) -> None:
+        self.db = db
+        self.blobs = blobs
+        self.files = FilesRepo(db)
+        self.uploads = UploadsRepo(db)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,68 @@
+"""File contents on disk: written to a temporary file first, then moved into place in one step."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK_SIZE = 1024 * 1024
+
+
+class BlobStore:
+    """Blobs live in `<root>/<file id>`; unfinished writes live in `<root>/.tmp/` until committed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tmp_dir = root / ".tmp"
+
+    def ensure(self) -> None:
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+
+    def discard_unfinished(self) -> None:
+        """Remove what a crashed process left half-written."""
+        for leftover in self.tmp_dir.glob("*"):
+            leftover.unlink(missing_ok=True)
+
+    def new_temp_path(self) -> Path:
+        self.ensure()
+        return self.tmp_dir / secrets.token_hex(16)
+
+    def commit(self, temp_path: Path, blob_id: str) -> None:
+        """Make a finished temporary file the blob `blob_id`, durably."""
+        with open(temp_path, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp_path, self.path(blob_id))
+
+    def write_bytes(self, blob_id: str, data: bytes) -> int:
+        temp_path = self.new_temp_path()
+        temp_path.write_bytes(data)
+        self.commit(temp_path, blob_id)
+        return len(data)
+
+    def concatenate(self, sources: list[Path], temp_path: Path) -> int:
+        """Join `sources` into `temp_path`, chunk by chunk; returns the byte count."""
+        total = 0
+        with open(temp_path, "wb") as out:
+            for source in sources:
+                with open(source, "rb") as part:
+                    while chunk := part.read(CHUNK_SIZE):
+                        out.write(chunk)
+                        total += len(chunk)
+        return total
+
+    def path(self, blob_id: str) -> Path:
+        return self.root / blob_id
+
+    def open(self, blob_id: str) -> BinaryIO:
+        return open(self.path(blob_id), "rb")
+
+    def iter_chunks(self, blob_id: str) -> Iterator[bytes]:
+        with self.open(blob_id) as handle:
+            while chunk := handle.read(CHUNK_SIZE):
+                yield chunk
+
+    def delete(self, blob_id: str) -> None:
+        self.path(blob_id).unlink(missing_ok=True)

@@ -1,0 +1,35 @@
+"""Opening the SQLite database: WAL, a busy timeout, and the migrations applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from mockserver.store.migrations import migrations
+
+BUSY_TIMEOUT_SECONDS = 30
+
+
+def open_database(path: Path) -> Database:
+    """A new connection; each request gets its own, as SQLite connections are not shared across threads."""
+    # A request's connection may be used by the thread pool and the event loop in turn, never at once.
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def initialise_database(path: Path) -> None:
+    """Create the file if needed, switch to WAL and apply pending migrations."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(path)
+    try:
+        db.enable_wal()
+        migrations.apply(db)
+    finally:
+        db.close()

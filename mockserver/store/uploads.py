@@ -1,0 +1,33 @@
+"""Rows of the `uploads` and `upload_parts` tables (the Uploads API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from mockserver.errors import NotFound
+
+
+class UploadsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def insert(self, row: dict[str, Any]) -> None:
+        self.db["uploads"].insert(row)
+
+    def get(self, *, owner: str, upload_id: str) -> dict[str, Any]:
+        rows = list(self.db["uploads"].rows_where("id = ? and owner = ?", [upload_id, owner], limit=1))
+        if not rows:
+            raise NotFound(f"No such Upload object: {upload_id}", param="upload_id")
+        return rows[0]
+
+    def update(self, upload_id: str, changes: dict[str, Any]) -> None:
+        self.db["uploads"].update(upload_id, changes)
+
+    def insert_part(self, row: dict[str, Any]) -> None:
+        self.db["upload_parts"].insert(row)
+
+    def parts(self, upload_id: str) -> dict[str, dict[str, Any]]:
+        rows = self.db["upload_parts"].rows_where("upload_id = ?", [upload_id])
+        return {row["id"]: row for row in rows}
