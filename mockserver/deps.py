@@ -12,7 +12,10 @@ from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
 from mockserver.services.context import Context
+from mockserver.services.control import ControlService
 from mockserver.services.files import FilesService
+from mockserver.services.fine_tuning import FineTuningService
+from mockserver.services.models import ModelsService
 from mockserver.services.uploads import UploadsService
 from mockserver.store import Store
 from mockserver.store.database import open_database
@@ -62,5 +65,25 @@ def get_uploads_service(ctx: ContextDep) -> UploadsService:
     return UploadsService(ctx)
 
 
+def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuningService:
+    state = request.app.state
+    return FineTuningService(ctx, catalog=state.catalog)
+
+
+FineTuningServiceDep = Annotated[FineTuningService, Depends(get_fine_tuning_service)]
+def get_models_service(request: Request, jobs: FineTuningServiceDep) -> ModelsService:
+    return ModelsService(jobs, request.app.state.catalog)
+
+
+ModelsServiceDep = Annotated[ModelsService, Depends(get_models_service)]
 FilesServiceDep = Annotated[FilesService, Depends(get_files_service)]
 UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]
+
+
+def get_control_service(request: Request) -> ControlService:
+    """The control plane needs no caller: `/_mock/*` routes are open, like `/health`."""
+    state = request.app.state
+    return ControlService(clock=state.clock, settings=state.settings)
+
+
+ControlServiceDep = Annotated[ControlService, Depends(get_control_service)]

@@ -6,6 +6,7 @@ import random
 import secrets
 import string
 import threading
+from collections.abc import Callable
 
 BASE62 = string.ascii_letters + string.digits
 
@@ -21,6 +22,7 @@ ID_SHAPES: dict[str, tuple[str, int]] = {
     "chat": ("chatcmpl-", 29),
     "call": ("call_", 24),
     "model_suffix": ("", 8),
+    "salt": ("", 32),
 }
 
 
@@ -41,6 +43,21 @@ class IdFactory:
         """A fresh id of the given kind (a key of ID_SHAPES)."""
         prefix, length = ID_SHAPES[kind]
         return prefix + self._choices(BASE62, length)
+
+    def integer(self, upper: int) -> int:
+        """A number in [0, upper], e.g. a job's seed when the caller gives none."""
+        if self._rng is None:
+            return secrets.randbelow(upper + 1)
+        with self._lock:
+            return self._rng.randint(0, upper)
+
+    def new_unused(self, kind: str, is_taken: Callable[[str], bool]) -> str:
+        """A fresh id that no stored object has. A seeded sequence starts over when the server
+        restarts, but the data dir keeps the objects made with it."""
+        while True:
+            candidate = self.new(kind)
+            if not is_taken(candidate):
+                return candidate
 
     @staticmethod
     def request_id() -> str:

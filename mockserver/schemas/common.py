@@ -25,6 +25,14 @@ class ListPage(BaseModel, Generic[T]):
         return cls(data=items, has_more=has_more, first_id=first, last_id=last)
 
 
+class CursorList(BaseModel, Generic[T]):
+    """A cursor page without first/last ids (fine-tuning jobs and events lists)."""
+
+    object: str = "list"
+    data: list[T]
+    has_more: bool
+
+
 class DeletedObject(BaseModel):
     id: str
     object: str

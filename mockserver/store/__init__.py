@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
 from mockserver.store.files import FilesRepo
+from mockserver.store.jobs import JobsRepo
 from mockserver.store.uploads import UploadsRepo
 
 
@@ -20,6 +21,7 @@ class Store:
         self.blobs = blobs
         self.files = FilesRepo(db)
         self.uploads = UploadsRepo(db)
+        self.jobs = JobsRepo(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils import Database
 
 from mockserver.errors import NotFound
+from mockserver.store.blobs import BlobStore
 from mockserver.store.pagination import Page, cursor_page
 
 PUBLIC_COLUMNS = ("id", "bytes", "created_at", "expires_at", "filename", "purpose", "status", "status_details")
@@ -23,6 +25,10 @@ class FilesRepo:
     def insert(self, row: dict[str, Any]) -> dict[str, Any]:
         self.db["files"].insert(row)
         return self.get(owner=row["owner"], file_id=row["id"])
+
+    def exists(self, file_id: str) -> bool:
+        """Whether any caller has a file with this id."""
+        return self.db.execute("select 1 from files where id = ?", [file_id]).fetchone() is not None
 
     def find(self, *, owner: str, file_id: str) -> dict[str, Any] | None:
         rows = list(self.db["files"].rows_where("id = ? and owner = ?", [file_id, owner], limit=1))
@@ -46,6 +52,21 @@ class FilesRepo:
         return cursor_page(
             self.db, table="files", where=where, params=params,
             descending=descending, after=after_row, limit=limit,
+        )
+
+    def ensure_file(
+        self, *, owner: str, file_id: str, filename: str, purpose: str, created_at: int,
+        content: Callable[[], bytes], blobs: BlobStore,
+    ) -> None:
+        """Create a server-made file once; concurrent callers agree because the id is fixed."""
+        if self.find(owner=owner, file_id=file_id) is not None:
+            return
+        data = content()
+        blobs.write_bytes(file_id, data)
+        self.db["files"].insert(
+            {"id": file_id, "owner": owner, "bytes": len(data), "created_at": created_at, "expires_at": None,
+             "filename": filename, "purpose": purpose, "status": "processed", "status_details": None},
+            ignore=True,
         )
 
     def delete(self, *, owner: str, file_id: str) -> None:

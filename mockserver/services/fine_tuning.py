@@ -1,0 +1,239 @@
+"""Fine-tuning jobs: create, read (state derived from the plan and the clock), cancel, pause, resume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.catalog import ModelCatalog
+from mockserver.errors import InvalidRequest
+from mockserver.schemas.common import CursorList, ListPage
+from mockserver.schemas.fine_tuning import (
+    FineTuningJob,
+    FineTuningJobCheckpoint,
+    FineTuningJobEvent,
+    JobCreate,
+    JobError,
+)
+from mockserver.services.context import Context
+from mockserver.services.job_files import FileVerdict, examine_job_files
+from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
+from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
+from mockserver.simulator.metrics import result_file_bytes
+from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, events_at
+from mockserver.store.jobs import job_not_found
+
+MAX_JOBS_LIMIT = 100
+HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
+
+
+class FineTuningService:
+    def __init__(self, ctx: Context, *, catalog: ModelCatalog) -> None:
+        self.ctx = ctx
+        self.catalog = catalog
+        self.repo = ctx.store.jobs
+
+    # -- create ---------------------------------------------------------------------------
+    def create(self, body: JobCreate) -> FineTuningJob:
+        request = resolve_request(body, self.catalog, self.owned_models())
+        verdict = examine_job_files(self.ctx, body, request)
+        now = self.ctx.clock.now()
+        job_id = self.ctx.ids.new("job")
+        seed = body.seed if body.seed is not None else self.ctx.ids.integer(MAX_SEED)
+        resolved = resolve_hyperparameters(request, verdict)
+        plan = plan_job(self._inputs(job_id, now, seed, body, request, verdict, resolved))
+        row = {
+            "id": job_id, "owner": self.ctx.caller.owner, "created_at": now, "model": request.model,
+            "training_file": body.training_file, "validation_file": body.validation_file,
+            "suffix": body.suffix, "seed": seed, "metadata": body.metadata,
+            "integrations": body.integrations or [],
+            "method": {"type": request.method_type, "requested": request.hyperparameters,
+                       "resolved": resolved, "extra": request.method_extra},
+            "plan": plan.to_dict(), "controls": [],
+        }
+        self.repo.insert(row)
+        return self._render(row, plan, state_at(plan, [], now))
+
+    def _inputs(
+        self, job_id: str, now: int, seed: int, body: JobCreate, request: ResolvedRequest,
+        verdict: FileVerdict, resolved: dict[str, Any],
+    ) -> JobInputs:
+        return JobInputs(
+            job_id=job_id, created_at=now, seed=seed, salt=self.ctx.ids.new("salt"), model=request.model,
+            organization_slug=self.ctx.settings.organization_id.removeprefix("org-").lower(),
+            suffix=body.suffix, method=request.method_type, training_file=body.training_file,
+            validation_file=body.validation_file, n_examples=max(1, verdict.n_examples),
+            n_epochs=resolved["n_epochs"], batch_size=resolved["batch_size"],
+            billing_tokens=verdict.billing_tokens, speed=self.ctx.settings.speed, failure=verdict.error,
+        )
+
+    # -- read -----------------------------------------------------------------------------
+    def _load(self, job_id: str) -> tuple[dict[str, Any], Plan, list[Control], JobState]:
+        row = self.repo.get(owner=self.ctx.caller.owner, job_id=job_id)
+        plan = Plan.from_dict(row["plan"])
+        controls = [Control(**control) for control in row["controls"]]
+        state = state_at(plan, controls, self.ctx.clock.now())
+        self._materialise(row, plan, state)
+        return row, plan, controls, state
+
+    def retrieve(self, job_id: str) -> FineTuningJob:
+        row, plan, _, state = self._load(job_id)
+        return self._render(row, plan, state)
+
+    def list(self, *, after: str | None, limit: int, metadata: dict[str, str] | None,
+             without_metadata: bool = False) -> CursorList[FineTuningJob]:
+        check_limit(limit, MAX_JOBS_LIMIT)
+        page = self.repo.list(owner=self.ctx.caller.owner, after=after, limit=limit, metadata=metadata,
+                              without_metadata=without_metadata)
+        jobs = []
+        for row in page.rows:
+            plan = Plan.from_dict(row["plan"])
+            state = state_at(plan, [Control(**c) for c in row["controls"]], self.ctx.clock.now())
+            self._materialise(row, plan, state)
+            jobs.append(self._render(row, plan, state))
+        return CursorList(data=jobs, has_more=page.has_more)
+
+    def list_events(self, job_id: str, *, after: str | None, limit: int) -> CursorList[FineTuningJobEvent]:
+        check_limit(limit, MAX_JOBS_LIMIT)
+        _, plan, controls, _ = self._load(job_id)
+        newest_first = list(reversed(events_at(plan, controls, self.ctx.clock.now())))
+        start = index_after(newest_first, after, "event")
+        chunk = newest_first[start:start + limit]
+        data = [FineTuningJobEvent(id=e.id, created_at=e.created_at, level=e.level,  # type: ignore[arg-type]
+                                   message=e.message, type=e.type, data=e.data) for e in chunk]  # type: ignore[arg-type]
+        return CursorList(data=data, has_more=start + limit < len(newest_first))
+
+    def list_checkpoints(
+        self, job_id: str, *, after: str | None, limit: int
+    ) -> ListPage[FineTuningJobCheckpoint]:
+        check_limit(limit, MAX_JOBS_LIMIT)
+        _, plan, controls, _ = self._load(job_id)
+        newest_first = list(reversed(checkpoints_at(plan, controls, self.ctx.clock.now())))
+        start = index_after(newest_first, after, "checkpoint")
+        chunk = newest_first[start:start + limit]
+        data = [FineTuningJobCheckpoint(
+            id=c.id, created_at=c.created_at, fine_tuned_model_checkpoint=c.model, fine_tuning_job_id=job_id,
+            metrics=c.metrics, step_number=c.step) for c in chunk]
+        return ListPage.of(data, has_more=start + limit < len(newest_first))
+
+    # -- controls -------------------------------------------------------------------------
+    def cancel(self, job_id: str) -> FineTuningJob:
+        return self._control(job_id, "cancel", allowed=ACTIVE_STATUSES)
+
+    def pause(self, job_id: str) -> FineTuningJob:
+        return self._control(job_id, "pause", allowed=("running",))
+
+    def resume(self, job_id: str) -> FineTuningJob:
+        return self._control(job_id, "resume", allowed=("paused",))
+
+    def _control(self, job_id: str, action: str, *, allowed: tuple[str, ...]) -> FineTuningJob:
+        with self.ctx.store.atomic():
+            row, plan, controls, state = self._load(job_id)
+            if state.status not in allowed:
+                raise InvalidRequest(
+                    f"Cannot {action} job {job_id}: its status is {state.status}; "
+                    f"{action} needs {' or '.join(allowed)}.", param="fine_tuning_job_id",
+                    code="invalid_job_status",
+                )
+            now = self.ctx.clock.now()
+            controls = [*controls, Control(action, now)]  # type: ignore[arg-type]
+            self.repo.set_controls(job_id, [{"action": c.action, "at": c.at} for c in controls])
+        return self._render(row, plan, state_at(plan, controls, now))
+
+    # -- models the jobs produced ------------------------------------------------------------
+    def owned_models(self) -> set[str]:
+        """Fine-tuned models and checkpoints of this caller's succeeded jobs, not deleted."""
+        return {model for model, _ in self.produced_models()}
+
+    def produced_models(self) -> list[tuple[str, int]]:
+        """(model id, created) of every model this caller's jobs have produced and not deleted."""
+        now, deleted, produced = self.ctx.clock.now(), self.repo.deleted_models(self.ctx.caller.owner), []
+        for row in self.repo.all_for(self.ctx.caller.owner):
+            plan = Plan.from_dict(row["plan"])
+            controls = [Control(**c) for c in row["controls"]]
+            state = state_at(plan, controls, now)
+            if state.status != "succeeded":
+                continue
+            self._materialise(row, plan, state)
+            for checkpoint in checkpoints_at(plan, controls, now):
+                produced.append((checkpoint.model, checkpoint.created_at))
+        return [(model, created) for model, created in produced if model not in deleted]
+
+    # -- helpers --------------------------------------------------------------------------
+    def _materialise(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
+        """Side effects a succeeded job owes the world, made once by whichever reader sees it first."""
+        if state.status != "succeeded" or row.get("materialised_at") is not None:
+            return
+        with self.ctx.store.atomic():
+            if not self.repo.claim_materialisation(row["id"], self.ctx.clock.now()):
+                return
+            self.ctx.store.files.ensure_file(
+                owner=row["owner"], file_id=plan.result_file_id, filename="step_metrics.csv",
+                purpose="fine-tune-results", created_at=state.finished_at or row["created_at"],
+                content=lambda: result_file_bytes(plan), blobs=self.ctx.store.blobs,
+            )
+        row["materialised_at"] = self.ctx.clock.now()
+
+    def _render(self, row: dict[str, Any], plan: Plan, state: JobState) -> FineTuningJob:
+        method = row["method"]
+        shown = method["resolved"] if state.hyperparameters_resolved else {
+            **{name: "auto" for name in method["resolved"]}, **method["requested"]}
+        method_type = method["type"]
+        return FineTuningJob(
+            id=row["id"], created_at=row["created_at"],
+            error=JobError(**state.error) if state.error else None,
+            fine_tuned_model=state.fine_tuned_model, finished_at=state.finished_at,
+            hyperparameters={name: shown.get(name, "auto") for name in HYPERPARAMETER_NAMES},
+            model=row["model"], organization_id=self.ctx.settings.organization_id,
+            result_files=state.result_files, seed=row["seed"], status=state.status,  # type: ignore[arg-type]
+            trained_tokens=state.trained_tokens, training_file=row["training_file"],
+            validation_file=row["validation_file"], estimated_finish=state.estimated_finish,
+            integrations=row["integrations"], metadata=row["metadata"],
+            method={"type": method_type, method_type: {"hyperparameters": shown, **method["extra"]}},
+            user_provided_suffix=row["suffix"],
+        )
+
+
+def check_limit(limit: int, maximum: int) -> None:
+    if not 1 <= limit <= maximum:
+        raise InvalidRequest(f"Invalid 'limit': {limit}. It must be between 1 and {maximum}.",
+                             param="limit", code="invalid_value")
+
+
+def index_after(items: list[Any], after: str | None, kind: str) -> int:
+    if after is None:
+        return 0
+    for index, item in enumerate(items):
+        if item.id == after:
+            return index + 1
+    raise InvalidRequest(f"Invalid 'after': no {kind} with id {after} in this job.", param="after")
+
+
+AUTO_LEARNING_RATE = {"gpt-4o-mini-2024-07-18": 1.8}
+DEFAULT_LEARNING_RATE = 2.0
+DPO_DEFAULT_BETA = 0.1
+
+
+def auto_batch_size(n_examples: int) -> int:
+    """About 0.2% of the examples, between 1 and 256 (observed: 1 for 10-100 examples)."""
+    return max(1, min(256, round(n_examples * 0.002)))
+
+
+def resolve_hyperparameters(request: ResolvedRequest, verdict: FileVerdict) -> dict[str, Any]:
+    """`auto` values resolved by the real service's rules (epochs) and observed defaults (the rest)."""
+    given = request.hyperparameters
+    resolved: dict[str, Any] = {
+        "n_epochs": given.get("n_epochs", "auto"), "batch_size": given.get("batch_size", "auto"),
+        "learning_rate_multiplier": given.get("learning_rate_multiplier", "auto"),
+    }
+    if resolved["n_epochs"] == "auto":
+        resolved["n_epochs"] = verdict.auto_n_epochs
+    if resolved["batch_size"] == "auto":
+        resolved["batch_size"] = auto_batch_size(verdict.n_examples)
+    if resolved["learning_rate_multiplier"] == "auto":
+        resolved["learning_rate_multiplier"] = AUTO_LEARNING_RATE.get(request.model, DEFAULT_LEARNING_RATE)
+    if request.method_type == "dpo":
+        beta = given.get("beta", "auto")
+        resolved["beta"] = DPO_DEFAULT_BETA if beta == "auto" else beta
+    for name, value in given.items():
+        resolved.setdefault(name, value)
+    return resolved

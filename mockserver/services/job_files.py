@@ -1,0 +1,55 @@
+"""The files a job trains on: ownership and purpose checks, then the validator's verdict on their content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from mockserver.errors import InvalidRequest
+from mockserver.schemas.fine_tuning import JobCreate
+from mockserver.services.context import Context
+from mockserver.services.job_requests import ResolvedRequest
+from mockserver.validation import validate_lines
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    n_examples: int
+    billing_tokens: int
+    auto_n_epochs: int
+    error: dict[str, Any] | None
+
+
+def _check_file(ctx: Context, file_id: str | None, param: str) -> None:
+    if file_id is None:
+        return
+    row = ctx.store.files.find(owner=ctx.caller.owner, file_id=file_id)
+    expired = row is not None and row["expires_at"] is not None and row["expires_at"] <= ctx.clock.now()
+    if row is None or expired:
+        raise InvalidRequest(f"invalid {param}: {file_id}", param=param)
+    if row["purpose"] != "fine-tune":
+        raise InvalidRequest(
+            f"invalid {param}: {file_id}. Files used for fine-tuning must have purpose 'fine-tune', "
+            f"but this one has purpose '{row['purpose']}'.", param=param,
+        )
+
+
+def _lines(ctx: Context, file_id: str) -> Iterator[bytes]:
+    with ctx.store.blobs.open(file_id) as handle:
+        yield from handle
+
+
+def examine_job_files(ctx: Context, body: JobCreate, request: ResolvedRequest) -> FileVerdict:
+    """Synchronous checks raise; content problems become the failure the job will report."""
+    _check_file(ctx, body.training_file, "training_file")
+    _check_file(ctx, body.validation_file, "validation_file")
+    training = validate_lines(_lines(ctx, body.training_file), spec=request.spec,
+                              method=request.method_type, file_role="training_file")  # type: ignore[arg-type]
+    error = training.job_error(file_id=body.training_file)
+    if error is None and body.validation_file is not None:
+        validation = validate_lines(_lines(ctx, body.validation_file), spec=request.spec,
+                                    method=request.method_type, file_role="validation_file")  # type: ignore[arg-type]
+        error = validation.job_error(file_id=body.validation_file)
+    return FileVerdict(n_examples=training.n_examples, billing_tokens=training.billing_tokens,
+                       auto_n_epochs=training.n_epochs, error=error)

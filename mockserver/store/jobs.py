@@ -1,0 +1,81 @@
+"""Rows of the `jobs`, `deleted_models` and `checkpoint_permissions` tables."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from mockserver.errors import NotFound
+from mockserver.store.pagination import Page, cursor_page
+
+JSON_COLUMNS = ("metadata", "integrations", "method", "plan", "controls")
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    decoded = dict(row)
+    for column in JSON_COLUMNS:
+        if decoded.get(column) is not None:
+            decoded[column] = json.loads(decoded[column])
+    return decoded
+
+
+def _encode(row: dict[str, Any]) -> dict[str, Any]:
+    encoded = dict(row)
+    for column in JSON_COLUMNS:
+        if column in encoded and encoded[column] is not None:
+            encoded[column] = json.dumps(encoded[column], separators=(",", ":"))
+    return encoded
+
+
+def job_not_found(job_id: str) -> NotFound:
+    return NotFound(f"No such fine-tuning job: {job_id}", param="fine_tuning_job_id", code="fine_tune_not_found")
+
+
+class JobsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def insert(self, row: dict[str, Any]) -> None:
+        self.db["jobs"].insert(_encode(row))
+
+    def get(self, *, owner: str, job_id: str) -> dict[str, Any]:
+        rows = list(self.db["jobs"].rows_where("id = ? and owner = ?", [job_id, owner], limit=1))
+        if not rows:
+            raise job_not_found(job_id)
+        return _decode(rows[0])
+
+    def list(
+        self, *, owner: str, after: str | None, limit: int, metadata: dict[str, str] | None, without_metadata: bool
+    ) -> Page:
+        where, params = "owner = :owner", {"owner": owner}
+        for index, (key, value) in enumerate((metadata or {}).items()):
+            where += f" and json_extract(metadata, :key{index}) = :value{index}"
+            params[f"key{index}"] = "$." + json.dumps(key)
+            params[f"value{index}"] = value
+        if without_metadata:
+            where += " and (metadata is null or metadata = '{}')"
+        after_row = self.get(owner=owner, job_id=after) if after is not None else None
+        page = cursor_page(self.db, table="jobs", where=where, params=params, descending=True,
+                           after=after_row, limit=limit)
+        return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
+
+    def all_for(self, owner: str) -> list[dict[str, Any]]:
+        return [_decode(row) for row in self.db["jobs"].rows_where("owner = ?", [owner], order_by="seq")]
+
+    def set_controls(self, job_id: str, controls: list[dict[str, Any]]) -> None:
+        self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
+
+    def claim_materialisation(self, job_id: str, at: int) -> bool:
+        """True for exactly one caller: the one that records the job's success side effects as done."""
+        cursor = self.db.execute(
+            "update jobs set materialised_at = ? where id = ? and materialised_at is null", [at, job_id]
+        )
+        return cursor.rowcount == 1
+
+    def mark_model_deleted(self, *, owner: str, model: str, at: int) -> None:
+        self.db["deleted_models"].insert({"owner": owner, "model": model, "deleted_at": at}, ignore=True)
+
+    def deleted_models(self, owner: str) -> set[str]:
+        return {row["model"] for row in self.db["deleted_models"].rows_where("owner = ?", [owner])}
