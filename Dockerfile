@@ -8,7 +8,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MOCKSERVER_FIXTURES_DIR=/app/fixtures
 
 WORKDIR /app
-# Dependencies first, so code changes do not reinstall them.
 COPY pyproject.toml README.md ./
 COPY mockserver ./mockserver
 COPY fixtures ./fixtures

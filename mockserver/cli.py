@@ -15,6 +15,23 @@ def cli() -> None:
     """A local, offline emulator of OpenAI's fine-tuning workflow."""
 
 
+def _check_speed(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not value > 0:  # also rejects nan
+        raise click.BadParameter("must be a number > 0, or 'inf'")
+    return value
+
+
+def _prepare_data_dir() -> None:
+    """Migrate the data dir and start the manual clock once, before the workers start and race to do it."""
+    from mockserver.app import default_clock
+    from mockserver.config import Settings
+    from mockserver.store.database import initialise_database
+
+    settings = Settings()
+    initialise_database(settings.database_path)
+    default_clock(settings)
+
+
 @cli.command()
 @click.option("--host", envvar="MOCKSERVER_HOST", default="127.0.0.1", show_default=True,
               help="Interface to listen on.")
@@ -29,7 +46,22 @@ def cli() -> None:
               help="Seed for ids and simulated values (reproducible runs).")
 @click.option("--workers", envvar="MOCKSERVER_WORKERS", default=1, show_default=True, type=int,
               help="Number of uvicorn worker processes.")
-def serve(host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed: int | None, workers: int) -> None:
+@click.option("--clock", envvar="MOCKSERVER_CLOCK", type=click.Choice(["system", "manual"]), default="system",
+              show_default=True,
+              help="system: wall time. manual: time kept in the data dir (shared by all workers) that moves "
+              "only through POST /_mock/clock/advance and POST /_mock/clock.")
+@click.option("--start-time", envvar="MOCKSERVER_START_TIME", type=click.IntRange(min=0), default=None,
+              metavar="UNIX",
+              help="Manual clock's initial unix time on a new data dir (a restart keeps the stored time). "
+              "Default: the wall time at first use.")
+@click.option("--speed", envvar="MOCKSERVER_SPEED", type=float, default=1.0, show_default=True,
+              metavar="FACTOR", callback=_check_speed,
+              help="Job timeline speed: 1 = a 10-example job takes about a minute; higher is faster; "
+              "'inf' = jobs finish on the first read after creation.")
+def serve(
+    host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed: int | None, workers: int,
+    clock: str, start_time: int | None, speed: float,
+) -> None:
     """Start the server."""
     import os
 
@@ -40,5 +72,16 @@ def serve(host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed:
     os.environ["MOCKSERVER_API_KEYS"] = ",".join(api_keys)
     if seed is not None:
         os.environ["MOCKSERVER_SEED"] = str(seed)
+    os.environ["MOCKSERVER_CLOCK"] = clock
+    os.environ["MOCKSERVER_SPEED"] = str(speed)  # 'inf' round-trips
+    if start_time is not None:
+        os.environ["MOCKSERVER_START_TIME"] = str(start_time)
+    if workers > 1:
+        _prepare_data_dir()
     uvicorn.run("mockserver.asgi:create_app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level="info")
+
+
+from mockserver.commands.validate import validate  # noqa: E402  (registered after the group exists)
+
+cli.add_command(validate)

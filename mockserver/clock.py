@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class Clock(Protocol):
     def now(self) -> int:
         """Current time as integer unix seconds."""
+        ...
+
+
+@runtime_checkable
+class ControllableClock(Clock, Protocol):
+    """A clock the control plane (`/_mock/clock`) may move: in-process or shared through the data dir."""
+
+    def advance(self, seconds: int) -> int:
+        """Move forward by `seconds` (>= 0) atomically; return the new time."""
+        ...
+
+    def set(self, now: int) -> int:
+        """Jump to `now`; return it."""
         ...
 
 
@@ -21,7 +34,7 @@ class SystemClock:
 
 
 class ManualClock:
-    """A clock that moves only when told to."""
+    """A clock that moves only when told to, held in this process (tests inject it into `create_app`)."""
 
     def __init__(self, start: int) -> None:
         self._now = start

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -34,6 +34,23 @@ class Settings(BaseSettings):
         MAX_UPLOAD_BYTES, description="Largest accepted file upload, in bytes (the real limit: 512 MB)."
     )
     organization_id: str = Field("org-mockserver", description="The organization every caller belongs to.")
+    clock: Literal["system", "manual"] = Field(
+        "system",
+        description="Where 'now' comes from: the wall clock, or a manual clock kept in the data dir that "
+        "only moves through POST /_mock/clock and /_mock/clock/advance (shared by all worker processes).",
+    )
+    start_time: int | None = Field(
+        None,
+        ge=0,
+        description="Initial unix time of the manual clock on a new data dir (a restart keeps the stored "
+        "time). Unset: the wall time when the manual clock is first used on the data dir.",
+    )
+    speed: float = Field(
+        1.0,
+        gt=0,
+        description="Job timeline speed factor. 1: real timings compressed so a 10-example job finishes in "
+        "about a minute; higher is faster; 'inf': every job finishes on the first read after creation.",
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod

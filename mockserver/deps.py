@@ -11,6 +11,7 @@ from mockserver.auth import Caller, authenticate
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
+from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
 from mockserver.services.context import Context
 from mockserver.services.control import ControlService
 from mockserver.services.files import FilesService
@@ -76,6 +77,13 @@ def get_models_service(request: Request, jobs: FineTuningServiceDep) -> ModelsSe
 
 
 ModelsServiceDep = Annotated[ModelsService, Depends(get_models_service)]
+def get_checkpoint_permissions_service(jobs: FineTuningServiceDep) -> CheckpointPermissionsService:
+    return CheckpointPermissionsService(jobs)
+
+
+CheckpointPermissionsServiceDep = Annotated[
+    CheckpointPermissionsService, Depends(get_checkpoint_permissions_service)
+]
 FilesServiceDep = Annotated[FilesService, Depends(get_files_service)]
 UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]
 

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from mockserver.auth import authenticate
 from mockserver.errors import InvalidRequest, MethodNotAllowed, OpenAIError, error_body, invalid_url
 
 JSON_PARSE_MESSAGE = (
@@ -44,22 +45,28 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
     """The first problem pydantic found, worded like the real API's 400s."""
     first = exc.errors()[0]
     kind, location = first.get("type", ""), tuple(first.get("loc", ()))
-    if kind == "json_invalid":
+    # A body sent without a JSON content type reaches validation as raw bytes: it was not JSON either.
+    if kind == "json_invalid" or isinstance(first.get("input"), bytes):
         return InvalidRequest(JSON_PARSE_MESSAGE)
     param = _param_of(location)
     if kind == "missing":
         if param is None:
-            return InvalidRequest("Missing request body: a JSON object is required.", code="missing_required_parameter")
+            return InvalidRequest(
+                "Missing request body: a JSON object is required.", code="missing_required_parameter"
+            )
         return InvalidRequest(
             f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
         )
     if kind == "extra_forbidden":
-        return InvalidRequest(f"Unrecognized request argument supplied: {param}", param=param, code="unknown_parameter")
+        return InvalidRequest(
+            f"Unrecognized request argument supplied: {param}", param=param, code="unknown_parameter"
+        )
     expected = next((name for key, name in PYDANTIC_TYPE_NAMES.items() if kind.startswith(key)), None)
     received = _received(first.get("input"))
     if expected is not None and kind.endswith(("_type", "_parsing")):
+        subject = "the request body" if param is None else f"'{param}'"
         return InvalidRequest(
-            f"Invalid type for '{param}': expected {expected}, but got {received} instead.",
+            f"Invalid type for {subject}: expected {expected}, but got {received} instead.",
             param=param, code="invalid_type",
         )
     return InvalidRequest(
@@ -75,6 +82,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI parses a JSON body before it runs dependencies, so a broken body would otherwise be
+        # reported before a missing or wrong key; the real API checks the key first.
+        if request.url.path.startswith("/v1/"):
+            try:
+                authenticate(request.headers.get("authorization"), request.app.state.settings.api_keys)
+            except OpenAIError as auth_error:
+                return render(auth_error)
         return render(validation_error(exc))
 
     @app.exception_handler(StarletteHTTPException)

@@ -23,6 +23,7 @@ ID_SHAPES: dict[str, tuple[str, int]] = {
     "call": ("call_", 24),
     "model_suffix": ("", 8),
     "salt": ("", 32),
+    "project": ("proj_", 24),
 }
 
 

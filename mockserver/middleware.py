@@ -6,6 +6,7 @@ import logging
 import time
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,6 +48,9 @@ class OpenAIHeadersMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except ClientDisconnect:
+            # The client went away mid-request: nobody to answer, and not a server error.
+            logger.info("client disconnected during %s %s", scope.get("method"), scope.get("path"))
         except Exception:
             logger.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
             if response_started:

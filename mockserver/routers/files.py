@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi.concurrency import run_in_threadpool
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from mockserver.deps import FilesServiceDep, SettingsDep
@@ -62,9 +63,17 @@ def retrieve_file_content(file_id: str, service: FilesServiceDep) -> StreamingRe
     file, chunks = service.content(file_id)
     headers = {
         "content-length": str(file.bytes),
-        "content-disposition": f'attachment; filename="{file.filename}"',
+        "content-disposition": content_disposition(file.filename),
     }
     return StreamingResponse(chunks, media_type="application/octet-stream", headers=headers)
+
+
+def content_disposition(filename: str) -> str:
+    """`attachment; filename="…"`, or RFC 5987 `filename*=` when the name is not plain ASCII."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'
 
 
 @router.delete("/{file_id}", response_model=DeletedObject)

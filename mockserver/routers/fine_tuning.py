@@ -8,7 +8,12 @@ from fastapi import APIRouter, Query, Request
 
 from mockserver.deps import FineTuningServiceDep
 from mockserver.schemas.common import CursorList, ListPage
-from mockserver.schemas.fine_tuning import FineTuningJob, FineTuningJobCheckpoint, FineTuningJobEvent, JobCreate
+from mockserver.schemas.fine_tuning import (
+    FineTuningJob,
+    FineTuningJobCheckpoint,
+    FineTuningJobEvent,
+    JobCreate,
+)
 
 router = APIRouter(prefix="/v1/fine_tuning/jobs", tags=["fine_tuning"])
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi.concurrency import run_in_threadpool
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 
 from mockserver.deps import UploadsServiceDep
 from mockserver.errors import InvalidRequest, missing_parameter

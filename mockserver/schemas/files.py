@@ -32,8 +32,9 @@ class FileObject(BaseModel):
 
 
 class ExpiresAfter(BaseModel):
-    anchor: Literal["created_at"]
-    seconds: int = Field(ge=3600, le=2592000)
+    # Values are checked by services.files.parse_expires_after, so uploads and files word errors alike.
+    anchor: str
+    seconds: int
 
 
 class UploadCreate(BaseModel):

@@ -53,6 +53,10 @@ def parse_expires_after(anchor: str | None, seconds: str | int | None) -> int | 
     """The `expires_after` pair (bracketed form fields or JSON), checked like the API does."""
     if anchor is None and seconds is None:
         return None
+    if anchor is None:
+        raise missing_parameter("expires_after.anchor")
+    if seconds is None:
+        raise missing_parameter("expires_after.seconds")
     if anchor != "created_at":
         raise InvalidRequest(
             f"Invalid value for 'expires_after.anchor': expected 'created_at', got {anchor!r}.",
@@ -97,7 +101,7 @@ class FilesService:
             staged.path.unlink(missing_ok=True)
 
     def _store(self, *, staged: StagedFile, purpose: str, expires_after: int | None) -> FileObject:
-        file_id = self.ctx.ids.new("file")
+        file_id = self.ctx.ids.new_unused("file", self.repo.exists)
         now = self.ctx.clock.now()
         self.blobs.commit(staged.path, file_id)
         try:

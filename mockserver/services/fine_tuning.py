@@ -20,7 +20,6 @@ from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
 from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, events_at
-from mockserver.store.jobs import job_not_found
 
 MAX_JOBS_LIMIT = 100
 HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
@@ -37,12 +36,12 @@ class FineTuningService:
         request = resolve_request(body, self.catalog, self.owned_models())
         verdict = examine_job_files(self.ctx, body, request)
         now = self.ctx.clock.now()
-        job_id = self.ctx.ids.new("job")
+        job_id = self.ctx.ids.new_unused("job", self.repo.exists)
         seed = body.seed if body.seed is not None else self.ctx.ids.integer(MAX_SEED)
         resolved = resolve_hyperparameters(request, verdict)
         plan = plan_job(self._inputs(job_id, now, seed, body, request, verdict, resolved))
         row = {
-            "id": job_id, "owner": self.ctx.caller.owner, "created_at": now, "model": request.model,
+            "id": job_id, "owner": self.ctx.caller.owner, "created_at": now, "model": request.job_model,
             "training_file": body.training_file, "validation_file": body.validation_file,
             "suffix": body.suffix, "seed": seed, "metadata": body.metadata,
             "integrations": body.integrations or [],
@@ -58,7 +57,9 @@ class FineTuningService:
         verdict: FileVerdict, resolved: dict[str, Any],
     ) -> JobInputs:
         return JobInputs(
-            job_id=job_id, created_at=now, seed=seed, salt=self.ctx.ids.new("salt"), model=request.model,
+            job_id=job_id, created_at=now, seed=seed,
+            # The job id is unique even when a seeded sequence restarts, so derived names are too.
+            salt=f"{job_id}:{self.ctx.ids.new('salt')}", model=request.model,
             organization_slug=self.ctx.settings.organization_id.removeprefix("org-").lower(),
             suffix=body.suffix, method=request.method_type, training_file=body.training_file,
             validation_file=body.validation_file, n_examples=max(1, verdict.n_examples),

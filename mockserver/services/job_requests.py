@@ -33,6 +33,7 @@ class ResolvedRequest:
 
     spec: ModelSpec
     model: str  # the snapshot the job trains (an `ft:` parent's base snapshot for continued training)
+    job_model: str  # what the job's `model` shows: that snapshot, or the `ft:` parent (reference §2.6)
     method_type: str
     hyperparameters: dict[str, Any]  # as requested, "auto" where not given
     method_extra: dict[str, Any]  # e.g. the RFT grader, echoed back
@@ -173,5 +174,6 @@ def resolve_request(body: JobCreate, catalog: ModelCatalog, owned_models: set[st
     check_suffix(body.suffix)
     check_seed(body.seed)
     check_metadata(body.metadata)
-    return ResolvedRequest(spec=spec, model=spec.id, method_type=method_type,
+    job_model = body.model if body.model.startswith("ft:") else spec.id
+    return ResolvedRequest(spec=spec, model=spec.id, job_model=job_model, method_type=method_type,
                            hyperparameters=hyperparameters, method_extra=extra)

@@ -39,7 +39,8 @@ class UploadsService:
             expires_after = parse_expires_after(request.expires_after.anchor, request.expires_after.seconds)
         now = self.ctx.clock.now()
         row = {
-            "id": self.ctx.ids.new("upload"), "owner": self.ctx.caller.owner, "bytes": request.bytes,
+            "id": self.ctx.ids.new_unused("upload", self.repo.exists), "owner": self.ctx.caller.owner,
+            "bytes": request.bytes,
             "created_at": now, "expires_at": now + UPLOAD_LIFETIME_SECONDS, "filename": request.filename,
             "purpose": request.purpose, "mime_type": request.mime_type, "status": "pending",
             "file_id": None, "file_expires_after": expires_after,
@@ -50,7 +51,7 @@ class UploadsService:
     def add_part(self, upload_id: str, staged: StagedFile) -> UploadPart:
         try:
             self._pending(upload_id)
-            part_id = self.ctx.ids.new("part")
+            part_id = self.ctx.ids.new_unused("part", self.repo.part_exists)
             now = self.ctx.clock.now()
             self.blobs.commit(staged.path, part_id)
             self.repo.insert_part({"id": part_id, "upload_id": upload_id, "created_at": now, "bytes": staged.size})

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
 from mockserver.store.files import FilesRepo
-from mockserver.store.jobs import JobsRepo
+from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.uploads import UploadsRepo
 
 
@@ -22,6 +22,7 @@ class Store:
         self.files = FilesRepo(db)
         self.uploads = UploadsRepo(db)
         self.jobs = JobsRepo(db)
+        self.permissions = PermissionsRepo(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -30,6 +30,15 @@ def initialise_database(path: Path) -> None:
     db = open_database(path)
     try:
         db.enable_wal()
-        migrations.apply(db)
+        # Worker processes start together: the first to take the write lock migrates, the others wait
+        # (busy timeout), then find nothing pending. The migrations' own transactions nest as savepoints.
+        db.execute("begin immediate")
+        try:
+            migrations.apply(db)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("rollback")
+            raise
+        db.execute("commit")
     finally:
         db.close()

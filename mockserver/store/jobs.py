@@ -40,6 +40,10 @@ class JobsRepo:
     def insert(self, row: dict[str, Any]) -> None:
         self.db["jobs"].insert(_encode(row))
 
+    def exists(self, job_id: str) -> bool:
+        """Whether any caller has a job with this id."""
+        return self.db.execute("select 1 from jobs where id = ?", [job_id]).fetchone() is not None
+
     def get(self, *, owner: str, job_id: str) -> dict[str, Any]:
         rows = list(self.db["jobs"].rows_where("id = ? and owner = ?", [job_id, owner], limit=1))
         if not rows:
@@ -79,3 +83,42 @@ class JobsRepo:
 
     def deleted_models(self, owner: str) -> set[str]:
         return {row["model"] for row in self.db["deleted_models"].rows_where("owner = ?", [owner])}
+
+
+class PermissionsRepo:
+    """Rows of `checkpoint_permissions`: which projects may use a checkpoint."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def insert(self, row: dict[str, Any]) -> dict[str, Any]:
+        self.db["checkpoint_permissions"].insert(row)
+        return self.get(owner=row["owner"], checkpoint=row["checkpoint"], permission_id=row["id"])
+
+    def exists(self, permission_id: str) -> bool:
+        query = "select 1 from checkpoint_permissions where id = ?"
+        return self.db.execute(query, [permission_id]).fetchone() is not None
+
+    def get(self, *, owner: str, checkpoint: str, permission_id: str) -> dict[str, Any]:
+        rows = list(self.db["checkpoint_permissions"].rows_where(
+            "id = ? and owner = ? and checkpoint = ?", [permission_id, owner, checkpoint], limit=1))
+        if not rows:
+            raise NotFound(f"No such checkpoint permission: {permission_id}", param="permission_id")
+        return rows[0]
+
+    def list(
+        self, *, owner: str, checkpoint: str, project_id: str | None, descending: bool, after: str | None,
+        limit: int,
+    ) -> Page:
+        where = "owner = :owner and checkpoint = :checkpoint"
+        params: dict[str, Any] = {"owner": owner, "checkpoint": checkpoint}
+        if project_id is not None:
+            where += " and project_id = :project_id"
+            params["project_id"] = project_id
+        after_row = self.get(owner=owner, checkpoint=checkpoint, permission_id=after) if after else None
+        return cursor_page(self.db, table="checkpoint_permissions", where=where, params=params,
+                           descending=descending, after=after_row, limit=limit)
+
+    def delete(self, *, owner: str, checkpoint: str, permission_id: str) -> None:
+        self.db.execute("delete from checkpoint_permissions where id = ? and owner = ? and checkpoint = ?",
+                        [permission_id, owner, checkpoint])

@@ -20,7 +20,17 @@ class UploadsRepo:
         rows = list(self.db["uploads"].rows_where("id = ? and owner = ?", [upload_id, owner], limit=1))
         if not rows:
             raise NotFound(f"No such Upload object: {upload_id}", param="upload_id")
-        return rows[0]
+        row = rows[0]
+        # Migration 0002 gave this column TEXT affinity, so SQLite hands the seconds back as a string.
+        if row["file_expires_after"] is not None:
+            row["file_expires_after"] = int(row["file_expires_after"])
+        return row
+
+    def exists(self, upload_id: str) -> bool:
+        return self.db.execute("select 1 from uploads where id = ?", [upload_id]).fetchone() is not None
+
+    def part_exists(self, part_id: str) -> bool:
+        return self.db.execute("select 1 from upload_parts where id = ?", [part_id]).fetchone() is not None
 
     def update(self, upload_id: str, changes: dict[str, Any]) -> None:
         self.db["uploads"].update(upload_id, changes)

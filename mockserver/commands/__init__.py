@@ -1,0 +1,1 @@
+"""CLI subcommands that live outside cli.py, one module per command."""

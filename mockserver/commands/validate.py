@@ -1,0 +1,181 @@
+"""`mockserver validate FILE`: check a fine-tuning JSONL file offline and print its report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from mockserver.catalog import CatalogError, ModelCatalog, UnknownModel
+from mockserver.pricing import PriceTable, PricingError
+from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
+
+DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
+PROGRESS_MIN_BYTES = 50 * 1024 * 1024  # files this large get a progress bar even without a terminal
+SHOWN_ISSUES = 20
+EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _epochs(ctx: click.Context, param: click.Parameter, value: str) -> int | str:
+    if value == "auto":
+        return value
+    if value.isdigit() and 1 <= int(value) <= 50:
+        return int(value)
+    raise click.BadParameter("must be 'auto' or an integer from 1 to 50")
+
+
+@click.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Base model (snapshot, alias or ft: id) the file is meant for.")
+@click.option("--method", type=click.Choice(["supervised", "dpo", "reinforcement"]), default=None,
+              help="Fine-tuning method. Default: supervised, or the model's only method.")
+@click.option("--epochs", default="auto", show_default=True, callback=_epochs,
+              help="'auto' (resolved from the example count) or 1-50.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for machines).")
+@click.option("--fixtures-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="MOCKSERVER_FIXTURES_DIR", help="Folder with models.json and pricing.json.")
+def validate(
+    file: Path, model: str, method: str | None, epochs: int | str, as_json: bool, fixtures_dir: Path | None
+) -> None:
+    """Validate a fine-tuning training FILE (JSONL) as a job would, offline.
+
+    Exit status: 0 valid, 1 invalid, 2 unreadable file, unknown model or unsupported method.
+    """
+    from mockserver.config import DEFAULT_FIXTURES_DIR
+
+    fixtures = fixtures_dir or DEFAULT_FIXTURES_DIR
+    try:
+        catalog = ModelCatalog.load(fixtures / "models.json")
+        prices = PriceTable.load(fixtures / "pricing.json")
+        spec = catalog.get(model)
+        chosen = method or _default_method(spec.methods)
+        with _open(file) as handle:
+            lines = _with_progress(handle, file) if _wants_progress(file) else handle
+            report = validate_lines(
+                lines, spec=spec, method=chosen, n_epochs=epochs, prices=prices  # type: ignore[arg-type]
+            )
+    except (OSError, UnknownModel, UnsupportedMethodError, CatalogError, PricingError) as exc:
+        click.echo(f"Error: {_describe(exc, file)}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if as_json:
+        click.echo(json.dumps({"file": str(file), **report.to_dict()}, indent=2, ensure_ascii=False))
+    else:
+        _print_report(Console(), file, model, report)
+    sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
+
+
+def _default_method(methods: tuple[str, ...]) -> str:
+    return "supervised" if "supervised" in methods or not methods else methods[0]
+
+
+def _open(file: Path) -> IO[bytes]:
+    if file.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(file))
+    return file.open("rb")
+
+
+def _describe(exc: BaseException, file: Path) -> str:
+    if isinstance(exc, OSError):
+        return f"cannot read {file}: {exc.strerror or exc}"
+    if isinstance(exc, UnknownModel):
+        return f"unknown model {exc.model!r}"
+    return str(exc)
+
+
+def _wants_progress(file: Path) -> bool:
+    return sys.stderr.isatty() or file.stat().st_size >= PROGRESS_MIN_BYTES
+
+
+def _with_progress(handle: IO[bytes], file: Path) -> Iterator[bytes]:
+    """Yield the file's lines while a progress bar on stderr follows the bytes read."""
+    columns = (TextColumn("Validating"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("validate", total=file.stat().st_size)
+        done = 0
+        for number, line in enumerate(handle, 1):
+            done += len(line)
+            if number % 4096 == 0:
+                progress.update(task, completed=done)
+            yield line
+        progress.update(task, completed=done)
+
+
+def _print_report(console: Console, file: Path, model: str, report: ValidationReport) -> None:
+    summary = Table(title=f"Validation of {file}", show_header=False)
+    summary.add_column(style="bold")
+    summary.add_column()
+    for label, value in _summary_rows(model, report):
+        summary.add_row(label, value)
+    console.print(summary)
+    if report.issues:
+        console.print(_issues_table(report))
+    if report.valid:
+        console.print("[bold green]VALID[/]: a fine-tuning job would accept this file.")
+    else:
+        error = report.job_error() or {}
+        console.print(f"[bold red]INVALID[/]: a job would fail with {error.get('code')}: {error.get('message')}")
+
+
+def _summary_rows(model: str, report: ValidationReport) -> list[tuple[str, str]]:
+    shown_model = report.model if model == report.model else f"{model} → {report.model}"
+    rows = [
+        ("Model", shown_model),
+        ("Method / format", f"{report.method} / {report.format} ({report.encoding})"),
+        ("Lines / examples", f"{report.n_lines:,} / {report.n_examples:,}"),
+        ("Errors / warnings", f"{report.n_errors:,} / {report.n_warnings:,}"),
+    ]
+    stats = report.tokens
+    if stats is not None:
+        rows += [
+            ("Tokens per example", f"min {stats.min:,} · mean {stats.mean:,} · max {stats.max:,}"),
+            ("Total / assistant tokens", f"{stats.total:,} / {stats.assistant_total:,}"),
+            ("Over the limit", f"{stats.n_truncated:,} example(s) over {report.max_example_tokens:,} tokens"),
+        ]
+    rows += [
+        ("Billing tokens", f"{report.billing_tokens:,}"),
+        ("Epochs", f"{report.n_epochs} ({report.n_epochs_source})"),
+        ("Trained tokens", f"{report.trained_tokens:,}"),
+        ("Estimated cost", _cost_text(report)),
+    ]
+    return rows
+
+
+def _cost_text(report: ValidationReport) -> str:
+    price = report.price
+    if price is None:
+        return "no price known for this model"
+    where = f"{price.price_set}, as of {price.as_of}; {price.source}"
+    if report.estimated_cost is None:
+        return f"billed ${price.training_per_hour}/training hour, not per token ({where})"
+    return f"{_money(report.estimated_cost)} at ${price.training_per_1m}/1M training tokens ({where})"
+
+
+def _money(amount: Decimal) -> str:
+    """Dollars with cents, or every significant digit when the amount is under a cent."""
+    if amount == 0 or amount >= Decimal("0.01"):
+        return f"${amount:,.2f}"
+    return f"${amount.normalize():f}"
+
+
+def _issues_table(report: ValidationReport) -> Table:
+    table = Table(title="Issues")
+    for column in ("Line", "Severity", "Code", "Message"):
+        table.add_column(column)
+    for issue in report.issues[:SHOWN_ISSUES]:
+        colour = "red" if issue.severity == "error" else "yellow"
+        line = "-" if issue.line is None else str(issue.line)
+        table.add_row(line, f"[{colour}]{issue.severity}[/]", issue.code, escape(issue.message))
+    hidden = report.n_errors + report.n_warnings - min(len(report.issues), SHOWN_ISSUES)
+    if hidden:
+        table.caption = f"… and {hidden:,} more (use --json for the stored ones; counts per code there too)"
+    return table

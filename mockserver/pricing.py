@@ -1,0 +1,193 @@
+"""Dated, sourced fine-tuning prices from pricing.json; money is always `decimal.Decimal`, never float.
+
+A model may appear in several dated price sets (e.g. gpt-3.5-turbo at its 2023-08-22 launch and
+on the ≈Nov-2025 pricing page). Without a date or a set name the NEWEST set listing the model is
+used, which is what a job created today would be charged. `as_of=<date>` picks the newest set
+dated on or before that day (the prices in force then); `price_set=<name>` picks one set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mockserver.tokens import base_model_of
+
+PER_MILLION = Decimal(1_000_000)
+
+
+class PricingError(ValueError):
+    """pricing.json is unreadable or malformed, or a price cannot be computed."""
+
+
+class UnknownPrice(KeyError):
+    """No price set lists this model (at the requested date / in the requested set)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown price"
+
+
+class _Prices(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ft_input_per_1m: Decimal | None = Field(None, ge=0)
+    ft_cached_input_per_1m: Decimal | None = Field(None, ge=0)
+    ft_output_per_1m: Decimal | None = Field(None, ge=0)
+
+
+class _ModelPrices(_Prices):
+    models: tuple[str, ...] = Field(min_length=1, description="Ids (snapshots and aliases) sharing these prices.")
+    training_per_1m: Decimal | None = Field(None, ge=0)
+    training_per_hour: Decimal | None = Field(None, ge=0)
+    input_per_1m: Decimal | None = Field(None, ge=0, description="Base-model input price.")
+    output_per_1m: Decimal | None = Field(None, ge=0, description="Base-model output price.")
+    data_sharing: _Prices | None = Field(None, description="Inference prices with data sharing enabled.")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _one_training_unit(self) -> _ModelPrices:
+        if (self.training_per_1m is None) == (self.training_per_hour is None):
+            raise ValueError("give exactly one of training_per_1m and training_per_hour")
+        return self
+
+
+class _PriceSet(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    as_of: dt.date
+    source: str
+    prices: list[_ModelPrices]
+
+
+class _PriceFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    currency: Literal["USD"]
+    price_sets: list[_PriceSet] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Price:
+    """The prices of one model in one dated set (USD)."""
+
+    model: str
+    price_set: str
+    as_of: dt.date
+    source: str
+    training_per_1m: Decimal | None
+    training_per_hour: Decimal | None
+    ft_input_per_1m: Decimal | None
+    ft_cached_input_per_1m: Decimal | None
+    ft_output_per_1m: Decimal | None
+    input_per_1m: Decimal | None
+    output_per_1m: Decimal | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """JSON-friendly: dates as ISO strings, money as decimal strings."""
+        return {k: None if v is None else str(v) for k, v in self.__dict__.items()}
+
+
+class PriceTable:
+    """Every price set, newest first; lookups by model id with optional date or set name."""
+
+    def __init__(self, price_sets: list[_PriceSet]) -> None:
+        self._sets = sorted(price_sets, key=lambda s: s.as_of, reverse=True)
+        names = [s.name for s in self._sets]
+        if len(set(names)) != len(names):
+            raise PricingError("pricing.json: price set names must be unique")
+        for price_set in self._sets:
+            listed = [m for entry in price_set.prices for m in entry.models]
+            if len(set(listed)) != len(listed):
+                raise PricingError(f"pricing.json: set {price_set.name!r} lists a model twice")
+
+    @classmethod
+    def load(cls, path: Path | str) -> PriceTable:
+        """Read and validate pricing.json (numbers parsed as Decimal); raises PricingError."""
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+            return cls(_PriceFile.model_validate(raw).price_sets)
+        except (OSError, ValueError, ValidationError) as exc:
+            if isinstance(exc, PricingError):
+                raise
+            raise PricingError(f"Cannot load price table {path}: {exc}") from exc
+
+    def set_names(self) -> list[str]:
+        return [s.name for s in self._sets]
+
+    def price_for(self, model: str, *, as_of: dt.date | None = None, price_set: str | None = None) -> Price:
+        """Prices of `model` (an `ft:` id is priced as its base) from the chosen set."""
+        base = base_model_of(model)
+        for candidate in self._sets:
+            if price_set is not None and candidate.name != price_set:
+                continue
+            if as_of is not None and candidate.as_of > as_of:
+                continue
+            for entry in candidate.prices:
+                if base in entry.models:
+                    return _price(base, candidate, entry)
+        where = f" in set {price_set!r}" if price_set else f" on {as_of}" if as_of else ""
+        raise UnknownPrice(f"No price is known for {model!r}{where}")
+
+    def training_cost(
+        self, model: str, trained_tokens: int, *, as_of: dt.date | None = None, price_set: str | None = None
+    ) -> Decimal:
+        """USD for `trained_tokens` (billing tokens × epochs); exact, not rounded."""
+        price = self.price_for(model, as_of=as_of, price_set=price_set)
+        if price.training_per_1m is None:
+            raise PricingError(f"{model} is billed per training hour, not per token")
+        return price.training_per_1m * trained_tokens / PER_MILLION
+
+    def training_cost_hours(self, model: str, hours: Decimal, *, as_of: dt.date | None = None) -> Decimal:
+        """USD for reinforcement fine-tuning billed by wall-clock hours of training."""
+        price = self.price_for(model, as_of=as_of)
+        if price.training_per_hour is None:
+            raise PricingError(f"{model} is billed per token, not per training hour")
+        return price.training_per_hour * hours
+
+    def inference_cost(
+        self,
+        model: str,
+        *,
+        input_tokens: int,
+        output_tokens: int,
+        cached_input_tokens: int = 0,
+        as_of: dt.date | None = None,
+    ) -> Decimal:
+        """USD for a completion: `ft:` ids pay fine-tuned prices, base ids base prices.
+
+        Cached input tokens are part of `input_tokens`; when no cached price is listed they pay the
+        full input price.
+        """
+        price = self.price_for(model, as_of=as_of)
+        tuned = model.startswith("ft:")
+        rate_in = price.ft_input_per_1m if tuned else price.input_per_1m
+        rate_out = price.ft_output_per_1m if tuned else price.output_per_1m
+        rate_cached = price.ft_cached_input_per_1m if tuned else None
+        if rate_in is None or rate_out is None:
+            raise UnknownPrice(f"No {'fine-tuned' if tuned else 'base'} inference price for {model!r}")
+        cached = min(cached_input_tokens, input_tokens) if rate_cached is not None else 0
+        total = rate_in * (input_tokens - cached) + (rate_cached or 0) * cached + rate_out * output_tokens
+        return total / PER_MILLION
+
+
+def _price(model: str, price_set: _PriceSet, entry: _ModelPrices) -> Price:
+    return Price(
+        model=model,
+        price_set=price_set.name,
+        as_of=price_set.as_of,
+        source=price_set.source,
+        training_per_1m=entry.training_per_1m,
+        training_per_hour=entry.training_per_hour,
+        ft_input_per_1m=entry.ft_input_per_1m,
+        ft_cached_input_per_1m=entry.ft_cached_input_per_1m,
+        ft_output_per_1m=entry.ft_output_per_1m,
+        input_per_1m=entry.input_per_1m,
+        output_per_1m=entry.output_per_1m,
+    )

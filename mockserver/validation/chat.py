@@ -1,0 +1,61 @@
+"""The supervised chat format: `{"messages": […], "tools"?, "functions"?, "parallel_tool_calls"?}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.tokens import TokenPlan
+from mockserver.validation.formats import MAX_IMAGES_PER_EXAMPLE, Checked, Rules
+from mockserver.validation.issues import IssueSink
+from mockserver.validation.messages import MessageSummary, check_messages, check_tools
+
+TOP_LEVEL_KEYS = ("messages", "tools", "functions", "parallel_tool_calls")
+_TOP_LEVEL_SET = frozenset(TOP_LEVEL_KEYS)
+
+
+def check_unknown_keys(obj: dict[str, Any], allowed: tuple[str, ...], sink: IssueSink, *, prefix: str = "") -> None:
+    """Every key outside `allowed` is an error naming the key (the real "contains an extra" failure)."""
+    for key in obj:
+        if key not in allowed:
+            text = f"is not a recognized key (allowed: {', '.join(allowed)})"
+            sink.error("unknown_key", f"{prefix}{key}", text, key=key)
+
+
+def check_chat_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Checked | None:
+    """A supervised chat example; returns its token plan when it has no errors."""
+    if not obj.keys() <= _TOP_LEVEL_SET:
+        check_unknown_keys(obj, TOP_LEVEL_KEYS, sink)
+    summary = check_messages(obj.get("messages"), sink, rules)
+    check_tools(obj, sink, keys=TOP_LEVEL_KEYS)
+    if sink.example_errors == 0:
+        check_learnable(summary, sink)
+        check_image_count(summary, sink)
+    if sink.example_errors:
+        return None
+    plan = TokenPlan()
+    plan.add_messages(obj["messages"])
+    plan.add_tools(obj.get("tools"), obj.get("functions"), encoding=rules.encoding)
+    return Checked(plan, summary.n_images)
+
+
+def check_learnable(summary: MessageSummary, sink: IssueSink) -> None:
+    """An example needs an assistant message with weight 1; missing system/user turns only warn."""
+    if summary.n_assistant == 0:
+        sink.error("missing_assistant_message", "messages", "has no assistant message to learn from")
+    elif summary.n_trained == 0:
+        sink.error(
+            "no_trained_assistant_message", "messages",
+            "has no assistant message to learn from: every assistant message has weight 0",
+        )
+    if "user" not in summary.roles:
+        sink.warning("missing_user_message", "messages", "has no user message")
+    if not summary.roles & {"system", "developer"}:
+        sink.warning("missing_system_message", "messages", "has no system or developer message")
+
+
+def check_image_count(summary: MessageSummary, sink: IssueSink) -> None:
+    if summary.n_images > MAX_IMAGES_PER_EXAMPLE:
+        sink.error(
+            "too_many_images", "messages",
+            f"holds {summary.n_images} images, but an example may hold at most {MAX_IMAGES_PER_EXAMPLE}",
+        )

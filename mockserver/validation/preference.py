@@ -1,0 +1,62 @@
+"""The DPO (preference) format: `{"input": {"messages", …}, "preferred_output": [m], "non_preferred_output": [m]}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.tokens import TokenPlan
+from mockserver.validation.chat import check_unknown_keys
+from mockserver.validation.formats import Checked, Rules
+from mockserver.validation.issues import IssueSink, json_type
+from mockserver.validation.messages import MessageSummary, check_message, check_messages, check_tools
+
+KEYS = ("input", "preferred_output", "non_preferred_output")
+INPUT_KEYS = ("messages", "tools", "functions", "parallel_tool_calls")
+
+
+def check_preference_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Checked | None:
+    """One DPO pair. Each output holds exactly one assistant message (reference §3.4).
+
+    Tokens: the input messages plus both outputs, counted as one chat (each output message pays
+    its 3-token overhead; one reply priming). That is this mock's choice: how OpenAI counts DPO
+    billing tokens is not documented.
+    """
+    check_unknown_keys(obj, KEYS, sink)
+    for key in KEYS:
+        if key not in obj:
+            sink.error("missing_key", key, "is missing", key=key)
+    payload = obj.get("input")
+    if "input" in obj:
+        _check_input(payload, sink, rules)
+    outputs = [_check_output(obj[key], key, sink, rules) for key in KEYS[1:] if key in obj]
+    if sink.example_errors:
+        return None
+    plan = TokenPlan()
+    plan.add_messages([*payload["messages"], *outputs])
+    plan.add_tools(payload.get("tools"), payload.get("functions"), encoding=rules.encoding)
+    return Checked(plan)
+
+
+def _check_input(payload: Any, sink: IssueSink, rules: Rules) -> None:
+    if type(payload) is not dict:
+        sink.error("invalid_input", "input", f"must be an object with messages, got a JSON {json_type(payload)}")
+        return
+    check_unknown_keys(payload, INPUT_KEYS, sink, prefix="input.")
+    if "messages" not in payload:
+        sink.error("missing_key", "input.messages", "is missing", key="messages")
+        return
+    check_messages(payload["messages"], sink, rules, path="input.messages")
+    check_tools(payload, sink, prefix="input.", keys=INPUT_KEYS)
+
+
+def _check_output(output: Any, key: str, sink: IssueSink, rules: Rules) -> Any:
+    """Validate one output list; returns its message (for counting) when the shape is right."""
+    if type(output) is not list or len(output) != 1 or type(output[0]) is not dict:
+        sink.error("invalid_output", key, "must be a list holding exactly one assistant message")
+        return None
+    message = output[0]
+    if message.get("role") != "assistant":
+        sink.error("invalid_output", f"{key}[0].role", "must be 'assistant'")
+        return None
+    check_message(message, sink, rules, MessageSummary(), path=f"{key}[0]", index=0)
+    return message

@@ -1,0 +1,37 @@
+"""The reinforcement (RFT) format: `{"messages": […], "tools"?: […], <any reference keys for graders>}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.tokens import TokenPlan
+from mockserver.validation.chat import check_image_count
+from mockserver.validation.formats import Checked, Rules
+from mockserver.validation.issues import IssueSink
+from mockserver.validation.messages import check_messages, check_tools
+
+
+def check_reinforcement_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Checked | None:
+    """Only `messages` and `tools` are reserved; other keys are grader data and never flagged.
+
+    The final message is the prompt the model answers, so it must not be an assistant message.
+    No assistant message is required. Tokens are counted like a chat prompt (for the report only:
+    RFT is billed per training hour).
+    """
+    if "messages" not in obj:
+        sink.error("missing_key", "messages", "is missing", key="messages")
+        return None
+    summary = check_messages(obj["messages"], sink, rules)
+    check_tools(obj, sink, keys=("tools",))
+    if summary.last_role == "assistant" and sink.example_errors == 0:
+        sink.error(
+            "last_message_assistant", f"messages[{len(obj['messages']) - 1}].role",
+            "is 'assistant', but the last message must be the prompt the model answers",
+        )
+    check_image_count(summary, sink)
+    if sink.example_errors:
+        return None
+    plan = TokenPlan()
+    plan.add_messages(obj["messages"])
+    plan.add_tools(obj.get("tools"), None, encoding=rules.encoding)
+    return Checked(plan, summary.n_images)

@@ -1,0 +1,122 @@
+"""`mockserver serve` as users run it: the installed command, in a subprocess, on a real port."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.live_server import free_port
+
+COMMAND = str(Path(sys.executable).with_name("mockserver"))
+STARTUP_SECONDS = 10
+
+
+def clean_environment(**variables: str) -> dict[str, str]:
+    """The current environment without MOCKSERVER_* settings, plus `variables`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MOCKSERVER_")}
+    return {**env, **variables}
+
+
+class Served:
+    """A running `mockserver serve` process and its base URL."""
+
+    def __init__(self, process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+        self.process, self.base_url, self.log = process, f"http://127.0.0.1:{port}", log
+
+    def wait_healthy(self) -> httpx.Response:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        with httpx.Client(base_url=self.base_url, verify=False, timeout=1) as client:
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    return client.get("/health")
+                except httpx.TransportError:
+                    time.sleep(0.05)
+        raise AssertionError(f"server did not answer /health in {STARTUP_SECONDS}s:\n{self.log.read_text()}")
+
+    def get(self, path: str, api_key: str) -> httpx.Response:
+        with httpx.Client(base_url=self.base_url, verify=False, timeout=5) as client:
+            return client.get(path, headers={"Authorization": f"Bearer {api_key}"})
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
+    """Start `mockserver serve <args>` on a free port (unless the environment names one); stop it afterwards."""
+    started: list[Served] = []
+
+    def start(args: Sequence[str] = (), *, env: dict[str, str] | None = None, port: int | None = None) -> Served:
+        port = port or free_port()
+        log = tmp_path / f"serve-{len(started)}.log"
+        with open(log, "wb") as output:
+            process = subprocess.Popen(
+                [COMMAND, "serve", *args], env=env or clean_environment(), cwd=tmp_path,
+                stdout=output, stderr=subprocess.STDOUT,
+            )
+        served = Served(process, port, log)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+def test_serve_answers_health_without_auth(serve: Callable[..., Served], tmp_path: Path) -> None:
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data")], port=port)
+
+    response = served.wait_healthy()
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert (tmp_path / "data" / "mockserver.db").is_file()
+
+
+def test_serve_reads_port_and_data_dir_from_environment(serve: Callable[..., Served], tmp_path: Path) -> None:
+    port = free_port()
+    env = clean_environment(MOCKSERVER_PORT=str(port), MOCKSERVER_DATA_DIR=str(tmp_path / "env-data"))
+    served = serve(env=env, port=port)
+
+    assert served.wait_healthy().status_code == 200
+    assert (tmp_path / "env-data" / "mockserver.db").is_file()
+
+
+def test_serve_with_api_key_accepts_only_that_key(serve: Callable[..., Served], tmp_path: Path) -> None:
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data"), "--api-key", "k1"], port=port)
+    served.wait_healthy()
+
+    accepted, refused = served.get("/v1/files", "k1"), served.get("/v1/files", "k2")
+
+    assert accepted.status_code == 200
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "invalid_api_key"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--help"], ["Usage: mockserver", "serve"]),
+        (["serve", "--help"], ["Usage: mockserver serve", "--port", "--data-dir", "--api-key"]),
+    ],
+    ids=["main", "serve"],
+)
+def test_help_exits_zero_with_usage(args: list[str], expected: list[str]) -> None:
+    result = subprocess.run([COMMAND, *args], capture_output=True, text=True, env=clean_environment(), timeout=30)
+
+    assert result.returncode == 0, result.stderr
+    assert all(text in result.stdout for text in expected), result.stdout

@@ -1,0 +1,90 @@
+"""`mockserver validate`: exit codes, human and JSON output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mockserver.commands.validate import validate
+
+TRAINING = Path(__file__).resolve().parent.parent / "fixtures" / "training"
+VALID = TRAINING / "valid" / "sarcastic_assistant.jsonl"
+INVALID = TRAINING / "invalid" / "unrecognized_role.jsonl"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(validate, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_valid_file_exits_0() -> None:
+    assert run(str(VALID))[0] == 0
+
+
+def test_validate_invalid_file_exits_1() -> None:
+    assert run(str(INVALID))[0] == 1
+
+
+def test_validate_missing_file_exits_2_with_message_on_stderr(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path / "missing.jsonl"))
+    assert (code, "cannot read" in err) == (2, True)
+
+
+def test_validate_directory_exits_2(tmp_path: Path) -> None:
+    assert run(str(tmp_path))[0] == 2
+
+
+def test_validate_unknown_model_exits_2() -> None:
+    code, _, err = run(str(VALID), "--model", "gpt-9")
+    assert (code, err.strip()) == (2, "Error: unknown model 'gpt-9'")
+
+
+def test_validate_unsupported_method_exits_2() -> None:
+    assert run(str(VALID), "--model", "gpt-3.5-turbo", "--method", "dpo")[0] == 2
+
+
+def test_validate_bad_epochs_exits_2() -> None:
+    assert run(str(VALID), "--epochs", "0")[0] == 2
+
+
+def test_validate_json_prints_the_report_only() -> None:
+    code, out, _ = run(str(VALID), "--json")
+    report = json.loads(out)
+    assert (code, report["file"], report["valid"], report["n_examples"], report["n_epochs"]) == (
+        0, str(VALID), True, 10, 10)
+
+
+def test_validate_json_shape_has_report_keys() -> None:
+    report = json.loads(run(str(INVALID), "--json")[1])
+    assert {"issues", "issue_counts", "tokens", "billing_tokens", "trained_tokens", "estimated_cost", "price",
+            "job_error"} <= report.keys()
+
+
+def test_validate_json_epochs_option_is_explicit() -> None:
+    report = json.loads(run(str(VALID), "--json", "--epochs", "3")[1])
+    assert (report["n_epochs"], report["n_epochs_source"]) == (3, "explicit")
+
+
+def test_validate_human_output_shows_cost_with_price_date() -> None:
+    out = run(str(VALID))[1]
+    assert "as of 2025-11-01" in out and "VALID" in out
+
+
+def test_validate_human_output_shows_issue_and_job_error() -> None:
+    out = run(str(INVALID))[1]
+    assert "unrecognized_role" in out and "INVALID" in out
+
+
+def test_validate_rft_method_defaults_from_model() -> None:
+    report = json.loads(run(str(TRAINING / "valid" / "reinforcement.jsonl"), "--model", "o4-mini", "--json")[1])
+    assert report["method"] == "reinforcement"
+
+
+def test_validate_json_never_mixes_progress_into_stdout(tmp_path: Path, monkeypatch: object) -> None:
+    import mockserver.commands.validate as command
+
+    monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)  # type: ignore[attr-defined]
+    code, out, _ = run(str(VALID), "--json")
+    assert (code, json.loads(out)["valid"]) == (0, True)

@@ -1,0 +1,227 @@
+"""Training-file validation: golden files (fixtures/training) plus the rules goldens cannot hold.
+
+Each golden case is `fixtures/training/{valid,invalid}/<name>.jsonl` with
+`fixtures/training/expected/<name>.json` = {"rule", "options", "report"}; `options` are the
+validate_lines arguments, `report` the exact `ValidationReport.to_dict()`.
+
+The tests never rewrite the goldens. After a deliberate change, regenerate and review the diff:
+
+    /work/venv/bin/python -m tests.test_validation --regen [NAME ...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from mockserver import tokens
+from mockserver.catalog import ModelCatalog
+from mockserver.pricing import PriceTable
+from mockserver.validation import UnsupportedMethodError, ValidationReport, auto_epochs, validate_lines
+from mockserver.validation import formats as formats_module
+from mockserver.validation import runner as runner_module
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+TRAINING = FIXTURES / "training"
+CATALOG = ModelCatalog.load(FIXTURES / "models.json")
+PRICES = PriceTable.load(FIXTURES / "pricing.json")
+GOOD_LINE = (
+    b'{"messages":[{"role":"system","content":"s"},{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}'
+)
+
+
+def golden_cases() -> list[tuple[str, Path]]:
+    return sorted((path.stem, path) for kind in ("valid", "invalid") for path in (TRAINING / kind).glob("*.jsonl"))
+
+
+def run_case(path: Path, options: dict[str, Any]) -> ValidationReport:
+    with path.open("rb") as handle:
+        return validate_lines(
+            handle,
+            spec=CATALOG.get(options["model"]),
+            method=options["method"],
+            n_epochs=options["n_epochs"],
+            file_role=options["file_role"],
+            prices=PRICES,
+        )
+
+
+def load_expected(name: str) -> dict[str, Any]:
+    return json.loads((TRAINING / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "path"), golden_cases(), ids=[name for name, _ in golden_cases()])
+def test_validate_golden_file_matches_expected_report(name: str, path: Path) -> None:
+    expected = load_expected(name)
+    report = run_case(path, expected["options"])
+    assert report.to_dict() == expected["report"]
+
+
+@pytest.mark.parametrize(("name", "path"), golden_cases(), ids=[name for name, _ in golden_cases()])
+def test_validate_golden_file_verdict_matches_folder(name: str, path: Path) -> None:
+    report = run_case(path, load_expected(name)["options"])
+    assert report.valid == (path.parent.name == "valid")
+
+
+def test_golden_folders_have_an_expected_report_each() -> None:
+    expected = {path.stem for path in (TRAINING / "expected").glob("*.json")}
+    assert expected == {name for name, _ in golden_cases()}
+
+
+def valid_chat_cases() -> list[str]:
+    names = [name for name, path in golden_cases() if path.parent.name == "valid"]
+    return [n for n in names if load_expected(n)["options"]["method"] == "supervised"
+            and CATALOG.get(load_expected(n)["options"]["model"]).training_format == "chat"]
+
+
+@pytest.mark.parametrize("name", valid_chat_cases())
+def test_validate_tokens_equal_count_messages_per_example(name: str) -> None:
+    options = load_expected(name)["options"]
+    spec = CATALOG.get(options["model"])
+    encoding = tokens.get_encoding(spec.encoding)
+    expected_total = 0
+    for raw in (TRAINING / "valid" / f"{name}.jsonl").read_bytes().splitlines():
+        if raw.strip():
+            example = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
+            expected_total += tokens.count_messages(
+                encoding, example["messages"], tools=example.get("tools"), functions=example.get("functions")
+            )
+    assert run_case(TRAINING / "valid" / f"{name}.jsonl", options).tokens.total == expected_total  # type: ignore[union-attr]
+
+
+def validate(lines: list[bytes], **options: Any) -> ValidationReport:
+    options.setdefault("spec", CATALOG.get("gpt-4o-mini"))
+    return validate_lines(iter(lines), **options)
+
+
+def test_validate_stores_at_most_the_cap_but_counts_every_issue() -> None:
+    report = validate([b"not json"] * 250)
+    assert (len(report.issues), report.issue_counts["invalid_json"], report.issues_omitted) == (100, 250, 150)
+
+
+def test_validate_reinforcement_validation_file_over_1000_examples_fails() -> None:
+    line = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
+    report = validate([line] * 1001, spec=CATALOG.get("o4-mini"), method="reinforcement", file_role="validation_file")
+    assert report.job_error() == {
+        "code": "invalid_training_file",
+        "message": "The job failed due to an invalid validation file. Invalid file format. "
+        "File has 1,001 examples, but a reinforcement validation file may have at most 1,000.",
+        "param": "validation_file",
+    }
+
+
+def test_validate_too_many_image_examples_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner_module, "MAX_IMAGE_EXAMPLES", 10)
+    line = (
+        b'{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x.test/a.png"}}]},'
+        b'{"role":"assistant","content":"a"}]}'
+    )
+    report = validate([line] * 11, spec=CATALOG.get("gpt-4o-2024-08-06"))
+    assert report.issue_counts == {"missing_system_message": 11, "too_many_image_examples": 1}
+
+
+def test_validate_unsupported_method_raises() -> None:
+    with pytest.raises(UnsupportedMethodError):
+        validate([GOOD_LINE] * 10, spec=CATALOG.get("gpt-3.5-turbo"), method="dpo")
+
+
+@pytest.mark.parametrize("n_epochs", [0, 51, "3", 2.5])
+def test_validate_out_of_range_epochs_raise(n_epochs: Any) -> None:
+    with pytest.raises(ValueError, match="n_epochs"):
+        validate([GOOD_LINE] * 10, n_epochs=n_epochs)
+
+
+@pytest.mark.parametrize(
+    ("n", "epochs"), [(1, 25), (5, 20), (10, 10), (33, 3), (100, 3), (8333, 3), (8334, 2), (10_000, 2), (30_000, 1)]
+)
+def test_auto_epochs_follows_the_cookbook_rule(n: int, epochs: int) -> None:
+    assert auto_epochs(n) == epochs
+
+
+def test_validate_estimates_cost_at_the_newest_price() -> None:
+    report = validate([GOOD_LINE] * 10, spec=CATALOG.get("gpt-3.5-turbo"), n_epochs=3, prices=PRICES)
+    assert report.estimated_cost == Decimal(report.trained_tokens) * Decimal("8.00") / 1_000_000
+
+
+def test_job_error_inserts_file_id_into_mismatch_message() -> None:
+    report = validate([GOOD_LINE] * 10, spec=CATALOG.get("gpt-4.1-mini"), method="dpo")
+    assert report.job_error(file_id="file-abc")["message"] == (  # type: ignore[index]
+        "The job failed due to an invalid training file. Invalid file format. Input file file-abc is in the "
+        "fine-tune-chat format, but the specified fine-tuning job is not using 'supervised' as the training "
+        "method (provided method=dpo)."
+    )
+
+
+def test_job_error_uses_validation_file_param_when_asked() -> None:
+    report = validate([GOOD_LINE] * 3)
+    assert report.job_error(file_role="validation_file") == {
+        "code": "invalid_n_examples",
+        "message": "Validation file has 3 example(s), but must have at least 10 examples",
+        "param": "validation_file",
+    }
+
+
+def test_job_error_is_none_for_a_valid_file() -> None:
+    assert validate([GOOD_LINE] * 10).job_error() is None
+
+
+def test_validate_truncated_example_bills_the_limit_only() -> None:
+    report = validate([GOOD_LINE] * 9 + [_chat_line("word " * 5000)], spec=CATALOG.get("gpt-3.5-turbo-0613"))
+    assert report.billing_tokens == 9 * report.tokens.min + 4096  # type: ignore[union-attr]
+
+
+def test_validate_counts_examples_across_many_token_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner_module, "TokenTally", _small_batch_tally)
+    lines = [_chat_line(f"answer number {i}") for i in range(500)]
+    encoding = tokens.get_encoding("o200k_base")
+    expected = sum(tokens.count_messages(encoding, orjson.loads(line)["messages"]) for line in lines)
+    assert validate(lines).tokens.total == expected  # type: ignore[union-attr]
+
+
+def test_validate_line_with_issue_names_line_and_field() -> None:
+    bad = b'{"messages":[{"role":"user","content":"q"},{"role":"robot","content":"a"}]}'
+    report = validate([GOOD_LINE] * 3 + [bad] + [GOOD_LINE] * 6)
+    assert report.issues[0].message == (
+        "Line 4: messages[1].role 'robot' is not one of system, developer, user, assistant, tool, function"
+    )
+
+
+def test_min_examples_is_ten() -> None:
+    assert formats_module.MIN_EXAMPLES == 10
+
+
+def _chat_line(answer: str) -> bytes:
+    messages = [
+        {"role": "system", "content": "s"}, {"role": "user", "content": "q"}, {"role": "assistant", "content": answer}
+    ]
+    return orjson.dumps({"messages": messages})
+
+
+def _small_batch_tally(encoding: Any, **kwargs: Any) -> Any:
+    from mockserver.validation.counting import TokenTally
+
+    return TokenTally(encoding, executor=kwargs.get("executor"), batch_chars=500, max_in_flight=1)
+
+
+def regenerate(names: list[str]) -> None:
+    """Rewrite expected/<name>.json reports from the current validator (keeps rule and options)."""
+    for name, path in golden_cases():
+        if names and name not in names:
+            continue
+        target = TRAINING / "expected" / f"{name}.json"
+        expected = json.loads(target.read_text(encoding="utf-8"))
+        expected["report"] = run_case(path, expected["options"]).to_dict()
+        target.write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"regenerated {target.relative_to(FIXTURES.parent)}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["--regen"]:
+        sys.exit("usage: python -m tests.test_validation --regen [NAME ...]")
+    regenerate(sys.argv[2:])
