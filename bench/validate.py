@@ -1,14 +1,4 @@
-"""Benchmark: the streaming validator against raw tiktoken on a large generated chat JSONL file.
-
-    /work/venv/bin/python bench/validate.py                 # 100 MB file in a temp dir
-    /work/venv/bin/python bench/validate.py --size-mb 5     # smoke run
-
-Prints throughput (MB/s of file, tokens/s) of the validator and of raw tiktoken encoding the very
-texts the validator counts (extracted beforehand, untimed), their ratio (goal ≥ 0.7) and the
-validator's peak RSS (goal < 150 MB whatever the file size). Each measurement runs in its own
-subprocess so the generator and the baseline never pollute the validator's memory figure.
-Nothing is asserted: it is a measurement, not a test.
-"""
+"""Benchmark: the streaming validator against raw tiktoken on a large generated chat JSONL file."""
 
 from __future__ import annotations
 
@@ -24,6 +14,16 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+USAGE = """\
+    /work/venv/bin/python bench/validate.py                 # 100 MB file in a temp dir
+    /work/venv/bin/python bench/validate.py --size-mb 5     # smoke run
+
+Prints throughput (MB/s of file, tokens/s) of the validator and of raw tiktoken encoding the very
+texts the validator counts (extracted beforehand, untimed), their ratio (goal >= 0.7) and the
+validator's peak RSS (goal < 150 MB whatever the file size). Each measurement runs in its own
+subprocess so the generator and the baseline never pollute the validator's memory figure.
+Nothing is asserted: it is a measurement, not a test.
+"""
 WORDS = (
     "the of and to in is you that it he was for on are as with his they at be this have from or one had by word "
     "but not what all were we when your can said there use an each which she do how their if will up other about "
@@ -128,7 +128,9 @@ def in_subprocess(role: str, path: Path, model: str) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, epilog=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size-mb", type=float, default=100.0, help="size of the generated file (default 100)")
     parser.add_argument("--dir", type=Path, default=None, help="where to write it (default: a temp dir)")
     parser.add_argument("--model", default="gpt-4o-mini-2024-07-18")

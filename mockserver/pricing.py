@@ -1,10 +1,4 @@
-"""Dated, sourced fine-tuning prices from pricing.json; money is always `decimal.Decimal`, never float.
-
-A model may appear in several dated price sets (e.g. gpt-3.5-turbo at its 2023-08-22 launch and
-on the ≈Nov-2025 pricing page). Without a date or a set name the NEWEST set listing the model is
-used, which is what a job created today would be charged. `as_of=<date>` picks the newest set
-dated on or before that day (the prices in force then); `price_set=<name>` picks one set.
-"""
+"""Dated, sourced fine-tuning prices from pricing.json; money is always `decimal.Decimal`, never float."""
 
 from __future__ import annotations
 
@@ -95,7 +89,13 @@ class Price:
 
 
 class PriceTable:
-    """Every price set, newest first; lookups by model id with optional date or set name."""
+    """Every price set, newest first; lookups by model id with optional date or set name.
+
+    A model may appear in several dated price sets (e.g. gpt-3.5-turbo at its 2023-08-22 launch
+    and on the ≈Nov-2025 pricing page). Without a date or a set name the NEWEST set listing the
+    model is used: what a job created today would be charged. `as_of=<date>` picks the newest set
+    dated on or before that day (the prices in force then); `price_set=<name>` picks one set.
+    """
 
     def __init__(self, price_sets: list[_PriceSet]) -> None:
         self._sets = sorted(price_sets, key=lambda s: s.as_of, reverse=True)

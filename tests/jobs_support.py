@@ -21,9 +21,7 @@ from mockserver.simulator import JobInputs, Plan, plan_job
 from tests.support import error
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAINING_DIR = ROOT / "fixtures" / "training"
-SEED_FILE = TRAINING_DIR / "valid" / "sarcastic_assistant.jsonl"
-INVALID_DIR = TRAINING_DIR / "invalid"
+SEED_FILE = ROOT / "fixtures" / "training" / "valid" / "sarcastic_assistant.jsonl"
 SEED_MODEL = "gpt-3.5-turbo"  # the README's seed workflow; an alias of the snapshot below
 SEED_SNAPSHOT = "gpt-3.5-turbo-0125"
 DPO_MODEL = "gpt-4o-mini-2024-07-18"  # its catalog entry supports supervised and dpo
@@ -79,17 +77,11 @@ def upload(sdk: openai.OpenAI, content: bytes | Path, *, name: str = "train.json
     return sdk.files.create(file=(name, content), purpose=purpose).id  # type: ignore[arg-type]
 
 
-def run_to_end(sdk: openai.OpenAI, clock: ManualClock, job: FineTuningJob, *, seconds: int = 3600) -> FineTuningJob:
-    """Advance far past any small job's end and read the job again."""
-    clock.advance(seconds)
-    return sdk.fine_tuning.jobs.retrieve(job.id)
-
-
 def succeeded_seed_job(sdk: openai.OpenAI, clock: ManualClock, **create: Any) -> FineTuningJob:
-    """The seed workflow's job, run to success."""
-    training_file = upload(sdk, SEED_FILE)
-    job = sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=training_file, **create)
-    done = run_to_end(sdk, clock, job)
+    """The seed workflow's job, run to success (an hour is far past any small job's end)."""
+    job = sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=upload(sdk, SEED_FILE), **create)
+    clock.advance(3600)
+    done = sdk.fine_tuning.jobs.retrieve(job.id)
     assert done.status == "succeeded", done
     return done
 

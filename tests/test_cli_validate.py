@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mockserver.commands.validate import validate
@@ -82,9 +83,9 @@ def test_validate_rft_method_defaults_from_model() -> None:
     assert report["method"] == "reinforcement"
 
 
-def test_validate_json_never_mixes_progress_into_stdout(tmp_path: Path, monkeypatch: object) -> None:
+def test_validate_json_never_mixes_progress_into_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
     import mockserver.commands.validate as command
 
-    monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)  # type: ignore[attr-defined]
+    monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)
     code, out, _ = run(str(VALID), "--json")
     assert (code, json.loads(out)["valid"]) == (0, True)

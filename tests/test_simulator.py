@@ -274,6 +274,20 @@ def test_state_at_resume_shifts_the_finish_by_the_paused_time() -> None:
     assert (done.status, done.finished_at) == ("succeeded", original_finish + 500)
 
 
+def test_state_at_two_pauses_shift_the_finish_by_their_sum() -> None:
+    plan = seed_plan()
+    first = running_time(plan, 20)
+    second = first + 300 + 10
+    controls = [Control("pause", first), Control("resume", first + 300),
+                Control("pause", second), Control("resume", second + 200)]
+    finish = at(plan.succeeded_at) + 500
+
+    assert state_at(plan, controls, finish - 1).status == "running"
+    assert state_at(plan, controls, finish).finished_at == finish
+    assert [c.step for c in checkpoints_at(plan, controls, finish)] == [
+        steps_done(plan, first), steps_done(plan, first) + 20, 80, 90, 100]
+
+
 def test_checkpoints_at_resume_shifts_later_checkpoints() -> None:
     plan = seed_plan()
     paused_at = running_time(plan, 20)
@@ -341,3 +355,4 @@ def test_events_at_file_failure_end_with_the_error() -> None:
         "Created fine-tuning job: ftjob-test", "Validating training file: file-train", FAILURE["message"]]
     assert events[-1].level == "error"
     assert checkpoints_at(plan, [], at(plan.succeeded_at) + 10_000) == []
+

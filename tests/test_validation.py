@@ -1,13 +1,10 @@
-"""Training-file validation: golden files (fixtures/training) plus the rules goldens cannot hold.
+"""Training-file validation: golden files (fixtures/training) plus the rules goldens cannot hold."""
 
-Each golden case is `fixtures/training/{valid,invalid}/<name>.jsonl` with
-`fixtures/training/expected/<name>.json` = {"rule", "options", "report"}; `options` are the
-validate_lines arguments, `report` the exact `ValidationReport.to_dict()`.
-
-The tests never rewrite the goldens. After a deliberate change, regenerate and review the diff:
-
-    /work/venv/bin/python -m tests.test_validation --regen [NAME ...]
-"""
+# Each golden case is fixtures/training/{valid,invalid}/<name>.jsonl with
+# fixtures/training/expected/<name>.json = {"rule", "options", "report"}: `options` are the
+# validate_lines arguments, `report` the exact ValidationReport.to_dict().
+# The tests never rewrite the goldens. After a deliberate change, regenerate, then review the diff:
+#     /work/venv/bin/python -m tests.test_validation --regen [NAME ...]
 
 from __future__ import annotations
 

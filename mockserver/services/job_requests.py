@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -66,7 +67,7 @@ def _check_number(name: str, value: Any, rule: tuple[tuple[str, ...], type, floa
     if not is_number or (kind is int and not isinstance(value, int)):
         expected = "an integer" if kind is int else "a number"
         raise InvalidRequest(
-            f"Invalid type for '{where}.{name}': expected {expected} or 'auto', but got {value!r} instead.",
+            f"Invalid type for '{where}.{name}': expected {expected} or 'auto', but got {json.dumps(value)} instead.",
             param=f"{where}.{name}", code="invalid_type",
         )
     above_low = value >= low if low_inclusive else value > low

@@ -1,11 +1,4 @@
-"""Map a validation report's first fatal problem to the real fine-tuning job `error` (reference §2.7).
-
-Order, as a job would fail: a file in the wrong format for the method or model; then too few
-examples; then too many (RFT caps); then the first error in line order. Templates are the real
-ones where known; the rest follow their "Invalid file format. Example <i>, …" pattern (marked
-below). Examples and messages are numbered from 1 in the job text (the issue paths stay 0-based
-JSON paths); the real numbering base is unconfirmed.
-"""
+"""Map a validation report's first fatal problem to the real fine-tuning job `error` (reference §2.7)."""
 
 from __future__ import annotations
 
@@ -24,7 +17,15 @@ PARSE_CODES = frozenset({"invalid_json", "invalid_utf8", "not_an_object"})
 def job_error(
     report: ValidationReport, *, file_role: str | None = None, file_id: str | None = None
 ) -> dict[str, Any] | None:
-    """`{code, message, param}` for a job whose file is this report's, or None when it would pass."""
+    """`{code, message, param}` for a job whose file is this report's, or None when it would pass.
+
+    Order, as a job would fail: a file in the wrong format for the method or model; then too few
+    examples; then too many (RFT caps); then the first error in line order. Templates are the real
+    ones where known; the rest follow their "Invalid file format. Example <i>, …" pattern (marked
+    "mock wording"). Examples and messages are numbered from 1 in the job text (issue fields stay
+    0-based JSON paths); the real numbering base is unconfirmed. `file_role` picks the param
+    (`training_file`/`validation_file`, default: the report's); `file_id` fills "Input file <id>".
+    """
     param = file_role or report.file_role
     kind = "training" if param == "training_file" else "validation"
     mismatch = report.first_issue("format_mismatch")

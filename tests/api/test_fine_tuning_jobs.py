@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+import httpx
 import openai
 import pytest
 from openai.types.fine_tuning import FineTuningJob
@@ -21,6 +22,8 @@ from tests.jobs_support import (
     chat_file,
     cookbook_tokens,
     decode_result_csv,
+    job_in_status,
+    raw_job,
     seed_plan,
     succeeded_seed_job,
     upload,
@@ -60,6 +63,7 @@ def test_seed_workflow_runs_from_upload_to_deleted_model(sdk: openai.OpenAI, clo
     done = seen["succeeded"]
     assert MODEL_NAME.fullmatch(done.fine_tuned_model or "")
     assert (done.finished_at, done.error, len(done.result_files)) == (finish, None, 1)
+    assert done.trained_tokens == cookbook_tokens(tokens.get_encoding("cl100k_base"), SEED_FILE) * SEED_EPOCHS
 
     assert done.fine_tuned_model in [model.id for model in sdk.models.list()]
     model = sdk.models.retrieve(done.fine_tuned_model or "")
@@ -316,3 +320,115 @@ def test_create_from_unknown_fine_tuned_model_is_rejected(sdk: openai.OpenAI) ->
 
     assert_api_error(caught, 400, f"Model {model} is not available for fine-tuning or does not exist.",
                      param="model", code="model_not_available")
+
+
+# -- cancel, pause, resume --------------------------------------------------------------------------
+
+def _fine_tuned_models(sdk: openai.OpenAI) -> list[str]:
+    return [model.id for model in sdk.models.list() if model.id.startswith("ft:")]
+
+
+@pytest.mark.parametrize("status", ["validating_files", "queued", "running", "paused"])
+def test_cancel_active_job_cancels_it_for_good(
+    sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock, status: str
+) -> None:
+    job_id = job_in_status(sdk, http, clock, status)
+
+    cancelled = sdk.fine_tuning.jobs.cancel(job_id)
+    clock.advance(3600)
+    later = sdk.fine_tuning.jobs.retrieve(job_id)
+
+    assert cancelled.status == later.status == "cancelled"
+    assert (later.fine_tuned_model, later.finished_at, later.trained_tokens, later.result_files) == (
+        None, None, None, [])
+    assert _fine_tuned_models(sdk) == []
+
+
+def test_cancel_logs_a_final_cancelled_event(sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock) -> None:
+    job_id = job_in_status(sdk, http, clock, "running")
+    sdk.fine_tuning.jobs.cancel(job_id)
+    clock.advance(3600)
+
+    newest = sdk.fine_tuning.jobs.list_events(job_id, limit=1).data[0]
+
+    assert (newest.message, newest.level, newest.created_at) == (
+        "Fine-tuning job cancelled", "warn", clock.now() - 3600)
+
+
+def test_pause_running_job_answers_paused_which_the_strict_sdk_cannot_parse(
+    sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock
+) -> None:
+    job_id = job_in_status(sdk, http, clock, "running")
+
+    # The SDK's status Literal lacks "paused" (reference §2.4): strict parsing fails although the call worked.
+    with pytest.raises(openai.APIResponseValidationError):
+        sdk.fine_tuning.jobs.pause(job_id)
+
+    job = raw_job(http, job_id)
+    assert (job["status"], job["estimated_finish"], job["fine_tuned_model"]) == ("paused", None, None)
+
+
+def test_pause_creates_a_checkpoint_at_the_pause_step(
+    sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock
+) -> None:
+    job_id = job_in_status(sdk, http, clock, "running")
+    raw_job(http, job_id, "pause")
+    last_step = next(e.data["step"] for e in sdk.fine_tuning.jobs.list_events(job_id)  # type: ignore[index]
+                     if e.type == "metrics")
+
+    (checkpoint,) = sdk.fine_tuning.jobs.checkpoints.list(job_id).data
+
+    assert (checkpoint.step_number, checkpoint.created_at) == (last_step, clock.now())
+    assert checkpoint.fine_tuned_model_checkpoint.endswith(f":ckpt-step-{last_step}")
+
+
+def test_paused_job_does_not_progress_while_time_passes(
+    sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock
+) -> None:
+    job_id = job_in_status(sdk, http, clock, "paused")
+    events = [e.id for e in sdk.fine_tuning.jobs.list_events(job_id, limit=100)]
+
+    clock.advance(10_000)
+
+    assert raw_job(http, job_id)["status"] == "paused"
+    assert [e.id for e in sdk.fine_tuning.jobs.list_events(job_id, limit=100)] == events
+
+
+def test_resume_continues_and_finishes_later_by_the_paused_time(
+    sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock
+) -> None:
+    job_id = job_in_status(sdk, http, clock, "running")
+    planned_finish = sdk.fine_tuning.jobs.retrieve(job_id).estimated_finish or 0
+    raw_job(http, job_id, "pause")
+    clock.advance(600)
+
+    # The spec's resume example shows `queued`; a job resumed from its pause checkpoint goes on `running`.
+    resumed = sdk.fine_tuning.jobs.resume(job_id)
+    assert (resumed.status, resumed.estimated_finish) == ("running", planned_finish + 600)
+    clock.advance(planned_finish + 599 - clock.now())
+    assert sdk.fine_tuning.jobs.retrieve(job_id).status == "running"
+    clock.advance(1)
+    done = sdk.fine_tuning.jobs.retrieve(job_id)
+    assert (done.status, done.finished_at) == ("succeeded", planned_finish + 600)
+
+
+NEEDS = {"cancel": "validating_files or queued or running or paused", "pause": "running", "resume": "paused"}
+
+
+# The reference leaves the wording of a refused control open (§2.4 "message unconfirmed"); this pins ours.
+@pytest.mark.parametrize(("action", "status"), [
+    ("cancel", "succeeded"), ("cancel", "failed"), ("cancel", "cancelled"),
+    ("pause", "validating_files"), ("pause", "queued"), ("pause", "succeeded"), ("pause", "cancelled"),
+    ("resume", "validating_files"), ("resume", "running"), ("resume", "succeeded"),
+])
+def test_control_in_a_status_that_does_not_allow_it_is_rejected(
+    sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock, action: str, status: str
+) -> None:
+    job_id = job_in_status(sdk, http, clock, status)
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        getattr(sdk.fine_tuning.jobs, action)(job_id)
+
+    assert_api_error(caught, 400, f"Cannot {action} job {job_id}: its status is {status}; {action} needs "
+                     f"{NEEDS[action]}.", param="fine_tuning_job_id", code="invalid_job_status")
+    assert raw_job(http, job_id)["status"] == status
