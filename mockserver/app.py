@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -11,12 +13,25 @@ from mockserver.catalog import ModelCatalog
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
+from mockserver.harness import install_harness
 from mockserver.ids import IdFactory
 from mockserver.middleware import OpenAIHeadersMiddleware
-from mockserver.routers import checkpoint_permissions, control, files, fine_tuning, health, models, uploads
+from mockserver.responder.rules import ResponseRules
+from mockserver.routers import (
+    chat,
+    checkpoint_permissions,
+    control,
+    files,
+    fine_tuning,
+    health,
+    models,
+    responses,
+    uploads,
+)
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import initialise_database
+from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.pool import ConnectionPool
 
 logger = logging.getLogger("mockserver")
 
@@ -30,18 +45,32 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     blobs.discard_unfinished()
 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
-                  openapi_url="/_mock/openapi.json")
+                  openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
     app.state.settings = settings
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
     app.state.blobs = blobs
     app.state.catalog = ModelCatalog.load(settings.fixtures_dir / "models.json")
+    app.state.rules = ResponseRules.load(settings.fixtures_dir / "responses.json")
+    app.state.inference_connections = ConnectionPool(settings.database_path)  # see deps.InWorkerThread
 
-    for module in (health, files, uploads, fine_tuning, checkpoint_permissions, models, control):
+    for module in (health, files, uploads, fine_tuning, checkpoint_permissions, models, chat, responses, control):
         app.include_router(module.router)
     install_error_handlers(app)
+    install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app
+
+
+@asynccontextmanager
+async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
+    """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py)."""
+    keeper = hold_open(app.state.settings.database_path)
+    try:
+        yield
+    finally:
+        app.state.inference_connections.close()
+        keeper.close()
 
 
 def default_clock(settings: Settings) -> Clock:

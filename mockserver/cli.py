@@ -29,7 +29,24 @@ def _prepare_data_dir() -> None:
 
     settings = Settings()
     initialise_database(settings.database_path)
-    default_clock(settings)
+    clock = default_clock(settings)
+    if settings.load is not None:
+        from mockserver.harness import load_snapshot
+
+        load_snapshot(settings, clock)
+
+
+def _snapshot_to_load(data_dir: Path, load: str) -> str:
+    """`--load`'s snapshot, checked before the server starts: its name, or its folder as an absolute path."""
+    from mockserver.errors import NotFound
+    from mockserver.services.state import resolve_snapshot
+
+    snapshots_dir = data_dir.resolve() / "snapshots"
+    try:
+        folder = resolve_snapshot(snapshots_dir, load)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="--load") from exc
+    return load if folder == snapshots_dir / load else str(folder.resolve())
 
 
 @cli.command()
@@ -58,15 +75,21 @@ def _prepare_data_dir() -> None:
               metavar="FACTOR", callback=_check_speed,
               help="Job timeline speed: 1 = a 10-example job takes about a minute; higher is faster; "
               "'inf' = jobs finish on the first read after creation.")
+@click.option("--load", envvar="MOCKSERVER_LOAD", default=None, metavar="SNAPSHOT",
+              help="Start from a snapshot: a name saved with POST /_mock/snapshot in this data dir, or a path "
+              "to a snapshot folder. Replaces the data dir's objects.")
+@click.option("--rpm", envvar="MOCKSERVER_RPM", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Allow N requests per minute per API key (on the server's clock), then answer the real 429.")
 def serve(
     host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed: int | None, workers: int,
-    clock: str, start_time: int | None, speed: float,
+    clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None,
 ) -> None:
     """Start the server."""
     import os
 
     import uvicorn
 
+    snapshot = _snapshot_to_load(data_dir, load) if load is not None else None  # fail before touching anything
     # Worker processes rebuild the app from the environment, so options travel as variables.
     os.environ["MOCKSERVER_DATA_DIR"] = str(data_dir.resolve())
     os.environ["MOCKSERVER_API_KEYS"] = ",".join(api_keys)
@@ -76,8 +99,14 @@ def serve(
     os.environ["MOCKSERVER_SPEED"] = str(speed)  # 'inf' round-trips
     if start_time is not None:
         os.environ["MOCKSERVER_START_TIME"] = str(start_time)
+    if rpm is not None:
+        os.environ["MOCKSERVER_RPM"] = str(rpm)
+    if snapshot is not None:
+        os.environ["MOCKSERVER_LOAD"] = snapshot
     if workers > 1:
         _prepare_data_dir()
+        # Loaded once by _prepare_data_dir: a worker loading it again would undo what the others wrote.
+        os.environ.pop("MOCKSERVER_LOAD", None)
     uvicorn.run("mockserver.asgi:create_app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level="info")
 

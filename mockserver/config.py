@@ -52,6 +52,18 @@ class Settings(BaseSettings):
         "about a minute; higher is faster; 'inf': every job finishes on the first read after creation.",
     )
 
+    load: str | None = Field(
+        None,
+        description="Start from this snapshot: a name under <data_dir>/snapshots/, or a path to a snapshot "
+        "folder. It replaces the data dir's objects at every start.",
+    )
+    rpm: int | None = Field(
+        None,
+        ge=1,
+        description="Requests per minute allowed per API key (a sliding minute on the server's clock); over "
+        "it: the real 429. Unset: no limit.",
+    )
+
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
@@ -66,3 +78,7 @@ class Settings(BaseSettings):
     @property
     def blobs_dir(self) -> Path:
         return self.data_dir / "files"
+
+    @property
+    def snapshots_dir(self) -> Path:
+        return self.data_dir / "snapshots"

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Header, Request
+from fastapi.concurrency import run_in_threadpool
 
 from mockserver.auth import Caller, authenticate
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
+from mockserver.services.chat import ChatService
 from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
 from mockserver.services.context import Context
 from mockserver.services.control import ControlService
+from mockserver.services.faults import FaultsService
 from mockserver.services.files import FilesService
 from mockserver.services.fine_tuning import FineTuningService
+from mockserver.services.journal import JournalService
 from mockserver.services.models import ModelsService
+from mockserver.services.responses import ResponsesService
+from mockserver.services.state import StateService
 from mockserver.services.uploads import UploadsService
 from mockserver.store import Store
 from mockserver.store.database import open_database
+
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -37,9 +46,10 @@ def get_store(request: Request) -> Iterator[Store]:
         store.close()
 
 
-def get_caller(
+async def get_caller(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> Caller:
+    # async: pure and quick, so it runs on the event loop instead of costing a worker-thread hop.
     return authenticate(authorization, request.app.state.settings.api_keys)
 
 
@@ -95,3 +105,64 @@ def get_control_service(request: Request) -> ControlService:
 
 
 ControlServiceDep = Annotated[ControlService, Depends(get_control_service)]
+
+
+async def get_faults_service(request: Request) -> FaultsService:
+    """One per app: it holds the (seeded) random source for fault probabilities."""
+    service: FaultsService = request.app.state.faults
+    return service
+
+
+async def get_journal_service(request: Request) -> JournalService:
+    service: JournalService = request.app.state.journal
+    return service
+
+
+async def get_state_service(request: Request) -> StateService:
+    state = request.app.state
+    return StateService(database_path=state.settings.database_path, blobs=state.blobs,
+                        snapshots_dir=state.settings.snapshots_dir, clock=state.clock)
+
+
+FaultsServiceDep = Annotated[FaultsService, Depends(get_faults_service)]
+JournalServiceDep = Annotated[JournalService, Depends(get_journal_service)]
+StateServiceDep = Annotated[StateService, Depends(get_state_service)]
+
+
+class InWorkerThread(Generic[S]):
+    """A service for one request, used in a single worker-thread hop, on a pooled connection.
+
+    The inference endpoints are the hot path: resolving the store, context and service as separate
+    sync dependencies costs a thread hop each (and two for the store), and opening a connection
+    about half a millisecond, together several times the answer itself.
+    """
+
+    def __init__(self, state: Any, caller: Caller, make: Callable[[Context], S]) -> None:
+        self.state = state
+        self.caller = caller
+        self.make = make
+
+    async def __call__(self, use: Callable[[S], T]) -> T:
+        return await run_in_threadpool(self._run, use)
+
+    def _run(self, use: Callable[[S], T]) -> T:
+        state = self.state
+        with state.inference_connections.connection() as db:
+            store = Store(db, state.blobs)
+            ctx = Context(store=store, clock=state.clock, ids=state.ids, settings=state.settings, caller=self.caller)
+            return use(self.make(ctx))
+
+
+async def get_chat_service(request: Request, caller: CallerDep) -> InWorkerThread[ChatService]:
+    state = request.app.state
+    return InWorkerThread(state, caller, lambda ctx: ChatService(ctx, catalog=state.catalog, rules=state.rules))
+
+
+async def get_responses_service(request: Request, caller: CallerDep) -> InWorkerThread[ResponsesService]:
+    state = request.app.state
+    return InWorkerThread(state, caller,
+                          lambda ctx: ResponsesService(ctx, catalog=state.catalog, rules=state.rules))
+
+
+ChatServiceDep = Annotated[InWorkerThread[ChatService], Depends(get_chat_service)]
+ResponsesServiceDep = Annotated[InWorkerThread[ResponsesService], Depends(get_responses_service)]

@@ -31,7 +31,10 @@ def render(error: OpenAIError) -> JSONResponse:
 
 
 def _param_of(location: tuple[Any, ...]) -> str | None:
-    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    # Only the leading element names where the value came from: a field may itself be called "path".
+    if location and location[0] in ("body", "query", "path", "header"):
+        location = location[1:]
+    parts = [str(part) for part in location]
     # Tagged unions and typed wrappers add their own names to the location; skip those.
     parts = [part for part in parts if not part.startswith(("function-", "literal[", "tagged-union["))]
     return ".".join(parts) or None

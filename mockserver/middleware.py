@@ -33,6 +33,8 @@ class OpenAIHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = IdFactory.request_id()
+        # Shared with inner layers (the request journal, handlers via `request.state.request_id`).
+        scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         response_started = False
 

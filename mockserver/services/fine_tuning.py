@@ -17,6 +17,7 @@ from mockserver.schemas.fine_tuning import (
 from mockserver.services.context import Context
 from mockserver.services.job_files import FileVerdict, examine_job_files
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
+from mockserver.services.model_index import build_and_save_index, training_format_of
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
 from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, events_at
@@ -171,6 +172,11 @@ class FineTuningService:
                 owner=row["owner"], file_id=plan.result_file_id, filename="step_metrics.csv",
                 purpose="fine-tune-results", created_at=state.finished_at or row["created_at"],
                 content=lambda: result_file_bytes(plan), blobs=self.ctx.store.blobs,
+            )
+            # What the fine-tuned model learned, for chat completions (issue 4; services/model_index.py).
+            build_and_save_index(
+                self.ctx, job_id=row["id"], training_file_id=row["training_file"], method=plan.inputs.method,
+                training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"],
             )
         row["materialised_at"] = self.ctx.clock.now()
 

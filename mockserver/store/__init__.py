@@ -10,7 +10,9 @@ from sqlite_utils import Database
 from mockserver.store.blobs import BlobStore
 from mockserver.store.files import FilesRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
+from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.uploads import UploadsRepo
+from mockserver.store.usage import UsageRepo
 
 
 class Store:
@@ -23,6 +25,8 @@ class Store:
         self.uploads = UploadsRepo(db)
         self.jobs = JobsRepo(db)
         self.permissions = PermissionsRepo(db)
+        self.model_indexes = ModelIndexesRepo(db)
+        self.usage = UsageRepo(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

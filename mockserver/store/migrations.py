@@ -99,3 +99,94 @@ def create_jobs(db: Database) -> None:
     )
     db["checkpoint_permissions"].create_index(["id"], unique=True)
     db["checkpoint_permissions"].create_index(["owner", "checkpoint"])
+
+
+@migrations(name="0006_usage_ledger")
+def create_usage_ledger(db: Database) -> None:
+    # Append-only: one row per chat completion or response, priced later by the costs views.
+    db["usage"].create(
+        {
+            "seq": int,
+            "request_id": str,
+            "owner": str,
+            "endpoint": str,
+            "model": str,
+            "base_model": str,
+            "prompt_tokens": int,
+            "cached_tokens": int,
+            "completion_tokens": int,
+            "created_at": int,
+        },
+        pk="seq",
+        not_null={"request_id", "owner", "endpoint", "model", "base_model", "prompt_tokens", "cached_tokens",
+                  "completion_tokens", "created_at"},
+    )
+    db["usage"].create_index(["owner", "created_at"])
+
+
+@migrations(name="0007_faults_and_journal")
+def create_faults_and_journal(db: Database) -> None:
+    # Control-plane state (`/_mock/faults`, `/_mock/requests`), shared by every worker process.
+    db["faults"].create(
+        {
+            "seq": int,
+            "id": str,
+            "method": str,
+            "path": str,
+            "status": int,
+            "times": int,
+            "remaining": int,
+            "hits": int,
+            "probability": float,
+            "headers": str,
+            "delay_ms": int,
+            "drop_connection": int,
+            "error": str,
+            "created_at": int,
+        },
+        pk="seq",
+        not_null={"id", "path", "hits", "probability", "headers", "delay_ms", "drop_connection", "created_at"},
+        defaults={"hits": 0},
+    )
+    db["faults"].create_index(["id"], unique=True)
+    db["request_journal"].create(
+        {
+            "seq": int,
+            "id": str,
+            "method": str,
+            "path": str,
+            "query": str,
+            "status": int,
+            "body": str,
+            "fault_id": str,
+            "retry_count": int,
+            "duration_ms": float,
+            "created_at": int,
+        },
+        pk="seq",
+        not_null={"id", "method", "path", "query", "duration_ms", "created_at"},
+    )
+
+
+@migrations(name="0005_model_indexes")
+def create_model_indexes(db: Database) -> None:
+    # What each succeeded job's fine-tuned model learned (a serialised responder TrainingIndex), built once
+    # when the job is materialised; and every model id (final model and checkpoints) that answers with it.
+    db["model_indexes"].create(
+        {"job_id": str, "owner": str, "digest": str, "examples": int, "created_at": int, "data": bytes},
+        pk="job_id",
+        not_null={"owner", "digest", "examples", "created_at", "data"},
+    )
+    db["model_index_models"].create(
+        {"owner": str, "model": str, "job_id": str},
+        pk=("owner", "model"),
+        not_null={"job_id"},
+    )
+    db["model_index_models"].create_index(["job_id"])
+
+
+@migrations(name="0008_rate_limit_window")
+def create_rate_limit_window(db: Database) -> None:
+    # One row per counted request (`--rpm`): the sliding window, shared by every worker process.
+    db["rate_limit_window"].create({"key": str, "at": int}, not_null={"key", "at"})
+    db["rate_limit_window"].create_index(["key", "at"])

@@ -1,0 +1,178 @@
+"""ASGI middleware for tests: injected faults, the request journal and `--rpm`, on every `/v1/*` request.
+
+It runs inside `OpenAIHeadersMiddleware`, which puts the request id in `scope["state"]["request_id"]`:
+the journal records that id, and fault responses get the same `x-request-id` header as any other.
+Responses are passed through as they come (SSE stays streamed); the journal row is written when the
+response starts, before its first byte is sent, so a client that has its answer finds the row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import ClientDisconnect
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.auth import mask_key
+from mockserver.clock import Clock
+from mockserver.faults import API_PREFIX, FaultRule, RequestFacts, fault_body
+from mockserver.ids import IdFactory
+from mockserver.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
+from mockserver.request_summary import BodySummary
+from mockserver.services.faults import FaultsService
+from mockserver.services.journal import JournalService
+from mockserver.services.rate_limits import RateLimiter
+from mockserver.store.journal import JournalEntry
+
+logger = logging.getLogger("mockserver")
+
+DISCONNECT_WAIT_SECONDS = 2.0
+
+
+class ConnectionNotDropped(RuntimeError):
+    """The server gave no way to close the socket (only uvicorn's protocols are known)."""
+
+
+class FaultsAndJournalMiddleware:
+    def __init__(
+        self, app: ASGIApp, *, faults: FaultsService, journal: JournalService, clock: Clock, organization: str,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        self.app = app
+        self.faults = faults
+        self.journal = journal
+        self.clock = clock
+        self.organization = organization
+        self.rate_limiter = rate_limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        await _Exchange(self, scope, receive, send).run()
+
+
+class _Exchange:
+    """One request's trip through the middleware."""
+
+    def __init__(self, owner: FaultsAndJournalMiddleware, scope: Scope, receive: Receive, send: Send) -> None:
+        self.owner, self.scope, self.raw_receive, self.send = owner, scope, receive, send
+        self.headers = Headers(scope=scope)
+        self.method: str = scope["method"]
+        self.path: str = scope["path"]
+        self.request_id: str = scope.get("state", {}).get("request_id") or IdFactory.request_id()
+        self.body = BodySummary(self.headers.get("content-type"))
+        self.started = time.perf_counter()
+        self.arrived_at = 0
+        self.fault: FaultRule | None = None
+        self.rate: RateDecision | None = None
+        self.recorded = False
+        _, _, key = self.headers.get("authorization", "").partition(" ")
+        self.api_key = key.strip()
+
+    async def receive(self) -> Message:
+        message = await self.raw_receive()
+        if message["type"] == "http.request":
+            self.body.feed(message.get("body", b""))
+        return message
+
+    async def send_and_record(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if self.rate is not None:
+                MutableHeaders(scope=message).update(rate_limit_headers(self.rate))
+            if not self.recorded:
+                await self.record(message["status"])
+        await self.send(message)
+
+    async def run(self) -> None:
+        await run_in_threadpool(self._arrive)
+        if self.fault is not None:
+            if self.fault.delay_ms:
+                await asyncio.sleep(self.fault.delay_ms / 1000)
+            if self.fault.drop_connection:
+                await self._drop_connection()
+                return
+            if self.fault.status is not None:
+                await self._answer_with_fault(self.fault)
+                return
+        if self.rate is not None and not self.rate.allowed:
+            await self._answer_rate_limited(self.rate)
+            return
+        try:
+            await self.owner.app(self.scope, self.receive, self.send_and_record)
+        except Exception as exc:
+            # OpenAIHeadersMiddleware, outside, turns the crash into a 500 (a disconnect into nothing).
+            if not self.recorded:
+                await self.record(None if isinstance(exc, ClientDisconnect) else 500)
+            raise
+        if not self.recorded:
+            await self.record(None)
+
+    def _arrive(self) -> None:
+        """Blocking work at arrival (SQLite): the time, the fault that answers, the rate-limit count."""
+        self.arrived_at = self.owner.clock.now()
+        self.fault = self.owner.faults.pick(self.method, self.path)
+        answered_by_fault = self.fault is not None and (self.fault.status is not None or self.fault.drop_connection)
+        if self.owner.rate_limiter is not None and self.api_key and not answered_by_fault:
+            self.rate = self.owner.rate_limiter.check(api_key=self.api_key, now=self.arrived_at)
+
+    async def record(self, status: int | None) -> None:
+        self.recorded = True
+        retry_count = self.headers.get("x-stainless-retry-count", "")
+        entry = JournalEntry(
+            id=self.request_id, method=self.method, path=self.path,
+            query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.result(),
+            fault_id=self.fault.id if self.fault is not None else None,
+            retry_count=int(retry_count) if retry_count.isdigit() else None,
+            duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,
+        )
+        try:
+            await run_in_threadpool(self.owner.journal.record, entry)
+        except Exception:  # the journal is an aid: never fail the request over it
+            logger.exception("could not record %s %s in the request journal", self.method, self.path)
+
+    async def _answer_with_fault(self, fault: FaultRule) -> None:
+        facts = RequestFacts(method=self.method, path=self.path, masked_key=mask_key(self.api_key),
+                             organization=self.owner.organization)
+        assert fault.status is not None
+        await self._answer(JSONResponse(fault_body(fault, facts), status_code=fault.status, headers=fault.headers))
+
+    async def _answer_rate_limited(self, rate: RateDecision) -> None:
+        body = rate_limited_body(rate, organization=self.owner.organization)
+        await self._answer(JSONResponse(body, status_code=429, headers=rate_limit_headers(rate)))
+
+    async def _answer(self, response: JSONResponse) -> None:
+        """Answer in place of the API: the body is read first (for the journal, and so the connection can
+        be reused) and the journal row written before the response goes out."""
+        await self._drain_body()
+        await self.record(response.status_code)
+        await response(self.scope, self.raw_receive, self.send)
+
+    async def _drain_body(self) -> None:
+        while True:
+            message = await self.receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return
+
+    async def _drop_connection(self) -> None:
+        """Close the socket with no response at all; the client sees a connection error."""
+        # uvicorn passes its RequestResponseCycle's bound `receive`; the cycle holds the transport.
+        transport: Any = getattr(getattr(self.raw_receive, "__self__", None), "transport", None)
+        if transport is None or not hasattr(transport, "close"):
+            await self.record(500)  # what OpenAIHeadersMiddleware will answer
+            raise ConnectionNotDropped("drop_connection needs the server run by uvicorn (`mockserver serve`)")
+        await self.record(None)
+        transport.close()
+        # Wait until uvicorn has seen the connection go, so it does not try to send a 500 of its own.
+        try:
+            async with asyncio.timeout(DISCONNECT_WAIT_SECONDS):
+                while (await self.raw_receive())["type"] != "http.disconnect":
+                    pass
+        except TimeoutError:
+            logger.warning("connection of %s %s not closed in time", self.method, self.path)

@@ -1,0 +1,131 @@
+"""Fault rules, pure: which requests a rule matches, and the real API's error body for each status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from mockserver.errors import error_body
+
+# Where faults (and the request journal) apply: the OpenAI surface only, never the control plane.
+API_PREFIX = "/v1/"
+
+SERVER_ERROR_MESSAGE = "The server had an error while processing your request. Sorry about that!"
+OVERLOADED_MESSAGE = "The engine is currently overloaded, please try again later."
+RATE_LIMITS_URL = "https://platform.openai.com/account/rate-limits"
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    """A stored rule. `remaining` is None for a rule that applies forever."""
+
+    id: str
+    path: str
+    method: str | None = None
+    status: int | None = None
+    times: int | None = None
+    remaining: int | None = None
+    hits: int = 0
+    probability: float = 1.0
+    headers: dict[str, str] = field(default_factory=dict)
+    delay_ms: int = 0
+    drop_connection: bool = False
+    error: dict[str, Any] | None = None
+    created_at: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        return (self.method is None or self.method == method.upper()) and path_matches(self.path, path)
+
+
+def is_glob(pattern: str) -> bool:
+    return any(char in pattern for char in "*?")
+
+
+@lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str]:
+    """`**` spans segments, `*` stays within one segment, `?` is one character of a segment."""
+    parts = re.split(r"(\*\*|\*|\?)", pattern)
+    wildcards = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
+
+
+def path_matches(pattern: str, path: str) -> bool:
+    """An exact path, or a glob: `/v1/files/*` matches `/v1/files/file-abc` but not `/v1/files/file-abc/content`;
+    `/v1/files/**` matches both (and `/v1/files/` itself)."""
+    if not is_glob(pattern):
+        return pattern == path
+    return _compile(pattern).fullmatch(path) is not None
+
+
+def _retry_hint(headers: dict[str, str]) -> str:
+    lowered = {key.lower(): value for key, value in headers.items()}
+    if "retry-after-ms" in lowered:
+        return f"{lowered['retry-after-ms']}ms"
+    if "retry-after" in lowered:
+        return f"{lowered['retry-after']}s"
+    return "1s"
+
+
+def rate_limit_message(*, subject: str, organization: str, limit: int, used: int, wait: str) -> str:
+    """The real 429 wording (requests per minute)."""
+    return (
+        f"Rate limit reached for {subject} in organization {organization} on requests per min (RPM): "
+        f"Limit {limit}, Used {used}, Requested 1. Please try again in {wait}. Visit {RATE_LIMITS_URL} "
+        "to learn more."
+    )
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What a canned error may echo from the request it answers."""
+
+    method: str
+    path: str
+    masked_key: str = "sk-***"
+    organization: str = "org-mockserver"
+
+
+def canned_error(status: int, request: RequestFacts, headers: dict[str, str]) -> dict[str, Any]:
+    """The body the real API sends with `status` (its best-known wording for a generic failure)."""
+    if status == 400:
+        return error_body("Invalid request: the request could not be processed.", type="invalid_request_error")
+    if status == 401:
+        return error_body(
+            f"Incorrect API key provided: {request.masked_key}. You can find your API key at "
+            "https://platform.openai.com/account/api-keys.",
+            type="invalid_request_error", code="invalid_api_key",
+        )
+    if status == 403:
+        return error_body("Country, region, or territory not supported", type="request_forbidden",
+                          code="unsupported_country_region_territory")
+    if status == 404:
+        return error_body(f"Invalid URL ({request.method} {request.path})", type="invalid_request_error")
+    if status == 409:
+        return error_body("Another request is currently modifying this object. Please try again.",
+                          type="invalid_request_error")
+    if status == 429:
+        message = rate_limit_message(subject="requests", organization=request.organization, limit=1, used=1,
+                                     wait=_retry_hint(headers))
+        return error_body(message, type="requests", code="rate_limit_exceeded")
+    if status == 500:
+        return error_body(SERVER_ERROR_MESSAGE, type="server_error")
+    if status == 502:
+        return error_body("Bad gateway.", type="cf_bad_gateway")
+    if status == 503:
+        return error_body(OVERLOADED_MESSAGE, type="server_error")
+    if status == 504:
+        return error_body("Gateway timeout.", type="cf_gateway_timeout")
+    if status >= 500:
+        return error_body(SERVER_ERROR_MESSAGE, type="server_error")
+    return error_body(f"The request failed with status {status}.", type="invalid_request_error")
+
+
+def fault_body(rule: FaultRule, request: RequestFacts) -> dict[str, Any]:
+    """The canned body for the rule's status, with the rule's own `error` fields laid over it."""
+    assert rule.status is not None
+    body = canned_error(rule.status, request, rule.headers)
+    if rule.error:
+        body["error"].update(rule.error)
+    return body

@@ -1,0 +1,46 @@
+"""The test harness wired into the app: fault injection, the request journal, reset, snapshots, `--rpm`."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+
+from mockserver.clock import Clock
+from mockserver.config import Settings
+from mockserver.control_middleware import FaultsAndJournalMiddleware
+from mockserver.routers import faults, journal, state
+from mockserver.schemas.state import Snapshot
+from mockserver.services.faults import FaultsService
+from mockserver.services.journal import JournalService
+from mockserver.services.rate_limits import RateLimiter
+from mockserver.services.state import StateService
+from mockserver.store.blobs import BlobStore
+from mockserver.store.pool import ConnectionPool
+
+logger = logging.getLogger("mockserver")
+
+
+def load_snapshot(settings: Settings, clock: Clock) -> Snapshot:
+    """Restore `settings.load` into the data dir (and a manual clock to the snapshot's time)."""
+    assert settings.load is not None
+    service = StateService(database_path=settings.database_path, blobs=BlobStore(settings.blobs_dir),
+                           snapshots_dir=settings.snapshots_dir, clock=clock)
+    snapshot = service.load(settings.load)
+    logger.info("loaded snapshot %s (%s files)", snapshot.name, snapshot.files)
+    return snapshot
+
+
+def install_harness(app: FastAPI, settings: Settings) -> None:
+    """Call before adding OpenAIHeadersMiddleware, so the journal middleware runs inside it (and shares its id)."""
+    clock = app.state.clock
+    if settings.load is not None:
+        load_snapshot(settings, clock)
+    pool = ConnectionPool(settings.database_path)  # for the work done on every /v1/* request
+    app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
+    app.state.journal = JournalService(pool=pool)
+    for module in (faults, journal, state):
+        app.include_router(module.router)
+    rate_limiter = RateLimiter(pool=pool, rpm=settings.rpm) if settings.rpm else None
+    app.add_middleware(FaultsAndJournalMiddleware, faults=app.state.faults, journal=app.state.journal, clock=clock,
+                       organization=settings.organization_id, rate_limiter=rate_limiter)

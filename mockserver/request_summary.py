@@ -1,0 +1,131 @@
+"""A request body summarised as it streams past, for the request journal. Pure: bytes in, a JSON value out.
+
+JSON bodies become the parsed value, shortened to a few KB (long strings cut, long arrays elided).
+Multipart bodies become field values and, for file parts, the file name and size: never the content.
+Anything else becomes its content type and size.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+MAX_JSON_CAPTURE = 256 * 1024  # larger JSON bodies are not parsed, only counted
+MAX_SUMMARY_CHARS = 4096
+MAX_STRING = 256
+MAX_ITEMS = 20
+MAX_PARTS = 50
+
+
+def shorten(value: Any) -> Any:
+    """The value with strings cut to MAX_STRING characters and arrays/objects to MAX_ITEMS members."""
+    if isinstance(value, str):
+        return value if len(value) <= MAX_STRING else value[:MAX_STRING] + "…"
+    if isinstance(value, list):
+        head = [shorten(item) for item in value[:MAX_ITEMS]]
+        return head + ([f"… {len(value) - MAX_ITEMS} more"] if len(value) > MAX_ITEMS else [])
+    if isinstance(value, dict):
+        items = list(value.items())
+        short = {key: shorten(item) for key, item in items[:MAX_ITEMS]}
+        if len(items) > MAX_ITEMS:
+            short["…"] = f"{len(items) - MAX_ITEMS} more"
+        return short
+    return value
+
+
+class _MultipartSummary:
+    def __init__(self, boundary: bytes) -> None:
+        self.fields: dict[str, str] = {}
+        self.files: list[dict[str, Any]] = []
+        self._headers: dict[bytes, bytes] = {}
+        self._field, self._value = b"", b""
+        self._name = ""
+        self._file: dict[str, Any] | None = None
+        self._text = bytearray()
+        self.parser = MultipartParser(boundary, {  # type: ignore[arg-type]
+            "on_part_begin": self._part_begin,
+            "on_header_field": lambda d, s, e: setattr(self, "_field", self._field + d[s:e]),
+            "on_header_value": lambda d, s, e: setattr(self, "_value", self._value + d[s:e]),
+            "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished,
+            "on_part_data": self._part_data,
+            "on_part_end": self._part_end,
+        })
+
+    def _part_begin(self) -> None:
+        self._headers, self._file, self._text = {}, None, bytearray()
+
+    def _header_end(self) -> None:
+        self._headers[self._field.lower()] = self._value
+        self._field, self._value = b"", b""
+
+    def _headers_finished(self) -> None:
+        _, params = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._name = params.get(b"name", b"").decode("utf-8", "replace")
+        if b"filename" in params and len(self.files) < MAX_PARTS:
+            self._file = {
+                "field": self._name, "filename": params[b"filename"].decode("utf-8", "replace"),
+                "content_type": self._headers.get(b"content-type", b"").decode("latin-1") or None, "bytes": 0,
+            }
+            self.files.append(self._file)
+
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._file is not None:
+            self._file["bytes"] += end - start
+        elif len(self._text) <= MAX_STRING * 4:
+            self._text += data[start:end]
+
+    def _part_end(self) -> None:
+        if self._file is None and len(self.fields) < MAX_PARTS:
+            self.fields[self._name] = shorten(self._text.decode("utf-8", "replace"))
+
+    def result(self) -> dict[str, Any]:
+        return {"fields": self.fields, "files": self.files}
+
+
+class BodySummary:
+    """Fed the body's chunks in order; `result()` at any point summarises what has arrived."""
+
+    def __init__(self, content_type: str | None) -> None:
+        self.content_type = content_type or None
+        kind, params = parse_options_header(content_type or "")
+        self.bytes = 0
+        self._json = kind == b"application/json" or kind.endswith(b"+json")
+        self._captured = bytearray()
+        self._multipart: _MultipartSummary | None = None
+        self._multipart_broken = False
+        if kind == b"multipart/form-data" and params.get(b"boundary"):
+            self._multipart = _MultipartSummary(params[b"boundary"])
+
+    def feed(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        self.bytes += len(chunk)
+        if self._multipart is not None and not self._multipart_broken:
+            try:
+                self._multipart.parser.write(chunk)
+            except MultipartParseError:
+                self._multipart_broken = True
+        elif self._json and len(self._captured) <= MAX_JSON_CAPTURE:
+            self._captured += chunk[: MAX_JSON_CAPTURE + 1 - len(self._captured)]
+
+    def result(self) -> Any:
+        if self.bytes == 0:
+            return None
+        if self._multipart is not None:
+            return self._multipart.result()
+        about: dict[str, Any] = {"content_type": self.content_type, "bytes": self.bytes}
+        if not self._json:
+            return about
+        if self.bytes > MAX_JSON_CAPTURE:
+            return {**about, "truncated": True}
+        try:
+            value = shorten(json.loads(self._captured))
+        except ValueError:
+            return {**about, "invalid_json": True}
+        if len(json.dumps(value, ensure_ascii=False)) > MAX_SUMMARY_CHARS:
+            return {**about, "truncated": True}
+        return value

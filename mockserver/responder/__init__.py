@@ -1,0 +1,60 @@
+"""The responder: how a model answers. Pure: training examples and a request in, replies out.
+
+A fine-tuned model answers with the assistant turn of the training example whose conversation
+best matches the request (a lexical BM25 ranking over system + user text); base models answer from
+editable pattern rules (`fixtures/responses.json`) or a stable default derived from the request.
+The shaping of a reply to the request (n, max tokens, stop, tools, response formats, logprobs) is
+also here; HTTP and storage are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a model would say, before it is shaped to the request.
+
+    `content` is the assistant text (None when the answer is only tool calls); `tool_calls` are
+    `[{"id", "type": "function", "function": {"name", "arguments"}}]`; `function_call` is the
+    deprecated `{"name", "arguments"}`.
+    """
+
+    content: str | None
+    tool_calls: tuple[dict[str, Any], ...] = ()
+    function_call: dict[str, Any] | None = None
+    source: str = "default"  # "training" | "fallback" | "rule" | "default": how it was chosen (for tests)
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class ReplyRequest:
+    """The parts of a chat request that decide the reply."""
+
+    model: str
+    messages: tuple[dict[str, Any], ...]
+    tools: tuple[dict[str, Any], ...] = ()
+    tool_choice: Any = None
+    response_format: dict[str, Any] | None = None
+    seed: int | None = None
+    n: int = 1
+    max_tokens: int | None = None
+    stop: tuple[str, ...] = ()
+    logprobs: bool = False
+    top_logprobs: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One shaped choice: the message parts, why it ended, and its logprobs when asked for."""
+
+    index: int
+    content: str | None
+    tool_calls: tuple[dict[str, Any], ...] = ()
+    function_call: dict[str, Any] | None = None
+    finish_reason: str = "stop"  # stop | length | tool_calls | function_call
+    logprobs: dict[str, Any] | None = None
+    completion_tokens: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,117 @@
+"""The fallback of a fine-tuned model: a stable reply in its training answers' language and length."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from mockserver.responder.terms import cjk_share
+
+# Answers shorter than this many characters (median) get a short fallback; longer ones a long one.
+SHORT_MAX_CHARS = 60
+GIST_WORDS = 8
+GIST_CJK_CHARS = 16
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+# Phrasings by language and size; `{gist}` is the start of the last user message.
+PHRASINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "short": ("I'm not sure about that.", "I don't know that one.", "No idea, sorry."),
+        "long": (
+            'I don\'t have a reliable answer to "{gist}". Could you add a little more detail?',
+            'That is outside what I know well, so I would rather not guess about "{gist}".',
+            'I can\'t answer "{gist}" with confidence. Try rephrasing it or asking something related.',
+        ),
+    },
+    "zh": {
+        "short": ("这个我不太确定。", "这个问题我回答不了。", "抱歉，我不清楚。"),
+        "long": (
+            "关于“{gist}”，我目前没有足够的信息给出准确的回答。建议您补充更多细节，或咨询相关专业人士。",
+            "“{gist}”这个问题超出了我能可靠回答的范围，请提供更多信息后再试。",
+            "抱歉，我无法确定“{gist}”的答案。如有需要，请向专业人士进一步咨询。",
+        ),
+    },
+    "ja": {
+        "short": ("よくわかりません。", "それはお答えできません。", "すみません、わかりません。"),
+        "long": (
+            "「{gist}」について、正確にお答えできるだけの情報がありません。もう少し詳しく教えてください。",
+            "「{gist}」は私が確実にお答えできる範囲を超えています。",
+            "申し訳ありませんが、「{gist}」にはお答えできません。",
+        ),
+    },
+    "ko": {
+        "short": ("잘 모르겠습니다.", "그건 답하기 어렵습니다.", "죄송하지만 모르겠습니다."),
+        "long": (
+            "'{gist}'에 대해서는 정확히 답할 만큼의 정보가 없습니다. 조금 더 자세히 알려 주세요.",
+            "'{gist}'은(는) 제가 확실히 답할 수 있는 범위를 벗어납니다.",
+            "죄송하지만 '{gist}'에 대한 답을 확신할 수 없습니다.",
+        ),
+    },
+}
+
+
+@dataclass(frozen=True)
+class AnswerStyle:
+    """What the training answers look like: language, median length, shared leading/trailing whitespace."""
+
+    language: str = "en"
+    median_chars: int = 0
+    lead: str = ""
+    trail: str = ""
+
+    @classmethod
+    def of(cls, contents: Iterable[str]) -> AnswerStyle:
+        texts = [text for text in contents if text.strip()]
+        if not texts:
+            return cls()
+        return cls(
+            language=language_of(" ".join(texts)),
+            median_chars=round(statistics.median(len(text.strip()) for text in texts)),
+            lead=_majority(re.match(r"\s*", text).group() for text in texts),  # type: ignore[union-attr]
+            trail=_majority(re.search(r"\s*$", text).group() for text in texts),  # type: ignore[union-attr]
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def reply(self, question: str, *, seed: int | None) -> str:
+        """The fallback for `question` (the last user message): the same question and seed, the same text."""
+        size = "short" if self.median_chars < SHORT_MAX_CHARS else "long"
+        phrasings = PHRASINGS.get(self.language, PHRASINGS["en"])[size]
+        digest = hashlib.sha256(f"{seed}:{question}".encode()).digest()
+        template = phrasings[digest[0] % len(phrasings)]
+        return self.lead + template.format(gist=gist(question, self.language)) + self.trail
+
+
+def language_of(text: str) -> str:
+    """`zh`, `ja` or `ko` when most letters are CJK (kana → Japanese, mostly Hangul → Korean), else `en`."""
+    if cjk_share(text) < 0.5:
+        return "en"
+    kana, hangul = len(_KANA.findall(text)), len(_HANGUL.findall(text))
+    if kana * 10 > len(text):
+        return "ja"
+    return "ko" if hangul * 2 > len(text) else "zh"
+
+
+def gist(question: str, language: str) -> str:
+    """The start of a question, short enough to quote back: a few words, or a few CJK characters."""
+    text = " ".join(question.split())
+    if language in ("zh", "ja") or cjk_share(text) >= 0.5:
+        short = text[:GIST_CJK_CHARS]
+    else:
+        words = text.split(" ")
+        short = " ".join(words[:GIST_WORDS]) + ("…" if len(words) > GIST_WORDS else "")
+    return short.rstrip("?？。.!！") or "…"
+
+
+def _majority(values: Iterable[str]) -> str:
+    counts = Counter(values)
+    total = sum(counts.values())
+    value, count = counts.most_common(1)[0]
+    return value if count * 2 >= total else ""

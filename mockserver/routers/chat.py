@@ -1,0 +1,32 @@
+"""`/v1/chat/completions`: a completion as JSON, or as server-sent events when `stream` is true."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from mockserver.deps import ChatServiceDep
+from mockserver.routers.streaming import event_stream
+from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
+from mockserver.services.chat import ChatService
+from mockserver.services.chat_stream import chat_frames
+
+router = APIRouter(prefix="/v1/chat", tags=["chat"])
+
+
+def answer(service: ChatService, body: ChatCompletionCreate) -> bytes | list[bytes]:
+    """The completion's JSON, or its SSE frames (serialised in the worker thread too)."""
+    result = service.create(body)
+    if not body.stream:
+        return result.completion.wire_json()
+    options = body.stream_options
+    return list(chat_frames(result, include_usage=bool(options and options.include_usage),
+                            obfuscate=not (options and options.include_obfuscation is False)))
+
+
+@router.post("/completions", response_model=ChatCompletion)
+async def create_chat_completion(body: ChatCompletionCreate, chat: ChatServiceDep) -> Response:
+    content = await chat(lambda service: answer(service, body))
+    if isinstance(content, list):
+        return event_stream(content)
+    return Response(content, media_type="application/json")

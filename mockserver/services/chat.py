@@ -1,0 +1,106 @@
+"""Chat completions: check the request, pick the model, let the responder answer, count, record usage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import tiktoken
+
+from mockserver.catalog import ModelCatalog
+from mockserver.responder import Choice
+from mockserver.responder.rules import ResponseRules
+from mockserver.schemas.chat import (
+    ChatCompletion,
+    ChatCompletionCreate,
+    ChatMessage,
+    ChoiceLogprobs,
+    CompletionTokensDetails,
+    CompletionUsage,
+    FunctionCall,
+    PromptTokensDetails,
+    ToolCall,
+)
+from mockserver.schemas.chat import Choice as WireChoice
+from mockserver.services.chat_requests import check_context, check_for_model, check_request, reply_request
+from mockserver.services.context import Context
+from mockserver.services.inference import (
+    prompt_tokens,
+    record_usage,
+    reply,
+    resolve_model,
+    service_tier,
+)
+
+ENDPOINT = "chat.completions"
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    """A finished completion, and what streaming it needs: the responder's choices and the tokenizer."""
+
+    completion: ChatCompletion
+    choices: list[Choice]
+    encoding: tiktoken.Encoding
+
+
+class ChatService:
+    def __init__(self, ctx: Context, *, catalog: ModelCatalog, rules: ResponseRules) -> None:
+        self.ctx = ctx
+        self.catalog = catalog
+        self.rules = rules
+
+    def create(self, body: ChatCompletionCreate) -> ChatResult:
+        """Answer a request whole; streaming sends the same completion in chunks."""
+        check_request(body)
+        model = resolve_model(self.ctx, self.catalog, body.model)
+        check_for_model(body, model.spec)
+        request = reply_request(body)
+        prompt = prompt_tokens(model, body.messages, tools=body.tools, functions=body.functions)
+        check_context(model.spec, prompt, request.max_tokens)
+        choices = reply(model, self.rules, request)
+        if body.functions and not body.tools:
+            choices = [as_function_call(choice) for choice in choices]
+        completion_tokens = sum(choice.completion_tokens for choice in choices)
+        now = self.ctx.clock.now()
+        completion_id = self.ctx.ids.new("chat")
+        record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=completion_id, prompt=prompt,
+                     completion=completion_tokens, created_at=now)
+        completion = ChatCompletion(
+            id=completion_id, created=now, model=model.shown, choices=[render_choice(c) for c in choices],
+            usage=usage(prompt, completion_tokens), service_tier=service_tier(body.service_tier),
+            system_fingerprint=model.fingerprint,
+        )
+        return ChatResult(completion=completion, choices=choices, encoding=model.encoding)
+
+
+def as_function_call(choice: Choice) -> Choice:
+    """A request with legacy `functions` gets the deprecated `function_call` instead of a tool call."""
+    if not choice.tool_calls:
+        return choice
+    function = choice.tool_calls[0]["function"]
+    return Choice(
+        index=choice.index, content=choice.content, function_call=dict(function), finish_reason="function_call",
+        logprobs=choice.logprobs, completion_tokens=choice.completion_tokens,
+    )
+
+
+def render_choice(choice: Choice) -> WireChoice:
+    message: dict[str, Any] = {"content": choice.content}
+    if choice.tool_calls:
+        message["tool_calls"] = [ToolCall(id=call["id"], function=FunctionCall(**call["function"]))
+                                 for call in choice.tool_calls]
+    if choice.function_call is not None:
+        message["function_call"] = FunctionCall(**choice.function_call)
+    logprobs = ChoiceLogprobs.model_validate(choice.logprobs) if choice.logprobs is not None else None
+    return WireChoice(
+        index=choice.index, message=ChatMessage(**message, refusal=None, annotations=[]), logprobs=logprobs,
+        finish_reason=choice.finish_reason,  # type: ignore[arg-type]
+    )
+
+
+def usage(prompt: int, completion: int) -> CompletionUsage:
+    return CompletionUsage(
+        prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion,
+        prompt_tokens_details=PromptTokensDetails(), completion_tokens_details=CompletionTokensDetails(),
+    )

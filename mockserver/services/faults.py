@@ -1,0 +1,97 @@
+"""Fault injection's use cases: add, list and remove rules, and pick the rule that answers a request."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from mockserver.clock import Clock
+from mockserver.errors import InvalidRequest, NotFound
+from mockserver.faults import FaultRule
+from mockserver.schemas.faults import Fault, FaultCreate
+from mockserver.store.faults import FaultsRepo
+from mockserver.store.pool import ConnectionPool
+
+
+def new_fault_id() -> str:
+    # Random even when seeded, like request ids: test setup must not shift the seeded id sequence.
+    return "fault_" + secrets.token_hex(12)
+
+
+def fault_view(rule: FaultRule) -> Fault:
+    return Fault(
+        id=rule.id, method=rule.method, path=rule.path, status=rule.status, times=rule.times,
+        remaining=rule.remaining, hits=rule.hits, probability=rule.probability, headers=rule.headers,
+        delay_ms=rule.delay_ms, drop_connection=rule.drop_connection, error=rule.error, created_at=rule.created_at,
+    )
+
+
+class FaultsService:
+    """Rules live in the data dir's database, so every worker process applies the same ones."""
+
+    def __init__(self, *, pool: ConnectionPool, clock: Clock, seed: int | None) -> None:
+        self.pool = pool
+        self.clock = clock
+        self._rng = random.Random(seed)
+        self._rng_lock = threading.Lock()
+
+    @contextmanager
+    def _repo(self) -> Iterator[FaultsRepo]:
+        with self.pool.connection() as db:
+            yield FaultsRepo(db)
+
+    def create(self, spec: FaultCreate) -> Fault:
+        if spec.status is None and not spec.drop_connection and spec.delay_ms == 0:
+            raise InvalidRequest(
+                "A fault needs a 'status', a 'delay_ms' above 0 or 'drop_connection': true.",
+                param="status", code="missing_required_parameter",
+            )
+        if spec.status is not None and spec.drop_connection:
+            raise InvalidRequest(
+                "A fault cannot both answer with a 'status' and drop the connection.",
+                param="drop_connection", code="invalid_value",
+            )
+        rule = FaultRule(
+            id=new_fault_id(), method=spec.method, path=spec.path, status=spec.status, times=spec.times,
+            remaining=spec.times, probability=spec.probability, headers=spec.headers, delay_ms=spec.delay_ms,
+            drop_connection=spec.drop_connection,
+            error=spec.error.model_dump(exclude_unset=True) if spec.error is not None else None,
+            created_at=self.clock.now(),
+        )
+        with self._repo() as repo:
+            return fault_view(repo.insert(rule))
+
+    def list(self) -> list[Fault]:
+        with self._repo() as repo:
+            return [fault_view(rule) for rule in repo.list()]
+
+    def delete(self, fault_id: str) -> None:
+        with self._repo() as repo:
+            if not repo.delete(fault_id):
+                raise NotFound(f"No such fault: {fault_id}", param="fault_id")
+
+    def clear(self) -> int:
+        with self._repo() as repo:
+            return repo.clear()
+
+    def pick(self, method: str, path: str) -> FaultRule | None:
+        """The first rule (oldest first) that matches, wins its probability roll and still has a use left."""
+        with self._repo() as repo:
+            for rule in repo.active(method):
+                if not rule.matches(method, path) or not self._fires(rule.probability):
+                    continue
+                consumed = repo.consume(rule.id)
+                if consumed is not None:  # else another worker took the last use: try the next rule
+                    return consumed
+        return None
+
+    def _fires(self, probability: float) -> bool:
+        if probability >= 1:
+            return True
+        if probability <= 0:
+            return False
+        with self._rng_lock:
+            return self._rng.random() < probability

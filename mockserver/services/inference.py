@@ -1,0 +1,86 @@
+"""What chat completions and responses share: the answering model, the reply, the usage ledger row."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import tiktoken
+
+from mockserver import tokens
+from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
+from mockserver.responder import Choice, ReplyRequest
+from mockserver.responder.index import TrainingIndex
+from mockserver.responder.rules import ResponseRules
+from mockserver.responder.shaping import shape
+from mockserver.services.context import Context
+from mockserver.services.model_index import load_index
+from mockserver.services.models import model_not_found
+from mockserver.store.usage import UsageRecord
+
+
+@dataclass(frozen=True)
+class InferenceModel:
+    """A model that can answer: its snapshot's spec, its tokenizer and, when fine-tuned, what it learned."""
+
+    requested: str
+    spec: ModelSpec  # the base snapshot (for `ft:` ids, the snapshot they were trained from)
+    index: TrainingIndex | None  # None for base models: they answer from the rules
+    encoding: tiktoken.Encoding
+
+    @property
+    def shown(self) -> str:
+        """`model` in responses: an alias resolves to its snapshot; a fine-tuned id is echoed as asked."""
+        return self.requested if self.index is not None else self.spec.id
+
+    @property
+    def fingerprint(self) -> str:
+        """`system_fingerprint`: `fp_` and 10 hex digits, stable per model."""
+        return "fp_" + hashlib.sha256(self.shown.encode()).hexdigest()[:10]
+
+
+def resolve_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceModel:
+    """The model to answer with; 404 `model_not_found` for unknown, foreign, unfinished or deleted ids."""
+    try:
+        spec = catalog.get(model)
+    except UnknownModel:
+        raise model_not_found(model) from None
+    if not model.startswith("ft:"):
+        return InferenceModel(model, spec, None, tokens.get_encoding(spec.encoding))
+    index = load_index(ctx, model)
+    if index is None:
+        raise model_not_found(model)
+    return InferenceModel(model, spec, index, tokens.get_encoding(spec.encoding))
+
+
+def reply(model: InferenceModel, rules: ResponseRules, request: ReplyRequest) -> list[Choice]:
+    """The shaped choices: a fine-tuned model answers from its training, a base model from the rules."""
+    answer = model.index.answer(request) if model.index is not None else rules.answer(request)
+    return shape(answer, request, model.encoding)
+
+
+def prompt_tokens(
+    model: InferenceModel, messages: Iterable[Mapping[str, Any]], *, tools: Any = None, functions: Any = None
+) -> int:
+    return tokens.count_messages(model.encoding, messages, tools=tools, functions=functions)
+
+
+def record_usage(
+    ctx: Context, model: InferenceModel, *, endpoint: str, request_id: str, prompt: int, completion: int,
+    created_at: int,
+) -> None:
+    """Append the call to the usage ledger (priced later; never shown in API responses)."""
+    ctx.store.usage.append(UsageRecord(
+        request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
+        base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=0, completion_tokens=completion,
+        created_at=created_at,
+    ))
+
+
+def service_tier(requested: str | None) -> str:
+    """The tier that served the call: `flex` and `priority` as asked (`fast` shows as `priority`), else default."""
+    if requested == "fast":
+        return "priority"
+    return requested if requested in ("flex", "priority") else "default"

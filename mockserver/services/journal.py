@@ -1,0 +1,39 @@
+"""The request journal's use cases: record a `/v1/*` request, list recent ones, clear them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+
+from mockserver.schemas.faults import JournalEntry, JournalList
+from mockserver.store.journal import JournalEntry as JournalRow
+from mockserver.store.journal import JournalRepo
+from mockserver.store.pool import ConnectionPool
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 10_000
+
+
+class JournalService:
+    def __init__(self, *, pool: ConnectionPool) -> None:
+        self.pool = pool
+
+    @contextmanager
+    def _repo(self) -> Iterator[JournalRepo]:
+        with self.pool.connection() as db:
+            yield JournalRepo(db)
+
+    def record(self, entry: JournalRow) -> None:
+        with self._repo() as repo:
+            repo.append(entry)
+
+    def list(self, *, method: str | None = None, path: str | None = None, limit: int = DEFAULT_LIMIT) -> JournalList:
+        """Newest first."""
+        with self._repo() as repo:
+            rows, has_more = repo.list(method=method, path=path, limit=limit)
+        return JournalList(data=[JournalEntry(**asdict(row)) for row in rows], has_more=has_more)
+
+    def clear(self) -> int:
+        with self._repo() as repo:
+            return repo.clear()

@@ -1,0 +1,151 @@
+"""What fine-tuned models learned: their training index built when the job succeeds, loaded to answer chats."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from mockserver.catalog import ModelCatalog, UnknownModel
+from mockserver.responder.examples import examples_from_lines
+from mockserver.responder.index import IndexFormatError, TrainingIndex
+from mockserver.services.context import Context
+from mockserver.simulator import Control, Plan, state_at
+from mockserver.simulator.state import checkpoints_at
+from mockserver.store.model_indexes import IndexRef
+from mockserver.validation.formats import detect_format
+
+CACHE_SIZE = 64
+
+
+class _IndexCache:
+    """Per-process LRU of loaded indexes, keyed by job id and stored digest, so each worker parses an index once."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], TrainingIndex] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, ref: IndexRef) -> TrainingIndex | None:
+        with self._lock:
+            index = self._items.get((ref.job_id, ref.digest))
+            if index is not None:
+                self._items.move_to_end((ref.job_id, ref.digest))
+            return index
+
+    def put(self, ref: IndexRef, index: TrainingIndex) -> None:
+        with self._lock:
+            self._items[(ref.job_id, ref.digest)] = index
+            self._items.move_to_end((ref.job_id, ref.digest))
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+CACHE = _IndexCache(CACHE_SIZE)
+
+
+def build_and_save_index(
+    ctx: Context, *, job_id: str, training_file_id: str, method: str, training_format: str | None,
+    owner: str | None = None,
+) -> IndexRef:
+    """Build the job's index from its training file and store it with every model id the job produced.
+
+    `training_format` is the base model's (`chat` or `prompt_completion`); None sniffs it from the
+    file. A training file that is gone gives an empty index: the model then always falls back.
+    """
+    owner = owner or ctx.caller.owner
+    row = ctx.store.jobs.get(owner=owner, job_id=job_id)
+    plan = Plan.from_dict(row["plan"])
+    controls = [Control(**control) for control in row["controls"]]
+    models = [plan.fine_tuned_model, *(c.model for c in checkpoints_at(plan, controls, ctx.clock.now()))]
+    try:
+        with ctx.store.blobs.open(training_file_id) as handle:
+            fmt = training_format or sniff_format(handle)
+            handle.seek(0)
+            index = TrainingIndex.build(examples_from_lines(handle, method=method, training_format=fmt))
+    except FileNotFoundError:
+        index = TrainingIndex.build([])
+    ref = ctx.store.model_indexes.save(job_id=job_id, owner=owner, data=index.to_bytes(), examples=len(index),
+                                       models=models, created_at=ctx.clock.now())
+    CACHE.put(ref, index)
+    return ref
+
+
+def load_index(ctx: Context, model: str) -> TrainingIndex | None:
+    """The index a fine-tuned model or checkpoint id of the caller answers with.
+
+    None when the id is not one of the caller's succeeded jobs' models or was deleted. A model
+    whose job succeeded but has no stored index yet (its job not materialised, or made before
+    indexes existed) gets its index built here.
+    """
+    if not model.startswith("ft:"):
+        return None
+    ref = ctx.store.model_indexes.find(owner=ctx.caller.owner, model=model)
+    if ref is None:
+        ref = _build_missing(ctx, model)
+        if ref is None:
+            return None
+    index = CACHE.get(ref)
+    if index is not None:
+        return index
+    data = ctx.store.model_indexes.data(ref)
+    if data is None:  # replaced or reset since `find`
+        return None
+    try:
+        index = TrainingIndex.from_bytes(data)
+    except IndexFormatError:  # stored by another version: build it again
+        return _rebuild(ctx, ref.job_id)
+    CACHE.put(ref, index)
+    return index
+
+
+def _build_missing(ctx: Context, model: str) -> IndexRef | None:
+    owner = ctx.caller.owner
+    if model in ctx.store.jobs.deleted_models(owner):
+        return None
+    now = ctx.clock.now()
+    for row in ctx.store.jobs.all_for(owner):
+        plan = Plan.from_dict(row["plan"])
+        controls = [Control(**control) for control in row["controls"]]
+        if state_at(plan, controls, now).status != "succeeded":
+            continue
+        if model == plan.fine_tuned_model or model in {c.model for c in checkpoints_at(plan, controls, now)}:
+            return _save_for(ctx, row, plan)
+    return None
+
+
+def _rebuild(ctx: Context, job_id: str) -> TrainingIndex | None:
+    row = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
+    return CACHE.get(_save_for(ctx, row, Plan.from_dict(row["plan"])))
+
+
+def _save_for(ctx: Context, row: dict[str, Any], plan: Plan) -> IndexRef:
+    return build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
+                                method=plan.inputs.method, training_format=None, owner=row["owner"])
+
+
+def training_format_of(catalog: ModelCatalog, model: str) -> str | None:
+    """The training format of a job's model (`chat` or `prompt_completion`); None when the catalog lacks it."""
+    try:
+        return catalog.get(model).training_format
+    except UnknownModel:
+        return None
+
+
+def sniff_format(lines: Iterator[bytes] | Any) -> str:
+    """`prompt_completion` when the first JSON line is a prompt/completion pair, else `chat`."""
+    for raw in lines:
+        try:
+            obj = orjson.loads(raw.strip().removeprefix(b"\xef\xbb\xbf") or b"null")
+        except orjson.JSONDecodeError:
+            continue
+        if isinstance(obj, dict):
+            return "prompt_completion" if detect_format(obj) == "prompt_completion" else "chat"
+    return "chat"

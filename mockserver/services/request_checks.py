@@ -1,0 +1,107 @@
+"""Error builders shared by the inference request checks, worded like the real API's 400s."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mockserver.errors import InvalidRequest
+
+
+def kind_of(value: Any) -> str:
+    """How the real API names a JSON value's type: `a string`, `an integer`, `an array`…"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def supported(values: Sequence[str]) -> str:
+    """`'a', 'b', and 'c'` / `'a' and 'b'`, as the real API lists supported values."""
+    quoted = [f"'{value}'" for value in values]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+
+
+def missing(param: str) -> InvalidRequest:
+    return InvalidRequest(f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter")
+
+
+def unknown(param: str) -> InvalidRequest:
+    return InvalidRequest(f"Unknown parameter: '{param}'.", param=param, code="unknown_parameter")
+
+
+def invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
+    return InvalidRequest(
+        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
+        param=param, code="invalid_type",
+    )
+
+
+def unsupported_value(param: str, value: Any, values: Sequence[str]) -> InvalidRequest:
+    return InvalidRequest(
+        f"Invalid value: '{value}'. Supported values are: {supported(values)}.", param=param, code="invalid_value"
+    )
+
+
+def empty_array(param: str) -> InvalidRequest:
+    return InvalidRequest(
+        f"Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+        param=param, code="empty_array",
+    )
+
+
+def check_range(param: str, value: float | None, low: float | None, high: float | None) -> None:
+    """`Invalid 'n': integer above maximum value. Expected a value <= 128, but got 130 instead.`"""
+    if value is None:
+        return
+    kind = "integer" if isinstance(value, int) and not isinstance(value, bool) else "decimal"
+    if low is not None and value < low:
+        raise InvalidRequest(
+            f"Invalid '{param}': {kind} below minimum value. Expected a value >= {number_text(low)}, "
+            f"but got {number_text(value)} instead.", param=param, code=f"{kind}_below_min_value",
+        )
+    if high is not None and value > high:
+        raise InvalidRequest(
+            f"Invalid '{param}': {kind} above maximum value. Expected a value <= {number_text(high)}, "
+            f"but got {number_text(value)} instead.", param=param, code=f"{kind}_above_max_value",
+        )
+
+
+def check_max_items(param: str, items: Sequence[Any], maximum: int) -> None:
+    if len(items) > maximum:
+        raise InvalidRequest(
+            f"Invalid '{param}': array too long. Expected an array with maximum length {maximum}, "
+            f"but got an array with length {len(items)} instead.", param=param, code="array_above_max_length",
+        )
+
+
+def check_keys(param: str, value: dict[str, Any], allowed: Sequence[str], required: Sequence[str] = ()) -> None:
+    """Unknown keys first, then missing ones, each named by its full path."""
+    for key in value:
+        if key not in allowed:
+            raise unknown(f"{param}.{key}")
+    for key in required:
+        if value.get(key) is None:
+            raise missing(f"{param}.{key}")
+
+
+def only_with_tools(param: str) -> InvalidRequest:
+    """`Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.`"""
+    return InvalidRequest(
+        f"Invalid value for '{param}': '{param}' is only allowed when 'tools' are specified.", param=param
+    )

@@ -1,0 +1,83 @@
+"""The data dir as a whole: reset it (or one scope of it), snapshot it, restore a snapshot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mockserver.clock import Clock, ControllableClock
+from mockserver.errors import InvalidRequest, NotFound
+from mockserver.schemas.state import ResetResult, ResetScope, Snapshot, SnapshotList
+from mockserver.store.blobs import BlobStore
+from mockserver.store.database import open_database
+from mockserver.store.reset import remove_blobs, reset_tables, scope_tables
+from mockserver.store.snapshots import SnapshotStore, is_snapshot
+
+SNAPSHOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def check_snapshot_name(name: str) -> str:
+    """Names are single folder names: no separators, no '..', nothing hidden."""
+    if not SNAPSHOT_NAME.fullmatch(name) or ".." in name:
+        raise InvalidRequest(
+            f"Invalid snapshot name: {name!r}. Use letters, digits, '.', '_' and '-' (up to 100 characters, "
+            "not starting with '.').",
+            param="name", code="invalid_value",
+        )
+    return name
+
+
+def snapshot_not_found(name: str) -> NotFound:
+    return NotFound(f"No such snapshot: {name}", param="name")
+
+
+def resolve_snapshot(snapshots_dir: Path, name_or_path: str) -> Path:
+    """A snapshot name under `snapshots_dir`, else a path to a snapshot folder."""
+    if SNAPSHOT_NAME.fullmatch(name_or_path) and is_snapshot(snapshots_dir / name_or_path):
+        return snapshots_dir / name_or_path
+    folder = Path(name_or_path).expanduser()
+    if is_snapshot(folder):
+        return folder
+    raise snapshot_not_found(name_or_path)
+
+
+class StateService:
+    def __init__(self, *, database_path: Path, blobs: BlobStore, snapshots_dir: Path, clock: Clock) -> None:
+        self.database_path = database_path
+        self.blobs = blobs
+        self.clock = clock
+        self.snapshots = SnapshotStore(database_path=database_path, blobs=blobs, root=snapshots_dir)
+
+    def reset(self, scope: ResetScope) -> ResetResult:
+        """Empty one scope's tables (and for `files` and `everything`, the blobs); never the clock."""
+        db = open_database(self.database_path)
+        try:
+            deleted = reset_tables(db, scope_tables(db, scope))
+        finally:
+            db.close()
+        blobs = remove_blobs(self.blobs) if scope in ("everything", "files") else 0
+        return ResetResult(scope=scope, tables=deleted, blobs=blobs)
+
+    def save(self, name: str) -> Snapshot:
+        now = self.clock.now()
+        return Snapshot(**self.snapshots.save(check_snapshot_name(name), {"created_at": now}))
+
+    def list(self) -> SnapshotList:
+        return SnapshotList(data=[Snapshot(**meta) for meta in self.snapshots.list()])
+
+    def restore(self, name: str) -> Snapshot:
+        folder = self.snapshots.root / check_snapshot_name(name)
+        if not is_snapshot(folder):
+            raise snapshot_not_found(name)
+        return self._restore(folder)
+
+    def load(self, name_or_path: str) -> Snapshot:
+        """`--load`: restore a snapshot by name or by folder path."""
+        return self._restore(resolve_snapshot(self.snapshots.root, name_or_path))
+
+    def _restore(self, folder: Path) -> Snapshot:
+        meta = self.snapshots.restore(folder)
+        # The shared manual clock came back with the database; an in-process one is set here.
+        if isinstance(self.clock, ControllableClock) and meta.get("created_at") is not None:
+            self.clock.set(int(meta["created_at"]))
+        return Snapshot(**meta)

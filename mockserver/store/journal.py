@@ -1,0 +1,78 @@
+"""Rows of the `request_journal` table: one per `/v1/*` request, newest kept, oldest trimmed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from mockserver.faults import is_glob, path_matches
+
+# The journal is for tests to inspect recent traffic, not an archive: beyond this, the oldest rows go.
+MAX_ENTRIES = 10_000
+TRIM_EVERY = 100
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: str
+    method: str
+    path: str
+    query: str
+    status: int | None
+    body: Any
+    fault_id: str | None
+    retry_count: int | None
+    duration_ms: float
+    created_at: int
+
+
+COLUMNS = tuple(JournalEntry.__dataclass_fields__)
+INSERT = (
+    "insert into request_journal (" + ", ".join(COLUMNS) + ") values ("
+    + ", ".join(":" + column for column in COLUMNS) + ")"
+)
+
+
+def _entry(row: dict[str, Any]) -> JournalEntry:
+    values = {column: row[column] for column in COLUMNS}
+    values["body"] = json.loads(row["body"]) if row["body"] is not None else None
+    return JournalEntry(**values)
+
+
+class JournalRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def append(self, entry: JournalEntry) -> None:
+        values = asdict(entry)
+        values["body"] = json.dumps(entry.body, ensure_ascii=False) if entry.body is not None else None
+        seq = self.db.execute(INSERT, values).lastrowid
+        if seq is not None and seq % TRIM_EVERY == 0:
+            self.db.execute("delete from request_journal where seq <= ?", [seq - MAX_ENTRIES])
+
+    def list(self, *, method: str | None, path: str | None, limit: int) -> tuple[list[JournalEntry], bool]:
+        """Newest first; `path` is exact or a glob (as for faults). Also says whether more rows matched."""
+        where, params = [], []
+        if method is not None:
+            where.append("method = ?")
+            params.append(method.upper())
+        if path is not None and not is_glob(path):
+            where.append("path = ?")
+            params.append(path)
+        rows = self.db["request_journal"].rows_where(
+            " and ".join(where) or None, params, order_by="seq desc"
+        )
+        found: list[JournalEntry] = []
+        for row in rows:
+            if path is not None and not path_matches(path, row["path"]):
+                continue
+            if len(found) == limit:
+                return found, True
+            found.append(_entry(row))
+        return found, False
+
+    def clear(self) -> int:
+        return int(self.db.execute("delete from request_journal").rowcount)

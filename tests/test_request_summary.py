@@ -1,0 +1,60 @@
+"""The journal's body summary: parsed JSON (shortened), multipart without file content, sizes otherwise."""
+
+from __future__ import annotations
+
+import json
+
+from mockserver.request_summary import MAX_JSON_CAPTURE, BodySummary
+
+BOUNDARY = "b0undary"
+
+
+def summarise(content_type: str | None, body: bytes, chunk: int = 7) -> object:
+    summary = BodySummary(content_type)
+    for start in range(0, len(body), chunk):
+        summary.feed(body[start:start + chunk])
+    return summary.result()
+
+
+def test_empty_body_is_none() -> None:
+    assert summarise("application/json", b"") is None
+
+
+def test_json_body_is_parsed_across_chunks() -> None:
+    assert summarise("application/json; charset=utf-8", b'{"model": "gpt-4o", "n": 2}') == {"model": "gpt-4o", "n": 2}
+
+
+def test_long_json_array_is_elided() -> None:
+    body = json.dumps({"items": list(range(25))}).encode()
+
+    assert summarise("application/json", body) == {"items": [*range(20), "… 5 more"]}
+
+
+def test_invalid_json_is_described() -> None:
+    assert summarise("application/json", b"{nope") == {"content_type": "application/json", "bytes": 5,
+                                                        "invalid_json": True}
+
+
+def test_json_too_large_to_parse_is_described() -> None:
+    body = b'"' + b"x" * MAX_JSON_CAPTURE + b'"'
+
+    assert summarise("application/json", body, chunk=65536) == {
+        "content_type": "application/json", "bytes": len(body), "truncated": True}
+
+
+def test_multipart_keeps_fields_and_file_sizes_not_content() -> None:
+    body = (
+        f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"
+        f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.jsonl\"\r\n"
+        "Content-Type: application/jsonl\r\n\r\nSECRET-CONTENT\r\n"
+        f"--{BOUNDARY}--\r\n"
+    ).encode()
+
+    result = summarise(f"multipart/form-data; boundary={BOUNDARY}", body)
+
+    assert result == {"fields": {"purpose": "fine-tune"}, "files": [
+        {"field": "file", "filename": "t.jsonl", "content_type": "application/jsonl", "bytes": 14}]}
+
+
+def test_other_content_is_described_by_type_and_size() -> None:
+    assert summarise("text/plain", b"hello") == {"content_type": "text/plain", "bytes": 5}
