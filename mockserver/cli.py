@@ -87,7 +87,7 @@ def serve(
     """Start the server."""
     import os
 
-    import uvicorn
+    from mockserver import serving
 
     snapshot = _snapshot_to_load(data_dir, load) if load is not None else None  # fail before touching anything
     # Worker processes rebuild the app from the environment, so options travel as variables.
@@ -107,8 +107,7 @@ def serve(
         _prepare_data_dir()
         # Loaded once by _prepare_data_dir: a worker loading it again would undo what the others wrote.
         os.environ.pop("MOCKSERVER_LOAD", None)
-    uvicorn.run("mockserver.asgi:create_app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+    serving.run(host=host, port=port, workers=workers)
 
 
 from mockserver.commands.validate import validate  # noqa: E402  (registered after the group exists)
