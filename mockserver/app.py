@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from mockserver import __version__
 from mockserver.catalog import ModelCatalog
+from mockserver.charges import load_price_table
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
@@ -21,10 +22,12 @@ from mockserver.routers import (
     chat,
     checkpoint_permissions,
     control,
+    estimates,
     files,
     fine_tuning,
     health,
     models,
+    organization,
     responses,
     uploads,
 )
@@ -52,9 +55,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.blobs = blobs
     app.state.catalog = ModelCatalog.load(settings.fixtures_dir / "models.json")
     app.state.rules = ResponseRules.load(settings.fixtures_dir / "responses.json")
-    app.state.inference_connections = ConnectionPool(settings.database_path)  # see deps.InWorkerThread
+    # Checked here, so a bad --pricing / --price-set stops the start with a PricingError naming the problem.
+    app.state.prices = load_price_table(settings.pricing_path, price_set=settings.price_set, catalog=app.state.catalog)
+    # Every request borrows a connection: opening one costs about half a millisecond.
+    app.state.connections = ConnectionPool(settings.database_path)
 
-    for module in (health, files, uploads, fine_tuning, checkpoint_permissions, models, chat, responses, control):
+    for module in (health, files, uploads, fine_tuning, checkpoint_permissions, models, chat, responses, control,
+                   organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
@@ -69,7 +76,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        app.state.inference_connections.close()
+        app.state.connections.close()
         keeper.close()
 
 

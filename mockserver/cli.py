@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from mockserver import __version__
+from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 
 @click.group()
@@ -18,6 +19,12 @@ def cli() -> None:
 def _check_speed(ctx: click.Context, param: click.Parameter, value: float) -> float:
     if not value > 0:  # also rejects nan
         raise click.BadParameter("must be a number > 0, or 'inf'")
+    return value
+
+
+def _check_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise click.BadParameter("must be an http:// or https:// URL")
     return value
 
 
@@ -34,6 +41,16 @@ def _prepare_data_dir() -> None:
         from mockserver.harness import load_snapshot
 
         load_snapshot(settings, clock)
+
+
+def _check_pricing(pricing: Path | None, price_set: str | None) -> None:
+    """The price table the workers will load, checked first: a bad file or set name exits 2, naming it."""
+    import os
+
+    from mockserver.config import DEFAULT_FIXTURES_DIR
+
+    fixtures_dir = Path(os.environ.get("MOCKSERVER_FIXTURES_DIR", DEFAULT_FIXTURES_DIR))
+    load_checked_prices(fixtures_dir=fixtures_dir, pricing=pricing, price_set=price_set)
 
 
 def _snapshot_to_load(data_dir: Path, load: str) -> str:
@@ -80,9 +97,16 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               "to a snapshot folder. Replaces the data dir's objects.")
 @click.option("--rpm", envvar="MOCKSERVER_RPM", type=click.IntRange(min=1), default=None, metavar="N",
               help="Allow N requests per minute per API key (on the server's clock), then answer the real 429.")
+@click.option("--webhook-url", envvar="MOCKSERVER_WEBHOOK_URL", default=None, metavar="URL", callback=_check_url,
+              help="POST fine_tuning.job.succeeded/failed/cancelled events here, signed like the real ones.")
+@click.option("--webhook-secret", envvar="MOCKSERVER_WEBHOOK_SECRET", default=None, metavar="SECRET",
+              help="Signing secret (whsec_…). Default: derived from --seed (or the data dir); see GET /_mock/webhooks.")
+@pricing_options
 def serve(
     host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed: int | None, workers: int,
     clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None,
+    webhook_url: str | None = None, webhook_secret: str | None = None,
+    pricing: Path | None = None, price_set: str | None = None,
 ) -> None:
     """Start the server."""
     import os
@@ -90,6 +114,7 @@ def serve(
     from mockserver import serving
 
     snapshot = _snapshot_to_load(data_dir, load) if load is not None else None  # fail before touching anything
+    _check_pricing(pricing, price_set)
     # Worker processes rebuild the app from the environment, so options travel as variables.
     os.environ["MOCKSERVER_DATA_DIR"] = str(data_dir.resolve())
     os.environ["MOCKSERVER_API_KEYS"] = ",".join(api_keys)
@@ -101,8 +126,15 @@ def serve(
         os.environ["MOCKSERVER_START_TIME"] = str(start_time)
     if rpm is not None:
         os.environ["MOCKSERVER_RPM"] = str(rpm)
+    for name, value in (("MOCKSERVER_WEBHOOK_URL", webhook_url), ("MOCKSERVER_WEBHOOK_SECRET", webhook_secret)):
+        if value is not None:
+            os.environ[name] = value
     if snapshot is not None:
         os.environ["MOCKSERVER_LOAD"] = snapshot
+    if pricing is not None:
+        os.environ["MOCKSERVER_PRICING"] = str(pricing.resolve())
+    if price_set is not None:
+        os.environ["MOCKSERVER_PRICE_SET"] = price_set
     if workers > 1:
         _prepare_data_dir()
         # Loaded once by _prepare_data_dir: a worker loading it again would undo what the others wrote.
@@ -110,6 +142,8 @@ def serve(
     serving.run(host=host, port=port, workers=workers)
 
 
-from mockserver.commands.validate import validate  # noqa: E402  (registered after the group exists)
+from mockserver.commands.costs import costs  # noqa: E402  (registered after the group exists)
+from mockserver.commands.validate import validate  # noqa: E402
 
 cli.add_command(validate)
+cli.add_command(costs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -64,12 +65,55 @@ class Settings(BaseSettings):
         "it: the real 429. Unset: no limit.",
     )
 
+    pricing: Path | None = Field(
+        None,
+        description="Price table (JSON, the format of fixtures/pricing.json), checked at start-up. "
+        "Unset: <fixtures_dir>/pricing.json.",
+    )
+    price_set: str | None = Field(
+        None,
+        description="Price set to charge with (a `name` in the price table) wherever it prices the model; "
+        "other models, and unset: the newest set that prices the model.",
+    )
+
+    webhook_url: str | None = Field(
+        None,
+        description="Send fine_tuning.job.succeeded/failed/cancelled events here (POST, signed like the real "
+        "ones), when a read first sees the job in that state. Unset: no webhooks.",
+    )
+    webhook_secret: str | None = Field(
+        None,
+        description="Signing secret of the webhooks (`whsec_` + base64, as the real ones; any other text is "
+        "used as is). Unset: derived from the seed (or the data dir), shown by GET /_mock/webhooks.",
+    )
+
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [key.strip() for key in value.split(",") if key.strip()]
         return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: str | None) -> str | None:
+        if value is not None and value.startswith("whsec_"):
+            try:
+                base64.b64decode(value[len("whsec_"):], validate=True)
+            except ValueError:
+                raise ValueError("after 'whsec_' must come base64, as in the real secrets") from None
+        return value
+
+    @property
+    def pricing_path(self) -> Path:
+        return self.pricing if self.pricing is not None else self.fixtures_dir / "pricing.json"
 
     @property
     def database_path(self) -> Path:

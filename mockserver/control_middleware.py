@@ -13,7 +13,6 @@ import logging
 import time
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
@@ -91,7 +90,7 @@ class _Exchange:
         await self.send(message)
 
     async def run(self) -> None:
-        await run_in_threadpool(self._arrive)
+        self._arrive()
         if self.fault is not None:
             if self.fault.delay_ms:
                 await asyncio.sleep(self.fault.delay_ms / 1000)
@@ -133,7 +132,7 @@ class _Exchange:
             duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,
         )
         try:
-            await run_in_threadpool(self.owner.journal.record, entry)
+            self.owner.journal.record(entry)
         except Exception:  # the journal is an aid: never fail the request over it
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 

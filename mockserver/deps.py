@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Annotated, Any, Generic, TypeVar
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
-from fastapi.concurrency import run_in_threadpool
 
 from mockserver.auth import Caller, authenticate
 from mockserver.clock import Clock
@@ -16,34 +15,33 @@ from mockserver.services.chat import ChatService
 from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
 from mockserver.services.context import Context
 from mockserver.services.control import ControlService
+from mockserver.services.estimates import EstimateService
 from mockserver.services.faults import FaultsService
 from mockserver.services.files import FilesService
 from mockserver.services.fine_tuning import FineTuningService
+from mockserver.services.job_scripts import JobScriptsService
 from mockserver.services.journal import JournalService
 from mockserver.services.models import ModelsService
+from mockserver.services.organization import OrganizationService
 from mockserver.services.responses import ResponsesService
 from mockserver.services.state import StateService
 from mockserver.services.uploads import UploadsService
+from mockserver.services.webhooks import JobWebhooks
 from mockserver.store import Store
-from mockserver.store.database import open_database
-
-S = TypeVar("S")
-T = TypeVar("T")
 
 
-def get_settings(request: Request) -> Settings:
+# Dependencies are `async def` where they only assemble objects: a sync dependency costs a
+# worker-thread hop each, several times the work of a simple request.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """One SQLite connection per request, closed when the response is done."""
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    """A pooled SQLite connection for the request, returned to the pool when the response is done."""
     state = request.app.state
-    store = Store(open_database(state.settings.database_path), state.blobs)
-    try:
-        yield store
-    finally:
-        store.close()
+    with state.connections.connection() as db:
+        yield Store(db, state.blobs)
 
 
 async def get_caller(
@@ -58,36 +56,36 @@ StoreDep = Annotated[Store, Depends(get_store)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def get_context(request: Request, store: StoreDep, caller: CallerDep) -> Context:
+async def get_context(request: Request, store: StoreDep, caller: CallerDep) -> Context:
     state = request.app.state
     clock: Clock = state.clock
     ids: IdFactory = state.ids
-    return Context(store=store, clock=clock, ids=ids, settings=state.settings, caller=caller)
+    return Context(store=store, clock=clock, ids=ids, settings=state.settings, caller=caller, prices=state.prices)
 
 
 ContextDep = Annotated[Context, Depends(get_context)]
 
 
-def get_files_service(ctx: ContextDep) -> FilesService:
+async def get_files_service(ctx: ContextDep) -> FilesService:
     return FilesService(ctx)
 
 
-def get_uploads_service(ctx: ContextDep) -> UploadsService:
+async def get_uploads_service(ctx: ContextDep) -> UploadsService:
     return UploadsService(ctx)
 
 
-def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuningService:
+async def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuningService:
     state = request.app.state
     return FineTuningService(ctx, catalog=state.catalog)
 
 
 FineTuningServiceDep = Annotated[FineTuningService, Depends(get_fine_tuning_service)]
-def get_models_service(request: Request, jobs: FineTuningServiceDep) -> ModelsService:
+async def get_models_service(request: Request, jobs: FineTuningServiceDep) -> ModelsService:
     return ModelsService(jobs, request.app.state.catalog)
 
 
 ModelsServiceDep = Annotated[ModelsService, Depends(get_models_service)]
-def get_checkpoint_permissions_service(jobs: FineTuningServiceDep) -> CheckpointPermissionsService:
+async def get_checkpoint_permissions_service(jobs: FineTuningServiceDep) -> CheckpointPermissionsService:
     return CheckpointPermissionsService(jobs)
 
 
@@ -98,7 +96,7 @@ FilesServiceDep = Annotated[FilesService, Depends(get_files_service)]
 UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]
 
 
-def get_control_service(request: Request) -> ControlService:
+async def get_control_service(request: Request) -> ControlService:
     """The control plane needs no caller: `/_mock/*` routes are open, like `/health`."""
     state = request.app.state
     return ControlService(clock=state.clock, settings=state.settings)
@@ -121,7 +119,14 @@ async def get_journal_service(request: Request) -> JournalService:
 async def get_state_service(request: Request) -> StateService:
     state = request.app.state
     return StateService(database_path=state.settings.database_path, blobs=state.blobs,
-                        snapshots_dir=state.settings.snapshots_dir, clock=state.clock)
+                        snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
+                        reseed=lambda: reseed_sequences(state))
+
+
+def reseed_sequences(state: Any) -> None:
+    """After a full reset, the seeded ids (API objects, faults) start over, as on a fresh data dir."""
+    state.ids.reseed()
+    state.faults.reseed()
 
 
 FaultsServiceDep = Annotated[FaultsService, Depends(get_faults_service)]
@@ -129,40 +134,41 @@ JournalServiceDep = Annotated[JournalService, Depends(get_journal_service)]
 StateServiceDep = Annotated[StateService, Depends(get_state_service)]
 
 
-class InWorkerThread(Generic[S]):
-    """A service for one request, used in a single worker-thread hop, on a pooled connection.
-
-    The inference endpoints are the hot path: resolving the store, context and service as separate
-    sync dependencies costs a thread hop each (and two for the store), and opening a connection
-    about half a millisecond, together several times the answer itself.
-    """
-
-    def __init__(self, state: Any, caller: Caller, make: Callable[[Context], S]) -> None:
-        self.state = state
-        self.caller = caller
-        self.make = make
-
-    async def __call__(self, use: Callable[[S], T]) -> T:
-        return await run_in_threadpool(self._run, use)
-
-    def _run(self, use: Callable[[S], T]) -> T:
-        state = self.state
-        with state.inference_connections.connection() as db:
-            store = Store(db, state.blobs)
-            ctx = Context(store=store, clock=state.clock, ids=state.ids, settings=state.settings, caller=self.caller)
-            return use(self.make(ctx))
-
-
-async def get_chat_service(request: Request, caller: CallerDep) -> InWorkerThread[ChatService]:
+async def get_chat_service(request: Request, ctx: ContextDep) -> ChatService:
     state = request.app.state
-    return InWorkerThread(state, caller, lambda ctx: ChatService(ctx, catalog=state.catalog, rules=state.rules))
+    return ChatService(ctx, catalog=state.catalog, rules=state.rules)
 
 
-async def get_responses_service(request: Request, caller: CallerDep) -> InWorkerThread[ResponsesService]:
+async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesService:
     state = request.app.state
-    return InWorkerThread(state, caller,
-                          lambda ctx: ResponsesService(ctx, catalog=state.catalog, rules=state.rules))
+    return ResponsesService(ctx, catalog=state.catalog, rules=state.rules)
 
 
-ChatServiceDep = Annotated[InWorkerThread[ChatService], Depends(get_chat_service)]
-ResponsesServiceDep = Annotated[InWorkerThread[ResponsesService], Depends(get_responses_service)]
+ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
+ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
+
+
+async def get_organization_service(ctx: ContextDep) -> OrganizationService:
+    return OrganizationService(ctx)
+
+
+async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateService:
+    return EstimateService(ctx, catalog=request.app.state.catalog)
+
+
+OrganizationServiceDep = Annotated[OrganizationService, Depends(get_organization_service)]
+EstimateServiceDep = Annotated[EstimateService, Depends(get_estimate_service)]
+
+
+async def get_job_scripts_service(request: Request, store: StoreDep) -> JobScriptsService:
+    """Control plane: no caller (a job is found by id alone)."""
+    return JobScriptsService(store=store, clock=request.app.state.clock)
+
+
+async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
+    state = request.app.state
+    return JobWebhooks(store=store, settings=state.settings, clock=state.clock)
+
+
+JobScriptsServiceDep = Annotated[JobScriptsService, Depends(get_job_scripts_service)]
+JobWebhooksDep = Annotated[JobWebhooks, Depends(get_job_webhooks)]

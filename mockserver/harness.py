@@ -9,12 +9,13 @@ from fastapi import FastAPI
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.control_middleware import FaultsAndJournalMiddleware
-from mockserver.routers import faults, journal, state
+from mockserver.routers import faults, job_scripts, journal, state, webhooks
 from mockserver.schemas.state import Snapshot
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
 from mockserver.services.state import StateService
+from mockserver.services.webhooks import webhook_secret
 from mockserver.store.blobs import BlobStore
 from mockserver.store.pool import ConnectionPool
 
@@ -36,10 +37,12 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
     clock = app.state.clock
     if settings.load is not None:
         load_snapshot(settings, clock)
-    pool = ConnectionPool(settings.database_path)  # for the work done on every /v1/* request
+    pool: ConnectionPool = app.state.connections  # for the work done on every /v1/* request
     app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
     app.state.journal = JournalService(pool=pool)
-    for module in (faults, journal, state):
+    if settings.webhook_url is not None:
+        logger.info("webhooks go to %s, signed with %s", settings.webhook_url, webhook_secret(settings))
+    for module in (faults, journal, state, job_scripts, webhooks):
         app.include_router(module.router)
     rate_limiter = RateLimiter(pool=pool, rpm=settings.rpm) if settings.rpm else None
     app.add_middleware(FaultsAndJournalMiddleware, faults=app.state.faults, journal=app.state.journal, clock=clock,

@@ -34,8 +34,15 @@ class IdFactory:
     """Makes ids. With a seed the sequence is reproducible; without, it is cryptographically random."""
 
     def __init__(self, seed: int | None = None) -> None:
+        self._seed = seed
         self._rng: random.Random | None = random.Random(seed) if seed is not None else None
         self._lock = threading.Lock()
+
+    def reseed(self) -> None:
+        """Start the seeded sequence over (a full reset makes the server answer like a fresh one)."""
+        if self._seed is not None:
+            with self._lock:
+                self._rng = random.Random(self._seed)
 
     def _choices(self, alphabet: str, length: int) -> str:
         if self._rng is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from mockserver.tokens import base_model_of
 
 PER_MILLION = Decimal(1_000_000)
+# What a charge needs priced: training, a fine-tuned model's inference, or a base model's inference.
+PriceKind = Literal["training", "fine_tuned", "base"]
+KIND_LABELS = {"training": "training", "fine_tuned": "fine-tuned inference", "base": "base inference"}
 
 
 class PricingError(ValueError):
@@ -40,15 +44,25 @@ class _ModelPrices(_Prices):
     training_per_1m: Decimal | None = Field(None, ge=0)
     training_per_hour: Decimal | None = Field(None, ge=0)
     input_per_1m: Decimal | None = Field(None, ge=0, description="Base-model input price.")
+    cached_input_per_1m: Decimal | None = Field(None, ge=0, description="Base-model cached input price.")
     output_per_1m: Decimal | None = Field(None, ge=0, description="Base-model output price.")
     data_sharing: _Prices | None = Field(None, description="Inference prices with data sharing enabled.")
     notes: str | None = None
 
     @model_validator(mode="after")
     def _one_training_unit(self) -> _ModelPrices:
-        if (self.training_per_1m is None) == (self.training_per_hour is None):
+        # Models that cannot be fine-tuned (or have no published training price) list neither.
+        if self.training_per_1m is not None and self.training_per_hour is not None:
             raise ValueError("give exactly one of training_per_1m and training_per_hour")
         return self
+
+    def prices(self, kind: PriceKind) -> bool:
+        """Whether this entry has the prices a charge of `kind` needs."""
+        if kind == "training":
+            return self.training_per_1m is not None or self.training_per_hour is not None
+        if kind == "fine_tuned":
+            return self.ft_input_per_1m is not None and self.ft_output_per_1m is not None
+        return self.input_per_1m is not None and self.output_per_1m is not None
 
 
 class _PriceSet(BaseModel):
@@ -82,6 +96,7 @@ class Price:
     ft_output_per_1m: Decimal | None
     input_per_1m: Decimal | None
     output_per_1m: Decimal | None
+    cached_input_per_1m: Decimal | None = None
 
     def to_dict(self) -> dict[str, str | None]:
         """JSON-friendly: dates as ISO strings, money as decimal strings."""
@@ -95,13 +110,24 @@ class PriceTable:
     and on the ≈Nov-2025 pricing page). Without a date or a set name the NEWEST set listing the
     model is used: what a job created today would be charged. `as_of=<date>` picks the newest set
     dated on or before that day (the prices in force then); `price_set=<name>` picks one set.
+
+    Charges use `select`: the server's chosen set (`configured(price_set=…)`) when it prices the
+    model for that kind of charge, otherwise the newest set that does.
     """
 
-    def __init__(self, price_sets: list[_PriceSet]) -> None:
+    def __init__(
+        self, price_sets: list[_PriceSet], *, preferred: str | None = None,
+        names: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self._sets = sorted(price_sets, key=lambda s: s.as_of, reverse=True)
-        names = [s.name for s in self._sets]
-        if len(set(names)) != len(names):
+        names_of_sets = [s.name for s in self._sets]
+        if len(set(names_of_sets)) != len(names_of_sets):
             raise PricingError("pricing.json: price set names must be unique")
+        if preferred is not None and preferred not in names_of_sets:
+            raise PricingError(f"Unknown price set {preferred!r}; the price table has: {', '.join(names_of_sets)}")
+        self.preferred = preferred
+        self._names = dict(names or {})
+        self._selected: dict[tuple[str, str], Price | None] = {}
         for price_set in self._sets:
             listed = [m for entry in price_set.prices for m in entry.models]
             if len(set(listed)) != len(listed):
@@ -121,6 +147,37 @@ class PriceTable:
     def set_names(self) -> list[str]:
         return [s.name for s in self._sets]
 
+    def configured(self, *, price_set: str | None, names: Mapping[str, tuple[str, ...]]) -> PriceTable:
+        """This table preferring `price_set` (checked: PricingError if unknown), looking models up under
+        `names[model]` too (a snapshot's aliases, so a set listing only `gpt-3.5-turbo` prices its snapshot)."""
+        return PriceTable(list(self._sets), preferred=price_set, names=names)
+
+    def _in_order(self) -> Iterator[_PriceSet]:
+        preferred = [s for s in self._sets if s.name == self.preferred]
+        yield from preferred
+        yield from (s for s in self._sets if s.name != self.preferred)
+
+    def select(self, model: str, kind: PriceKind) -> Price:
+        """The price a charge of `kind` uses for `model` (an `ft:` id: its base): the preferred set if it
+        prices the model for that kind, else the newest set that does. UnknownPrice when none does."""
+        key = (model, kind)
+        if key not in self._selected:
+            self._selected[key] = self._find(model, kind)
+        found = self._selected[key]
+        if found is None:
+            raise UnknownPrice(f"No {KIND_LABELS[kind]} price is known for {model!r}")
+        return found
+
+    def _find(self, model: str, kind: PriceKind) -> Price | None:
+        base = base_model_of(model)
+        candidates = (base, *(name for name in self._names.get(base, ()) if name != base))
+        for candidate in self._in_order():
+            for name in candidates:
+                for entry in candidate.prices:
+                    if name in entry.models and entry.prices(kind):
+                        return _price(name, candidate, entry)
+        return None
+
     def price_for(self, model: str, *, as_of: dt.date | None = None, price_set: str | None = None) -> Price:
         """Prices of `model` (an `ft:` id is priced as its base) from the chosen set."""
         base = base_model_of(model)
@@ -139,17 +196,22 @@ class PriceTable:
         self, model: str, trained_tokens: int, *, as_of: dt.date | None = None, price_set: str | None = None
     ) -> Decimal:
         """USD for `trained_tokens` (billing tokens × epochs); exact, not rounded."""
-        price = self.price_for(model, as_of=as_of, price_set=price_set)
+        price = self._training_price(model, as_of=as_of, price_set=price_set)
         if price.training_per_1m is None:
             raise PricingError(f"{model} is billed per training hour, not per token")
         return price.training_per_1m * trained_tokens / PER_MILLION
 
     def training_cost_hours(self, model: str, hours: Decimal, *, as_of: dt.date | None = None) -> Decimal:
         """USD for reinforcement fine-tuning billed by wall-clock hours of training."""
-        price = self.price_for(model, as_of=as_of)
+        price = self._training_price(model, as_of=as_of, price_set=None)
         if price.training_per_hour is None:
             raise PricingError(f"{model} is billed per token, not per training hour")
         return price.training_per_hour * hours
+
+    def _training_price(self, model: str, *, as_of: dt.date | None, price_set: str | None) -> Price:
+        if as_of is None and price_set is None:
+            return self.select(model, "training")
+        return self.price_for(model, as_of=as_of, price_set=price_set)
 
     def inference_cost(
         self,
@@ -165,11 +227,12 @@ class PriceTable:
         Cached input tokens are part of `input_tokens`; when no cached price is listed they pay the
         full input price.
         """
-        price = self.price_for(model, as_of=as_of)
         tuned = model.startswith("ft:")
+        price = self.price_for(model, as_of=as_of) if as_of is not None else self.select(
+            model, "fine_tuned" if tuned else "base")
         rate_in = price.ft_input_per_1m if tuned else price.input_per_1m
         rate_out = price.ft_output_per_1m if tuned else price.output_per_1m
-        rate_cached = price.ft_cached_input_per_1m if tuned else None
+        rate_cached = price.ft_cached_input_per_1m if tuned else price.cached_input_per_1m
         if rate_in is None or rate_out is None:
             raise UnknownPrice(f"No {'fine-tuned' if tuned else 'base'} inference price for {model!r}")
         cached = min(cached_input_tokens, input_tokens) if rate_cached is not None else 0
@@ -190,4 +253,5 @@ def _price(model: str, price_set: _PriceSet, entry: _ModelPrices) -> Price:
         ft_output_per_1m=entry.ft_output_per_1m,
         input_per_1m=entry.input_per_1m,
         output_per_1m=entry.output_per_1m,
+        cached_input_per_1m=entry.cached_input_per_1m,
     )

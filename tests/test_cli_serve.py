@@ -120,3 +120,22 @@ def test_help_exits_zero_with_usage(args: list[str], expected: list[str]) -> Non
 
     assert result.returncode == 0, result.stderr
     assert all(text in result.stdout for text in expected), result.stdout
+
+
+def test_serve_passes_webhook_options_to_the_server(serve: Callable[..., Served], tmp_path: Path) -> None:
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data"), "--webhook-url",
+                    "http://127.0.0.1:9/hooks", "--webhook-secret", "whsec_c2VjcmV0"], port=port)
+    served.wait_healthy()
+
+    log = served.get("/_mock/webhooks", "unused").json()
+
+    assert (log["url"], log["secret"]) == ("http://127.0.0.1:9/hooks", "whsec_c2VjcmV0")
+
+
+def test_serve_refuses_a_webhook_url_that_is_not_http() -> None:
+    result = subprocess.run([COMMAND, "serve", "--webhook-url", "ftp://example.com/hook"], capture_output=True,
+                            text=True, env=clean_environment(), timeout=30)
+
+    assert result.returncode == 2
+    assert "must be an http:// or https:// URL" in result.stderr

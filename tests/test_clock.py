@@ -96,8 +96,8 @@ def test_clock_settings_reject(field: str, raw: str) -> None:
 
 @pytest.fixture
 def captured_serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    """`serve` with uvicorn replaced: records its arguments and the settings a worker would rebuild from
-    the environment. `serve` writes MOCKSERVER_* variables, so the environment is restored afterwards."""
+    """`serve` with the server run replaced: records its arguments and the settings a worker would rebuild
+    from the environment. `serve` writes MOCKSERVER_* variables, so the environment is restored afterwards."""
     saved = dict(os.environ)
     for name in [name for name in os.environ if name.startswith("MOCKSERVER_")]:
         del os.environ[name]
@@ -106,7 +106,7 @@ def captured_serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     def run(*args: Any, **kwargs: Any) -> None:
         captured.update(kwargs, worker_settings=Settings())
 
-    monkeypatch.setattr("uvicorn.run", run)
+    monkeypatch.setattr("mockserver.serving.run", run)
     try:
         yield captured
     finally:

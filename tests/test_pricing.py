@@ -98,9 +98,11 @@ def test_inference_cost_ft_model_uses_ft_and_cached_prices() -> None:
     assert cost == (Decimal("0.30") * 500 + Decimal("0.15") * 500 + Decimal("1.20") * 100) / 1_000_000
 
 
-def test_inference_cost_base_model_without_base_price_raises() -> None:
-    with pytest.raises(UnknownPrice, match="base inference price"):
-        PRICES.inference_cost("gpt-4o-mini", input_tokens=1, output_tokens=1)
+def test_inference_cost_base_model_without_base_price_raises(tmp_path: Path) -> None:
+    entry = {"models": ["m"], "training_per_1m": "1", "ft_input_per_1m": "1", "ft_output_per_1m": "1"}
+    path = write_prices(tmp_path, [{"name": "s", "as_of": "2025-01-01", "source": "x", "prices": [entry]}])
+    with pytest.raises(UnknownPrice, match="No base inference price is known for 'm'"):
+        PriceTable.load(path).inference_cost("m", input_tokens=1, output_tokens=1)
 
 
 def test_load_entry_with_both_training_units_raises(tmp_path: Path) -> None:

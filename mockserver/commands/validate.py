@@ -16,7 +16,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from mockserver.catalog import CatalogError, ModelCatalog, UnknownModel
-from mockserver.pricing import PriceTable, PricingError
+from mockserver.commands.pricing import load_checked_prices, pricing_options
+from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
@@ -44,8 +45,10 @@ def _epochs(ctx: click.Context, param: click.Parameter, value: str) -> int | str
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for machines).")
 @click.option("--fixtures-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="MOCKSERVER_FIXTURES_DIR", help="Folder with models.json and pricing.json.")
+@pricing_options
 def validate(
-    file: Path, model: str, method: str | None, epochs: int | str, as_json: bool, fixtures_dir: Path | None
+    file: Path, model: str, method: str | None, epochs: int | str, as_json: bool, fixtures_dir: Path | None,
+    pricing: Path | None = None, price_set: str | None = None,
 ) -> None:
     """Validate a fine-tuning training FILE (JSONL) as a job would, offline.
 
@@ -54,9 +57,10 @@ def validate(
     from mockserver.config import DEFAULT_FIXTURES_DIR
 
     fixtures = fixtures_dir or DEFAULT_FIXTURES_DIR
+    # The server's own price table and selection, so the estimate is the job's training charge to the cent.
+    prices = load_checked_prices(fixtures_dir=fixtures, pricing=pricing, price_set=price_set)
     try:
         catalog = ModelCatalog.load(fixtures / "models.json")
-        prices = PriceTable.load(fixtures / "pricing.json")
         spec = catalog.get(model)
         chosen = method or _default_method(spec.methods)
         with _open(file) as handle:

@@ -11,22 +11,22 @@ router = APIRouter(prefix="/_mock/faults", tags=["control"])
 
 
 @router.post("", response_model=Fault)
-def create_fault(body: FaultCreate, service: FaultsServiceDep) -> Fault:
+async def create_fault(body: FaultCreate, service: FaultsServiceDep) -> Fault:
     """Add a rule; matching requests get its status, latency or a dropped connection."""
     return service.create(body)
 
 
 @router.get("", response_model=FaultList)
-def list_faults(service: FaultsServiceDep) -> FaultList:
+async def list_faults(service: FaultsServiceDep) -> FaultList:
     return FaultList(data=service.list())
 
 
 @router.delete("", response_model=FaultsCleared)
-def clear_faults(service: FaultsServiceDep) -> FaultsCleared:
+async def clear_faults(service: FaultsServiceDep) -> FaultsCleared:
     return FaultsCleared(deleted=service.clear())
 
 
 @router.delete("/{fault_id}", response_model=FaultDeleted)
-def delete_fault(fault_id: str, service: FaultsServiceDep) -> FaultDeleted:
+async def delete_fault(fault_id: str, service: FaultsServiceDep) -> FaultDeleted:
     service.delete(fault_id)
     return FaultDeleted(id=fault_id)

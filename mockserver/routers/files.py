@@ -43,7 +43,7 @@ async def create_file(request: Request, service: FilesServiceDep, settings: Sett
 
 
 @router.get("", response_model=ListPage[FileObject])
-def list_files(
+async def list_files(
     service: FilesServiceDep,
     purpose: str | None = None,
     limit: Annotated[int, Query()] = 10_000,
@@ -54,7 +54,7 @@ def list_files(
 
 
 @router.get("/{file_id}", response_model=FileObject)
-def retrieve_file(file_id: str, service: FilesServiceDep) -> FileObject:
+async def retrieve_file(file_id: str, service: FilesServiceDep) -> FileObject:
     return service.retrieve(file_id)
 
 
@@ -77,5 +77,5 @@ def content_disposition(filename: str) -> str:
 
 
 @router.delete("/{file_id}", response_model=DeletedObject)
-def delete_file(file_id: str, service: FilesServiceDep) -> DeletedObject:
+async def delete_file(file_id: str, service: FilesServiceDep) -> DeletedObject:
     return service.delete(file_id)

@@ -14,7 +14,7 @@ router = APIRouter(prefix="/_mock/requests", tags=["control"])
 
 
 @router.get("", response_model=JournalList)
-def list_requests(
+async def list_requests(
     service: JournalServiceDep,
     method: str | None = None,
     path: Annotated[str | None, Query(description="Exact path or glob, as for faults.")] = None,
@@ -25,5 +25,5 @@ def list_requests(
 
 
 @router.delete("", response_model=JournalCleared)
-def clear_requests(service: JournalServiceDep) -> JournalCleared:
+async def clear_requests(service: JournalServiceDep) -> JournalCleared:
     return JournalCleared(deleted=service.clear())

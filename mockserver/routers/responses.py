@@ -16,14 +16,14 @@ router = APIRouter(prefix="/v1/responses", tags=["responses"])
 
 
 def answer(service: ResponsesService, body: ResponseCreate) -> bytes | list[bytes]:
-    """The response's JSON, or its SSE frames (serialised in the worker thread too)."""
+    """The response's JSON, or its SSE frames."""
     result = service.create(body)
     return response_frames(result) if body.stream else result.response.wire_json()
 
 
 @router.post("", response_model=ResponseObject)
 async def create_response(body: ResponseCreate, responses: ResponsesServiceDep) -> Response:
-    content = await responses(lambda service: answer(service, body))
+    content = answer(responses, body)  # inline, like chat completions (see routers/chat.py)
     if isinstance(content, list):
         return event_stream(content)
     return Response(content, media_type="application/json")

@@ -8,6 +8,7 @@ from mockserver.auth import Caller
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
+from mockserver.pricing import PriceTable
 from mockserver.store import Store
 
 
@@ -18,3 +19,5 @@ class Context:
     ids: IdFactory
     settings: Settings
     caller: Caller
+    # The table charges are priced with (app.state.prices); None: nothing is written to the cost ledger.
+    prices: PriceTable | None = None

@@ -16,9 +16,9 @@ from mockserver.store.faults import FaultsRepo
 from mockserver.store.pool import ConnectionPool
 
 
-def new_fault_id() -> str:
-    # Random even when seeded, like request ids: test setup must not shift the seeded id sequence.
-    return "fault_" + secrets.token_hex(12)
+def new_fault_id(rng: random.Random | None = None) -> str:
+    """Random, or from the faults' own seeded stream: test setup must not shift the API's seeded ids."""
+    return "fault_" + (f"{rng.getrandbits(96):024x}" if rng is not None else secrets.token_hex(12))
 
 
 def fault_view(rule: FaultRule) -> Fault:
@@ -35,8 +35,15 @@ class FaultsService:
     def __init__(self, *, pool: ConnectionPool, clock: Clock, seed: int | None) -> None:
         self.pool = pool
         self.clock = clock
-        self._rng = random.Random(seed)
+        self._seed = seed
         self._rng_lock = threading.Lock()
+        self.reseed()
+
+    def reseed(self) -> None:
+        """Start the probability rolls and fault ids over (seeded), or afresh (unseeded)."""
+        with self._rng_lock:
+            self._rng = random.Random(self._seed)
+            self._ids = random.Random(f"{self._seed}:fault-ids") if self._seed is not None else None
 
     @contextmanager
     def _repo(self) -> Iterator[FaultsRepo]:
@@ -55,7 +62,7 @@ class FaultsService:
                 param="drop_connection", code="invalid_value",
             )
         rule = FaultRule(
-            id=new_fault_id(), method=spec.method, path=spec.path, status=spec.status, times=spec.times,
+            id=self._new_id(), method=spec.method, path=spec.path, status=spec.status, times=spec.times,
             remaining=spec.times, probability=spec.probability, headers=spec.headers, delay_ms=spec.delay_ms,
             drop_connection=spec.drop_connection,
             error=spec.error.model_dump(exclude_unset=True) if spec.error is not None else None,
@@ -63,6 +70,10 @@ class FaultsService:
         )
         with self._repo() as repo:
             return fault_view(repo.insert(rule))
+
+    def _new_id(self) -> str:
+        with self._rng_lock:
+            return new_fault_id(self._ids)
 
     def list(self) -> list[Fault]:
         with self._repo() as repo:

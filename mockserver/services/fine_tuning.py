@@ -15,11 +15,15 @@ from mockserver.schemas.fine_tuning import (
     JobError,
 )
 from mockserver.services.context import Context
+from mockserver.services.costs import record_job_cancel, record_job_success
 from mockserver.services.job_files import FileVerdict, examine_job_files
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
+from mockserver.services.job_scripts import script_from_metadata
 from mockserver.services.model_index import build_and_save_index, training_format_of
+from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
+from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, events_at
 
 MAX_JOBS_LIMIT = 100
@@ -31,16 +35,19 @@ class FineTuningService:
         self.ctx = ctx
         self.catalog = catalog
         self.repo = ctx.store.jobs
+        self.webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock)
 
     # -- create ---------------------------------------------------------------------------
     def create(self, body: JobCreate) -> FineTuningJob:
         request = resolve_request(body, self.catalog, self.owned_models())
+        script = script_from_metadata(body.metadata)  # `mock_*` keys: a scripted outcome (job_scripts.py)
         verdict = examine_job_files(self.ctx, body, request)
         now = self.ctx.clock.now()
         job_id = self.ctx.ids.new_unused("job", self.repo.exists)
         seed = body.seed if body.seed is not None else self.ctx.ids.integer(MAX_SEED)
         resolved = resolve_hyperparameters(request, verdict)
-        plan = plan_job(self._inputs(job_id, now, seed, body, request, verdict, resolved))
+        inputs = self._inputs(job_id, now, seed, body, request, verdict, resolved)
+        plan = plan_job(inputs if script is None else scripted_inputs(inputs, script))
         row = {
             "id": job_id, "owner": self.ctx.caller.owner, "created_at": now, "model": request.job_model,
             "training_file": body.training_file, "validation_file": body.validation_file,
@@ -51,7 +58,9 @@ class FineTuningService:
             "plan": plan.to_dict(), "controls": [],
         }
         self.repo.insert(row)
-        return self._render(row, plan, state_at(plan, [], now))
+        state = state_at(plan, [], now)
+        self.webhooks.announce(row, plan, state)  # at speed 'inf' a job is done (or failed) at once
+        return self._render(row, plan, state)
 
     def _inputs(
         self, job_id: str, now: int, seed: int, body: JobCreate, request: ResolvedRequest,
@@ -139,7 +148,12 @@ class FineTuningService:
             now = self.ctx.clock.now()
             controls = [*controls, Control(action, now)]  # type: ignore[arg-type]
             self.repo.set_controls(job_id, [{"action": c.action, "at": c.at} for c in controls])
-        return self._render(row, plan, state_at(plan, controls, now))
+            if action == "cancel":  # a job cancelled mid-run pays for the training it did (services/costs.py)
+                record_job_cancel(self.ctx, row=row, plan=plan, state=state, at=now)
+        row["controls"] = [{"action": c.action, "at": c.at} for c in controls]
+        state = state_at(plan, controls, now)
+        self.webhooks.announce(row, plan, state)  # a cancel is terminal at once
+        return self._render(row, plan, state)
 
     # -- models the jobs produced ------------------------------------------------------------
     def owned_models(self) -> set[str]:
@@ -163,6 +177,7 @@ class FineTuningService:
     # -- helpers --------------------------------------------------------------------------
     def _materialise(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
         """Side effects a succeeded job owes the world, made once by whichever reader sees it first."""
+        self.webhooks.announce(row, plan, state)  # any terminal state; once (services/webhooks.py)
         if state.status != "succeeded" or row.get("materialised_at") is not None:
             return
         with self.ctx.store.atomic():
@@ -178,6 +193,7 @@ class FineTuningService:
                 self.ctx, job_id=row["id"], training_file_id=row["training_file"], method=plan.inputs.method,
                 training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"],
             )
+            record_job_success(self.ctx, row=row, plan=plan, at=state.finished_at or self.ctx.clock.now())
         row["materialised_at"] = self.ctx.clock.now()
 
     def _render(self, row: dict[str, Any], plan: Plan, state: JobState) -> FineTuningJob:

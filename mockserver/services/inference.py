@@ -16,6 +16,7 @@ from mockserver.responder.index import TrainingIndex
 from mockserver.responder.rules import ResponseRules
 from mockserver.responder.shaping import shape
 from mockserver.services.context import Context
+from mockserver.services.costs import record_inference
 from mockserver.services.model_index import load_index
 from mockserver.services.models import model_not_found
 from mockserver.store.usage import UsageRecord
@@ -77,6 +78,8 @@ def record_usage(
         base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=0, completion_tokens=completion,
         created_at=created_at,
     ))
+    record_inference(ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id, prompt=prompt,
+                     cached=0, completion=completion, at=created_at)
 
 
 def service_tier(requested: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mockserver.clock import Clock, ControllableClock
@@ -42,8 +43,12 @@ def resolve_snapshot(snapshots_dir: Path, name_or_path: str) -> Path:
 
 
 class StateService:
-    def __init__(self, *, database_path: Path, blobs: BlobStore, snapshots_dir: Path, clock: Clock) -> None:
+    def __init__(
+        self, *, database_path: Path, blobs: BlobStore, snapshots_dir: Path, clock: Clock,
+        reseed: Callable[[], None] | None = None,
+    ) -> None:
         self.database_path = database_path
+        self.reseed = reseed  # after a full reset: seeded id sequences start over, as on a fresh data dir
         self.blobs = blobs
         self.clock = clock
         self.snapshots = SnapshotStore(database_path=database_path, blobs=blobs, root=snapshots_dir)
@@ -56,6 +61,8 @@ class StateService:
         finally:
             db.close()
         blobs = remove_blobs(self.blobs) if scope in ("everything", "files") else 0
+        if scope == "everything" and self.reseed is not None:
+            self.reseed()
         return ResetResult(scope=scope, tables=deleted, blobs=blobs)
 
     def save(self, name: str) -> Snapshot:

@@ -75,6 +75,8 @@ class Plan:
     total_steps: int
     fine_tuned_model: str
     checkpoint_steps: tuple[int, ...] = field(default_factory=tuple)
+    # Extra time between the last step and publishing: a released scripted "stay running" (scripts.py).
+    hold_s: float = 0.0
 
     @property
     def started_at(self) -> float:
@@ -88,8 +90,12 @@ class Plan:
         return self.step_offset(self.total_steps)
 
     @property
+    def finishing_at(self) -> float:
+        return self.training_done_at + self.hold_s
+
+    @property
     def succeeded_at(self) -> float:
-        return self.training_done_at + self.finish_s
+        return self.finishing_at + self.finish_s
 
     @property
     def trained_tokens(self) -> int:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from mockserver.simulator.metrics import checkpoint_metrics
 from mockserver.simulator.plan import Plan, derived_token
-from mockserver.simulator.timeline import entries, failure_offset, phase_limit
+from mockserver.simulator.timeline import entries, failure_offset, last_trained_step, phase_limit
 
 Action = Literal["pause", "resume", "cancel"]
 CONTROL_MESSAGES = {
@@ -116,6 +116,16 @@ def _phase(plan: Plan, active: float) -> str:
     return phase
 
 
+def phase_at(plan: Plan, active: float) -> str:
+    """The phase (a status other than paused or cancelled) at `active` seconds of the job's life."""
+    return _phase(plan, active)
+
+
+def active_at(plan: Plan, controls: list[Control], now: int) -> float:
+    """Seconds of the job's life spent not paused, by wall time `now`."""
+    return _Clockwork(plan.inputs.created_at, controls).active(now)
+
+
 def _status(plan: Plan, controls: list[Control], clockwork: _Clockwork, now: int) -> str:
     cancelled_at = _cancelled_at(controls)
     if cancelled_at is not None and cancelled_at <= now:
@@ -126,9 +136,13 @@ def _status(plan: Plan, controls: list[Control], clockwork: _Clockwork, now: int
 
 
 def completed_steps(plan: Plan, active: float) -> int:
+    if not _reached(plan):
+        return 0
+    scripted_last = last_trained_step(plan)
+    last = plan.total_steps if scripted_last is None else scripted_last
     if plan.step_s == 0:
-        return plan.total_steps if active >= plan.step_offset(0) else 0
-    return max(0, min(plan.total_steps, math.floor((active - plan.step_offset(0)) / plan.step_s)))
+        return last if active >= plan.step_offset(0) else 0
+    return max(0, min(last, math.floor((active - plan.step_offset(0)) / plan.step_s)))
 
 
 def state_at(plan: Plan, controls: list[Control], now: int) -> JobState:
@@ -148,7 +162,8 @@ def state_at(plan: Plan, controls: list[Control], now: int) -> JobState:
         and phase_limit(plan) is None else None,
         error=dict(plan.inputs.failure) if status == "failed" and plan.inputs.failure else None,
         result_files=[plan.result_file_id] if succeeded else [],
-        hyperparameters_resolved=active >= plan.validate_s and not _fails_validation(plan),
+        hyperparameters_resolved=active >= plan.validate_s and not _fails_validation(plan)
+        and phase_limit(plan) != "validating_files",
         completed_steps=completed_steps(plan, active),
     )
 
@@ -178,16 +193,21 @@ def events_at(plan: Plan, controls: list[Control], now: int) -> list[Event]:
     return [event for *_, event in timed]
 
 
+def _reached(plan: Plan) -> bool:
+    """Whether a scripted "stay" lets the job train at all (it does not while validating or queued)."""
+    return phase_limit(plan) not in ("validating_files", "queued")
+
+
 def checkpoints_at(plan: Plan, controls: list[Control], now: int) -> list[Checkpoint]:
     """Checkpoints kept so far, oldest first: the last epochs' ends and any pause points."""
     clockwork = _Clockwork(plan.inputs.created_at, controls)
     cancelled_at = _cancelled_at(controls)
     cutoff = min(now, cancelled_at) if cancelled_at is not None else now
-    failed_at = failure_offset(plan)
+    last = last_trained_step(plan)
     steps: dict[int, float] = {}
     for step in plan.checkpoint_steps:
         offset = plan.step_offset(step)
-        if clockwork.wall(offset) <= cutoff and (failed_at is None or offset <= failed_at):
+        if clockwork.wall(offset) <= cutoff and (last is None or step <= last) and _reached(plan):
             steps[step] = clockwork.wall(offset)
     for control in controls:
         if control.action == "pause" and control.at <= cutoff:

@@ -35,6 +35,15 @@ def failure_offset(plan: Plan) -> float | None:
     return plan.validate_s
 
 
+def last_trained_step(plan: Plan) -> int | None:
+    """With a planned failure, the last step trained before it (0: it fails before training); else None."""
+    if plan.inputs.failure is None:
+        return None
+    if plan.inputs.fail_at_step is None:
+        return 0
+    return min(plan.inputs.fail_at_step, plan.total_steps)
+
+
 def phase_limit(plan: Plan) -> str | None:
     """A scripted 'stay' keeps the job in that phase forever."""
     return plan.inputs.stay_in
@@ -49,7 +58,8 @@ def _opening(plan: Plan) -> Iterator[Entry]:
     yield _message(0.0, files)
 
 
-def _training(plan: Plan) -> Iterator[Entry]:
+def _steps(plan: Plan) -> Iterator[Entry]:
+    """From validation's end through the last step (or through `stay_in`, when the job stays queued)."""
     yield _message(plan.validate_s, "Files validated, moving job to queued state")
     if phase_limit(plan) == "queued":
         return
@@ -61,9 +71,10 @@ def _training(plan: Plan) -> Iterator[Entry]:
         if step in kept:
             snapshot = plan.checkpoint_model(step)
             yield _message(plan.step_offset(step), f"Checkpoint created at step {step} with Snapshot ID: {snapshot}")
-    if phase_limit(plan) == "running":
-        return
-    done, finish = plan.training_done_at, plan.finish_s
+
+
+def _finishing(plan: Plan) -> Iterator[Entry]:
+    done, finish = plan.finishing_at, plan.finish_s
     created, evaluating, evaluated, completed = (done + finish * f for f in FINISH_FRACTIONS)
     yield _message(created, f"New fine-tuned model created: {plan.fine_tuned_model}")
     yield _message(evaluating, "Evaluating model against our usage policies before enabling")
@@ -72,16 +83,20 @@ def _training(plan: Plan) -> Iterator[Entry]:
 
 
 def entries(plan: Plan) -> Iterator[Entry]:
-    """Every entry of the planned timeline, in order; a planned failure cuts it short."""
+    """Every entry of the planned timeline, in order; a planned failure cuts it short after its step
+    (a file error: right after the opening), whatever the speed (at 'inf' every offset is 0)."""
     yield from _opening(plan)
     if phase_limit(plan) == "validating_files":
         return
-    failed_at = failure_offset(plan)
-    for entry in _training(plan):
-        if failed_at is not None and entry.offset > failed_at:
-            break
-        if failed_at is not None and entry.offset == failed_at and plan.inputs.fail_at_step is None:
-            break
-        yield entry
-    if failed_at is not None and plan.inputs.failure is not None:
-        yield Entry(failed_at, "error", plan.inputs.failure["message"], "message", {})
+    last_step, failed_at = last_trained_step(plan), failure_offset(plan)
+    if last_step is None or failed_at is None or plan.inputs.failure is None:
+        yield from _steps(plan)
+        if phase_limit(plan) is None:
+            yield from _finishing(plan)
+        return
+    if plan.inputs.fail_at_step is not None:
+        for entry in _steps(plan):
+            if entry.type == "metrics" and entry.data is not None and entry.data["step"] > last_step:
+                break
+            yield entry
+    yield Entry(failed_at, "error", plan.inputs.failure["message"], "message", {})

@@ -8,11 +8,13 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
+from mockserver.store.costs import CostsRepo
 from mockserver.store.files import FilesRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.uploads import UploadsRepo
 from mockserver.store.usage import UsageRepo
+from mockserver.store.webhooks import WebhookDeliveriesRepo
 
 
 class Store:
@@ -27,6 +29,8 @@ class Store:
         self.permissions = PermissionsRepo(db)
         self.model_indexes = ModelIndexesRepo(db)
         self.usage = UsageRepo(db)
+        self.costs = CostsRepo(db)
+        self.webhooks = WebhookDeliveriesRepo(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

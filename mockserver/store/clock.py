@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from mockserver.store.database import open_database
+from mockserver.store.pool import ConnectionPool
 
 ROW_ID = 1
 
@@ -48,13 +48,15 @@ class ClockRepo:
 class SharedManualClock:
     """A manual clock kept in the data dir's database, so every uvicorn worker agrees on 'now'.
 
-    Each call opens a short-lived connection (sub-millisecond), as a request's own connection
-    belongs to its thread. Satisfies `clock.ControllableClock`.
+    Each call borrows a connection from the clock's own small pool, as a request's connection
+    may be in use by another thread. Satisfies `clock.ControllableClock`.
     """
 
     def __init__(self, database_path: Path, *, start: int) -> None:
         self.database_path = database_path
         self._start = start
+        # Read on every request, several times: a kept-open connection, not a new one each call.
+        self._pool = ConnectionPool(database_path, size=4)
 
     @classmethod
     def open(cls, database_path: Path, *, start: int) -> SharedManualClock:
@@ -82,8 +84,5 @@ class SharedManualClock:
 
     @contextmanager
     def _repo(self) -> Iterator[ClockRepo]:
-        db = open_database(self.database_path)
-        try:
+        with self._pool.connection() as db:
             yield ClockRepo(db)
-        finally:
-            db.close()

@@ -44,13 +44,13 @@ class FaultsRepo:
 
     def list(self) -> list[FaultRule]:
         """All rules, oldest first (the order they are tried in)."""
-        return [_rule(row) for row in self.db["faults"].rows_where(order_by="seq")]
+        return [_rule(row) for row in self.db.query("select * from faults order by seq")]
 
     def active(self, method: str) -> list[FaultRule]:
         """Rules for this method (or any method) with uses left, oldest first."""
-        rows = self.db["faults"].rows_where(
-            "(method is null or method = ?) and (remaining is null or remaining > 0)", [method.upper()],
-            order_by="seq",
+        rows = self.db.query(
+            "select * from faults where (method is null or method = ?) and (remaining is null or remaining > 0) "
+            "order by seq", [method.upper()],
         )
         return [_rule(row) for row in rows]
 

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from mockserver.errors import NotFound
 from mockserver.store.blobs import BlobStore
 from mockserver.store.pagination import Page, cursor_page
+from mockserver.store.sql import first_row
 
 PUBLIC_COLUMNS = ("id", "bytes", "created_at", "expires_at", "filename", "purpose", "status", "status_details")
 
@@ -31,8 +32,7 @@ class FilesRepo:
         return self.db.execute("select 1 from files where id = ?", [file_id]).fetchone() is not None
 
     def find(self, *, owner: str, file_id: str) -> dict[str, Any] | None:
-        rows = list(self.db["files"].rows_where("id = ? and owner = ?", [file_id, owner], limit=1))
-        return rows[0] if rows else None
+        return first_row(self.db, "select * from files where id = ? and owner = ?", [file_id, owner])
 
     def get(self, *, owner: str, file_id: str) -> dict[str, Any]:
         row = self.find(owner=owner, file_id=file_id)

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from mockserver.errors import NotFound
 from mockserver.store.pagination import Page, cursor_page
+from mockserver.store.sql import first_row
 
 JSON_COLUMNS = ("metadata", "integrations", "method", "plan", "controls")
 
@@ -45,10 +46,10 @@ class JobsRepo:
         return self.db.execute("select 1 from jobs where id = ?", [job_id]).fetchone() is not None
 
     def get(self, *, owner: str, job_id: str) -> dict[str, Any]:
-        rows = list(self.db["jobs"].rows_where("id = ? and owner = ?", [job_id, owner], limit=1))
-        if not rows:
+        row = first_row(self.db, "select * from jobs where id = ? and owner = ?", [job_id, owner])
+        if row is None:
             raise job_not_found(job_id)
-        return _decode(rows[0])
+        return _decode(row)
 
     def list(
         self, *, owner: str, after: str | None, limit: int, metadata: dict[str, str] | None, without_metadata: bool
@@ -66,10 +67,18 @@ class JobsRepo:
         return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
 
     def all_for(self, owner: str) -> list[dict[str, Any]]:
-        return [_decode(row) for row in self.db["jobs"].rows_where("owner = ?", [owner], order_by="seq")]
+        return [_decode(row) for row in self.db.query("select * from jobs where owner = ? order by seq", [owner])]
 
     def set_controls(self, job_id: str, controls: list[dict[str, Any]]) -> None:
         self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
+
+    def find_any(self, job_id: str) -> dict[str, Any] | None:
+        """A job of any caller (for the control plane, which has none)."""
+        row = first_row(self.db, "select * from jobs where id = ?", [job_id])
+        return _decode(row) if row is not None else None
+
+    def set_plan(self, job_id: str, plan: dict[str, Any]) -> None:
+        self.db.execute("update jobs set plan = ? where id = ?", [json.dumps(plan, separators=(",", ":")), job_id])
 
     def claim_materialisation(self, job_id: str, at: int) -> bool:
         """True for exactly one caller: the one that records the job's success side effects as done."""
@@ -82,7 +91,7 @@ class JobsRepo:
         self.db["deleted_models"].insert({"owner": owner, "model": model, "deleted_at": at}, ignore=True)
 
     def deleted_models(self, owner: str) -> set[str]:
-        return {row["model"] for row in self.db["deleted_models"].rows_where("owner = ?", [owner])}
+        return {row["model"] for row in self.db.query("select model from deleted_models where owner = ?", [owner])}
 
 
 class PermissionsRepo:
@@ -100,11 +109,11 @@ class PermissionsRepo:
         return self.db.execute(query, [permission_id]).fetchone() is not None
 
     def get(self, *, owner: str, checkpoint: str, permission_id: str) -> dict[str, Any]:
-        rows = list(self.db["checkpoint_permissions"].rows_where(
-            "id = ? and owner = ? and checkpoint = ?", [permission_id, owner, checkpoint], limit=1))
-        if not rows:
+        row = first_row(self.db, "select * from checkpoint_permissions where id = ? and owner = ? and checkpoint = ?",
+                        [permission_id, owner, checkpoint])
+        if row is None:
             raise NotFound(f"No such checkpoint permission: {permission_id}", param="permission_id")
-        return rows[0]
+        return row
 
     def list(
         self, *, owner: str, checkpoint: str, project_id: str | None, descending: bool, after: str | None,

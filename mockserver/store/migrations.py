@@ -190,3 +190,61 @@ def create_rate_limit_window(db: Database) -> None:
     # One row per counted request (`--rpm`): the sliding window, shared by every worker process.
     db["rate_limit_window"].create({"key": str, "at": int}, not_null={"key", "at"})
     db["rate_limit_window"].create_index(["key", "at"])
+
+
+@migrations(name="0009_cost_ledger")
+def create_cost_ledger(db: Database) -> None:
+    # Append-only: what every job and inference call would have cost (mockserver/charges.py). Money and
+    # quantities are exact decimal TEXT, never REAL. Named `usage_*` so the `usage` reset scope empties it.
+    db["usage_costs"].create(
+        {
+            "seq": int,
+            "owner": str,
+            "project_id": str,
+            "kind": str,
+            "line_item": str,
+            "model": str,
+            "job_id": str,
+            "request_id": str,
+            "quantity": str,
+            "quantity_unit": str,
+            "unit_price": str,
+            "price_unit": str,
+            "amount": str,
+            "price_set": str,
+            "note": str,
+            "created_at": int,
+        },
+        pk="seq",
+        not_null={"owner", "project_id", "kind", "line_item", "model", "quantity", "quantity_unit", "amount",
+                  "created_at"},
+    )
+    db["usage_costs"].create_index(["created_at"])
+    # A job is charged for training once, whichever worker process records it.
+    db.execute("create unique index usage_costs_training_job on usage_costs (job_id) where kind = 'training'")
+
+
+@migrations(name="0010_job_webhook_deliveries")
+def create_job_webhook_deliveries(db: Database) -> None:
+    # One row per fine-tuning job event (`--webhook-url`): the unique id makes the event once-only whichever
+    # worker sees the terminal state first; `attempted_at` null means not yet sent (an outbox entry).
+    db["job_webhook_deliveries"].create(
+        {
+            "seq": int,
+            "id": str,
+            "webhook_id": str,
+            "job_id": str,
+            "owner": str,
+            "type": str,
+            "url": str,
+            "body": str,
+            "created_at": int,
+            "attempted_at": int,
+            "status": int,
+            "error": str,
+        },
+        pk="seq",
+        not_null={"id", "webhook_id", "job_id", "owner", "type", "url", "body", "created_at"},
+    )
+    db["job_webhook_deliveries"].create_index(["id"], unique=True)
+    db["job_webhook_deliveries"].create_index(["attempted_at"])

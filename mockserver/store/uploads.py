@@ -7,6 +7,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from mockserver.errors import NotFound
+from mockserver.store.sql import first_row
 
 
 class UploadsRepo:
@@ -17,10 +18,9 @@ class UploadsRepo:
         self.db["uploads"].insert(row)
 
     def get(self, *, owner: str, upload_id: str) -> dict[str, Any]:
-        rows = list(self.db["uploads"].rows_where("id = ? and owner = ?", [upload_id, owner], limit=1))
-        if not rows:
+        row = first_row(self.db, "select * from uploads where id = ? and owner = ?", [upload_id, owner])
+        if row is None:
             raise NotFound(f"No such Upload object: {upload_id}", param="upload_id")
-        row = rows[0]
         # Migration 0002 gave this column TEXT affinity, so SQLite hands the seconds back as a string.
         if row["file_expires_after"] is not None:
             row["file_expires_after"] = int(row["file_expires_after"])
@@ -39,5 +39,5 @@ class UploadsRepo:
         self.db["upload_parts"].insert(row)
 
     def parts(self, upload_id: str) -> dict[str, dict[str, Any]]:
-        rows = self.db["upload_parts"].rows_where("upload_id = ?", [upload_id])
+        rows = self.db.query("select * from upload_parts where upload_id = ?", [upload_id])
         return {row["id"]: row for row in rows}

@@ -39,4 +39,4 @@ class UsageRepo:
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:
         """The owner's rows, oldest first."""
-        return list(self.db["usage"].rows_where("owner = ?", [owner], order_by="seq"))
+        return list(self.db.query("select * from usage where owner = ? order by seq", [owner]))

@@ -50,7 +50,8 @@ class Estimate:
 
 
 def estimate_cost(prices: PriceTable | None, *, model: str, trained_tokens: int, billed: bool) -> Estimate:
-    """Training cost of `trained_tokens` at the default (newest) price of `model`.
+    """Training cost of `trained_tokens` at the training price `prices.select` gives `model` (the server's
+    price set if it prices the model, else the newest): the rule the job's ledger charge follows.
 
     Validation files are not billed (cost 0). Models priced per training hour (o4-mini RFT) and
     models without a listed price give a None cost.
@@ -58,7 +59,7 @@ def estimate_cost(prices: PriceTable | None, *, model: str, trained_tokens: int,
     if prices is None:
         return Estimate(None, None)
     try:
-        price = prices.price_for(model)
+        price = prices.select(model, "training")
     except UnknownPrice:
         return Estimate(None, None)
     if not billed:

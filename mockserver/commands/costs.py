@@ -1,0 +1,118 @@
+"""`mockserver costs`: the cost ledger of a data dir, summed by model, job or day, with a total."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from mockserver.charges import HOURS, TOKENS, UNPRICED
+
+INFERENCE_GROUP = "(inference calls)"
+
+
+@dataclass
+class Group:
+    key: str
+    lines: int = 0
+    tokens: Decimal = Decimal(0)
+    hours: Decimal = Decimal(0)
+    amount: Decimal = Decimal(0)
+    unpriced: int = 0
+    line_items: set[str] = field(default_factory=set)
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.lines += 1
+        self.amount += row["amount"]
+        self.tokens += row["quantity"] if row["quantity_unit"] == TOKENS else 0
+        self.hours += row["quantity"] if row["quantity_unit"] == HOURS else 0
+        self.unpriced += row["note"] == UNPRICED
+        self.line_items.add(row["line_item"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "lines": self.lines, "tokens": int(self.tokens), "hours": str(self.hours),
+                "amount": str(self.amount), "unpriced_lines": self.unpriced, "line_items": sorted(self.line_items)}
+
+
+@click.command("costs")
+@click.option("--data-dir", envvar="MOCKSERVER_DATA_DIR", default=".mockserver", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The server's data dir.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="Only charges on or after this UTC day (YYYY-MM-DD).")
+@click.option("--by", "by", type=click.Choice(["model", "job", "day"]), default="model", show_default=True,
+              help="Sum per model (the fine-tuned id for its calls), per job (calls together), or per UTC day.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sums as JSON (amounts as exact decimal strings).")
+def costs(data_dir: Path, since: dt.datetime | None, by: str, as_json: bool) -> None:
+    """Show what every job and call in a data dir would have cost (the cost ledger)."""
+    from mockserver.config import Settings
+    from mockserver.store.costs import CostsRepo
+    from mockserver.store.database import initialise_database, open_database
+
+    database = Settings(data_dir=data_dir).database_path
+    if not database.is_file():
+        click.echo(f"Error: no mockserver data in {data_dir} (expected {database})", err=True)
+        sys.exit(2)
+    start = None if since is None else int(since.replace(tzinfo=dt.UTC).timestamp())
+    initialise_database(database)  # an older data dir gains the ledger table, empty
+    db = open_database(database)
+    try:
+        rows = CostsRepo(db).rows(start=start)
+    finally:
+        db.close()
+    groups = summarise(rows, by)
+    total = sum((group.amount for group in groups), Decimal(0))
+    if as_json:
+        click.echo(json.dumps({"data_dir": str(data_dir), "since": since.date().isoformat() if since else None,
+                               "by": by, "groups": [g.to_dict() for g in groups], "total": str(total)}, indent=2))
+        return
+    Console().print(_table(groups, by, total))
+
+
+def summarise(rows: list[dict[str, Any]], by: str) -> list[Group]:
+    """The ledger rows summed per `by` key, in key order."""
+    groups: dict[str, Group] = {}
+    for row in rows:
+        key = _key(row, by)
+        groups.setdefault(key, Group(key)).add(row)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _key(row: dict[str, Any], by: str) -> str:
+    if by == "day":
+        return dt.datetime.fromtimestamp(row["created_at"], dt.UTC).date().isoformat()
+    if by == "job":
+        return row["job_id"] or INFERENCE_GROUP
+    return str(row["model"])
+
+
+def money(amount: Decimal) -> str:
+    """Dollars with cents, or every significant digit when there are more than two decimals."""
+    normal = amount.normalize()
+    exponent = normal.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < -2 else 2
+    return f"${amount:,.{places}f}"
+
+
+def _table(groups: list[Group], by: str, total: Decimal) -> Table:
+    table = Table(title="What would this have cost?", show_footer=True)
+    table.add_column(by.capitalize(), footer="Total")
+    table.add_column("Lines", justify="right", footer=str(sum(g.lines for g in groups)))
+    table.add_column("Tokens", justify="right", footer=f"{int(sum(g.tokens for g in groups)):,}")
+    table.add_column("Training hours", justify="right")
+    table.add_column("Amount (USD)", justify="right", footer=money(total))
+    table.add_column("Note")
+    for group in groups:
+        note = f"{group.unpriced} unpriced line(s)" if group.unpriced else ""
+        table.add_row(group.key, str(group.lines), f"{int(group.tokens):,}", str(group.hours) if group.hours else "",
+                      money(group.amount), note)
+    if not groups:
+        table.caption = "The ledger is empty: no job has finished and no model has answered yet."
+    return table

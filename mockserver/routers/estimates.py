@@ -1,0 +1,16 @@
+"""`POST /_mock/estimate`: what fine-tuning on an uploaded file would cost (our extension; needs the API key)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mockserver.deps import EstimateServiceDep
+from mockserver.schemas.costs import EstimateRequest, TrainingEstimate
+
+router = APIRouter(prefix="/_mock", tags=["control"])
+
+
+@router.post("/estimate", response_model=TrainingEstimate)
+def create_estimate(body: EstimateRequest, service: EstimateServiceDep) -> TrainingEstimate:
+    """Billing tokens, epochs, trained tokens and the training charge a job on `file_id` would get."""
+    return service.estimate(body)

@@ -1,0 +1,54 @@
+"""`/_mock/jobs/{job_id}/script` shapes: a job's scripted outcome (our extension, not part of OpenAI's API)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ERROR_CODE_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+StepNumber = Annotated[int, Field(strict=True, ge=1)]
+
+
+class JobScriptCreate(BaseModel):
+    """Body of `POST /_mock/jobs/{job_id}/script` (and what the `mock_*` metadata keys spell)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Literal["succeed", "fail", "stay"] = Field(description="What becomes of the job.")
+    fail_at: Literal["validating_files", "running"] | StepNumber | None = Field(
+        None, description="fail: at the end of validation, as soon as it runs (or at the next step when it "
+        "already runs), or after this step. Default: running.",
+    )
+    error_code: Annotated[str, Field(pattern=ERROR_CODE_PATTERN)] | None = Field(
+        None, description="fail: the job error's code. Default: server_error."
+    )
+    error_message: Annotated[str, Field(min_length=1, max_length=2000)] | None = Field(
+        None, description="fail: the job error's message. Default: a real-looking one for the code."
+    )
+    status: Literal["validating_files", "queued", "running"] | None = Field(
+        None, description="stay: the status the job stays in. Default: queued."
+    )
+
+    @model_validator(mode="after")
+    def _fields_fit_outcome(self) -> JobScriptCreate:
+        failing = {"fail_at": self.fail_at, "error_code": self.error_code, "error_message": self.error_message}
+        if self.outcome != "fail":
+            extra = [name for name, value in failing.items() if value is not None]
+            if extra:
+                raise ValueError(f"'{extra[0]}' applies only to the outcome 'fail'")
+        if self.outcome != "stay" and self.status is not None:
+            raise ValueError("'status' applies only to the outcome 'stay'")
+        return self
+
+
+class JobScript(BaseModel):
+    """What `POST /_mock/jobs/{job_id}/script` answers: the script in force and the job's status now."""
+
+    object: Literal["mock.job_script"] = "mock.job_script"
+    job_id: str
+    outcome: Literal["succeed", "fail", "stay"]
+    fail_at: str | int | None = Field(description="fail: where it fails (a step number once it is known).")
+    error: dict[str, Any] | None = Field(description="fail: the `error` the job will show.")
+    stay_in: str | None = Field(description="stay: the status it stays in.")
+    status: str = Field(description="The job's status right after scripting.")

@@ -1,0 +1,85 @@
+"""The cost ledger's writes: a job's training charge and each inference call's lines.
+
+Which charges exist, and how they are computed, is `mockserver/charges.py`: a succeeded job pays its
+`trained_tokens` (written once, when the job is materialised); a job cancelled while running or paused
+pays `billing_tokens × n_epochs × completed_steps // total_steps` tokens (written with the cancel);
+per-hour models pay simulated training hours; failed jobs and jobs cancelled before training pay
+nothing; every chat completion or response pays its input, cached input and output tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.charges import Charge, inference_charges, prorated_tokens, training_charge
+from mockserver.services.context import Context
+from mockserver.simulator import Plan
+from mockserver.simulator.state import JobState
+from mockserver.store.costs import CostRecord
+
+PRORATED_STATUSES = ("running", "paused")
+
+
+def project_id_of(owner: str) -> str:
+    """The project a key's objects belong to: stable, derived from the key (`proj_` + its owner hash)."""
+    return f"proj_{owner}"
+
+
+def api_key_id_of(owner: str) -> str:
+    return f"key_{owner}"
+
+
+def record_job_success(ctx: Context, *, row: dict[str, Any], plan: Plan, at: int) -> None:
+    """Charge a succeeded job its `trained_tokens` (or training hours). Called once per job, in its claim."""
+    _record_training(ctx, row=row, plan=plan, steps=plan.total_steps, trained_tokens=plan.trained_tokens, at=at)
+
+
+def record_job_cancel(ctx: Context, *, row: dict[str, Any], plan: Plan, state: JobState, at: int) -> None:
+    """Charge a job cancelled while running or paused for the share of training it completed.
+
+    Rule: `billing_tokens × n_epochs × completed_steps // total_steps` tokens (rounded down to whole
+    tokens) at the normal training price; per-hour models pay the completed steps' training hours.
+    Nothing when the job had not started training (validating_files, queued) or completed no step.
+    """
+    if state.status not in PRORATED_STATUSES or state.completed_steps == 0:
+        return
+    inputs = plan.inputs
+    tokens = prorated_tokens(billing_tokens=inputs.billing_tokens, n_epochs=inputs.n_epochs,
+                             completed_steps=state.completed_steps, total_steps=plan.total_steps)
+    _record_training(ctx, row=row, plan=plan, steps=state.completed_steps, trained_tokens=tokens, at=at)
+
+
+def _record_training(ctx: Context, *, row: dict[str, Any], plan: Plan, steps: int, trained_tokens: int,
+                     at: int) -> None:
+    if ctx.prices is None:
+        return
+    charge = training_charge(ctx.prices, model=row["model"], snapshot=plan.inputs.model,
+                             trained_tokens=trained_tokens, steps=steps, batch_size=plan.inputs.batch_size)
+    ctx.store.costs.append([_record(charge, owner=row["owner"], kind="training", model=row["model"],
+                                    job_id=row["id"], request_id=None, at=at)])
+
+
+def record_inference(
+    ctx: Context, *, request_id: str, model: str, snapshot: str, prompt: int, cached: int, completion: int,
+    at: int,
+) -> None:
+    """The input, cached input and output lines of one call to `model` (a base id or an `ft:` id)."""
+    if ctx.prices is None:
+        return
+    fine_tuned = model.startswith("ft:")
+    charges = inference_charges(ctx.prices, snapshot=snapshot, fine_tuned=fine_tuned, input_tokens=prompt,
+                                cached_tokens=cached, output_tokens=completion)
+    owner = ctx.caller.owner
+    shown = model if fine_tuned else snapshot
+    ctx.store.costs.append([_record(charge, owner=owner, kind="inference", model=shown, job_id=None,
+                                    request_id=request_id, at=at) for charge in charges])
+
+
+def _record(charge: Charge, *, owner: str, kind: str, model: str, job_id: str | None, request_id: str | None,
+            at: int) -> CostRecord:
+    return CostRecord(
+        owner=owner, project_id=project_id_of(owner), kind=kind, line_item=charge.line_item, model=model,
+        job_id=job_id, request_id=request_id, quantity=charge.quantity, quantity_unit=charge.quantity_unit,
+        unit_price=charge.unit_price, price_unit=charge.price_unit, amount=charge.amount,
+        price_set=charge.price_set, note=charge.note, created_at=at,
+    )

@@ -1,0 +1,81 @@
+"""Training estimates before a job (`POST /_mock/estimate`), by the rules the cost ledger charges with."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from decimal import Decimal
+
+from mockserver.catalog import ModelCatalog, UnknownModel
+from mockserver.charges import training_hours
+from mockserver.errors import InvalidRequest, NotFound
+from mockserver.pricing import Price
+from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
+from mockserver.services.context import Context
+from mockserver.services.fine_tuning import auto_batch_size
+from mockserver.services.models import model_not_found
+from mockserver.validation import UnsupportedMethodError, validate_lines
+from mockserver.validation.billing import check_epochs
+
+
+class EstimateService:
+    """`POST /_mock/estimate`: what training on one of the caller's files would cost, before a job."""
+
+    def __init__(self, ctx: Context, *, catalog: ModelCatalog) -> None:
+        self.ctx = ctx
+        self.catalog = catalog
+
+    def estimate(self, body: EstimateRequest) -> TrainingEstimate:
+        try:
+            spec = self.catalog.get(body.model)
+        except UnknownModel:
+            raise model_not_found(body.model) from None
+        method = body.method or ("supervised" if "supervised" in spec.methods or not spec.methods
+                                 else spec.methods[0])
+        try:
+            check_epochs(body.n_epochs)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise InvalidRequest(f"Invalid 'n_epochs': {exc}.", param="n_epochs", code="invalid_value") from None
+        self._check_file(body.file_id)
+        try:
+            report = validate_lines(self._lines(body.file_id), spec=spec, method=method,  # type: ignore[arg-type]
+                                    n_epochs=body.n_epochs, prices=self.ctx.prices)  # type: ignore[arg-type]
+        except UnsupportedMethodError as exc:
+            raise InvalidRequest(str(exc), param="method", code="invalid_value") from None
+        hours, cost = None, report.estimated_cost
+        price = report.price
+        if price is not None and price.training_per_hour is not None:
+            hours = self._hours(report.n_examples, report.n_epochs)
+            cost = price.training_per_hour * hours
+        return TrainingEstimate(
+            file_id=body.file_id, model=spec.id, method=method, valid=report.valid, n_examples=report.n_examples,
+            billing_tokens=report.billing_tokens, n_epochs=report.n_epochs, trained_tokens=report.trained_tokens,
+            training_hours=None if hours is None else str(hours),
+            estimated_cost=None if cost is None else str(cost), price=_price(report.price),
+            job_error=report.job_error(file_id=body.file_id),
+        )
+
+    def _check_file(self, file_id: str) -> None:
+        row = self.ctx.store.files.find(owner=self.ctx.caller.owner, file_id=file_id)
+        if row is None or (row["expires_at"] is not None and row["expires_at"] <= self.ctx.clock.now()):
+            raise NotFound(f"No such File object: {file_id}", param="file_id")
+
+    def _lines(self, file_id: str) -> Iterator[bytes]:
+        with self.ctx.store.blobs.open(file_id) as handle:
+            yield from handle
+
+    @staticmethod
+    def _hours(n_examples: int, n_epochs: int) -> Decimal:
+        """The simulated training hours of the job's steps at its own `auto` batch size."""
+        batch_size = auto_batch_size(n_examples)
+        steps = math.ceil(max(1, n_examples) / batch_size) * n_epochs
+        return training_hours(steps=steps, batch_size=batch_size)
+
+
+def _price(price: Price | None) -> EstimatePrice | None:
+    if price is None:
+        return None
+    per_token = price.training_per_1m is not None
+    rate = price.training_per_1m if per_token else price.training_per_hour
+    return EstimatePrice(set=price.price_set, as_of=str(price.as_of), source=price.source, rate=str(rate),
+                         unit="1M tokens" if per_token else "hour")

@@ -1,0 +1,209 @@
+"""OpenAI's Admin usage and costs API over the ledgers: time buckets, grouping, filters, page cursors.
+
+The organization is the whole data dir: every API key is a project of it (`proj_<owner>`), with one
+API key (`key_<owner>`), and any key may read the organization's reports (no separate admin keys).
+Buckets are aligned to the bucket width in UTC (daily buckets start at midnight), `start_time` is
+inclusive, `end_time` exclusive (default: now, so the last bucket holds the current time), and
+`page` is the start of the next bucket, as `next_page` gave it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from mockserver.charges import UNPRICED
+from mockserver.errors import InvalidRequest
+from mockserver.services.context import Context
+from mockserver.services.costs import api_key_id_of, project_id_of
+
+WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
+COMPLETIONS_LIMITS = {"1m": (60, 1440), "1h": (24, 168), "1d": (7, 31)}  # (default, max)
+COSTS_LIMITS = {"1d": (7, 180)}
+COSTS_GROUPS = ("project_id", "user_id", "line_item", "api_key_id", "api_source")
+COMPLETIONS_GROUPS = ("project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source")
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """The query parameters both reports share, plus the filters (empty tuple: no filter)."""
+
+    start_time: int
+    end_time: int | None = None
+    bucket_width: str = "1d"
+    limit: int | None = None
+    page: str | None = None
+    group_by: tuple[str, ...] = ()
+    project_ids: tuple[str, ...] = ()
+    api_key_ids: tuple[str, ...] = ()
+    user_ids: tuple[str, ...] = ()
+    line_items: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    batch: bool | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The buckets of one page: starts `first`, `first + width`, …; rows come from [start, stop)."""
+
+    first: int
+    width: int
+    count: int
+    start: int
+    stop: int
+    next_page: str | None
+
+    def starts(self) -> list[int]:
+        return [self.first + index * self.width for index in range(self.count)]
+
+
+class OrganizationService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def costs(self, query: ReportQuery) -> dict[str, Any]:
+        """`GET /v1/organization/costs`: priced ledger lines summed per day (and per group)."""
+        _check_groups(query.group_by, COSTS_GROUPS)
+        window = self._window(query, COSTS_LIMITS)
+        rows = [row for row in self.ctx.store.costs.rows(start=window.start, end=window.stop)
+                if row["note"] != UNPRICED and _keep(row, query)]
+        return _page(window, rows, lambda group: _cost_results(group, query.group_by))
+
+    def completions(self, query: ReportQuery) -> dict[str, Any]:
+        """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
+        _check_groups(query.group_by, COMPLETIONS_GROUPS)
+        window = self._window(query, COMPLETIONS_LIMITS)
+        rows = [_usage_row(row) for row in self.ctx.store.costs.usage_rows(start=window.start, end=window.stop)]
+        rows = [row for row in rows if _keep(row, query)]
+        return _page(window, rows, lambda group: _usage_results(group, query.group_by))
+
+    def _window(self, query: ReportQuery, limits: dict[str, tuple[int, int]]) -> Window:
+        if query.bucket_width not in limits:
+            allowed = ", ".join(f"'{width}'" for width in limits)
+            raise InvalidRequest(f"Invalid value for 'bucket_width': '{query.bucket_width}'. Supported values "
+                                 f"are: {allowed}.", param="bucket_width", code="invalid_value")
+        default, maximum = limits[query.bucket_width]
+        limit = default if query.limit is None else query.limit
+        if not 1 <= limit <= maximum:
+            raise InvalidRequest(f"Invalid value for 'limit': {limit}. It must be between 1 and {maximum} for "
+                                 f"bucket_width '{query.bucket_width}'.", param="limit", code="invalid_value")
+        if query.end_time is not None and query.end_time <= query.start_time:
+            raise InvalidRequest("Invalid value for 'end_time': it must be later than 'start_time'.",
+                                 param="end_time", code="invalid_value")
+        width = WIDTHS[query.bucket_width]
+        stop = query.end_time if query.end_time is not None else self.ctx.clock.now() + 1
+        aligned = query.start_time - query.start_time % width
+        first = aligned if query.page is None else _decode_page(query.page, aligned, width)
+        total = max(0, -(-(stop - first) // width))
+        count = min(limit, total)
+        end = first + count * width
+        has_more = count < total
+        return Window(first=first, width=width, count=count, start=max(first, query.start_time),
+                      stop=min(end, stop), next_page=_encode_page(end) if has_more else None)
+
+
+def _check_groups(group_by: Iterable[str], allowed: tuple[str, ...]) -> None:
+    for name in group_by:
+        if name not in allowed:
+            raise InvalidRequest(f"Invalid value for 'group_by': '{name}'. Supported values are: "
+                                 f"{', '.join(allowed)}.", param="group_by", code="invalid_value")
+
+
+def _encode_page(start: int) -> str:
+    return "page_" + base64.urlsafe_b64encode(str(start).encode()).decode()
+
+
+def _decode_page(page: str, aligned: int, width: int) -> int:
+    try:
+        start = int(base64.urlsafe_b64decode(page.removeprefix("page_").encode()).decode())
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        start = None
+    if start is None or not page.startswith("page_") or start < aligned or (start - aligned) % width:
+        raise InvalidRequest(f"Invalid value for 'page': '{page}'. Pass the `next_page` of the previous response "
+                             "with the same query.", param="page", code="invalid_value")
+    return start
+
+
+def _usage_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A usage-ledger row with the dimensions the report groups by (model as the API echoed it)."""
+    model = row["model"] if row["model"].startswith("ft:") else row["base_model"]
+    return {**row, "model": model, "requested": row["model"], "project_id": project_id_of(row["owner"])}
+
+
+def _keep(row: dict[str, Any], query: ReportQuery) -> bool:
+    owner = row["owner"]
+    if query.project_ids and project_id_of(owner) not in query.project_ids:
+        return False
+    if query.api_key_ids and api_key_id_of(owner) not in query.api_key_ids:
+        return False
+    if query.user_ids or query.batch:  # calls have no user, and none is a batch call
+        return False
+    if query.line_items and row.get("line_item") not in query.line_items:
+        return False
+    return not query.models or bool({row.get("model"), row.get("requested")} & set(query.models))
+
+
+def _dimension(row: dict[str, Any], name: str) -> Any:
+    values: dict[str, Callable[[], Any]] = {
+        "project_id": lambda: project_id_of(row["owner"]), "api_key_id": lambda: api_key_id_of(row["owner"]),
+        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: False,
+        "service_tier": lambda: "default", "line_item": lambda: row.get("line_item"), "model": lambda: row.get("model"),
+    }
+    return values[name]()
+
+
+Results = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+def _page(window: Window, rows: list[dict[str, Any]], results: Results) -> dict[str, Any]:
+    buckets = []
+    for start in window.starts():
+        end = start + window.width
+        inside = [row for row in rows if start <= row["created_at"] < end]
+        buckets.append({"object": "bucket", "start_time": start, "end_time": end, "results": results(inside)})
+    return {"object": "page", "data": buckets, "has_more": window.next_page is not None,
+            "next_page": window.next_page}
+
+
+def _grouped(rows: list[dict[str, Any]], group_by: tuple[str, ...]) -> list[tuple[dict[str, Any], list[Any]]]:
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(_dimension(row, name) for name in group_by), []).append(row)
+    ordered = sorted(groups.items(), key=lambda item: tuple(str(value) for value in item[0]))
+    return [(dict(zip(group_by, key, strict=True)), members) for key, members in ordered]
+
+
+def _cost_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ...]) -> list[dict[str, Any]]:
+    results = []
+    for keys, rows in _grouped(rows_in_bucket, group_by):
+        by_item = "line_item" in group_by
+        result: dict[str, Any] = {
+            "object": "organization.costs.result",
+            "amount": {"value": sum((row["amount"] for row in rows), Decimal(0)), "currency": "usd"},
+            "line_item": keys.get("line_item"), "project_id": keys.get("project_id"),
+            "api_key_id": keys.get("api_key_id"),
+            "quantity": sum((row["quantity"] for row in rows), Decimal(0)) if by_item else None,
+            "quantity_unit": rows[0]["quantity_unit"] if by_item else None,
+        }
+        result.update({name: keys[name] for name in ("user_id", "api_source") if name in keys})
+        results.append(result)
+    return results
+
+
+def _usage_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ...]) -> list[dict[str, Any]]:
+    results = []
+    for keys, rows in _grouped(rows_in_bucket, group_by):
+        prompt = sum(row["prompt_tokens"] for row in rows)
+        cached = sum(row["cached_tokens"] for row in rows)
+        results.append({
+            "object": "organization.usage.completions.result",
+            "input_tokens": prompt, "output_tokens": sum(row["completion_tokens"] for row in rows),
+            "input_cached_tokens": cached, "input_uncached_tokens": prompt - cached,
+            "num_model_requests": len(rows),
+            **{name: keys.get(name) for name in COMPLETIONS_GROUPS},
+        })
+    return results

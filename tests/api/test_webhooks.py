@@ -1,0 +1,201 @@
+"""Webhooks (`--webhook-url`): signed job events the SDK's `webhooks.unwrap` accepts, sent once per event."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+import pytest
+
+from mockserver.clock import ManualClock
+from mockserver.webhooks import default_secret
+from tests.conftest import API_KEY
+from tests.jobs_support import SEED_FILE, SEED_MODEL, chat_file, upload
+from tests.live_server import LiveServer
+from tests.support import sdk_client
+
+SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItbW9ja3NlcnZlci10ZXN0cw=="
+
+
+@dataclass
+class Receiver:
+    """A tiny webhook endpoint on a free loopback port: records every POST, answers `status`."""
+
+    status: int = 200
+    received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+    url: str = ""
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    box = Receiver()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["content-length"]))
+            box.received.append(({key.lower(): value for key, value in self.headers.items()}, body))
+            self.send_response(box.status)
+            self.send_header("content-length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    box.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/openai"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+    thread.start()
+    yield box
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def hooked(start_server: Callable[..., LiveServer], receiver: Receiver) -> Iterator[openai.OpenAI]:
+    """The strict SDK against a server that sends its webhooks to `receiver`, signed with SECRET."""
+    server = start_server(webhook_url=receiver.url, webhook_secret=SECRET)
+    client = sdk_client(server.base_url, API_KEY)
+    yield client
+    client.close()
+
+
+def new_job(sdk: openai.OpenAI, content: bytes | None = None, **create: Any) -> str:
+    training_file = upload(sdk, SEED_FILE if content is None else content)
+    return sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=training_file, **create).id
+
+
+def unwrap(receiver: Receiver, secret: str = SECRET) -> list[Any]:
+    verifier = openai.OpenAI(api_key="unused", webhook_secret=secret)
+    return [verifier.webhooks.unwrap(body, headers) for headers, body in receiver.received]
+
+
+def test_succeeded_job_sends_a_signed_event_the_sdk_unwraps(
+    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver
+) -> None:
+    job_id = new_job(hooked)
+    clock.advance(3600)
+
+    job = hooked.fine_tuning.jobs.retrieve(job_id)
+    [event] = unwrap(receiver)
+
+    assert (event.type, event.data.id, event.object) == ("fine_tuning.job.succeeded", job_id, "event")
+    assert event.created_at == job.finished_at
+    assert event.id.startswith("evt_")
+
+
+@pytest.mark.parametrize(("make_terminal", "event_type"), [
+    pytest.param(lambda sdk, job_id: None, "fine_tuning.job.failed", id="failed"),
+    pytest.param(lambda sdk, job_id: sdk.fine_tuning.jobs.cancel(job_id), "fine_tuning.job.cancelled",
+                 id="cancelled"),
+])
+def test_failed_or_cancelled_job_sends_its_event(
+    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver, make_terminal: Any, event_type: str
+) -> None:
+    job_id = new_job(hooked, chat_file(5) if event_type.endswith("failed") else None)
+    make_terminal(hooked, job_id)
+    clock.advance(3600)
+
+    hooked.fine_tuning.jobs.retrieve(job_id)
+
+    assert [(event.type, event.data.id) for event in unwrap(receiver)] == [(event_type, job_id)]
+
+
+def test_event_is_sent_once_however_often_the_job_is_read(
+    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver
+) -> None:
+    job_id = new_job(hooked)
+    clock.advance(3600)
+
+    for _ in range(3):
+        hooked.fine_tuning.jobs.retrieve(job_id)
+    list(hooked.fine_tuning.jobs.list())
+    hooked.fine_tuning.jobs.list_events(job_id)
+
+    assert len(receiver.received) == 1
+
+
+def test_event_carries_standard_webhook_headers(hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver) -> None:
+    new_job(hooked)
+    clock.advance(3600)
+    list(hooked.fine_tuning.jobs.list())
+
+    [(headers, _)] = receiver.received
+
+    assert headers["content-type"] == "application/json"
+    assert headers["webhook-id"].startswith("wh_")
+    assert headers["webhook-timestamp"].isdigit()
+    assert headers["webhook-signature"].startswith("v1,")
+
+
+def test_receiver_refusing_never_fails_the_api_request(
+    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver
+) -> None:
+    receiver.status = 500
+    job_id = new_job(hooked)
+    clock.advance(3600)
+
+    assert hooked.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
+    assert len(receiver.received) == 1
+
+
+def test_delivery_log_records_the_outcome(
+    start_server: Callable[..., LiveServer], clock: ManualClock, receiver: Receiver
+) -> None:
+    receiver.status = 503
+    server = start_server(webhook_url=receiver.url, webhook_secret=SECRET)
+    sdk = sdk_client(server.base_url, API_KEY)
+    job_id = new_job(sdk)
+    clock.advance(3600)
+    sdk.fine_tuning.jobs.retrieve(job_id)
+
+    log = httpx.get(f"{server.base_url}/_mock/webhooks").json()
+
+    assert (log["url"], log["secret"]) == (receiver.url, SECRET)
+    [delivery] = log["data"]
+    assert (delivery["job_id"], delivery["status"], delivery["delivered"]) == (job_id, 503, False)
+    assert delivery["body"].encode() == receiver.received[0][1]
+
+
+def test_unreachable_receiver_is_logged_and_the_request_succeeds(
+    start_server: Callable[..., LiveServer], clock: ManualClock
+) -> None:
+    server = start_server(webhook_url="http://127.0.0.1:9/nowhere")
+    sdk = sdk_client(server.base_url, API_KEY)
+    job_id = new_job(sdk)
+    clock.advance(3600)
+
+    assert sdk.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
+    [delivery] = httpx.get(f"{server.base_url}/_mock/webhooks").json()["data"]
+    assert (delivery["status"], delivery["delivered"]) == (None, False)
+    assert delivery["error"]
+
+
+def test_default_secret_comes_from_the_seed_and_verifies(
+    start_server: Callable[..., LiveServer], clock: ManualClock, receiver: Receiver
+) -> None:
+    server = start_server(webhook_url=receiver.url)
+    sdk = sdk_client(server.base_url, API_KEY)
+    new_job(sdk)
+    clock.advance(3600)
+    list(sdk.fine_tuning.jobs.list())
+
+    secret = httpx.get(f"{server.base_url}/_mock/webhooks").json()["secret"]
+
+    assert secret == default_secret(seed=1234, data_dir=Path("ignored-when-seeded"))
+    assert [event.type for event in unwrap(receiver, secret)] == ["fine_tuning.job.succeeded"]
+
+
+def test_without_webhook_url_nothing_is_sent(live_server: LiveServer, sdk: openai.OpenAI, clock: ManualClock) -> None:
+    new_job(sdk)
+    clock.advance(3600)
+    list(sdk.fine_tuning.jobs.list())
+
+    log = httpx.get(f"{live_server.base_url}/_mock/webhooks").json()
+
+    assert log == {"object": "list", "url": None, "secret": None, "data": [], "has_more": False}

@@ -1,0 +1,131 @@
+"""The pytest plugin shipped in the package: a user's test file run by pytest itself, with the `mockserver` fixture."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mockserver.testing import ServerOptions, _import_openai
+from tests.jobs_support import SEED_FILE
+
+pytest_plugins = ["pytester"]
+
+USER_TESTS = f'''
+import asyncio
+
+import openai
+import pytest
+
+SEED_FILE = {str(SEED_FILE)!r}
+FILE_IDS = []
+
+
+def new_job(client, **create):
+    training = client.files.create(file=open(SEED_FILE, "rb"), purpose="fine-tune")
+    FILE_IDS.append(training.id)
+    return client.fine_tuning.jobs.create(model="gpt-3.5-turbo", training_file=training.id, **create)
+
+
+def test_workflow_ends_in_a_model_that_answers(mockserver):
+    done = mockserver.run_job_to_completion(new_job(mockserver.client).id)
+
+    reply = mockserver.client.chat.completions.create(
+        model=done.fine_tuned_model, messages=[{{"role": "user", "content": "What's the capital of France?"}}])
+
+    assert done.status == "succeeded"
+    assert reply.choices[0].message.content == "Paris, as if everyone doesn't know that already."
+
+
+def test_fail_next_is_retried_by_the_sdk_and_journaled(mockserver):
+    mockserver.fail_next("/v1/models", 503, method="GET")
+
+    mockserver.client.models.list()
+
+    attempts = [(r["status"], r["retry_count"]) for r in mockserver.requests(path="/v1/models")]
+    assert attempts == [(503, 0), (200, 1)]
+
+
+def test_each_test_gets_a_fresh_server_with_the_same_ids(mockserver):
+    new_job(mockserver.client)
+
+    assert (mockserver.now(), len(mockserver.requests())) == (1767225600, 2)
+    assert FILE_IDS[0] == FILE_IDS[-1]
+
+
+def test_scripted_job_fails_at_its_step(mockserver):
+    job = new_job(mockserver.client, metadata={{"mock_fail_at": "7"}})
+
+    failed = mockserver.run_job_to_completion(job.id)
+
+    assert (failed.status, failed.error.code) == ("failed", "server_error")
+
+
+def test_job_held_by_a_script_times_out(mockserver):
+    job = new_job(mockserver.client)
+    mockserver.script_job(job.id, "stay", status="queued")
+
+    with pytest.raises(TimeoutError):
+        mockserver.run_job_to_completion(job.id, max_seconds=3600)
+
+
+@pytest.mark.mockserver(speed=float("inf"), seed=5)
+def test_marker_sets_the_speed(mockserver):
+    assert new_job(mockserver.client).status == "succeeded"
+
+
+@pytest.mark.parametrize("mockserver", [{{"api_keys": ["sk-only-this"]}}], indirect=True)
+def test_fixture_parameter_sets_the_api_keys(mockserver):
+    mockserver.client.models.list()
+
+    with pytest.raises(openai.AuthenticationError):
+        mockserver.client.with_options(api_key="sk-other").models.list()
+
+
+def test_async_client_works(mockserver):
+    async def list_models():
+        async with mockserver.async_client as client:
+            return await client.models.list()
+
+    assert asyncio.run(list_models()).data
+
+
+def test_failing_on_purpose(mockserver):
+    assert mockserver.base_url == "wrong"
+'''
+
+
+def test_user_test_file_runs_with_the_fixture(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_user=USER_TESTS)
+
+    result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
+
+    result.assert_outcomes(passed=8, failed=1)
+
+
+def test_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_subprocess("--markers")
+
+    result.stdout.fnmatch_lines(["@pytest.mark.mockserver(seed=0, speed=1.0, *"])
+
+
+def test_plugin_import_leaves_the_sdk_and_server_unloaded() -> None:
+    code = ("import sys, mockserver.pytest_plugin; "
+            "print(sorted(m for m in ('openai', 'uvicorn', 'mockserver.app') if m in sys.modules))")
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+
+    assert result.stdout.strip() == "[]"
+
+
+def test_client_without_the_sdk_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openai", None)
+
+    with pytest.raises(RuntimeError, match=r"pip install 'mockserver\[test\]'"):
+        _import_openai()
+
+
+def test_unknown_option_is_named() -> None:
+    with pytest.raises(TypeError, match="unknown mockserver option.*sped"):
+        ServerOptions.of(sped=10)
