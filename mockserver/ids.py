@@ -46,7 +46,13 @@ class IdFactory:
 
     def _choices(self, alphabet: str, length: int) -> str:
         if self._rng is None:
-            return "".join(secrets.choice(alphabet) for _ in range(length))
+            # One system call for the whole id (secrets.choice makes one per character).
+            number = secrets.randbits(length * 8)
+            chars = []
+            for _ in range(length):
+                number, index = divmod(number, len(alphabet))
+                chars.append(alphabet[index])
+            return "".join(chars)
         with self._lock:
             return "".join(self._rng.choice(alphabet) for _ in range(length))
 

@@ -72,14 +72,16 @@ def record_usage(
     ctx: Context, model: InferenceModel, *, endpoint: str, request_id: str, prompt: int, completion: int,
     created_at: int,
 ) -> None:
-    """Append the call to the usage ledger (priced later; never shown in API responses)."""
-    ctx.store.usage.append(UsageRecord(
-        request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
-        base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=0, completion_tokens=completion,
-        created_at=created_at,
-    ))
-    record_inference(ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id, prompt=prompt,
-                     cached=0, completion=completion, at=created_at)
+    """Append the call to the usage ledger and its charge to the cost ledger, together (never shown in API
+    responses)."""
+    with ctx.store.atomic():
+        ctx.store.usage.append(UsageRecord(
+            request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
+            base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=0, completion_tokens=completion,
+            created_at=created_at,
+        ))
+        record_inference(ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id,
+                         prompt=prompt, cached=0, completion=completion, at=created_at)
 
 
 def service_tier(requested: str | None) -> str:

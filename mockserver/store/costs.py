@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store.sql import all_rows
+
 DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
 USAGE_COLUMNS = "owner, model, base_model, prompt_tokens, cached_tokens, completion_tokens, created_at"
 
@@ -64,12 +66,12 @@ class CostsRepo:
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""
         sql, params = _between("select * from usage_costs", start, end)
-        return [_decode(row) for row in self.db.query(sql + " order by created_at, seq", params)]
+        return [_decode(row) for row in all_rows(self.db, sql + " order by created_at, seq", params)]
 
     def usage_rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """The inference calls of the `usage` ledger with `start <= created_at < end`, oldest first."""
         sql, params = _between(f"select {USAGE_COLUMNS} from usage", start, end)
-        return list(self.db.query(sql + " order by created_at, seq", params))
+        return list(all_rows(self.db, sql + " order by created_at, seq", params))
 
 
 def _between(sql: str, start: int | None, end: int | None) -> tuple[str, list[int]]:

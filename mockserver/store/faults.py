@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from mockserver.faults import FaultRule
+from mockserver.store.sql import all_rows
 
 COLUMNS = ("id", "method", "path", "status", "times", "remaining", "hits", "probability", "headers", "delay_ms",
            "drop_connection", "error", "created_at")
@@ -44,11 +45,11 @@ class FaultsRepo:
 
     def list(self) -> list[FaultRule]:
         """All rules, oldest first (the order they are tried in)."""
-        return [_rule(row) for row in self.db.query("select * from faults order by seq")]
+        return [_rule(row) for row in all_rows(self.db, "select * from faults order by seq")]
 
     def active(self, method: str) -> list[FaultRule]:
         """Rules for this method (or any method) with uses left, oldest first."""
-        rows = self.db.query(
+        rows = all_rows(self.db, 
             "select * from faults where (method is null or method = ?) and (remaining is null or remaining > 0) "
             "order by seq", [method.upper()],
         )

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from mockserver.errors import NotFound
 from mockserver.store.pagination import Page, cursor_page
-from mockserver.store.sql import first_row
+from mockserver.store.sql import all_rows, first_row
 
 JSON_COLUMNS = ("metadata", "integrations", "method", "plan", "controls")
 
@@ -67,7 +67,7 @@ class JobsRepo:
         return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
 
     def all_for(self, owner: str) -> list[dict[str, Any]]:
-        return [_decode(row) for row in self.db.query("select * from jobs where owner = ? order by seq", [owner])]
+        return [_decode(row) for row in all_rows(self.db, "select * from jobs where owner = ? order by seq", [owner])]
 
     def set_controls(self, job_id: str, controls: list[dict[str, Any]]) -> None:
         self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
@@ -91,7 +91,7 @@ class JobsRepo:
         self.db["deleted_models"].insert({"owner": owner, "model": model, "deleted_at": at}, ignore=True)
 
     def deleted_models(self, owner: str) -> set[str]:
-        return {row["model"] for row in self.db.query("select model from deleted_models where owner = ?", [owner])}
+        return {row["model"] for row in all_rows(self.db, "select model from deleted_models where owner = ?", [owner])}
 
 
 class PermissionsRepo:

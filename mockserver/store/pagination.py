@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store.sql import all_rows
+
 
 @dataclass(frozen=True)
 class Page:
@@ -40,5 +42,5 @@ def cursor_page(
         f"order by {first} {direction}, {second} {direction} limit :limit_plus_one"
     )
     query_params["limit_plus_one"] = limit + 1
-    rows = [dict(row) for row in db.query(sql, query_params)]
+    rows = [dict(row) for row in all_rows(db, sql, query_params)]
     return Page(rows=rows[:limit], has_more=len(rows) > limit)

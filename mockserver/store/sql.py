@@ -1,7 +1,8 @@
 """Small query helpers for the repositories.
 
 sqlite-utils' `Table.rows_where()` first asks `sqlite_master` whether the table exists (three
-queries per call). Our schema is migrated at start-up, so lookups on the request path query directly.
+queries per call), and `Database.query()` wraps each read in a savepoint. Our schema is migrated at
+start-up, so lookups on the request path run their statement alone.
 """
 
 from __future__ import annotations
@@ -11,6 +12,18 @@ from typing import Any
 from sqlite_utils import Database
 
 
+def all_rows(db: Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    """Every row `sql` returns, as dicts."""
+    cursor = db.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
 def first_row(db: Database, sql: str, params: list[Any] | dict[str, Any]) -> dict[str, Any] | None:
     """The first row `sql` returns, as a dict, or None."""
-    return next(iter(db.query(sql, params)), None)
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    cursor.fetchall()  # step to the end, so the statement is finished and holds no read lock
+    return dict(zip([column[0] for column in cursor.description], row, strict=True))

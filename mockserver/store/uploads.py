@@ -7,7 +7,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from mockserver.errors import NotFound
-from mockserver.store.sql import first_row
+from mockserver.store.sql import all_rows, first_row
 
 
 class UploadsRepo:
@@ -39,5 +39,5 @@ class UploadsRepo:
         self.db["upload_parts"].insert(row)
 
     def parts(self, upload_id: str) -> dict[str, dict[str, Any]]:
-        rows = self.db.query("select * from upload_parts where upload_id = ?", [upload_id])
+        rows = all_rows(self.db, "select * from upload_parts where upload_id = ?", [upload_id])
         return {row["id"]: row for row in rows}

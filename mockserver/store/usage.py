@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store.sql import all_rows
+
 INSERT = (
     "insert into usage (request_id, owner, endpoint, model, base_model, prompt_tokens, cached_tokens, "
     "completion_tokens, created_at) values (:request_id, :owner, :endpoint, :model, :base_model, "
@@ -39,4 +41,4 @@ class UsageRepo:
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:
         """The owner's rows, oldest first."""
-        return list(self.db.query("select * from usage where owner = ? order by seq", [owner]))
+        return list(all_rows(self.db, "select * from usage where owner = ? order by seq", [owner]))

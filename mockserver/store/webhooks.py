@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store.sql import all_rows
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -48,7 +50,7 @@ class WebhookDeliveriesRepo:
         return cursor.rowcount == 1
 
     def pending(self) -> list[Delivery]:
-        rows = self.db.query("select * from job_webhook_deliveries where attempted_at is null order by seq")
+        rows = all_rows(self.db, "select * from job_webhook_deliveries where attempted_at is null order by seq")
         return [_delivery(row) for row in rows]
 
     def start_attempt(self, event_id: str, at: int) -> bool:
@@ -64,5 +66,5 @@ class WebhookDeliveriesRepo:
 
     def list(self, *, limit: int) -> tuple[list[Delivery], bool]:
         """Newest first."""
-        rows = list(self.db.query("select * from job_webhook_deliveries order by seq desc limit ?", [limit + 1]))
+        rows = list(all_rows(self.db, "select * from job_webhook_deliveries order by seq desc limit ?", [limit + 1]))
         return [_delivery(row) for row in rows[:limit]], len(rows) > limit
