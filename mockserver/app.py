@@ -60,7 +60,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Every request borrows a connection: opening one costs about half a millisecond.
     app.state.connections = ConnectionPool(settings.database_path)
 
-    for module in (health, files, uploads, fine_tuning, checkpoint_permissions, models, chat, responses, control,
+    # Routes are matched in order: the inference endpoints, the hot path, come first.
+    for module in (chat, responses, health, files, uploads, fine_tuning, checkpoint_permissions, models, control,
                    organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)

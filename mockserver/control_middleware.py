@@ -72,6 +72,7 @@ class _Exchange:
         self.fault: FaultRule | None = None
         self.rate: RateDecision | None = None
         self.recorded = False
+        self.status: int | None = None  # the response's, once it has started
         _, _, key = self.headers.get("authorization", "").partition(" ")
         self.api_key = key.strip()
 
@@ -82,11 +83,14 @@ class _Exchange:
         return message
 
     async def send_and_record(self, message: Message) -> None:
+        # The row is written just before the last body chunk: a client holding its whole answer always
+        # finds it, and a stream's first chunk is not held up by the write.
         if message["type"] == "http.response.start":
+            self.status = message["status"]
             if self.rate is not None:
                 MutableHeaders(scope=message).update(rate_limit_headers(self.rate))
-            if not self.recorded:
-                await self.record(message["status"])
+        elif message["type"] == "http.response.body" and not message.get("more_body", False) and not self.recorded:
+            await self.record(self.status)
         await self.send(message)
 
     async def run(self) -> None:
@@ -108,10 +112,10 @@ class _Exchange:
         except Exception as exc:
             # OpenAIHeadersMiddleware, outside, turns the crash into a 500 (a disconnect into nothing).
             if not self.recorded:
-                await self.record(None if isinstance(exc, ClientDisconnect) else 500)
+                await self.record(None if isinstance(exc, ClientDisconnect) else self.status or 500)
             raise
         if not self.recorded:
-            await self.record(None)
+            await self.record(self.status)
 
     def _arrive(self) -> None:
         """Blocking work at arrival (SQLite): the time, the fault that answers, the rate-limit count."""
