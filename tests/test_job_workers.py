@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import math
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import API_KEY, START_TIME
+from tests.conftest import API_KEY
 from tests.jobs_support import SEED_FILE, SEED_MODEL, seed_plan
-from tests.live_server import free_port
-from tests.test_workers import _stop_group, _wait_healthy
+from tests.server_process import two_worker_server
 
 MIN_ROUNDS = 10
 MAX_ROUNDS = 300  # stop early once both workers have answered
+BURST = 8
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 CLOSE = {"Connection": "close"}
 
@@ -27,21 +25,8 @@ CLOSE = {"Connection": "close"}
 @pytest.fixture
 def two_workers(tmp_path: Path) -> Iterator[str]:
     """A real two-worker server on the manual clock at speed 1, in its own process group."""
-    port = free_port()
-    log = (tmp_path / "server.log").open("wb")
-    command = [sys.executable, "-m", "mockserver", "serve", "--workers", "2", "--clock", "manual",
-               "--start-time", str(START_TIME), "--speed", "1", "--port", str(port),
-               "--data-dir", str(tmp_path / "data")]
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("MOCKSERVER_")}
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
-                               start_new_session=True)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base_url, process, tmp_path / "server.log")
+    with two_worker_server(tmp_path, "--speed", "1") as base_url:
         yield base_url
-    finally:
-        _stop_group(process)
-        log.close()
 
 
 def _create_seed_job(base_url: str) -> dict[str, Any]:
@@ -62,12 +47,21 @@ def _advance_to(base_url: str, target: int) -> None:
     assert advanced.json()["now"] == target, advanced.text
 
 
-@pytest.fixture
-def one_connection(two_workers: str) -> Iterator[httpx.Client]:
+def _fresh_client(base_url: str) -> httpx.Client:
     """A client that holds at most one connection: requests share it until one is sent with `Connection: close`."""
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    with httpx.Client(base_url=two_workers, headers=AUTH, limits=limits, timeout=10) as client:
-        yield client
+    return httpx.Client(base_url=base_url, headers=AUTH, limits=limits, timeout=10)
+
+
+def _burst(base_url: str, job_id: str) -> list[tuple[int, tuple[str, int, str | None]]]:
+    """BURST rounds at once, each on its own connection. Sequential connections may all be accepted by
+    the same idle worker; concurrent ones keep both workers accepting."""
+    def round_on_new_connection(_: int) -> tuple[int, tuple[str, int, str | None]]:
+        with _fresh_client(base_url) as client:
+            return _one_round(client, job_id)
+
+    with ThreadPoolExecutor(BURST) as pool:
+        return list(pool.map(round_on_new_connection, range(BURST)))
 
 
 def _one_round(client: httpx.Client, job_id: str) -> tuple[int, tuple[str, int, str | None]]:
@@ -89,9 +83,7 @@ def _one_round(client: httpx.Client, job_id: str) -> tuple[int, tuple[str, int, 
     return pid, (job["status"], n_events, job["fine_tuned_model"])
 
 
-def test_both_workers_show_the_same_job_state_at_every_clock_point(
-    two_workers: str, one_connection: httpx.Client
-) -> None:
+def test_both_workers_show_the_same_job_state_at_every_clock_point(two_workers: str) -> None:
     plan = seed_plan()
     job = _create_seed_job(two_workers)
     points = [("validating_files", 0.0), ("queued", plan.validate_s), ("running", plan.step_offset(40)),
@@ -100,11 +92,11 @@ def test_both_workers_show_the_same_job_state_at_every_clock_point(
     for status, offset in points:
         _advance_to(two_workers, job["created_at"] + math.ceil(offset))
         seen: dict[int, set[tuple[str, int, str | None]]] = {}
-        for count in range(1, MAX_ROUNDS + 1):
-            pid, state = _one_round(one_connection, job["id"])
-            seen.setdefault(pid, set()).add(state)
-            if count >= MIN_ROUNDS and len(seen) >= 2:
-                break
+        count = 0
+        while count < MAX_ROUNDS and (count < MIN_ROUNDS or len(seen) < 2):
+            for pid, state in _burst(two_workers, job["id"]):
+                seen.setdefault(pid, set()).add(state)
+            count += BURST
 
         assert len(seen) == 2, f"only worker(s) {sorted(seen)} answered in {count} rounds at {status}"
         states = {state for per_worker in seen.values() for state in per_worker}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK_SIZE = 1024 * 1024
+STALE_TEMP_SECONDS = 600
 
 
 class BlobStore:
@@ -21,10 +23,19 @@ class BlobStore:
     def ensure(self) -> None:
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
 
-    def discard_unfinished(self) -> None:
-        """Remove what a crashed process left half-written."""
+    def discard_unfinished(self, *, idle_seconds: float = STALE_TEMP_SECONDS) -> None:
+        """Remove what a crashed process left half-written.
+
+        Only files nobody has written to for `idle_seconds`: with several workers, one starting up
+        must not delete another's upload in flight (each chunk written refreshes the file's mtime).
+        """
+        cutoff = time.time() - idle_seconds
         for leftover in self.tmp_dir.glob("*"):
-            leftover.unlink(missing_ok=True)
+            try:
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink(missing_ok=True)
+            except FileNotFoundError:
+                continue
 
     def new_temp_path(self) -> Path:
         self.ensure()

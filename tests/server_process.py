@@ -1,0 +1,67 @@
+"""A real `mockserver serve` in its own process group, for tests that need several worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import START_TIME
+from tests.live_server import free_port
+
+STARTUP_SECONDS = 15
+
+
+@contextmanager
+def two_worker_server(tmp_path: Path, *extra_args: str) -> Iterator[str]:
+    """`serve --workers 2 --clock manual` on a free port; yields its base URL and kills the group afterwards."""
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    command = [sys.executable, "-m", "mockserver", "serve", "--workers", "2", "--clock", "manual",
+               "--start-time", str(START_TIME), "--port", str(port), "--data-dir", str(tmp_path / "data"),
+               *extra_args]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("MOCKSERVER_")}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
+                                   start_new_session=True)
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(base_url, process, log_path)
+            yield base_url
+        finally:
+            stop_group(process)
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)  # waiting for a process to start, not for the manual clock
+    pytest.fail(f"server did not become healthy:\n{log_path.read_text(errors='replace')}")
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    try:  # workers outliving the supervisor
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
