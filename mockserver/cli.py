@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
@@ -10,7 +11,24 @@ from mockserver import __version__
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when that command runs (click's documented pattern), so
+    `mockserver serve` does not pay for what `validate` and `costs` import (rich, the validator)."""
+
+    lazy_commands = {"validate": "mockserver.commands.validate:validate", "costs": "mockserver.commands.costs:costs"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy_commands])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy_commands:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = self.lazy_commands[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup)
 @click.version_option(__version__, prog_name="mockserver")
 def cli() -> None:
     """A local, offline emulator of OpenAI's fine-tuning workflow."""
@@ -140,10 +158,3 @@ def serve(
         # Loaded once by _prepare_data_dir: a worker loading it again would undo what the others wrote.
         os.environ.pop("MOCKSERVER_LOAD", None)
     serving.run(host=host, port=port, workers=workers)
-
-
-from mockserver.commands.costs import costs  # noqa: E402  (registered after the group exists)
-from mockserver.commands.validate import validate  # noqa: E402
-
-cli.add_command(validate)
-cli.add_command(costs)

@@ -9,11 +9,10 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
-from typing import Any
-from unittest import mock
+from typing import TYPE_CHECKING, Any
 
-import tiktoken
-import tiktoken_ext.openai_public as openai_public
+if TYPE_CHECKING:
+    import tiktoken
 
 # The cookbook's chat accounting (reference §6.4): every message costs 3 tokens on top of its
 # string values, a `name` one more, and the reply is primed with 3.
@@ -37,10 +36,9 @@ ENCODING_FAMILIES: tuple[tuple[str, str], ...] = (
     ("text-embedding-", "cl100k_base"),
 )
 
-_CONSTRUCTORS: dict[str, Callable[[], dict[str, Any]]] = {
-    "cl100k_base": openai_public.cl100k_base,
-    "o200k_base": openai_public.o200k_base,
-}
+# tiktoken's constructor for each encoding (in tiktoken_ext.openai_public), imported only when one is
+# built: importing tiktoken costs start-up time the server's first request does not need.
+_CONSTRUCTORS = ("cl100k_base", "o200k_base")
 _LOCK = threading.Lock()
 # Separators for count_groups; both are special tokens of cl100k_base and o200k_base.
 TEXT_SEPARATOR = "<|endoftext|>"
@@ -98,10 +96,14 @@ def load_bundled_bpe(url: str, expected_hash: str | None = None) -> dict[bytes, 
 
 @functools.cache
 def _build_encoding(name: str) -> tiktoken.Encoding:
-    try:
-        constructor = _CONSTRUCTORS[name]
-    except KeyError:
-        raise ValueError(f"Unsupported encoding {name!r}; known: {', '.join(_CONSTRUCTORS)}") from None
+    if name not in _CONSTRUCTORS:
+        raise ValueError(f"Unsupported encoding {name!r}; known: {', '.join(_CONSTRUCTORS)}")
+    from unittest import mock
+
+    import tiktoken
+    import tiktoken_ext.openai_public as openai_public
+
+    constructor: Callable[[], dict[str, Any]] = getattr(openai_public, name)
     # Reuse tiktoken's own pat_str and special tokens; only the download is replaced.
     with mock.patch.object(openai_public, "load_tiktoken_bpe", load_bundled_bpe):
         return tiktoken.Encoding(**constructor())
