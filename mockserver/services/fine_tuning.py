@@ -24,7 +24,7 @@ from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
 from mockserver.simulator.scripts import scripted_inputs
-from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, events_at
+from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, created_state, events_at
 
 MAX_JOBS_LIMIT = 100
 HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
@@ -58,9 +58,7 @@ class FineTuningService:
             "plan": plan.to_dict(), "controls": [],
         }
         self.repo.insert(row)
-        state = state_at(plan, [], now)
-        self.webhooks.announce(row, plan, state)  # at speed 'inf' a job is done (or failed) at once
-        return self._render(row, plan, state)
+        return self._render(row, plan, created_state(plan))
 
     def _inputs(
         self, job_id: str, now: int, seed: int, body: JobCreate, request: ResolvedRequest,

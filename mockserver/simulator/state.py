@@ -145,6 +145,14 @@ def completed_steps(plan: Plan, active: float) -> int:
     return max(0, min(last, math.floor((active - plan.step_offset(0)) / plan.step_s)))
 
 
+def created_state(plan: Plan) -> JobState:
+    """The job as its create call reports it: always `validating_files`, as the real API answers, even
+    when (at speed `inf`) the first read afterwards already finds it finished."""
+    return JobState(status="validating_files", finished_at=None, fine_tuned_model=None, trained_tokens=None,
+                    estimated_finish=None, error=None, result_files=[], hyperparameters_resolved=False,
+                    completed_steps=0)
+
+
 def state_at(plan: Plan, controls: list[Control], now: int) -> JobState:
     """The job as a reader at wall time `now` sees it."""
     clockwork = _Clockwork(plan.inputs.created_at, controls)
