@@ -58,15 +58,6 @@ class Conflict(OpenAIError):
     status = 409
 
 
-class PayloadTooLarge(OpenAIError):
-    status = 413
-
-
-class RateLimited(OpenAIError):
-    status = 429
-    type = "requests"
-
-
 class ServerError(OpenAIError):
     status = 500
     type = "server_error"
@@ -81,7 +72,3 @@ def missing_parameter(param: str) -> InvalidRequest:
     return InvalidRequest(
         f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
     )
-
-
-def invalid_value(param: str, message: str) -> InvalidRequest:
-    return InvalidRequest(message, param=param, code="invalid_value")

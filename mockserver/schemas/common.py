@@ -37,14 +37,3 @@ class DeletedObject(BaseModel):
     id: str
     object: str
     deleted: bool = True
-
-
-class ErrorDetail(BaseModel):
-    message: str
-    type: str
-    param: str | None
-    code: str | None
-
-
-class ErrorBody(BaseModel):
-    error: ErrorDetail

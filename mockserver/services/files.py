@@ -120,12 +120,6 @@ class FilesService:
             "purpose": purpose, "status": "processed", "status_details": None,
         }
 
-    def create_from_bytes(self, *, filename: str, data: bytes, purpose: str) -> FileObject:
-        """Files the server makes itself (e.g. result files)."""
-        temp = self.blobs.new_temp_path()
-        temp.write_bytes(data)
-        return self.create(staged=StagedFile(temp, filename, len(data)), purpose=purpose, expires_after=None)
-
     def list(self, *, purpose: str | None, order: str, after: str | None, limit: int) -> ListPage[FileObject]:
         if not 1 <= limit <= MAX_LIST_LIMIT:
             raise InvalidRequest(

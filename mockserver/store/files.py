@@ -12,8 +12,6 @@ from mockserver.store.blobs import BlobStore
 from mockserver.store.pagination import Page, cursor_page
 from mockserver.store.sql import first_row
 
-PUBLIC_COLUMNS = ("id", "bytes", "created_at", "expires_at", "filename", "purpose", "status", "status_details")
-
 
 def not_found(file_id: str) -> NotFound:
     return NotFound(f"No such File object: {file_id}", param="id")
