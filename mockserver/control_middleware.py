@@ -73,6 +73,7 @@ class _Exchange:
         self.rate: RateDecision | None = None
         self.recorded = False
         self.status: int | None = None  # the response's, once it has started
+        self.body_bytes_left: int | None = None  # from the response's content-length, when it has one
         _, _, key = self.headers.get("authorization", "").partition(" ")
         self.api_key = key.strip()
 
@@ -84,14 +85,25 @@ class _Exchange:
 
     async def send_and_record(self, message: Message) -> None:
         # The row is written just before the last body chunk: a client holding its whole answer always
-        # finds it, and a stream's first chunk is not held up by the write.
+        # finds it, and a stream's first chunk is not held up by the write. With a content-length the client
+        # has its answer as soon as that many bytes arrive, which may be before the closing empty chunk.
         if message["type"] == "http.response.start":
             self.status = message["status"]
+            headers = MutableHeaders(scope=message)
             if self.rate is not None:
-                MutableHeaders(scope=message).update(rate_limit_headers(self.rate))
-        elif message["type"] == "http.response.body" and not message.get("more_body", False) and not self.recorded:
+                headers.update(rate_limit_headers(self.rate))
+            length = headers.get("content-length", "")
+            self.body_bytes_left = int(length) if length.isdigit() else None
+        elif message["type"] == "http.response.body" and not self.recorded and self._is_last_chunk(message):
             await self.record(self.status)
         await self.send(message)
+
+    def _is_last_chunk(self, message: Message) -> bool:
+        if self.body_bytes_left is not None:
+            self.body_bytes_left -= len(message.get("body", b""))
+            if self.body_bytes_left <= 0:
+                return True
+        return not message.get("more_body", False)
 
     async def run(self) -> None:
         self._arrive()
