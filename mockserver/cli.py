@@ -115,6 +115,8 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               "to a snapshot folder. Replaces the data dir's objects.")
 @click.option("--rpm", envvar="MOCKSERVER_RPM", type=click.IntRange(min=1), default=None, metavar="N",
               help="Allow N requests per minute per API key (on the server's clock), then answer the real 429.")
+@click.option("--tpm", envvar="MOCKSERVER_TPM", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Allow N tokens per minute per API key on chat completions and responses, then the real 429.")
 @click.option("--webhook-url", envvar="MOCKSERVER_WEBHOOK_URL", default=None, metavar="URL", callback=_check_url,
               help="POST fine_tuning.job.succeeded/failed/cancelled events here, signed like the real ones.")
 @click.option("--webhook-secret", envvar="MOCKSERVER_WEBHOOK_SECRET", default=None, metavar="SECRET",
@@ -122,7 +124,7 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
 @pricing_options
 def serve(
     host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed: int | None, workers: int,
-    clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None,
+    clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None, tpm: int | None,
     webhook_url: str | None = None, webhook_secret: str | None = None,
     pricing: Path | None = None, price_set: str | None = None,
 ) -> None:
@@ -142,8 +144,9 @@ def serve(
     os.environ["MOCKSERVER_SPEED"] = str(speed)  # 'inf' round-trips
     if start_time is not None:
         os.environ["MOCKSERVER_START_TIME"] = str(start_time)
-    if rpm is not None:
-        os.environ["MOCKSERVER_RPM"] = str(rpm)
+    for name, limit in (("MOCKSERVER_RPM", rpm), ("MOCKSERVER_TPM", tpm)):
+        if limit is not None:
+            os.environ[name] = str(limit)
     for name, value in (("MOCKSERVER_WEBHOOK_URL", webhook_url), ("MOCKSERVER_WEBHOOK_SECRET", webhook_secret)):
         if value is not None:
             os.environ[name] = value

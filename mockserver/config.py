@@ -64,6 +64,12 @@ class Settings(BaseSettings):
         description="Requests per minute allowed per API key (a sliding minute on the server's clock); over "
         "it: the real 429. Unset: no limit.",
     )
+    tpm: int | None = Field(
+        None,
+        ge=1,
+        description="Tokens per minute allowed per API key on chat completions and responses (prompt tokens plus "
+        "max output tokens, a sliding minute on the server's clock); over it: the real 429. Unset: no limit.",
+    )
 
     pricing: Path | None = Field(
         None,

@@ -68,11 +68,17 @@ def _retry_hint(headers: dict[str, str]) -> str:
     return "1s"
 
 
-def rate_limit_message(*, subject: str, organization: str, limit: int, used: int, wait: str) -> str:
-    """The real 429 wording (requests per minute)."""
+UNIT_ABBREVIATIONS = {"requests": "RPM", "tokens": "TPM"}
+
+
+def rate_limit_message(
+    *, subject: str, organization: str, limit: int, used: int, wait: str, requested: int = 1, unit: str = "requests",
+) -> str:
+    """The real 429 wording, per minute of requests (RPM) or of tokens (TPM)."""
+    per_minute = f"{unit} per min ({UNIT_ABBREVIATIONS[unit]})"
     return (
-        f"Rate limit reached for {subject} in organization {organization} on requests per min (RPM): "
-        f"Limit {limit}, Used {used}, Requested 1. Please try again in {wait}. Visit {RATE_LIMITS_URL} "
+        f"Rate limit reached for {subject} in organization {organization} on {per_minute}: "
+        f"Limit {limit}, Used {used}, Requested {requested}. Please try again in {wait}. Visit {RATE_LIMITS_URL} "
         "to learn more."
     )
 

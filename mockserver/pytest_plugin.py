@@ -2,7 +2,8 @@
 
 One server per distinct configuration runs for the whole session (on a free port, a temp data dir, a manual
 clock and a seed); each test gets it reset to a fresh state. Configure it with the marker
-`@pytest.mark.mockserver(seed=…, speed=…, start_time=…, api_keys=…, webhook_url=…, webhook_secret=…, rpm=…)`
+`@pytest.mark.mockserver(seed=…, speed=…, start_time=…, api_keys=…, webhook_url=…, webhook_secret=…, rpm=…,
+tpm=…)`
 on a test, class or module, or with `@pytest.mark.parametrize("mockserver", [{…}], indirect=True)`.
 Nothing heavy is imported until a test uses the fixture, and the OpenAI SDK only when a client is used.
 """
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 MARKER = (
     "mockserver(seed=0, speed=1.0, start_time=1767225600, api_keys=(), webhook_url=None, webhook_secret=None, "
-    "rpm=None): settings of the live mockserver that the `mockserver` fixture gives this test"
+    "rpm=None, tpm=None): settings of the live mockserver that the `mockserver` fixture gives this test"
 )
 
 

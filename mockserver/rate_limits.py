@@ -1,4 +1,4 @@
-"""Requests-per-minute limits (`--rpm`), pure: the decision's headers and the real API's 429 body."""
+"""Per-minute limits (`--rpm`, `--tpm`), pure: the decisions' headers and the real API's 429 bodies."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.errors import error_body
-from mockserver.faults import rate_limit_message
+from mockserver.faults import RATE_LIMITS_URL, rate_limit_message
 
 WINDOW_SECONDS = 60
 
@@ -44,3 +44,51 @@ def rate_limited_body(decision: RateDecision, *, organization: str) -> dict[str,
     message = rate_limit_message(subject="requests", organization=organization, limit=decision.limit,
                                  used=decision.used, wait=format_wait(decision.reset_seconds))
     return error_body(message, type="requests", code="rate_limit_exceeded")
+
+
+@dataclass(frozen=True)
+class TokenDecision:
+    """One inference request's tokens checked against its key's window (`--tpm`). `requested` is the
+    request's estimate (prompt tokens + the output it may produce); `used` counts the window's tokens, this
+    request's included when allowed; `reset_seconds` is when enough of them leave the window for this
+    request (when refused) or when the oldest leave (when allowed)."""
+
+    allowed: bool
+    limit: int
+    used: int
+    requested: int
+    reset_seconds: int
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.used)
+
+    @property
+    def too_large(self) -> bool:
+        """No window could ever hold it: the real API's "Request too large"."""
+        return self.requested > self.limit
+
+
+def token_limit_headers(decision: TokenDecision) -> dict[str, str]:
+    return {
+        "x-ratelimit-limit-tokens": str(decision.limit),
+        "x-ratelimit-remaining-tokens": str(decision.remaining),
+        "x-ratelimit-reset-tokens": format_wait(decision.reset_seconds),
+    }
+
+
+def tokens_limited_message(decision: TokenDecision, *, model: str, organization: str) -> str:
+    if decision.too_large:
+        return (
+            f"Request too large for {model} in organization {organization} on tokens per min (TPM): "
+            f"Limit {decision.limit}, Requested {decision.requested}. The input or output tokens must be reduced "
+            f"in order to run successfully. Visit {RATE_LIMITS_URL} to learn more."
+        )
+    return rate_limit_message(subject=model, organization=organization, limit=decision.limit, used=decision.used,
+                              wait=format_wait(decision.reset_seconds), requested=decision.requested, unit="tokens")
+
+
+def requested_tokens(*, prompt: int, max_output: int | None, n: int) -> int:
+    """What the limiter counts for a request before it runs, as the real one does: the prompt's tokens and
+    the most output the request allows (`max_tokens` × `n`; nothing when no cap is given)."""
+    return prompt + (max_output or 0) * n

@@ -46,6 +46,7 @@ class ServerOptions:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     rpm: int | None = None
+    tpm: int | None = None
 
     @classmethod
     def of(cls, **values: Any) -> ServerOptions:
@@ -110,7 +111,7 @@ class MockServer:
         opts = self.options
         settings = Settings(data_dir=self.data_dir, seed=opts.seed, speed=opts.speed, api_keys=list(opts.api_keys),
                             clock="manual", start_time=opts.start_time, webhook_url=opts.webhook_url,
-                            webhook_secret=opts.webhook_secret, rpm=opts.rpm)
+                            webhook_secret=opts.webhook_secret, rpm=opts.rpm, tpm=opts.tpm)
         self._clock = ManualClock(opts.start_time)
         app = create_app(settings, clock=self._clock)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")

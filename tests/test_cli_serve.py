@@ -139,3 +139,27 @@ def test_serve_refuses_a_webhook_url_that_is_not_http() -> None:
 
     assert result.returncode == 2
     assert "must be an http:// or https:// URL" in result.stderr
+
+
+def test_serve_passes_rate_limits_to_the_server(serve: Callable[..., Served], tmp_path: Path) -> None:
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data"), "--rpm", "7", "--tpm", "1000"],
+                   port=port)
+    served.wait_healthy()
+
+    with httpx.Client(base_url=served.base_url, timeout=5, headers={"Authorization": "Bearer sk-a"}) as client:
+        response = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "max_tokens": 10,
+                                                            "messages": [{"role": "user", "content": "Hi"}]})
+
+    assert response.status_code == 200
+    assert (response.headers["x-ratelimit-limit-requests"], response.headers["x-ratelimit-limit-tokens"]) == (
+        "7", "1000")
+
+
+@pytest.mark.parametrize("option", ["--rpm", "--tpm"])
+def test_serve_refuses_a_rate_limit_below_one(option: str) -> None:
+    result = subprocess.run([COMMAND, "serve", option, "0"], capture_output=True, text=True,
+                            env=clean_environment(), timeout=30)
+
+    assert result.returncode == 2
+    assert option in result.stderr

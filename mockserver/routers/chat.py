@@ -14,21 +14,19 @@ from mockserver.services.chat_stream import chat_frames
 router = APIRouter(prefix="/v1/chat", tags=["chat"])
 
 
-def answer(service: ChatService, body: ChatCompletionCreate) -> bytes | list[bytes]:
-    """The completion's JSON, or its SSE frames."""
+def answer(service: ChatService, body: ChatCompletionCreate) -> Response:
+    """The completion as JSON, or as SSE frames."""
     result = service.create(body)
     if not body.stream:
-        return result.completion.wire_json()
+        return Response(result.completion.wire_json(), media_type="application/json", headers=result.headers)
     options = body.stream_options
-    return list(chat_frames(result, include_usage=bool(options and options.include_usage),
-                            obfuscate=not (options and options.include_obfuscation is False)))
+    frames = chat_frames(result, include_usage=bool(options and options.include_usage),
+                         obfuscate=not (options and options.include_obfuscation is False))
+    return event_stream(list(frames), result.headers)
 
 
 @router.post("/completions", response_model=ChatCompletion)
 async def create_chat_completion(body: ChatCompletionCreate, chat: ChatServiceDep) -> Response:
     # Inline on the event loop: the work is a few SQLite statements and an index lookup, cheaper
     # than the hop to a worker thread it would otherwise cost.
-    content = answer(chat, body)
-    if isinstance(content, list):
-        return event_stream(content)
-    return Response(content, media_type="application/json")
+    return answer(chat, body)

@@ -15,15 +15,14 @@ from mockserver.services.responses_stream import response_frames
 router = APIRouter(prefix="/v1/responses", tags=["responses"])
 
 
-def answer(service: ResponsesService, body: ResponseCreate) -> bytes | list[bytes]:
-    """The response's JSON, or its SSE frames."""
+def answer(service: ResponsesService, body: ResponseCreate) -> Response:
+    """The response as JSON, or as SSE frames."""
     result = service.create(body)
-    return response_frames(result) if body.stream else result.response.wire_json()
+    if body.stream:
+        return event_stream(response_frames(result), result.headers)
+    return Response(result.response.wire_json(), media_type="application/json", headers=result.headers)
 
 
 @router.post("", response_model=ResponseObject)
 async def create_response(body: ResponseCreate, responses: ResponsesServiceDep) -> Response:
-    content = answer(responses, body)  # inline, like chat completions (see routers/chat.py)
-    if isinstance(content, list):
-        return event_stream(content)
-    return Response(content, media_type="application/json")
+    return answer(responses, body)  # inline, like chat completions (see routers/chat.py)

@@ -14,6 +14,6 @@ async def _send(frames: list[bytes]) -> AsyncIterator[bytes]:
         yield frame
 
 
-def event_stream(frames: list[bytes]) -> StreamingResponse:
-    """Frames computed up front (in the worker thread), then sent one by one from the event loop."""
-    return StreamingResponse(_send(frames), media_type="text/event-stream", headers=SSE_HEADERS)
+def event_stream(frames: list[bytes], headers: dict[str, str] | None = None) -> StreamingResponse:
+    """Frames computed up front, then sent one by one from the event loop."""
+    return StreamingResponse(_send(frames), media_type="text/event-stream", headers={**SSE_HEADERS, **(headers or {})})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import tiktoken
 
 from mockserver.catalog import ModelCatalog
+from mockserver.rate_limits import requested_tokens, token_limit_headers
 from mockserver.responder import Choice
 from mockserver.responder.rules import ResponseRules
 from mockserver.schemas.chat import (
@@ -31,6 +32,7 @@ from mockserver.services.inference import (
     resolve_model,
     service_tier,
 )
+from mockserver.services.rate_limits import take_tokens
 
 ENDPOINT = "chat.completions"
 
@@ -42,6 +44,7 @@ class ChatResult:
     completion: ChatCompletion
     choices: list[Choice]
     encoding: tiktoken.Encoding
+    headers: dict[str, str] = field(default_factory=dict)  # `--tpm`'s x-ratelimit-*-tokens
 
 
 class ChatService:
@@ -58,6 +61,8 @@ class ChatService:
         request = reply_request(body)
         prompt = prompt_tokens(model, body.messages, tools=body.tools, functions=body.functions)
         check_context(model.spec, prompt, request.max_tokens)
+        requested = requested_tokens(prompt=prompt, max_output=request.max_tokens, n=request.n)
+        tokens_taken = take_tokens(self.ctx, model=model.requested, requested=requested)
         choices = reply(model, self.rules, request)
         if body.functions and not body.tools:
             choices = [as_function_call(choice) for choice in choices]
@@ -71,7 +76,8 @@ class ChatService:
             usage=usage(prompt, completion_tokens), service_tier=service_tier(body.service_tier),
             system_fingerprint=model.fingerprint,
         )
-        return ChatResult(completion=completion, choices=choices, encoding=model.encoding)
+        headers = token_limit_headers(tokens_taken) if tokens_taken is not None else {}
+        return ChatResult(completion=completion, choices=choices, encoding=model.encoding, headers=headers)
 
 
 def as_function_call(choice: Choice) -> Choice:

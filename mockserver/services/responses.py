@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import tiktoken
 
 from mockserver.catalog import ModelCatalog
+from mockserver.rate_limits import requested_tokens, token_limit_headers
 from mockserver.responder import Choice
 from mockserver.responder.rules import ResponseRules
 from mockserver.schemas.responses import (
@@ -25,6 +26,7 @@ from mockserver.schemas.responses import (
 from mockserver.services.chat_requests import check_context
 from mockserver.services.context import Context
 from mockserver.services.inference import prompt_tokens, record_usage, reply, resolve_model, service_tier
+from mockserver.services.rate_limits import take_tokens
 from mockserver.services.response_inputs import (
     chat_messages,
     check_response_request,
@@ -41,6 +43,7 @@ class ResponseResult:
     response: Response
     encoding: tiktoken.Encoding
     obfuscate: bool
+    headers: dict[str, str] = field(default_factory=dict)  # `--tpm`'s x-ratelimit-*-tokens
 
 
 class ResponsesService:
@@ -56,6 +59,8 @@ class ResponsesService:
         request = response_reply_request(body, messages)
         prompt = prompt_tokens(model, messages, tools=request.tools)
         check_context(model.spec, prompt, request.max_tokens)
+        tokens_taken = take_tokens(self.ctx, model=model.requested,
+                                   requested=requested_tokens(prompt=prompt, max_output=request.max_tokens, n=1))
         choice = reply(model, self.rules, request)[0]
         now = self.ctx.clock.now()
         response_id = self.ctx.ids.new("response")
@@ -73,7 +78,8 @@ class ResponsesService:
             ),
         )
         obfuscate = body.stream_options is None or body.stream_options.include_obfuscation is not False
-        return ResponseResult(response=response, encoding=model.encoding, obfuscate=obfuscate)
+        headers = token_limit_headers(tokens_taken) if tokens_taken is not None else {}
+        return ResponseResult(response=response, encoding=model.encoding, obfuscate=obfuscate, headers=headers)
 
     def output_items(self, choice: Choice, *, logprobs: bool) -> list[OutputItem]:
         """A message for the text, then one `function_call` item per call."""

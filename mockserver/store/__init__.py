@@ -12,6 +12,7 @@ from mockserver.store.costs import CostsRepo
 from mockserver.store.files import FilesRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
+from mockserver.store.rate_limits import TokenWindowRepo
 from mockserver.store.uploads import UploadsRepo
 from mockserver.store.usage import UsageRepo
 from mockserver.store.webhooks import WebhookDeliveriesRepo
@@ -31,6 +32,7 @@ class Store:
         self.usage = UsageRepo(db)
         self.costs = CostsRepo(db)
         self.webhooks = WebhookDeliveriesRepo(db)
+        self.token_windows = TokenWindowRepo(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -248,3 +248,11 @@ def create_job_webhook_deliveries(db: Database) -> None:
     )
     db["job_webhook_deliveries"].create_index(["id"], unique=True)
     db["job_webhook_deliveries"].create_index(["attempted_at"])
+
+
+@migrations(name="0011_token_rate_window")
+def create_token_rate_window(db: Database) -> None:
+    # One row per admitted inference request (`--tpm`): its estimated tokens, in a sliding window shared by
+    # every worker process.
+    db["token_rate_window"].create({"key": str, "at": int, "tokens": int}, not_null={"key", "at", "tokens"})
+    db["token_rate_window"].create_index(["key", "at"])

@@ -11,7 +11,7 @@ from mockserver.store.blobs import BlobStore
 # Never emptied: the migration record, and the clock (time never moves backwards).
 KEPT_TABLES = ("_sqlite_migrations", "clock")
 # The test harness's own state: emptied by a full reset only, and kept out of snapshots.
-CONTROL_TABLES = ("faults", "request_journal", "rate_limit_window")
+CONTROL_TABLES = ("faults", "request_journal", "rate_limit_window", "token_rate_window")
 
 # A scope owns these tables by name pattern, so tables added later for the same objects are included.
 SCOPE_PATTERNS: dict[str, re.Pattern[str]] = {
