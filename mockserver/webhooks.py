@@ -18,6 +18,18 @@ JOB_EVENT_TYPES = {
 }
 
 
+# Seconds from a failed attempt to the next: exponential backoff for up to about 72 hours after the event,
+# as the real service retries. Ten attempts in all.
+RETRY_DELAYS = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 20 * 3600)
+
+
+def next_attempt_at(*, attempts: int, failed_at: int) -> int | None:
+    """When to try again after the `attempts`-th attempt failed at `failed_at`; None: no more attempts."""
+    if attempts > len(RETRY_DELAYS):
+        return None
+    return failed_at + RETRY_DELAYS[attempts - 1]
+
+
 def default_secret(*, seed: int | None, data_dir: Path) -> str:
     """The secret when none is set: derived from the seed (or the data dir), so every worker signs alike."""
     origin = f"seed:{seed}" if seed is not None else f"data_dir:{data_dir.resolve()}"

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 
 class WebhookDelivery(BaseModel):
-    """One job event: claimed once, sent once."""
+    """One job event: claimed once, sent until the receiver answers 2xx or the retries run out."""
 
     id: str = Field(description="The event id (`evt_…`), as in the body.")
     object: Literal["mock.webhook_delivery"] = "mock.webhook_delivery"
@@ -18,10 +18,12 @@ class WebhookDelivery(BaseModel):
     url: str
     body: str = Field(description="The JSON body exactly as sent and signed.")
     created_at: int = Field(description="When the job reached the state, on the server's clock.")
-    attempted_at: int | None = Field(description="When it was sent (server's clock); null: not yet.")
-    status: int | None = Field(description="The receiver's HTTP status; null: no answer (see `error`).")
+    attempted_at: int | None = Field(description="When it was last sent (server's clock); null: not yet.")
+    status: int | None = Field(description="The last attempt's HTTP status; null: no answer (see `error`).")
     error: str | None
     delivered: bool = Field(description="The receiver answered 2xx.")
+    attempts: int = Field(description="Attempts made so far.")
+    next_attempt_at: int | None = Field(description="When the next retry is due (server's clock); null: none.")
 
 
 class WebhookLog(BaseModel):

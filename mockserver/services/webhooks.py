@@ -3,8 +3,9 @@
 There are no background threads: the reader that first sees a job succeeded, failed or cancelled claims its
 event (a unique row, so once across workers) and sends it at once, with a short timeout, before answering.
 A claim made inside a transaction waits in the table (the outbox) until the next announcement sends it, so
-an event is never sent for a write that is rolled back. A failed delivery is logged, never retried, and
-never fails the API request.
+an event is never sent for a write that is rolled back. A failed delivery is logged and never fails the API
+request; it is retried on the schedule of `mockserver.webhooks.RETRY_DELAYS` (server's clock) by the first
+read of the job once the retry is due.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from mockserver.simulator import Control, Plan
 from mockserver.simulator.state import JobState, events_at
 from mockserver.store import Store
 from mockserver.store.webhooks import Delivery
-from mockserver.webhooks import JOB_EVENT_TYPES, default_secret, event_body, event_ids, signed_headers
+from mockserver.webhooks import (
+    JOB_EVENT_TYPES,
+    default_secret,
+    event_body,
+    event_ids,
+    next_attempt_at,
+    signed_headers,
+)
 
 logger = logging.getLogger("mockserver")
 
@@ -70,9 +78,12 @@ class JobWebhooks:
         if url is None or event_type is None:
             return
         event_id, webhook_id = event_ids(plan.inputs.salt, event_type)
-        if self.store.webhooks.exists(event_id):  # the usual case: announced by an earlier read
-            return
         now = self.clock.now()
+        due = self.store.webhooks.due_state(event_id, now)
+        if due is not None:  # the usual case: announced by an earlier read
+            if due and not self.store.webhooks.in_transaction():
+                self.send_due()  # a failed delivery whose retry time has come
+            return
         created_at = terminal_time(row, plan, state, now)
         body = event_body(event_id=event_id, event_type=event_type, created_at=created_at, job_id=row["id"])
         claimed = self.store.webhooks.claim(Delivery(
@@ -80,28 +91,33 @@ class JobWebhooks:
             body=body.decode(), created_at=created_at,
         ))
         if claimed and not self.store.webhooks.in_transaction():
-            self.send_pending()
+            self.send_due()
 
-    def send_pending(self) -> None:
-        """Send every claimed event not yet attempted (each by one worker only)."""
+    def send_due(self) -> None:
+        """Send every claimed event not yet attempted, and every due retry (each attempt by one worker only)."""
         secret = webhook_secret(self.settings)
-        for delivery in self.store.webhooks.pending():
-            if not self.store.webhooks.start_attempt(delivery.id, self.clock.now()):
+        for delivery in self.store.webhooks.due(self.clock.now()):
+            attempted_at = self.clock.now()
+            if not self.store.webhooks.start_attempt(delivery, attempted_at):
                 continue
             body = delivery.body.encode()
             headers = signed_headers(secret, webhook_id=delivery.webhook_id, timestamp=self.wall_clock.now(),
                                      body=body)
             status, error = post(delivery.url, body, headers)
+            retry_at = None
             if error is not None:
-                logger.warning("webhook %s for %s to %s: %s", delivery.type, delivery.job_id, delivery.url, error)
-            self.store.webhooks.record(delivery.id, status=status, error=error)
+                retry_at = next_attempt_at(attempts=delivery.attempts + 1, failed_at=attempted_at)
+                logger.warning("webhook %s for %s to %s (attempt %d): %s", delivery.type, delivery.job_id,
+                               delivery.url, delivery.attempts + 1, error)
+            self.store.webhooks.record(delivery.id, status=status, error=error, next_attempt_at=retry_at)
 
     def log(self, *, limit: int) -> WebhookLog:
         deliveries, has_more = self.store.webhooks.list(limit=limit)
         data = [WebhookDelivery(
             id=d.id, webhook_id=d.webhook_id, type=d.type, job_id=d.job_id, url=d.url, body=d.body,
             created_at=d.created_at, attempted_at=d.attempted_at, status=d.status, error=d.error,
-            delivered=d.status is not None and 200 <= d.status < 300,
+            delivered=d.status is not None and 200 <= d.status < 300, attempts=d.attempts,
+            next_attempt_at=d.next_attempt_at,
         ) for d in deliveries]
         secret = webhook_secret(self.settings) if self.settings.webhook_url else None
         return WebhookLog(url=self.settings.webhook_url, secret=secret, data=data, has_more=has_more)

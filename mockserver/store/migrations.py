@@ -256,3 +256,12 @@ def create_token_rate_window(db: Database) -> None:
     # every worker process.
     db["token_rate_window"].create({"key": str, "at": int, "tokens": int}, not_null={"key", "at", "tokens"})
     db["token_rate_window"].create_index(["key", "at"])
+
+
+@migrations(name="0012_webhook_retries")
+def add_webhook_retries(db: Database) -> None:
+    # A failed delivery is retried on a schedule (mockserver/webhooks.py): `attempts` made so far, and when the
+    # next one is due on the server's clock (null: none will be made).
+    db["job_webhook_deliveries"].add_column("attempts", int, not_null_default=0)
+    db["job_webhook_deliveries"].add_column("next_attempt_at", int)
+    db["job_webhook_deliveries"].create_index(["next_attempt_at"])

@@ -199,3 +199,74 @@ def test_without_webhook_url_nothing_is_sent(live_server: LiveServer, sdk: opena
     log = httpx.get(f"{live_server.base_url}/_mock/webhooks").json()
 
     assert log == {"object": "list", "url": None, "secret": None, "data": [], "has_more": False}
+
+
+def deliveries(server: LiveServer) -> list[dict[str, Any]]:
+    return list(httpx.get(f"{server.base_url}/_mock/webhooks").json()["data"])
+
+
+@pytest.fixture
+def refused_once(
+    start_server: Callable[..., LiveServer], clock: ManualClock, receiver: Receiver
+) -> tuple[LiveServer, openai.OpenAI, str]:
+    """A server whose receiver answered the succeeded event's first delivery with a 500."""
+    receiver.status = 500
+    server = start_server(webhook_url=receiver.url, webhook_secret=SECRET)
+    sdk = sdk_client(server.base_url, API_KEY)
+    job_id = new_job(sdk)
+    clock.advance(3600)
+    sdk.fine_tuning.jobs.retrieve(job_id)
+    return server, sdk, job_id
+
+
+def test_failed_delivery_schedules_a_retry(
+    refused_once: tuple[LiveServer, openai.OpenAI, str], clock: ManualClock, receiver: Receiver
+) -> None:
+    server, sdk, job_id = refused_once
+
+    [delivery] = deliveries(server)
+
+    assert (delivery["attempts"], delivery["status"], delivery["delivered"]) == (1, 500, False)
+    assert delivery["next_attempt_at"] == delivery["attempted_at"] + 5
+
+
+def test_retry_is_sent_by_a_read_once_due_with_the_same_event(
+    refused_once: tuple[LiveServer, openai.OpenAI, str], clock: ManualClock, receiver: Receiver
+) -> None:
+    server, sdk, job_id = refused_once
+    receiver.status = 200
+    clock.advance(4)
+    sdk.fine_tuning.jobs.retrieve(job_id)
+    assert len(receiver.received) == 1  # not due yet
+
+    clock.advance(1)
+    sdk.fine_tuning.jobs.retrieve(job_id)
+
+    first, second = receiver.received
+    assert second[1] == first[1]
+    assert second[0]["webhook-id"] == first[0]["webhook-id"]
+    assert [event.type for event in unwrap(receiver)] == ["fine_tuning.job.succeeded"] * 2
+    [delivery] = deliveries(server)
+    assert (delivery["attempts"], delivery["status"], delivery["delivered"], delivery["next_attempt_at"]) == (
+        2, 200, True, None)
+
+
+def test_retries_back_off_and_stop_after_ten_attempts(
+    refused_once: tuple[LiveServer, openai.OpenAI, str], clock: ManualClock, receiver: Receiver
+) -> None:
+    server, sdk, job_id = refused_once
+    gaps = []
+    for _ in range(12):
+        [delivery] = deliveries(server)
+        if delivery["next_attempt_at"] is None:
+            break
+        gaps.append(delivery["next_attempt_at"] - delivery["attempted_at"])
+        clock.set(delivery["next_attempt_at"])
+        sdk.fine_tuning.jobs.retrieve(job_id)
+
+    assert gaps == [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 72000]
+    assert sum(gaps) <= 72 * 3600
+    assert len(receiver.received) == 10
+    clock.advance(30 * 24 * 3600)
+    sdk.fine_tuning.jobs.retrieve(job_id)
+    assert len(receiver.received) == 10
