@@ -45,7 +45,7 @@ class _MultipartSummary:
         self._name = ""
         self._file: dict[str, Any] | None = None
         self._text = bytearray()
-        self.parser = MultipartParser(boundary, {  # type: ignore[arg-type]
+        self.parser = MultipartParser(boundary, {
             "on_part_begin": self._part_begin,
             "on_header_field": lambda d, s, e: setattr(self, "_field", self._field + d[s:e]),
             "on_header_value": lambda d, s, e: setattr(self, "_value", self._value + d[s:e]),

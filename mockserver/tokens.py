@@ -212,9 +212,9 @@ class TokenPlan:
         self, tools: Iterable[Any] | None, functions: Iterable[Any] | None, *, encoding: str
     ) -> None:
         """Cookbook `num_tokens_for_tools` overhead for `tools` (wrapped) and legacy `functions`."""
-        definitions = [t.get("function") for t in tools or () if isinstance(t, Mapping)]
-        definitions += list(functions or ())
-        definitions = [d for d in definitions if isinstance(d, Mapping)]
+        candidates = [t.get("function") for t in tools or () if isinstance(t, Mapping)]
+        candidates += list(functions or ())
+        definitions: list[Mapping[str, Any]] = [d for d in candidates if isinstance(d, Mapping)]
         if not definitions:
             return
         func_init = 7 if encoding == "o200k_base" else 10

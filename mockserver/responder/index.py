@@ -62,7 +62,8 @@ class TrainingIndex:
     # -- building and storing ----------------------------------------------------------------
     @classmethod
     def build(cls, examples: Iterable[TrainingExample]) -> TrainingIndex:
-        answers, after_tool, lengths, exact = [], [], [], {}
+        answers, after_tool, lengths = [], [], []
+        exact: dict[str, int] = {}
         postings: dict[str, list[int]] = {}
         for doc, example in enumerate(examples):
             answers.append(replace(example.answer, source="training", score=0.0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -221,7 +222,9 @@ def choose_branch(branches: list[Any], *, deep: bool) -> Any:
     def has_ref(branch: Any) -> bool:
         return isinstance(branch, dict) and "$ref" in branch
 
-    preferences = [is_null, lambda b: not has_ref(b)] if deep else [lambda b: not is_null(b)]
+    preferences: list[Callable[[Any], bool]] = (
+        [is_null, lambda b: not has_ref(b)] if deep else [lambda b: not is_null(b)]
+    )
     for accept in preferences:
         for branch in branches:
             if accept(branch):

@@ -97,6 +97,6 @@ def _member(ch: str, members: list[tuple[Any, Any]]) -> bool:
             return True
         if op is sre.RANGE and arg[0] <= code <= arg[1]:
             return True
-        if op is sre.CATEGORY and CATEGORIES.get(arg, lambda _: False)(ch):
+        if op is sre.CATEGORY and arg in CATEGORIES and CATEGORIES[arg](ch):
             return True
     return False

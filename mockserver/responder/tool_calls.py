@@ -25,7 +25,7 @@ def select(answer: Answer, request: ReplyRequest) -> tuple[str | None, list[dict
     - `auto` (or unset): the answer's calls to offered tools when it makes any; otherwise text.
     """
     calls = answer_calls(answer)
-    tools = {tool_name(tool): tool for tool in request.tools if tool_name(tool)}
+    tools: dict[str, dict[str, Any]] = {name: tool for tool in request.tools if (name := tool_name(tool))}
     if not request.tools:
         return answer.content, calls
     choice = request.tool_choice
@@ -33,7 +33,7 @@ def select(answer: Answer, request: ReplyRequest) -> tuple[str | None, list[dict
         return text_of(answer, calls), []
     named = forced_name(choice)
     if named is not None or choice == "required":
-        allowed = [named] if named is not None else list(tools)
+        allowed: list[str] = [named] if named is not None else list(tools)
         chosen = [call for call in calls if call["function"]["name"] in allowed]
         if not chosen and allowed:
             chosen = [generated_call(allowed[0], tools.get(allowed[0], {}), hint=answer.content or "")]
@@ -77,7 +77,8 @@ def forced_name(choice: Any) -> str | None:
 
 def generated_call(name: str, tool: dict[str, Any], *, hint: str) -> dict[str, Any]:
     """A call to `name` whose arguments validate against the tool's parameters schema."""
-    function = tool.get("function") if isinstance(tool.get("function"), dict) else tool
+    inner = tool.get("function")
+    function: dict[str, Any] = inner if isinstance(inner, dict) else tool
     parameters = function.get("parameters") or EMPTY_PARAMETERS
     arguments = instance_for(parameters, hint=hint)
     return {"type": "function", "function": {"name": name, "arguments": orjson.dumps(arguments).decode()}}

@@ -101,7 +101,7 @@ def render_choice(choice: Choice) -> WireChoice:
     logprobs = ChoiceLogprobs.model_validate(choice.logprobs) if choice.logprobs is not None else None
     return WireChoice(
         index=choice.index, message=ChatMessage(**message, refusal=None, annotations=[]), logprobs=logprobs,
-        finish_reason=choice.finish_reason,  # type: ignore[arg-type]
+        finish_reason=choice.finish_reason,
     )
 
 

@@ -84,7 +84,7 @@ def choice_chunks(choice: Choice, encoding: tiktoken.Encoding) -> list[ChunkChoi
         chunks += [_delta(index, ChoiceDelta(content=text), logprobs)
                    for text, logprobs in content_pieces(choice, encoding)]
     chunks.append(ChunkChoice(index=index, delta=ChoiceDelta(), logprobs=None,
-                              finish_reason=choice.finish_reason))  # type: ignore[arg-type]
+                              finish_reason=choice.finish_reason))
     return chunks
 
 

@@ -33,13 +33,13 @@ class EstimateService:
         method = body.method or ("supervised" if "supervised" in spec.methods or not spec.methods
                                  else spec.methods[0])
         try:
-            check_epochs(body.n_epochs)  # type: ignore[arg-type]
+            check_epochs(body.n_epochs)
         except ValueError as exc:
             raise InvalidRequest(f"Invalid 'n_epochs': {exc}.", param="n_epochs", code="invalid_value") from None
         self._check_file(body.file_id)
         try:
-            report = validate_lines(self._lines(body.file_id), spec=spec, method=method,  # type: ignore[arg-type]
-                                    n_epochs=body.n_epochs, prices=self.ctx.prices)  # type: ignore[arg-type]
+            report = validate_lines(self._lines(body.file_id), spec=spec, method=method,
+                                    n_epochs=body.n_epochs, prices=self.ctx.prices)
         except UnsupportedMethodError as exc:
             raise InvalidRequest(str(exc), param="method", code="invalid_value") from None
         hours, cost = None, report.estimated_cost

@@ -63,7 +63,7 @@ def parse_expires_after(anchor: str | None, seconds: str | int | None) -> int | 
             param="expires_after.anchor", code="invalid_value",
         )
     try:
-        value = int(seconds)  # type: ignore[arg-type]
+        value = int(seconds)
     except (TypeError, ValueError):
         raise InvalidRequest(
             f"Invalid type for 'expires_after.seconds': expected an integer, got {seconds!r}.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from mockserver.catalog import ModelCatalog
@@ -76,7 +77,7 @@ class FineTuningService:
         )
 
     # -- read -----------------------------------------------------------------------------
-    def _load(self, job_id: str) -> tuple[dict[str, Any], Plan, list[Control], JobState]:
+    def _load(self, job_id: str) -> tuple[dict[str, Any], Plan, builtins.list[Control], JobState]:
         row = self.repo.get(owner=self.ctx.caller.owner, job_id=job_id)
         plan = Plan.from_dict(row["plan"])
         controls = [Control(**control) for control in row["controls"]]
@@ -107,8 +108,8 @@ class FineTuningService:
         newest_first = list(reversed(events_at(plan, controls, self.ctx.clock.now())))
         start = index_after(newest_first, after, "event")
         chunk = newest_first[start:start + limit]
-        data = [FineTuningJobEvent(id=e.id, created_at=e.created_at, level=e.level,  # type: ignore[arg-type]
-                                   message=e.message, type=e.type, data=e.data) for e in chunk]  # type: ignore[arg-type]
+        data = [FineTuningJobEvent(id=e.id, created_at=e.created_at, level=e.level,
+                                   message=e.message, type=e.type, data=e.data) for e in chunk]
         return CursorList(data=data, has_more=start + limit < len(newest_first))
 
     def list_checkpoints(
@@ -158,7 +159,7 @@ class FineTuningService:
         """Fine-tuned models and checkpoints of this caller's succeeded jobs, not deleted."""
         return {model for model, _ in self.produced_models()}
 
-    def produced_models(self) -> list[tuple[str, int]]:
+    def produced_models(self) -> builtins.list[tuple[str, int]]:
         """(model id, created) of every model this caller's jobs have produced and not deleted."""
         now, deleted, produced = self.ctx.clock.now(), self.repo.deleted_models(self.ctx.caller.owner), []
         for row in self.repo.all_for(self.ctx.caller.owner):
@@ -205,7 +206,7 @@ class FineTuningService:
             fine_tuned_model=state.fine_tuned_model, finished_at=state.finished_at,
             hyperparameters={name: shown.get(name, "auto") for name in HYPERPARAMETER_NAMES},
             model=row["model"], organization_id=self.ctx.settings.organization_id,
-            result_files=state.result_files, seed=row["seed"], status=state.status,  # type: ignore[arg-type]
+            result_files=state.result_files, seed=row["seed"], status=state.status,
             trained_tokens=state.trained_tokens, training_file=row["training_file"],
             validation_file=row["validation_file"], estimated_finish=state.estimated_finish,
             integrations=row["integrations"], metadata=row["metadata"],

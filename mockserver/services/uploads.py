@@ -111,4 +111,4 @@ class UploadsService:
         if row["file_id"]:
             file = FilesService(self.ctx).retrieve(row["file_id"])
         fields = {key: row[key] for key in ("id", "bytes", "created_at", "expires_at", "filename", "purpose")}
-        return UploadObject(**fields, status=self._status(row), file=file)  # type: ignore[arg-type]
+        return UploadObject(**fields, status=self._status(row), file=file)

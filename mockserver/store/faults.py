@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from typing import Any
 
@@ -43,11 +44,11 @@ class FaultsRepo:
         )
         return rule
 
-    def list(self) -> list[FaultRule]:
+    def list(self) -> builtins.list[FaultRule]:
         """All rules, oldest first (the order they are tried in)."""
         return [_rule(row) for row in all_rows(self.db, "select * from faults order by seq")]
 
-    def active(self, method: str) -> list[FaultRule]:
+    def active(self, method: str) -> builtins.list[FaultRule]:
         """Rules for this method (or any method) with uses left, oldest first."""
         rows = all_rows(self.db, 
             "select * from faults where (method is null or method = ?) and (remaining is null or remaining > 0) "

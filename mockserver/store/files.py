@@ -22,7 +22,7 @@ class FilesRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> dict[str, Any]:
-        self.db["files"].insert(row)
+        self.db.table("files").insert(row)
         return self.get(owner=row["owner"], file_id=row["id"])
 
     def exists(self, file_id: str) -> bool:
@@ -61,7 +61,7 @@ class FilesRepo:
             return
         data = content()
         blobs.write_bytes(file_id, data)
-        self.db["files"].insert(
+        self.db.table("files").insert(
             {"id": file_id, "owner": owner, "bytes": len(data), "created_at": created_at, "expires_at": None,
              "filename": filename, "purpose": purpose, "status": "processed", "status_details": None},
             ignore=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from typing import Any
 
@@ -39,7 +40,7 @@ class JobsRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> None:
-        self.db["jobs"].insert(_encode(row))
+        self.db.table("jobs").insert(_encode(row))
 
     def exists(self, job_id: str) -> bool:
         """Whether any caller has a job with this id."""
@@ -66,10 +67,10 @@ class JobsRepo:
                            after=after_row, limit=limit)
         return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
 
-    def all_for(self, owner: str) -> list[dict[str, Any]]:
+    def all_for(self, owner: str) -> builtins.list[dict[str, Any]]:
         return [_decode(row) for row in all_rows(self.db, "select * from jobs where owner = ? order by seq", [owner])]
 
-    def set_controls(self, job_id: str, controls: list[dict[str, Any]]) -> None:
+    def set_controls(self, job_id: str, controls: builtins.list[dict[str, Any]]) -> None:
         self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
 
     def find_any(self, job_id: str) -> dict[str, Any] | None:
@@ -88,7 +89,7 @@ class JobsRepo:
         return cursor.rowcount == 1
 
     def mark_model_deleted(self, *, owner: str, model: str, at: int) -> None:
-        self.db["deleted_models"].insert({"owner": owner, "model": model, "deleted_at": at}, ignore=True)
+        self.db.table("deleted_models").insert({"owner": owner, "model": model, "deleted_at": at}, ignore=True)
 
     def deleted_models(self, owner: str) -> set[str]:
         return {row["model"] for row in all_rows(self.db, "select model from deleted_models where owner = ?", [owner])}
@@ -101,7 +102,7 @@ class PermissionsRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> dict[str, Any]:
-        self.db["checkpoint_permissions"].insert(row)
+        self.db.table("checkpoint_permissions").insert(row)
         return self.get(owner=row["owner"], checkpoint=row["checkpoint"], permission_id=row["id"])
 
     def exists(self, permission_id: str) -> bool:

@@ -62,7 +62,7 @@ class JournalRepo:
         if path is not None and not is_glob(path):
             where.append("path = ?")
             params.append(path)
-        rows = self.db["request_journal"].rows_where(
+        rows = self.db.table("request_journal").rows_where(
             " and ".join(where) or None, params, order_by="seq desc"
         )
         found: list[JournalEntry] = []

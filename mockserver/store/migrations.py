@@ -10,7 +10,7 @@ migrations = Migrations("mockserver")
 
 @migrations(name="0001_files")
 def create_files(db: Database) -> None:
-    db["files"].create(
+    db.table("files").create(
         {
             "seq": int,
             "id": str,
@@ -26,13 +26,13 @@ def create_files(db: Database) -> None:
         pk="seq",
         not_null={"id", "owner", "bytes", "created_at", "filename", "purpose", "status"},
     )
-    db["files"].create_index(["id"], unique=True)
-    db["files"].create_index(["owner", "created_at"])
+    db.table("files").create_index(["id"], unique=True)
+    db.table("files").create_index(["owner", "created_at"])
 
 
 @migrations(name="0002_uploads")
 def create_uploads(db: Database) -> None:
-    db["uploads"].create(
+    db.table("uploads").create(
         {
             "id": str,
             "owner": str,
@@ -49,13 +49,13 @@ def create_uploads(db: Database) -> None:
         pk="id",
         not_null={"owner", "bytes", "created_at", "expires_at", "filename", "purpose", "status"},
     )
-    db["upload_parts"].create(
+    db.table("upload_parts").create(
         {"id": str, "upload_id": str, "created_at": int, "bytes": int},
         pk="id",
         not_null={"upload_id", "created_at", "bytes"},
         foreign_keys=[("upload_id", "uploads", "id")],
     )
-    db["upload_parts"].create_index(["upload_id"])
+    db.table("upload_parts").create_index(["upload_id"])
 
 
 @migrations(name="0003_clock")
@@ -66,7 +66,7 @@ def create_clock(db: Database) -> None:
 
 @migrations(name="0004_jobs")
 def create_jobs(db: Database) -> None:
-    db["jobs"].create(
+    db.table("jobs").create(
         {
             "seq": int,
             "id": str,
@@ -87,24 +87,24 @@ def create_jobs(db: Database) -> None:
         pk="seq",
         not_null={"id", "owner", "created_at", "model", "training_file", "seed", "method", "plan", "controls"},
     )
-    db["jobs"].create_index(["id"], unique=True)
-    db["jobs"].create_index(["owner", "created_at"])
-    db["deleted_models"].create(
+    db.table("jobs").create_index(["id"], unique=True)
+    db.table("jobs").create_index(["owner", "created_at"])
+    db.table("deleted_models").create(
         {"model": str, "owner": str, "deleted_at": int}, pk=("owner", "model"), not_null={"deleted_at"}
     )
-    db["checkpoint_permissions"].create(
+    db.table("checkpoint_permissions").create(
         {"seq": int, "id": str, "owner": str, "checkpoint": str, "project_id": str, "created_at": int},
         pk="seq",
         not_null={"id", "owner", "checkpoint", "project_id", "created_at"},
     )
-    db["checkpoint_permissions"].create_index(["id"], unique=True)
-    db["checkpoint_permissions"].create_index(["owner", "checkpoint"])
+    db.table("checkpoint_permissions").create_index(["id"], unique=True)
+    db.table("checkpoint_permissions").create_index(["owner", "checkpoint"])
 
 
 @migrations(name="0006_usage_ledger")
 def create_usage_ledger(db: Database) -> None:
     # Append-only: one row per chat completion or response, priced later by the costs views.
-    db["usage"].create(
+    db.table("usage").create(
         {
             "seq": int,
             "request_id": str,
@@ -121,13 +121,13 @@ def create_usage_ledger(db: Database) -> None:
         not_null={"request_id", "owner", "endpoint", "model", "base_model", "prompt_tokens", "cached_tokens",
                   "completion_tokens", "created_at"},
     )
-    db["usage"].create_index(["owner", "created_at"])
+    db.table("usage").create_index(["owner", "created_at"])
 
 
 @migrations(name="0007_faults_and_journal")
 def create_faults_and_journal(db: Database) -> None:
     # Control-plane state (`/_mock/faults`, `/_mock/requests`), shared by every worker process.
-    db["faults"].create(
+    db.table("faults").create(
         {
             "seq": int,
             "id": str,
@@ -148,8 +148,8 @@ def create_faults_and_journal(db: Database) -> None:
         not_null={"id", "path", "hits", "probability", "headers", "delay_ms", "drop_connection", "created_at"},
         defaults={"hits": 0},
     )
-    db["faults"].create_index(["id"], unique=True)
-    db["request_journal"].create(
+    db.table("faults").create_index(["id"], unique=True)
+    db.table("request_journal").create(
         {
             "seq": int,
             "id": str,
@@ -172,31 +172,31 @@ def create_faults_and_journal(db: Database) -> None:
 def create_model_indexes(db: Database) -> None:
     # What each succeeded job's fine-tuned model learned (a serialised responder TrainingIndex), built once
     # when the job is materialised; and every model id (final model and checkpoints) that answers with it.
-    db["model_indexes"].create(
+    db.table("model_indexes").create(
         {"job_id": str, "owner": str, "digest": str, "examples": int, "created_at": int, "data": bytes},
         pk="job_id",
         not_null={"owner", "digest", "examples", "created_at", "data"},
     )
-    db["model_index_models"].create(
+    db.table("model_index_models").create(
         {"owner": str, "model": str, "job_id": str},
         pk=("owner", "model"),
         not_null={"job_id"},
     )
-    db["model_index_models"].create_index(["job_id"])
+    db.table("model_index_models").create_index(["job_id"])
 
 
 @migrations(name="0008_rate_limit_window")
 def create_rate_limit_window(db: Database) -> None:
     # One row per counted request (`--rpm`): the sliding window, shared by every worker process.
-    db["rate_limit_window"].create({"key": str, "at": int}, not_null={"key", "at"})
-    db["rate_limit_window"].create_index(["key", "at"])
+    db.table("rate_limit_window").create({"key": str, "at": int}, not_null={"key", "at"})
+    db.table("rate_limit_window").create_index(["key", "at"])
 
 
 @migrations(name="0009_cost_ledger")
 def create_cost_ledger(db: Database) -> None:
     # Append-only: what every job and inference call would have cost (mockserver/charges.py). Money and
     # quantities are exact decimal TEXT, never REAL. Named `usage_*` so the `usage` reset scope empties it.
-    db["usage_costs"].create(
+    db.table("usage_costs").create(
         {
             "seq": int,
             "owner": str,
@@ -219,7 +219,7 @@ def create_cost_ledger(db: Database) -> None:
         not_null={"owner", "project_id", "kind", "line_item", "model", "quantity", "quantity_unit", "amount",
                   "created_at"},
     )
-    db["usage_costs"].create_index(["created_at"])
+    db.table("usage_costs").create_index(["created_at"])
     # A job is charged for training once, whichever worker process records it.
     db.execute("create unique index usage_costs_training_job on usage_costs (job_id) where kind = 'training'")
 
@@ -228,7 +228,7 @@ def create_cost_ledger(db: Database) -> None:
 def create_job_webhook_deliveries(db: Database) -> None:
     # One row per fine-tuning job event (`--webhook-url`): the unique id makes the event once-only whichever
     # worker sees the terminal state first; `attempted_at` null means not yet sent (an outbox entry).
-    db["job_webhook_deliveries"].create(
+    db.table("job_webhook_deliveries").create(
         {
             "seq": int,
             "id": str,
@@ -246,22 +246,22 @@ def create_job_webhook_deliveries(db: Database) -> None:
         pk="seq",
         not_null={"id", "webhook_id", "job_id", "owner", "type", "url", "body", "created_at"},
     )
-    db["job_webhook_deliveries"].create_index(["id"], unique=True)
-    db["job_webhook_deliveries"].create_index(["attempted_at"])
+    db.table("job_webhook_deliveries").create_index(["id"], unique=True)
+    db.table("job_webhook_deliveries").create_index(["attempted_at"])
 
 
 @migrations(name="0011_token_rate_window")
 def create_token_rate_window(db: Database) -> None:
     # One row per admitted inference request (`--tpm`): its estimated tokens, in a sliding window shared by
     # every worker process.
-    db["token_rate_window"].create({"key": str, "at": int, "tokens": int}, not_null={"key", "at", "tokens"})
-    db["token_rate_window"].create_index(["key", "at"])
+    db.table("token_rate_window").create({"key": str, "at": int, "tokens": int}, not_null={"key", "at", "tokens"})
+    db.table("token_rate_window").create_index(["key", "at"])
 
 
 @migrations(name="0012_webhook_retries")
 def add_webhook_retries(db: Database) -> None:
     # A failed delivery is retried on a schedule (mockserver/webhooks.py): `attempts` made so far, and when the
     # next one is due on the server's clock (null: none will be made).
-    db["job_webhook_deliveries"].add_column("attempts", int, not_null_default=0)
-    db["job_webhook_deliveries"].add_column("next_attempt_at", int)
-    db["job_webhook_deliveries"].create_index(["next_attempt_at"])
+    db.table("job_webhook_deliveries").add_column("attempts", int, not_null_default=0)
+    db.table("job_webhook_deliveries").add_column("next_attempt_at", int)
+    db.table("job_webhook_deliveries").create_index(["next_attempt_at"])

@@ -7,19 +7,20 @@ start-up, so lookups on the request path run their statement alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 
-def all_rows(db: Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+def all_rows(db: Database, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
     """Every row `sql` returns, as dicts."""
     cursor = db.execute(sql, params)
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def first_row(db: Database, sql: str, params: list[Any] | dict[str, Any]) -> dict[str, Any] | None:
+def first_row(db: Database, sql: str, params: Sequence[Any] | dict[str, Any]) -> dict[str, Any] | None:
     """The first row `sql` returns, as a dict, or None."""
     cursor = db.execute(sql, params)
     row = cursor.fetchone()

@@ -15,7 +15,7 @@ class UploadsRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> None:
-        self.db["uploads"].insert(row)
+        self.db.table("uploads").insert(row)
 
     def get(self, *, owner: str, upload_id: str) -> dict[str, Any]:
         row = first_row(self.db, "select * from uploads where id = ? and owner = ?", [upload_id, owner])
@@ -33,10 +33,10 @@ class UploadsRepo:
         return self.db.execute("select 1 from upload_parts where id = ?", [part_id]).fetchone() is not None
 
     def update(self, upload_id: str, changes: dict[str, Any]) -> None:
-        self.db["uploads"].update(upload_id, changes)
+        self.db.table("uploads").update(upload_id, changes)
 
     def insert_part(self, row: dict[str, Any]) -> None:
-        self.db["upload_parts"].insert(row)
+        self.db.table("upload_parts").insert(row)
 
     def parts(self, upload_id: str) -> dict[str, dict[str, Any]]:
         rows = all_rows(self.db, "select * from upload_parts where upload_id = ?", [upload_id])

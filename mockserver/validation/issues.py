@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import orjson
@@ -26,7 +27,7 @@ class Issue:
     field: str | None
     message: str
     # Template parameters for job errors (not part of the public dict).
-    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    data: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

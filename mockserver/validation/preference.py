@@ -29,7 +29,7 @@ def check_preference_example(obj: dict[str, Any], sink: IssueSink, rules: Rules)
     if "input" in obj:
         _check_input(payload, sink, rules)
     outputs = [_check_output(obj[key], key, sink, rules) for key in KEYS[1:] if key in obj]
-    if sink.example_errors:
+    if sink.example_errors or not isinstance(payload, dict):
         return None
     plan = TokenPlan()
     plan.add_messages([*payload["messages"], *outputs])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -175,7 +175,7 @@ class _Run:
     def counted(self, results: list[Counted]) -> None:
         for key, total, assistant in results:
             if self.stats.add(total, assistant):
-                line, example = key  # type: ignore[misc]
+                line, example = cast(tuple[int, int], key)
                 self.sink.start(line=line, example=example)
                 limit = self.rules.max_example_tokens
                 self.sink.warning(
