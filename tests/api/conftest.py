@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from mockserver.clock import ManualClock
@@ -33,3 +34,17 @@ def start_server(tmp_path: Path, clock: ManualClock) -> Iterator[Callable[..., L
     yield start
     for server in servers:
         server.stop(wait=False)
+
+
+@pytest.fixture
+def keyed_client() -> Iterator[Callable[[LiveServer, str], httpx.Client]]:
+    """httpx clients of a live server, one per API key asked for; all closed afterwards."""
+    clients: list[httpx.Client] = []
+
+    def client(server: LiveServer, key: str) -> httpx.Client:
+        clients.append(httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}))
+        return clients[-1]
+
+    yield client
+    for opened in clients:
+        opened.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -23,18 +23,12 @@ def rate_headers(response: httpx.Response) -> tuple[str, str, str]:
 
 
 @pytest.fixture
-def limited(start_server: Callable[..., LiveServer]) -> Iterator[Callable[[str], httpx.Client]]:
+def limited(
+    start_server: Callable[..., LiveServer], keyed_client: Callable[[LiveServer, str], httpx.Client]
+) -> Callable[[str], httpx.Client]:
     """Clients (one per API key) of a server started with rpm=2."""
     server = start_server(rpm=2)
-    clients: list[httpx.Client] = []
-
-    def client(key: str = "sk-first") -> httpx.Client:
-        clients.append(httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}))
-        return clients[-1]
-
-    yield client
-    for opened in clients:
-        opened.close()
+    return lambda key: keyed_client(server, key)
 
 
 def test_allowed_requests_carry_the_rate_limit_headers(limited: Callable[[str], httpx.Client]) -> None:

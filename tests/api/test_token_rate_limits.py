@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import openai
@@ -42,18 +42,12 @@ def chat_body(**extra: object) -> dict[str, object]:
 
 
 @pytest.fixture
-def limited(start_server: Callable[..., LiveServer]) -> Iterator[Callable[[str], httpx.Client]]:
+def limited(
+    start_server: Callable[..., LiveServer], keyed_client: Callable[[LiveServer, str], httpx.Client]
+) -> Callable[[str], httpx.Client]:
     """Clients (one per API key) of a server started with tpm=LIMIT."""
     server = start_server(tpm=LIMIT)
-    clients: list[httpx.Client] = []
-
-    def client(key: str = "sk-first") -> httpx.Client:
-        clients.append(httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}))
-        return clients[-1]
-
-    yield client
-    for opened in clients:
-        opened.close()
+    return lambda key: keyed_client(server, key)
 
 
 def test_prompt_and_max_tokens_are_counted_in_the_token_headers(limited: Callable[[str], httpx.Client]) -> None:

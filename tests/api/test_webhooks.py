@@ -145,20 +145,15 @@ def test_receiver_refusing_never_fails_the_api_request(
 
 
 def test_delivery_log_records_the_outcome(
-    start_server: Callable[..., LiveServer], clock: ManualClock, receiver: Receiver
+    refused_once: tuple[LiveServer, openai.OpenAI, str], receiver: Receiver
 ) -> None:
-    receiver.status = 503
-    server = start_server(webhook_url=receiver.url, webhook_secret=SECRET)
-    sdk = sdk_client(server.base_url, API_KEY)
-    job_id = new_job(sdk)
-    clock.advance(3600)
-    sdk.fine_tuning.jobs.retrieve(job_id)
+    server, _, job_id = refused_once
 
     log = httpx.get(f"{server.base_url}/_mock/webhooks").json()
 
     assert (log["url"], log["secret"]) == (receiver.url, SECRET)
     [delivery] = log["data"]
-    assert (delivery["job_id"], delivery["status"], delivery["delivered"]) == (job_id, 503, False)
+    assert (delivery["job_id"], delivery["status"], delivery["delivered"]) == (job_id, 500, False)
     assert delivery["body"].encode() == receiver.received[0][1]
 
 
