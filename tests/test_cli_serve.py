@@ -147,7 +147,7 @@ def test_serve_passes_rate_limits_to_the_server(serve: Callable[..., Served], tm
                    port=port)
     served.wait_healthy()
 
-    with httpx.Client(base_url=served.base_url, timeout=5, headers={"Authorization": "Bearer sk-a"}) as client:
+    with httpx.Client(base_url=served.base_url, timeout=60, headers={"Authorization": "Bearer sk-a"}) as client:
         response = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "max_tokens": 10,
                                                             "messages": [{"role": "user", "content": "Hi"}]})
 
