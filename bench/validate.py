@@ -15,8 +15,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 USAGE = """\
-    /work/venv/bin/python bench/validate.py                 # 100 MB file in a temp dir
-    /work/venv/bin/python bench/validate.py --size-mb 5     # smoke run
+From the project root:
+    .venv/bin/python bench/validate.py                      # 100 MB file in a temp dir
+    .venv/bin/python bench/validate.py --size-mb 5          # smoke run
 
 Prints throughput (MB/s of file, tokens/s) of the validator and of raw tiktoken encoding the very
 texts the validator counts (extracted beforehand, untimed), their ratio (goal >= 0.7) and the

@@ -89,3 +89,26 @@ def test_validate_json_never_mixes_progress_into_stdout(monkeypatch: pytest.Monk
     monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)
     code, out, _ = run(str(VALID), "--json")
     assert (code, json.loads(out)["valid"]) == (0, True)
+
+
+def test_validate_large_file_without_terminal_prints_progress_lines_on_stderr(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mockserver.commands.validate as command
+
+    monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)
+    code, out, err = run(str(VALID), "--json")
+    size = VALID.stat().st_size
+    assert code == 0
+    assert json.loads(out)["valid"] is True
+    assert "Validating" not in out
+    lines = err.splitlines()
+    assert lines[0] == f"Validating {VALID}: 0% (0 of {size:,} bytes)"
+    assert lines[-1] == f"Validating {VALID}: 100% ({size:,} of {size:,} bytes)"
+    assert all(line.startswith(f"Validating {VALID}: ") for line in lines)
+
+
+def test_validate_small_file_without_terminal_prints_no_progress() -> None:
+    code, out, err = run(str(VALID), "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["valid"] is True

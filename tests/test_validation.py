@@ -3,8 +3,9 @@
 # Each golden case is fixtures/training/{valid,invalid}/<name>.jsonl with
 # fixtures/training/expected/<name>.json = {"rule", "options", "report"}: `options` are the
 # validate_lines arguments, `report` the exact ValidationReport.to_dict().
-# The tests never rewrite the goldens. After a deliberate change, regenerate, then review the diff:
-#     /work/venv/bin/python -m tests.test_validation --regen [NAME ...]
+# The tests never rewrite the goldens. After a deliberate change, regenerate (from the project root),
+# then review the diff:
+#     .venv/bin/python -m tests.test_validation --regen [NAME ...]
 
 from __future__ import annotations
 

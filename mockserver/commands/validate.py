@@ -21,7 +21,8 @@ from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
-PROGRESS_MIN_BYTES = 50 * 1024 * 1024  # files this large get a progress bar even without a terminal
+PROGRESS_MIN_BYTES = 50 * 1024 * 1024  # files this large get progress on stderr even without a terminal
+PROGRESS_LINE_STEP = 10  # without a terminal: one progress line per this many percent
 SHOWN_ISSUES = 20
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -101,7 +102,14 @@ def _wants_progress(file: Path) -> bool:
 
 
 def _with_progress(handle: IO[bytes], file: Path) -> Iterator[bytes]:
-    """Yield the file's lines while a progress bar on stderr follows the bytes read."""
+    """Yield the file's lines while stderr follows the bytes read: a live bar on a terminal,
+    else (a large file in a log or pipe) plain "Validating … NN%" lines. stdout stays clean."""
+    if sys.stderr.isatty():
+        return _with_progress_bar(handle, file)
+    return _with_progress_lines(handle, file)
+
+
+def _with_progress_bar(handle: IO[bytes], file: Path) -> Iterator[bytes]:
     columns = (TextColumn("Validating"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("validate", total=file.stat().st_size)
@@ -112,6 +120,20 @@ def _with_progress(handle: IO[bytes], file: Path) -> Iterator[bytes]:
                 progress.update(task, completed=done)
             yield line
         progress.update(task, completed=done)
+
+
+def _with_progress_lines(handle: IO[bytes], file: Path) -> Iterator[bytes]:
+    """One stderr line at the start and one each PROGRESS_LINE_STEP percent of the bytes read."""
+    total = file.stat().st_size
+    click.echo(f"Validating {file}: 0% (0 of {total:,} bytes)", err=True)
+    done, next_percent = 0, PROGRESS_LINE_STEP
+    for line in handle:
+        done += len(line)
+        if total and done * 100 >= next_percent * total:
+            percent = done * 100 // total
+            click.echo(f"Validating {file}: {percent}% ({done:,} of {total:,} bytes)", err=True)
+            next_percent = (percent // PROGRESS_LINE_STEP + 1) * PROGRESS_LINE_STEP
+        yield line
 
 
 def _print_report(console: Console, file: Path, model: str, report: ValidationReport) -> None:

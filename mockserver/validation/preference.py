@@ -45,8 +45,28 @@ def _check_input(payload: Any, sink: IssueSink, rules: Rules) -> None:
     if "messages" not in payload:
         sink.error("missing_key", "input.messages", "is missing", key="messages")
         return
-    check_messages(payload["messages"], sink, rules, path="input.messages")
+    summary = check_messages(payload["messages"], sink, rules, path="input.messages")
     check_tools(payload, sink, prefix="input.", keys=INPUT_KEYS)
+    if sink.example_errors == 0:
+        _check_single_turn(payload["messages"], summary, sink)
+
+
+def _check_single_turn(messages: list[dict[str, Any]], summary: MessageSummary, sink: IssueSink) -> None:
+    """DPO is single-turn: the pair is the final assistant turn (reference §3.4), so the input
+    must not end with an assistant message nor hold more than one user turn."""
+    if summary.last_role == "assistant":
+        sink.error(
+            "multi_turn_input", f"input.messages[{len(messages) - 1}].role",
+            "is 'assistant', but the input must end before the final assistant turn: "
+            "the preference pair is that turn",
+        )
+    users = [index for index, message in enumerate(messages) if message.get("role") == "user"]
+    if len(users) > 1:
+        sink.error(
+            "multi_turn_input", f"input.messages[{users[1]}].role",
+            f"is a second 'user' turn ({len(users)} in all), but DPO examples are single-turn: "
+            "the input may hold one user message",
+        )
 
 
 def _check_output(output: Any, key: str, sink: IssueSink, rules: Rules) -> Any:
