@@ -148,8 +148,8 @@ ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
 ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
 
 
-async def get_organization_service(ctx: ContextDep) -> OrganizationService:
-    return OrganizationService(ctx)
+async def get_organization_service(ctx: ContextDep, jobs: FineTuningServiceDep) -> OrganizationService:
+    return OrganizationService(ctx, jobs=jobs)
 
 
 async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateService:

@@ -173,6 +173,14 @@ class FineTuningService:
                 produced.append((checkpoint.model, checkpoint.created_at))
         return [(model, created) for model, created in produced if model not in deleted]
 
+    def materialise_finished(self) -> None:
+        """Make the side effects of every caller's job that has finished since anyone last read it
+        (its training charge, result file, webhook): for reports that read the ledgers directly."""
+        now = self.ctx.clock.now()
+        for row in self.repo.unmaterialised():
+            plan = Plan.from_dict(row["plan"])
+            self._materialise(row, plan, state_at(plan, [Control(**c) for c in row["controls"]], now))
+
     # -- helpers --------------------------------------------------------------------------
     def _materialise(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
         """Side effects a succeeded job owes the world, made once by whichever reader sees it first."""

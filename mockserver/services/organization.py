@@ -20,6 +20,7 @@ from mockserver.charges import UNPRICED
 from mockserver.errors import InvalidRequest
 from mockserver.services.context import Context
 from mockserver.services.costs import api_key_id_of, project_id_of
+from mockserver.services.fine_tuning import FineTuningService
 
 WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
 COMPLETIONS_LIMITS = {"1m": (60, 1440), "1h": (24, 168), "1d": (7, 31)}  # (default, max)
@@ -62,13 +63,16 @@ class Window:
 
 
 class OrganizationService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, *, jobs: FineTuningService | None = None) -> None:
         self.ctx = ctx
+        self.jobs = jobs  # finished jobs nobody has read yet owe their training charge before a costs read
 
     def costs(self, query: ReportQuery) -> dict[str, Any]:
         """`GET /v1/organization/costs`: priced ledger lines summed per day (and per group)."""
         _check_groups(query.group_by, COSTS_GROUPS)
         window = self._window(query, COSTS_LIMITS)
+        if self.jobs is not None:
+            self.jobs.materialise_finished()
         rows = [row for row in self.ctx.store.costs.rows(start=window.start, end=window.stop)
                 if row["note"] != UNPRICED and _keep(row, query)]
         return _page(window, rows, lambda group: _cost_results(group, query.group_by))

@@ -70,6 +70,11 @@ class JobsRepo:
     def all_for(self, owner: str) -> builtins.list[dict[str, Any]]:
         return [_decode(row) for row in all_rows(self.db, "select * from jobs where owner = ? order by seq", [owner])]
 
+    def unmaterialised(self) -> builtins.list[dict[str, Any]]:
+        """Every caller's jobs whose success side effects are not recorded yet (running, failed, cancelled…)."""
+        sql = "select * from jobs where materialised_at is null order by seq"
+        return [_decode(row) for row in all_rows(self.db, sql)]
+
     def set_controls(self, job_id: str, controls: builtins.list[dict[str, Any]]) -> None:
         self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
 

@@ -77,6 +77,19 @@ def test_seed_job_charge_is_trained_tokens_times_price_and_the_validate_estimate
         estimate["trained_tokens"])
 
 
+def test_a_finished_job_nobody_read_is_charged_when_costs_are_read(
+    sdk: openai.OpenAI, admin: openai.OpenAI, clock: ManualClock
+) -> None:
+    estimate = validate_estimate(SEED_FILE, "--model", SEED_MODEL)
+    job = sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=upload(sdk, SEED_FILE))
+    clock.advance(3600)  # far past the seed job's end; the job itself is never read
+
+    first, again = costs_by_line_item(admin), costs_by_line_item(admin)
+    assert first == again == {TRAINING: Decimal(estimate["estimated_cost"])}
+    assert sdk.fine_tuning.jobs.retrieve(job.id).trained_tokens == estimate["trained_tokens"]
+    assert costs_by_line_item(admin) == first  # charged once, not again by the later read
+
+
 def test_inference_charges_are_usage_times_prices_per_model(
     sdk: openai.OpenAI, admin: openai.OpenAI, clock: ManualClock
 ) -> None:
