@@ -7,6 +7,7 @@ from typing import Any
 from mockserver.catalog import ModelSpec
 from mockserver.errors import InvalidRequest
 from mockserver.responder import ReplyRequest
+from mockserver.responder.tool_calls import forced_name, tool_name
 from mockserver.schemas.chat import ChatCompletionCreate
 from mockserver.services.chat_messages import check_messages
 from mockserver.services.request_checks import (
@@ -73,11 +74,22 @@ def check_tools(body: ChatCompletionCreate) -> None:
     if isinstance(body.tool_choice, dict):
         check_keys("tool_choice", body.tool_choice, ("type", "function", "custom", "allowed_tools"),
                    required=("type",))
+        _check_named_tool(body.tool_choice, body.tools or [])
     if body.functions is not None:
         for index, function in enumerate(body.functions):
             check_keys(f"functions[{index}]", function, ("name", "description", "parameters"), required=("name",))
     if isinstance(body.function_call, str) and body.function_call not in FUNCTION_CALL_CHOICES:
         raise unsupported_value("function_call", body.function_call, FUNCTION_CALL_CHOICES)
+
+
+def _check_named_tool(tool_choice: dict[str, Any], tools: list[dict[str, Any]]) -> None:
+    """A `tool_choice` forcing a function must name one of the offered function tools."""
+    name = forced_name(tool_choice)
+    if name is not None and name not in {tool_name(tool) for tool in tools}:
+        raise InvalidRequest(
+            f"Invalid value for 'tool_choice': function '{name}' is not in 'tools'.",
+            param="tool_choice", code="invalid_value",
+        )
 
 
 def _check_tool(param: str, tool: dict[str, Any]) -> None:

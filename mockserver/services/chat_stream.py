@@ -1,8 +1,9 @@
 """A finished chat completion sent as the real API streams it: `chat.completion.chunk` SSE frames.
 
-Per choice: a first chunk with the role (and, for calls, the call's id and name), content pieces of
-whole tokens (so each piece carries its tokens' logprobs), argument pieces, then an empty delta with
-the finish reason. Choices interleave by index when n > 1. With `include_usage` every chunk has
+Per choice: a first chunk with the role (and, for a reply that is only calls, the first call's id and
+name), content pieces of whole tokens (so each piece carries its tokens' logprobs), then the calls (each
+opened by its id and name, then its argument pieces), then an empty delta with the finish reason.
+Choices interleave by index when n > 1. With `include_usage` every chunk has
 `usage: null` and a last chunk with no choices carries the usage. Then `data: [DONE]`.
 """
 
@@ -74,15 +75,17 @@ def obfuscation(completion_id: str, number: int) -> str:
 
 def choice_chunks(choice: Choice, encoding: tiktoken.Encoding) -> list[ChunkChoice]:
     index = choice.index
-    if choice.tool_calls:
-        chunks = _tool_call_chunks(index, choice.tool_calls)
-    elif choice.function_call is not None:
-        chunks = _function_call_chunks(index, choice.function_call)
-    else:
-        first = ChoiceDelta(role="assistant", content="", refusal=None)
-        chunks = [_delta(index, first)]
+    calls = bool(choice.tool_calls) or choice.function_call is not None
+    chunks: list[ChunkChoice] = []
+    if choice.content or not calls:  # text first (a reply may carry text and calls), as the real API sends it
+        chunks.append(_delta(index, ChoiceDelta(role="assistant", content="", refusal=None)))
         chunks += [_delta(index, ChoiceDelta(content=text), logprobs)
                    for text, logprobs in content_pieces(choice, encoding)]
+    opens = not chunks
+    if choice.tool_calls:
+        chunks += _tool_call_chunks(index, choice.tool_calls, opens=opens)
+    elif choice.function_call is not None:
+        chunks += _function_call_chunks(index, choice.function_call, opens=opens)
     chunks.append(ChunkChoice(index=index, delta=ChoiceDelta(), logprobs=None,
                               finish_reason=choice.finish_reason))
     return chunks
@@ -120,12 +123,13 @@ def token_pieces(text: str, encoding: tiktoken.Encoding) -> Iterator[tuple[str, 
         yield pending.decode("utf-8", errors="replace"), start, len(ids)
 
 
-def _tool_call_chunks(index: int, calls: tuple[dict[str, Any], ...]) -> list[ChunkChoice]:
+def _tool_call_chunks(index: int, calls: tuple[dict[str, Any], ...], *, opens: bool) -> list[ChunkChoice]:
+    """The calls' chunks; when `opens`, the first one also carries the role (no text came before)."""
     chunks: list[ChunkChoice] = []
     for position, call in enumerate(calls):
         opening = DeltaToolCall(index=position, id=call["id"], type="function",
                                 function=DeltaFunction(name=call["function"]["name"], arguments=""))
-        if position == 0:
+        if position == 0 and opens:
             delta = ChoiceDelta(role="assistant", content=None, tool_calls=[opening], refusal=None)
         else:
             delta = ChoiceDelta(tool_calls=[opening])
@@ -136,9 +140,12 @@ def _tool_call_chunks(index: int, calls: tuple[dict[str, Any], ...]) -> list[Chu
     return chunks
 
 
-def _function_call_chunks(index: int, call: dict[str, Any]) -> list[ChunkChoice]:
-    opening = ChoiceDelta(role="assistant", content=None, function_call=DeltaFunction(name=call["name"], arguments=""),
-                          refusal=None)
+def _function_call_chunks(index: int, call: dict[str, Any], *, opens: bool) -> list[ChunkChoice]:
+    function = DeltaFunction(name=call["name"], arguments="")
+    if opens:
+        opening = ChoiceDelta(role="assistant", content=None, function_call=function, refusal=None)
+    else:
+        opening = ChoiceDelta(function_call=function)
     chunks = [_delta(index, opening)]
     for piece in _pieces(call.get("arguments") or ""):
         chunks.append(_delta(index, ChoiceDelta(function_call=DeltaFunction(arguments=piece))))

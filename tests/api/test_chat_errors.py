@@ -106,6 +106,10 @@ CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
         {"tools": [TOOL], "tool_choice": "sometimes"},
         "Invalid value: 'sometimes'. Supported values are: 'none', 'auto', and 'required'.", "tool_choice",
         "invalid_value"),
+    "tool_choice_not_in_tools": (
+        {"tools": [TOOL], "tool_choice": {"type": "function", "function": {"name": "book_table"}}},
+        "Invalid value for 'tool_choice': function 'book_table' is not in 'tools'.", "tool_choice",
+        "invalid_value"),
     "empty_tools": (
         {"tools": []},
         "Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array instead.",

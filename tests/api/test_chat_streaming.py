@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,6 +24,7 @@ from tests.chat_support import (
     tiktoken_encoding,
     training_lines,
 )
+from tests.jobs_support import jsonl
 
 CL100K = tiktoken_encoding("cl100k_base")
 
@@ -176,3 +178,43 @@ def test_stream_of_legacy_function_call_assembles_to_the_call(sdk: openai.OpenAI
     assert calls[0].name == "get_weather"
     assert isinstance(json.loads("".join(call.arguments or "" for call in calls)), dict)
     assert chunks[-1].choices[0].finish_reason == "function_call"
+
+
+BOOKING_TOOL = {"type": "function", "function": {
+    "name": "book_table", "description": "Book a restaurant table.",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string"}, "people": {"type": "integer"}},
+                   "required": ["city", "people"]},
+}}
+
+
+def booking_example(index: int) -> dict[str, Any]:
+    city = ["Paris", "Berlin", "Oslo", "Rome", "Madrid", "Lisbon", "Vienna", "Prague", "Dublin", "Athens"][index]
+    call = {"id": f"call_{index}", "type": "function",
+            "function": {"name": "book_table", "arguments": json.dumps({"city": city, "people": index + 2})}}
+    return {"messages": [
+        {"role": "system", "content": "You book restaurant tables."},
+        {"role": "user", "content": f"A table for {index + 2} in {city}, please."},
+        {"role": "assistant", "content": "Sure, booking now.", "tool_calls": [call]},
+    ], "tools": [BOOKING_TOOL]}
+
+
+def test_stream_of_text_and_tool_call_sends_both(sdk: openai.OpenAI, clock: ManualClock, tmp_path: Path) -> None:
+    examples = [booking_example(index) for index in range(10)]
+    path = tmp_path / "booking.jsonl"
+    path.write_bytes(jsonl(examples))
+    model = fine_tuned_model(sdk, clock, path)
+    request: dict[str, Any] = {"model": model, "messages": examples[0]["messages"][:2], "tools": [BOOKING_TOOL]}
+
+    plain = sdk.chat.completions.create(**request)
+    with sdk.chat.completions.stream(**request) as stream:
+        final = stream.get_final_completion()
+
+    expected = examples[0]["messages"][2]
+    for message in (plain.choices[0].message, final.choices[0].message):
+        assert message.content == "Sure, booking now."
+        (call,) = message.tool_calls or []
+        assert call.type == "function"
+        assert (call.function.name, call.function.arguments) == ("book_table",
+                                                                  expected["tool_calls"][0]["function"]["arguments"])
+    assert final.choices[0].message.tool_calls[0].id == plain.choices[0].message.tool_calls[0].id  # type: ignore[index]
+    assert final.choices[0].finish_reason == plain.choices[0].finish_reason == "tool_calls"
