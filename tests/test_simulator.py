@@ -74,6 +74,13 @@ def test_state_at_succeeded_sets_model_tokens_result_file_and_finish_time() -> N
     assert state.estimated_finish is None
 
 
+def test_state_at_queued_has_no_estimated_finish() -> None:
+    plan = seed_plan()
+
+    assert state_at(plan, [], at(plan.validate_s)).status == "queued"
+    assert state_at(plan, [], at(plan.validate_s)).estimated_finish is None
+
+
 def test_state_at_running_estimates_finish() -> None:
     plan = seed_plan()
 

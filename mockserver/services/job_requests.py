@@ -129,6 +129,8 @@ def check_method(body: JobCreate, spec: ModelSpec) -> tuple[str, dict[str, Any],
             "Missing required parameter: 'method.reinforcement.grader'.",
             param="method.reinforcement.grader", code="missing_required_parameter",
         )
+    if method_type == "reinforcement":
+        check_grader(extra["grader"], "method.reinforcement.grader")
     return method_type, check_hyperparameters(values, method_type, where), extra
 
 
@@ -169,12 +171,130 @@ def check_metadata(metadata: dict[str, Any] | None) -> None:
             )
 
 
+MAX_INTEGRATIONS = 5
+INTEGRATION_TYPES = ("wandb",)
+# The graders a job's `method.reinforcement.grader` may be (the spec's oneOf), and those a `multi` may combine.
+GRADER_TYPES = ("string_check", "text_similarity", "python", "score_model", "multi")
+SUB_GRADER_TYPES = ("string_check", "text_similarity", "python", "score_model", "label_model")
+STRING_CHECK_OPERATIONS = ("eq", "ne", "like", "ilike")
+SIMILARITY_METRICS = ("cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2", "rouge_3",
+                      "rouge_4", "rouge_5", "rouge_l")
+# type: (required string fields, required list fields)
+GRADER_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "string_check": (("name", "input", "reference", "operation"), ()),
+    "text_similarity": (("name", "input", "reference", "evaluation_metric"), ()),
+    "python": (("name", "source"), ()),
+    "score_model": (("name", "model"), ("input",)),
+    "label_model": (("name", "model"), ("input", "labels", "passing_labels")),
+    "multi": (("name", "calculate_output"), ()),
+}
+GRADER_ENUMS = {"operation": STRING_CHECK_OPERATIONS, "evaluation_metric": SIMILARITY_METRICS}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    return "a number"
+
+
+def _invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
+    return InvalidRequest(
+        f"Invalid type for '{param}': expected {expected}, but got {_kind(value)} instead.",
+        param=param, code="invalid_type",
+    )
+
+
+def _missing(param: str) -> InvalidRequest:
+    return InvalidRequest(f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter")
+
+
+def _invalid_value(param: str, value: Any, allowed: tuple[str, ...]) -> InvalidRequest:
+    return InvalidRequest(
+        f"Invalid value: {json.dumps(value)}. Supported values are: " + ", ".join(f"'{v}'" for v in allowed) + ".",
+        param=param, code="invalid_value",
+    )
+
+
+def _optional_string(value: Any, param: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _invalid_type(param, "a string", value)
+
+
+def check_integrations(integrations: list[dict[str, Any]] | None) -> None:
+    """`[{type: "wandb", wandb: {project, name?, entity?, tags?}}]`, at most 5 (CreateFineTuningJobRequest)."""
+    if integrations is None:
+        return
+    if len(integrations) > MAX_INTEGRATIONS:
+        raise InvalidRequest(
+            f"Invalid 'integrations': array too long. Expected an array with maximum length {MAX_INTEGRATIONS}, "
+            f"but got an array with length {len(integrations)} instead.",
+            param="integrations", code="array_above_max_length",
+        )
+    for index, integration in enumerate(integrations):
+        where = f"integrations[{index}]"
+        if "type" not in integration:
+            raise _missing(f"{where}.type")
+        if integration["type"] not in INTEGRATION_TYPES:
+            raise _invalid_value(f"{where}.type", integration["type"], INTEGRATION_TYPES)
+        wandb = integration.get("wandb")
+        if wandb is None:
+            raise _missing(f"{where}.wandb")
+        if not isinstance(wandb, dict):
+            raise _invalid_type(f"{where}.wandb", "an object", wandb)
+        if "project" not in wandb or wandb["project"] is None:
+            raise _missing(f"{where}.wandb.project")
+        if not isinstance(wandb["project"], str):
+            raise _invalid_type(f"{where}.wandb.project", "a string", wandb["project"])
+        for name in ("name", "entity"):
+            _optional_string(wandb.get(name), f"{where}.wandb.{name}")
+        tags = wandb.get("tags")
+        if tags is not None and (not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags)):
+            raise _invalid_type(f"{where}.wandb.tags", "an array of strings", tags)
+
+
+def check_grader(grader: Any, where: str, types: tuple[str, ...] = GRADER_TYPES) -> None:
+    """A grader the spec (and the SDK, strictly) knows: its `type` and that type's required fields."""
+    if not isinstance(grader, dict):
+        raise _invalid_type(where, "an object", grader)
+    if "type" not in grader:
+        raise _missing(f"{where}.type")
+    kind = grader["type"]
+    if kind not in types:
+        raise _invalid_value(f"{where}.type", kind, types)
+    strings, lists = GRADER_FIELDS[kind]
+    for name in strings:
+        if grader.get(name) is None:
+            raise _missing(f"{where}.{name}")
+        if not isinstance(grader[name], str):
+            raise _invalid_type(f"{where}.{name}", "a string", grader[name])
+        if name in GRADER_ENUMS and grader[name] not in GRADER_ENUMS[name]:
+            raise _invalid_value(f"{where}.{name}", grader[name], GRADER_ENUMS[name])
+    for name in lists:
+        if grader.get(name) is None:
+            raise _missing(f"{where}.{name}")
+        if not isinstance(grader[name], list):
+            raise _invalid_type(f"{where}.{name}", "an array", grader[name])
+    if kind == "multi":
+        if grader.get("graders") is None:
+            raise _missing(f"{where}.graders")
+        check_grader(grader["graders"], f"{where}.graders", SUB_GRADER_TYPES)
+
+
 def resolve_request(body: JobCreate, catalog: ModelCatalog, owned_models: set[str]) -> ResolvedRequest:
     spec = resolve_model(catalog, body.model, owned_models)
     method_type, hyperparameters, extra = check_method(body, spec)
     check_suffix(body.suffix)
     check_seed(body.seed)
     check_metadata(body.metadata)
+    check_integrations(body.integrations)
     job_model = body.model if body.model.startswith("ft:") else spec.id
     return ResolvedRequest(spec=spec, model=spec.id, job_model=job_model, method_type=method_type,
                            hyperparameters=hyperparameters, method_extra=extra)

@@ -166,7 +166,7 @@ def state_at(plan: Plan, controls: list[Control], now: int) -> JobState:
         finished_at=math.ceil(finish) if succeeded else None,
         fine_tuned_model=plan.fine_tuned_model if succeeded else None,
         trained_tokens=plan.trained_tokens if succeeded else None,
-        estimated_finish=math.ceil(finish) if status in ("queued", "running") and finish != math.inf
+        estimated_finish=math.ceil(finish) if status == "running" and finish != math.inf
         and phase_limit(plan) is None else None,
         error=dict(plan.inputs.failure) if status == "failed" and plan.inputs.failure else None,
         result_files=[plan.result_file_id] if succeeded else [],

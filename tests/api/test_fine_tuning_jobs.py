@@ -59,6 +59,7 @@ def test_seed_workflow_runs_from_upload_to_deleted_model(sdk: openai.OpenAI, clo
     assert seen["queued"].hyperparameters.model_dump() == {"n_epochs": SEED_EPOCHS, "batch_size": 1,
                                                           "learning_rate_multiplier": 2.0}
     finish = job.created_at + math.ceil(plan.succeeded_at)
+    assert seen["queued"].estimated_finish is None  # null unless running (spec)
     assert seen["running"].estimated_finish == finish
     done = seen["succeeded"]
     assert MODEL_NAME.fullmatch(done.fine_tuned_model or "")

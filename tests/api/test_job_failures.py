@@ -175,6 +175,9 @@ def _dpo(beta: Any) -> dict[str, Any]:
     return {"model": DPO_MODEL, "method": {"type": "dpo", "dpo": {"hyperparameters": {"beta": beta}}}}
 
 
+WANDB = {"type": "wandb", "wandb": {"project": "my-project"}}
+
+
 def _hyper(**values: Any) -> dict[str, Any]:
     return {"hyperparameters": values}
 
@@ -230,6 +233,23 @@ CREATE_ERRORS = [
     ({"seed": -1}, SEED.format(value=-1), "seed", "invalid_value"),
     ({"seed": 2**31}, SEED.format(value=2**31), "seed", "invalid_value"),
     ({"colour": "blue"}, "Unrecognized request argument supplied: colour", "colour", "unknown_parameter"),
+    ({"integrations": [WANDB] * 6}, "Invalid 'integrations': array too long. Expected an array with maximum "
+     "length 5, but got an array with length 6 instead.", "integrations", "array_above_max_length"),
+    ({"integrations": [{"type": "slack", "wandb": {"project": "p"}}]},
+     "Invalid value: \"slack\". Supported values are: 'wandb'.", "integrations[0].type", "invalid_value"),
+    ({"integrations": [{"wandb": {"project": "p"}}]}, "Missing required parameter: 'integrations[0].type'.",
+     "integrations[0].type", "missing_required_parameter"),
+    ({"integrations": [WANDB, {"type": "wandb"}]}, "Missing required parameter: 'integrations[1].wandb'.",
+     "integrations[1].wandb", "missing_required_parameter"),
+    ({"integrations": [{"type": "wandb", "wandb": {"name": "run"}}]},
+     "Missing required parameter: 'integrations[0].wandb.project'.", "integrations[0].wandb.project",
+     "missing_required_parameter"),
+    ({"integrations": [{"type": "wandb", "wandb": {"project": 7}}]},
+     "Invalid type for 'integrations[0].wandb.project': expected a string, but got a number instead.",
+     "integrations[0].wandb.project", "invalid_type"),
+    ({"integrations": [{"type": "wandb", "wandb": {"project": "p", "tags": "t"}}]},
+     "Invalid type for 'integrations[0].wandb.tags': expected an array of strings, but got a string instead.",
+     "integrations[0].wandb.tags", "invalid_type"),
 ]
 CASE_IDS = [
     "missing-model", "missing-training-file", "unknown-model", "not-fine-tunable-model", "unknown-training-file",
@@ -237,7 +257,8 @@ CASE_IDS = [
     "n-epochs-51", "n-epochs-string", "n-epochs-bool", "batch-size-0", "batch-size-257", "lr-0", "lr-negative",
     "beta-0", "beta-3", "hyperparameters-twice", "suffix-too-long", "suffix-bad-chars", "metadata-17-pairs",
     "metadata-long-key", "metadata-long-value", "metadata-number", "seed-negative", "seed-too-big",
-    "unknown-field",
+    "unknown-field", "integrations-6", "integration-type-slack", "integration-no-type", "integration-no-wandb",
+    "wandb-no-project", "wandb-project-number", "wandb-tags-string",
 ]
 
 
@@ -255,6 +276,64 @@ def test_create_with_bad_request_is_refused(
 
     assert response.status_code == 400
     assert response.json() == envelope(message.format(**file_ids), param=param, code=code)
+
+
+RFT_MODEL = "o4-mini"  # its catalog entry supports only reinforcement
+STRING_CHECK = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
+                "reference": "{{item.answer}}", "operation": "eq"}
+GRADER = "method.reinforcement.grader"
+GRADER_ERRORS = [
+    pytest.param("exact", f"Invalid type for '{GRADER}': expected an object, but got a string instead.", GRADER,
+                 "invalid_type", id="not-an-object"),
+    pytest.param({"name": "g"}, f"Missing required parameter: '{GRADER}.type'.", f"{GRADER}.type",
+                 "missing_required_parameter", id="no-type"),
+    pytest.param({**STRING_CHECK, "type": "magic"}, 'Invalid value: "magic". Supported values are: '
+                 "'string_check', 'text_similarity', 'python', 'score_model', 'multi'.", f"{GRADER}.type",
+                 "invalid_value", id="unknown-type"),
+    pytest.param({**STRING_CHECK, "type": "label_model"}, 'Invalid value: "label_model". Supported values are: '
+                 "'string_check', 'text_similarity', 'python', 'score_model', 'multi'.", f"{GRADER}.type",
+                 "invalid_value", id="label-model-outside-multi"),
+    pytest.param({"type": "string_check", "name": "g"}, f"Missing required parameter: '{GRADER}.input'.",
+                 f"{GRADER}.input", "missing_required_parameter", id="string-check-no-input"),
+    pytest.param({**STRING_CHECK, "operation": "contains"}, 'Invalid value: "contains". Supported values are: '
+                 "'eq', 'ne', 'like', 'ilike'.", f"{GRADER}.operation", "invalid_value", id="bad-operation"),
+    pytest.param({"type": "score_model", "name": "g", "model": "gpt-4o", "input": "x"},
+                 f"Invalid type for '{GRADER}.input': expected an array, but got a string instead.",
+                 f"{GRADER}.input", "invalid_type", id="score-model-input-string"),
+    pytest.param({"type": "multi", "name": "m", "calculate_output": "a", "graders": {"type": "multi"}},
+                 'Invalid value: "multi". Supported values are: '
+                 "'string_check', 'text_similarity', 'python', 'score_model', 'label_model'.",
+                 f"{GRADER}.graders.type", "invalid_value", id="multi-in-multi"),
+]
+
+
+@pytest.mark.parametrize(("grader", "message", "param", "code"), GRADER_ERRORS)
+def test_create_with_bad_rft_grader_is_refused(
+    http: httpx.Client, file_ids: dict[str, str], grader: Any, message: str, param: str, code: str,
+) -> None:
+    # The echoed grader must parse strictly in the SDK on every later read, so an unknown one is refused here.
+    body = {"model": RFT_MODEL, "training_file": file_ids["training"],
+            "method": {"type": "reinforcement", "reinforcement": {"grader": grader}}}
+
+    response = http.post("/v1/fine_tuning/jobs", json=body)
+
+    assert response.status_code == 400
+    assert response.json() == envelope(message, param=param, code=code)
+
+
+def test_job_with_known_grader_and_wandb_integration_parses_strictly(sdk: openai.OpenAI) -> None:
+    # `sdk` validates responses strictly: the echoed integration and grader must match the SDK's types.
+    wandb = {"type": "wandb", "wandb": {"project": "my-project", "name": "run", "entity": "team", "tags": ["a"]}}
+    created = sdk.fine_tuning.jobs.create(
+        model=RFT_MODEL, training_file=upload(sdk, SEED_FILE), integrations=[wandb],  # type: ignore[list-item]
+        method={"type": "reinforcement", "reinforcement": {"grader": STRING_CHECK}},  # type: ignore[typeddict-item]
+    )
+
+    job = sdk.fine_tuning.jobs.retrieve(created.id)
+
+    assert [i.model_dump() for i in job.integrations or []] == [wandb]
+    assert job.method is not None and job.method.reinforcement is not None
+    assert job.method.reinforcement.grader.model_dump(exclude_none=True) == STRING_CHECK
 
 
 def test_create_with_bad_request_through_the_sdk_raises_bad_request(sdk: openai.OpenAI) -> None:
