@@ -72,8 +72,16 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
             f"Invalid type for {subject}: expected {expected}, but got {received} instead.",
             param=param, code="invalid_type",
         )
+    message = str(first.get("msg", ""))
+    if param is None and kind == "value_error":
+        # A model-level validator has no field of its own: its message (and the field it names, if any) is all.
+        context = first.get("ctx") or {}
+        named = context.get("param")
+        param = named if isinstance(named, str) else None
+        return InvalidRequest(f"{message.removeprefix('Value error, ')}.".replace("..", "."),
+                              param=param, code="invalid_value")
     return InvalidRequest(
-        f"Invalid value for '{param}': {received}. {first.get('msg', '')}.".replace("..", "."),
+        f"Invalid value for '{param}': {received}. {message}.".replace("..", "."),
         param=param, code="invalid_value",
     )
 

@@ -151,17 +151,27 @@ class MockServer:
 
     @property
     def async_client(self) -> Any:
-        """An `openai.AsyncOpenAI` for this server (one per test: it belongs to the test's event loop)."""
-        if self._async_client is None:
+        """An `openai.AsyncOpenAI` for this server, strict response validation on, default retries.
+
+        It keeps no connection open between requests: a kept-alive socket belongs to the event loop that opened
+        it, which is usually gone (`asyncio.run` closes it) before the test ends, so nothing could close it and
+        the socket would leak (a `ResourceWarning`). Without them the client needs no closing and works in any
+        loop; a new one is made after `async with mockserver.async_client` closed the last.
+        """
+        if self._async_client is None or self._async_client.is_closed():
+            import httpx
+
             openai = _import_openai()
+            http_client = openai.DefaultAsyncHttpxClient(limits=httpx.Limits(max_keepalive_connections=0))
             self._async_client = openai.AsyncOpenAI(api_key=self.api_key, base_url=self.api_base,
-                                                    webhook_secret=self.webhook_secret,
+                                                    webhook_secret=self.webhook_secret, http_client=http_client,
                                                     _strict_response_validation=True)
         return self._async_client
 
     def close_clients(self) -> None:
         if self._client is not None:
             self._client.close()
+        # The async client holds no connection between requests (see `async_client`): dropping it is enough.
         self._client = self._async_client = None
 
     # -- time and jobs ----------------------------------------------------------------------

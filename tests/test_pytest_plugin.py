@@ -106,6 +106,34 @@ def test_user_test_file_runs_with_the_fixture(pytester: pytest.Pytester) -> None
     result.assert_outcomes(passed=8, failed=1)
 
 
+ASYNC_TESTS = """
+import asyncio
+import gc
+
+
+def test_async_client_left_open(mockserver):
+    async def list_models():
+        await mockserver.async_client.models.list()
+        return await mockserver.async_client.models.list()
+
+    assert asyncio.run(list_models()).data
+
+
+def test_next_test_sees_no_leaked_socket(mockserver):
+    gc.collect()
+    mockserver.client.models.list()
+"""
+
+
+def test_async_client_left_open_leaks_no_socket(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_async=ASYNC_TESTS)
+
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-W", "error::ResourceWarning",
+                                           "-W", "error::pytest.PytestUnraisableExceptionWarning")
+
+    result.assert_outcomes(passed=2)
+
+
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("--markers")
 

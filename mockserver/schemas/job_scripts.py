@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 ERROR_CODE_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 StepNumber = Annotated[int, Field(strict=True, ge=1)]
@@ -36,10 +37,17 @@ class JobScriptCreate(BaseModel):
         if self.outcome != "fail":
             extra = [name for name, value in failing.items() if value is not None]
             if extra:
-                raise ValueError(f"'{extra[0]}' applies only to the outcome 'fail'")
+                raise _misplaced(extra[0], "fail")
         if self.outcome != "stay" and self.status is not None:
-            raise ValueError("'status' applies only to the outcome 'stay'")
+            raise _misplaced("status", "stay")
         return self
+
+
+def _misplaced(field: str, outcome: str) -> PydanticCustomError:
+    # A model-level error has no location of its own: `param` in the context names the field for the 400.
+    return PydanticCustomError(
+        "value_error", "'{param}' applies only to the outcome '{outcome}'", {"param": field, "outcome": outcome}
+    )
 
 
 class JobScript(BaseModel):

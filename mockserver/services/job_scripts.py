@@ -48,7 +48,9 @@ def script_from_metadata(metadata: dict[str, Any] | None) -> Script | None:
         return script_of(JobScriptCreate.model_validate(given))
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = next((str(part) for part in error["loc"] if str(part) in METADATA_KEYS.values()), "outcome")
+        # A clash between fields is reported by the model, which names the field in its context.
+        named = (error.get("ctx") or {}).get("param")
+        field = next((str(part) for part in (*error["loc"], named) if str(part) in METADATA_KEYS.values()), "outcome")
         key = next(key for key, name in METADATA_KEYS.items() if name == field)
         raise InvalidRequest(
             f"Invalid 'metadata.{key}': {error['msg']}. See mockserver's README (scripted outcomes).",

@@ -200,26 +200,51 @@ def test_script_unknown_job_is_not_found(http: httpx.Client) -> None:
     assert response.json()["error"]["message"] == "No such fine-tuning job: ftjob-nope"
 
 
+INVALID_BODIES = [
+    pytest.param({}, "Missing required parameter: 'outcome'.", "outcome", "missing_required_parameter",
+                 id="no-outcome"),
+    pytest.param({"outcome": "explode"},
+                 "Invalid value for 'outcome': \"explode\". Input should be 'succeed', 'fail' or 'stay'.", "outcome",
+                 "invalid_value", id="unknown-outcome"),
+    pytest.param({"outcome": "fail", "status": "queued"}, "'status' applies only to the outcome 'stay'.", "status",
+                 "invalid_value", id="status-with-fail"),
+    pytest.param({"outcome": "stay", "fail_at": 3}, "'fail_at' applies only to the outcome 'fail'.", "fail_at",
+                 "invalid_value", id="fail-at-with-stay"),
+    pytest.param({"outcome": "succeed", "error_code": "server_error"},
+                 "'error_code' applies only to the outcome 'fail'.", "error_code", "invalid_value",
+                 id="error-with-succeed"),
+    pytest.param({"outcome": "succeed", "when": "now"}, "Unrecognized request argument supplied: when", "when",
+                 "unknown_parameter", id="unknown-field"),
+]
+
+
+@pytest.mark.parametrize(("body", "message", "param", "code"), INVALID_BODIES)
+def test_script_with_invalid_body_is_refused_with_the_reason(
+    sdk: openai.OpenAI, http: httpx.Client, body: dict[str, Any], message: str, param: str, code: str
+) -> None:
+    job = seed_job(sdk)
+
+    response = script(http, job.id, **body)
+
+    assert (response.status_code, response.json()["error"]) == (
+        400, {"message": message, "type": "invalid_request_error", "param": param, "code": code}
+    )
+
+
 @pytest.mark.parametrize("body", [
-    pytest.param({}, id="no-outcome"),
-    pytest.param({"outcome": "explode"}, id="unknown-outcome"),
     pytest.param({"outcome": "fail", "fail_at": "succeeded"}, id="unknown-fail-point"),
     pytest.param({"outcome": "fail", "fail_at": 0}, id="step-zero"),
     pytest.param({"outcome": "fail", "fail_at": "7"}, id="step-as-string"),
     pytest.param({"outcome": "fail", "error_code": "Not A Code"}, id="bad-error-code"),
-    pytest.param({"outcome": "fail", "status": "queued"}, id="status-with-fail"),
     pytest.param({"outcome": "stay", "status": "succeeded"}, id="stay-in-terminal"),
-    pytest.param({"outcome": "stay", "fail_at": 3}, id="fail-at-with-stay"),
-    pytest.param({"outcome": "succeed", "error_code": "server_error"}, id="error-with-succeed"),
-    pytest.param({"outcome": "succeed", "when": "now"}, id="unknown-field"),
 ])
 def test_script_with_invalid_body_is_refused(sdk: openai.OpenAI, http: httpx.Client, body: dict[str, Any]) -> None:
     job = seed_job(sdk)
 
     response = script(http, job.id, **body)
 
-    assert response.status_code == 400
-    assert response.json()["error"]["type"] == "invalid_request_error"
+    assert (response.status_code, response.json()["error"]["type"]) == (400, "invalid_request_error")
+    assert response.json()["error"]["code"] == "invalid_value"
 
 
 # -- the same through metadata, for clients that cannot call the control plane -----------------------------
@@ -258,6 +283,8 @@ def test_metadata_stay_keeps_the_job_in_that_status(sdk: openai.OpenAI, clock: M
     pytest.param({"mock_fail_at": "soon"}, "metadata.mock_fail_at", id="unknown-fail-point"),
     pytest.param({"mock_error_code": "Not A Code"}, "metadata.mock_error_code", id="bad-error-code"),
     pytest.param({"mock_outcome": "stay", "mock_status": "failed"}, "metadata.mock_status", id="stay-in-terminal"),
+    pytest.param({"mock_outcome": "succeed", "mock_error_code": "server_error"}, "metadata.mock_error_code",
+                 id="error-code-with-succeed"),
 ])
 def test_metadata_with_invalid_script_is_refused(sdk: openai.OpenAI, metadata: dict[str, str], param: str) -> None:
     with pytest.raises(openai.BadRequestError) as caught:
