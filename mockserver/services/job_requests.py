@@ -10,6 +10,7 @@ from typing import Any
 from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
+from mockserver.services.request_checks import kind_of
 
 SUFFIX_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_SEED = 2_147_483_647
@@ -191,23 +192,9 @@ GRADER_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 GRADER_ENUMS = {"operation": STRING_CHECK_OPERATIONS, "evaluation_metric": SIMILARITY_METRICS}
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
-    return "a number"
-
-
 def _invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
     return InvalidRequest(
-        f"Invalid type for '{param}': expected {expected}, but got {_kind(value)} instead.",
+        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
         param=param, code="invalid_type",
     )
 

@@ -245,7 +245,7 @@ CREATE_ERRORS = [
      "Missing required parameter: 'integrations[0].wandb.project'.", "integrations[0].wandb.project",
      "missing_required_parameter"),
     ({"integrations": [{"type": "wandb", "wandb": {"project": 7}}]},
-     "Invalid type for 'integrations[0].wandb.project': expected a string, but got a number instead.",
+     "Invalid type for 'integrations[0].wandb.project': expected a string, but got an integer instead.",
      "integrations[0].wandb.project", "invalid_type"),
     ({"integrations": [{"type": "wandb", "wandb": {"project": "p", "tags": "t"}}]},
      "Invalid type for 'integrations[0].wandb.tags': expected an array of strings, but got a string instead.",
