@@ -103,7 +103,7 @@ class FaultsCleared(BaseModel):
 
 
 class JournalEntry(BaseModel):
-    """One recorded `/v1/*` request."""
+    """One recorded `/v1/*` request, or one webhook delivery attempt (`kind` "webhook")."""
 
     id: str = Field(description="The request id, as in the response's x-request-id header.")
     object: Literal["mock.request"] = "mock.request"
@@ -116,6 +116,10 @@ class JournalEntry(BaseModel):
     retry_count: int | None = Field(description="The x-stainless-retry-count header the SDK sends.")
     duration_ms: float = Field(description="Time until the response started.")
     created_at: int = Field(description="Arrival time on the server's clock.")
+    kind: Literal["request", "webhook"] = Field(
+        "request", description="request: a /v1 request received; webhook: a delivery attempt sent to the "
+        "webhook URL (path is the URL, status the receiver's or null, body the event's type and id).",
+    )
 
 
 class JournalList(BaseModel):

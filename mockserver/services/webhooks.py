@@ -5,12 +5,13 @@ event (a unique row, so once across workers) and sends it at once, with a short 
 A claim made inside a transaction waits in the table (the outbox) until the next announcement sends it, so
 an event is never sent for a write that is rolled back. A failed delivery is logged and never fails the API
 request; it is retried on the schedule of `mockserver.webhooks.RETRY_DELAYS` (server's clock) by the first
-read of the job once the retry is due.
+read of the job once the retry is due. Every attempt is also a row of the request journal (`kind` "webhook").
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -21,6 +22,7 @@ from mockserver.schemas.webhooks import WebhookDelivery, WebhookLog
 from mockserver.simulator import Control, Plan
 from mockserver.simulator.state import JobState, events_at
 from mockserver.store import Store
+from mockserver.store.journal import JournalEntry, JournalRepo
 from mockserver.store.webhooks import Delivery
 from mockserver.webhooks import (
     JOB_EVENT_TYPES,
@@ -103,13 +105,28 @@ class JobWebhooks:
             body = delivery.body.encode()
             headers = signed_headers(secret, webhook_id=delivery.webhook_id, timestamp=self.wall_clock.now(),
                                      body=body)
+            started = time.perf_counter()
             status, error = post(delivery.url, body, headers)
+            self.journal(delivery, status=status, at=attempted_at,
+                         duration_ms=round((time.perf_counter() - started) * 1000, 3))
             retry_at = None
             if error is not None:
                 retry_at = next_attempt_at(attempts=delivery.attempts + 1, failed_at=attempted_at)
                 logger.warning("webhook %s for %s to %s (attempt %d): %s", delivery.type, delivery.job_id,
                                delivery.url, delivery.attempts + 1, error)
             self.store.webhooks.record(delivery.id, status=status, error=error, next_attempt_at=retry_at)
+
+    def journal(self, delivery: Delivery, *, status: int | None, at: int, duration_ms: float) -> None:
+        """The attempt as a request-journal row; the journal is an aid, so a failure to write it is only logged."""
+        entry = JournalEntry(
+            id=delivery.webhook_id, method="POST", path=delivery.url, query="", status=status,
+            body={"type": delivery.type, "id": delivery.id, "job_id": delivery.job_id}, fault_id=None,
+            retry_count=delivery.attempts, duration_ms=duration_ms, created_at=at, kind="webhook",
+        )
+        try:
+            JournalRepo(self.store.db).append(entry)
+        except Exception:
+            logger.exception("could not record webhook %s to %s in the request journal", delivery.id, delivery.url)
 
     def log(self, *, limit: int) -> WebhookLog:
         deliveries, has_more = self.store.webhooks.list(limit=limit)

@@ -1,4 +1,5 @@
-"""Rows of the `request_journal` table: one per `/v1/*` request, newest kept, oldest trimmed."""
+"""Rows of the `request_journal` table: one per `/v1/*` request or webhook delivery attempt, newest kept,
+oldest trimmed."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class JournalEntry:
     retry_count: int | None
     duration_ms: float
     created_at: int
+    kind: str = "request"  # or "webhook": a delivery attempt sent to `--webhook-url` (path is its URL)
 
 
 COLUMNS = tuple(JournalEntry.__dataclass_fields__)

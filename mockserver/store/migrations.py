@@ -265,3 +265,10 @@ def add_webhook_retries(db: Database) -> None:
     db.table("job_webhook_deliveries").add_column("attempts", int, not_null_default=0)
     db.table("job_webhook_deliveries").add_column("next_attempt_at", int)
     db.table("job_webhook_deliveries").create_index(["next_attempt_at"])
+
+
+@migrations(name="0013_journal_kind")
+def add_journal_kind(db: Database) -> None:
+    # The journal also records webhook deliveries (`--webhook-url`): `request` for a `/v1/*` request received,
+    # `webhook` for a delivery attempt sent (its path is the receiver's URL).
+    db.table("request_journal").add_column("kind", str, not_null_default="request")

@@ -29,7 +29,7 @@ def test_request_is_recorded_with_the_response_request_id(http: httpx.Client, co
     assert entry == {
         "id": response.headers["x-request-id"], "object": "mock.request", "method": "GET", "path": "/v1/files",
         "query": "limit=2&order=asc", "status": 200, "body": None, "fault_id": None, "retry_count": None,
-        "duration_ms": entry["duration_ms"], "created_at": START_TIME,
+        "duration_ms": entry["duration_ms"], "created_at": START_TIME, "kind": "request",
     }
     assert entry["duration_ms"] > 0
 

@@ -265,3 +265,26 @@ def test_retries_back_off_and_stop_after_ten_attempts(
     clock.advance(30 * 24 * 3600)
     sdk.fine_tuning.jobs.retrieve(job_id)
     assert len(receiver.received) == 10
+
+
+def test_delivery_is_recorded_in_the_request_journal(
+    start_server: Callable[..., LiveServer], clock: ManualClock, receiver: Receiver
+) -> None:
+    server = start_server(webhook_url=receiver.url, webhook_secret=SECRET)
+    sdk = sdk_client(server.base_url, API_KEY)
+    job_id = new_job(sdk)
+    clock.advance(3600)
+    assert sdk.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
+
+    [entry] = httpx.get(f"{server.base_url}/_mock/requests", params={"path": receiver.url}).json()["data"]
+    [(headers, _)] = receiver.received
+
+    assert (entry["kind"], entry["method"], entry["path"], entry["status"]) == ("webhook", "POST", receiver.url, 200)
+    assert entry["id"] == headers["webhook-id"]
+    assert entry["body"]["type"] == "fine_tuning.job.succeeded"
+    assert entry["body"]["job_id"] == job_id
+    assert entry["body"]["id"].startswith("evt_")
+    assert entry["created_at"] == clock.now()
+    requests = httpx.get(f"{server.base_url}/_mock/requests", params={"method": "GET"}).json()["data"]
+    assert {r["kind"] for r in requests} == {"request"}
+    assert f"/v1/fine_tuning/jobs/{job_id}" in {r["path"] for r in requests}
