@@ -23,6 +23,14 @@ MIN_COVERAGE = 0.5
 CONTEXT_WEIGHT = 0.5  # query weight of system/developer/earlier user terms; the last user message's weigh 1
 FORMAT_VERSION = 1
 ANSWER_CACHE_SIZE = 1024
+# English function words: in a small training set even these are rare enough to get a high idf, so
+# they would let "What is the capital of Germany?" cover "What's the capital of France?". Coverage
+# ignores them (ranking does not); a question made only of them covers nothing and falls back.
+STOP_WORDS = frozenset("""
+a about am an and are as at be been but by can could did do does for from had has have he her him his how i
+if in is it its me my no not of on or our please s she so t than that the their them then there these they
+this those to us was we were what when where which who whom why will with would you your
+""".split())
 
 
 class IndexFormatError(ValueError):
@@ -121,7 +129,8 @@ class TrainingIndex:
             self.idf[term], self.weights[term], self.max_weight[term] = idf, (docs, weights), max(weights)
             for doc, weight in zip(docs, weights, strict=True):
                 self.forward[doc][term] = weight
-        self.prompt_idf = [sum(self.idf[term] for term in forward) for forward in self.forward]
+        self.prompt_idf = [sum(self.idf[term] for term in forward if term not in STOP_WORDS)
+                           for forward in self.forward]
         self.unseen_idf = math.log(1 + (n_docs + 0.5) / 0.5)
         self.groups = {flag: any(f == flag for f in self.after_tool) for flag in (False, True)}
 
@@ -137,7 +146,8 @@ class TrainingIndex:
         3. BM25 (k1 = 1.5, b = 0.75, idf = ln(1 + (N − n + 0.5) / (n + 0.5))) over the request's system,
            developer and user terms (terms of the last user message weigh 1, the rest 0.5) against each
            example's prompt text. The best example (ties → lowest index) is accepted when its *coverage*
-           is at least MIN_COVERAGE. Coverage is idf-weighted and taken from the better-covered side:
+           is at least MIN_COVERAGE. Coverage is idf-weighted over the terms that are not English
+           function words (STOP_WORDS) and taken from the better-covered side:
            the share of the last user message's distinct terms that the example's prompt contains (a
            term no example contains weighs as much as idf can, n = 0), or the share of the example's
            prompt terms that the request contains. So a paraphrase that keeps the informative words
@@ -228,13 +238,15 @@ class TrainingIndex:
 
         The larger of: the share of the question's distinct terms found in the example's prompt
         (a term no example has weighs the most any term can), and the share of the example's
-        prompt terms found anywhere in the request.
+        prompt terms found anywhere in the request. STOP_WORDS count on neither side.
         """
         forward = self.forward[doc]
+        question_terms = [term for term in question_terms if term not in STOP_WORDS]
         asked = sum(self.idf.get(term, self.unseen_idf) for term in question_terms)
         found = sum(self.idf[term] for term in question_terms if term in forward)
         known = self.prompt_idf[doc]
-        recalled = sum(self.idf[term] for term in set(request_terms) if term in forward)
+        recalled = sum(self.idf[term] for term in set(request_terms)
+                       if term in forward and term not in STOP_WORDS)
         return max(found / asked if asked else 0.0, recalled / known if known else 0.0)
 
 
