@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -53,10 +55,10 @@ def _fresh_client(base_url: str) -> httpx.Client:
     return httpx.Client(base_url=base_url, headers=AUTH, limits=limits, timeout=10)
 
 
-def _burst(base_url: str, job_id: str) -> list[tuple[int, tuple[str, int, str | None]]]:
+def _burst(base_url: str, job_id: str) -> list[tuple[int, tuple[str, int, str | None, str]]]:
     """BURST rounds at once, each on its own connection. Sequential connections may all be accepted by
     the same idle worker; concurrent ones keep both workers accepting."""
-    def round_on_new_connection(_: int) -> tuple[int, tuple[str, int, str | None]]:
+    def round_on_new_connection(_: int) -> tuple[int, tuple[str, int, str | None, str]]:
         with _fresh_client(base_url) as client:
             return _one_round(client, job_id)
 
@@ -64,23 +66,26 @@ def _burst(base_url: str, job_id: str) -> list[tuple[int, tuple[str, int, str | 
         return list(pool.map(round_on_new_connection, range(BURST)))
 
 
-def _one_round(client: httpx.Client, job_id: str) -> tuple[int, tuple[str, int, str | None]]:
-    """On one fresh connection (so one worker): that worker's pid and the job it shows.
+def _one_round(client: httpx.Client, job_id: str) -> tuple[int, tuple[str, int, str | None, str]]:
+    """On one fresh connection (so one worker): that worker's pid and the job it shows (status, number of
+    events, model, and a digest of the whole job body, every event and every checkpoint).
 
     The pid is read before and after the job on the same keep-alive connection; the last request closes it,
     so the next round's connection may go to either worker."""
     pid = client.get("/_mock/clock").json()["pid"]
     job = client.get(f"/v1/fine_tuning/jobs/{job_id}").json()
-    n_events, after = 0, None
+    events, after = [], None
     while True:
         page = client.get(f"/v1/fine_tuning/jobs/{job_id}/events",
                           params={"limit": 100, **({"after": after} if after else {})}).json()
-        n_events += len(page["data"])
+        events += page["data"]
         if not page["has_more"]:
             break
         after = page["data"][-1]["id"]
+    checkpoints = client.get(f"/v1/fine_tuning/jobs/{job_id}/checkpoints", params={"limit": 100}).json()
     assert client.get("/_mock/clock", headers=CLOSE).json()["pid"] == pid, "the connection changed worker"
-    return pid, (job["status"], n_events, job["fine_tuned_model"])
+    digest = hashlib.sha256(json.dumps([job, events, checkpoints], sort_keys=True).encode()).hexdigest()
+    return pid, (job["status"], len(events), job["fine_tuned_model"], digest)
 
 
 def test_both_workers_show_the_same_job_state_at_every_clock_point(two_workers: str) -> None:
@@ -91,7 +96,7 @@ def test_both_workers_show_the_same_job_state_at_every_clock_point(two_workers: 
 
     for status, offset in points:
         _advance_to(two_workers, job["created_at"] + math.ceil(offset))
-        seen: dict[int, set[tuple[str, int, str | None]]] = {}
+        seen: dict[int, set[tuple[str, int, str | None, str]]] = {}
         count = 0
         while count < MAX_ROUNDS and (count < MIN_ROUNDS or len(seen) < 2):
             for pid, state in _burst(two_workers, job["id"]):

@@ -10,7 +10,7 @@ import pytest
 
 from mockserver.services.fine_tuning import auto_batch_size
 from mockserver.simulator import Control, Plan, state_at
-from mockserver.simulator.metrics import step_metrics_csv
+from mockserver.simulator.metrics import csv_number, step_metrics_csv
 from mockserver.simulator.state import checkpoints_at, completed_steps, events_at
 from mockserver.validation import auto_epochs
 from tests.jobs_support import STEP_MESSAGE, seed_plan
@@ -239,7 +239,14 @@ def test_step_metrics_csv_has_one_row_per_step_and_blank_validation_cells() -> N
 
     assert rows[0] == "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"
     assert len(rows) == 101
-    assert re.fullmatch(r"1,\d+\.\d{5},\d+\.\d{5},,", rows[1])
+    assert re.fullmatch(r"1,\d+\.\d{1,5},\d+\.\d{1,5},,", rows[1])
+
+
+@pytest.mark.parametrize(("value", "text"), [(1.523471, "1.52347"), (0.0, "0.0"), (0.5, "0.5"), (2.000004, "2.0"),
+                                             (0.333336, "0.33334")])
+def test_csv_number_rounds_to_five_decimals_without_padding(value: float, text: str) -> None:
+    # The real file: `1,1.52347,0.0,,` (reference §2.10).
+    assert csv_number(value) == text
 
 
 # -- pause, resume, cancel ---------------------------------------------------------------------

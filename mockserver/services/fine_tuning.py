@@ -206,7 +206,9 @@ class FineTuningService:
     def _render(self, row: dict[str, Any], plan: Plan, state: JobState) -> FineTuningJob:
         method = row["method"]
         shown = method["resolved"] if state.hyperparameters_resolved else {
-            **{name: "auto" for name in method["resolved"]}, **method["requested"]}
+            **{name: "auto" for name in method["resolved"] if name != "reasoning_effort"},
+            **{name: value for name, value in method["resolved"].items() if name == "reasoning_effort"},
+            **method["requested"]}
         method_type = method["type"]
         return FineTuningJob(
             id=row["id"], created_at=row["created_at"],
@@ -238,9 +240,15 @@ def index_after(items: list[Any], after: str | None, kind: str) -> int:
     raise InvalidRequest(f"Invalid 'after': no {kind} with id {after} in this job.", param="after")
 
 
-AUTO_LEARNING_RATE = {"gpt-4o-mini-2024-07-18": 1.8}
+# Observed resolutions of `auto` (reference §4.2); babbage-002 is assumed to follow davinci-002, its sibling.
+AUTO_LEARNING_RATE = {"gpt-4o-mini-2024-07-18": 1.8, "gpt-4.1-nano-2025-04-14": 1.0, "davinci-002": 1.0,
+                      "babbage-002": 1.0}
 DEFAULT_LEARNING_RATE = 2.0
 DPO_DEFAULT_BETA = 0.1
+# RFT's other hyperparameters. No resolution of their `auto` has been observed, so they stay "auto";
+# reasoning_effort has no `auto` (its default is "default"), so it is never shown as "auto".
+RFT_AUTO_HYPERPARAMETERS = ("compute_multiplier", "eval_interval", "eval_samples")
+RFT_DEFAULT_REASONING_EFFORT = "default"
 
 
 def auto_batch_size(n_examples: int) -> int:
@@ -264,6 +272,10 @@ def resolve_hyperparameters(request: ResolvedRequest, verdict: FileVerdict) -> d
     if request.method_type == "dpo":
         beta = given.get("beta", "auto")
         resolved["beta"] = DPO_DEFAULT_BETA if beta == "auto" else beta
+    if request.method_type == "reinforcement":
+        for name in RFT_AUTO_HYPERPARAMETERS:
+            resolved[name] = given.get(name, "auto")
+        resolved["reasoning_effort"] = given.get("reasoning_effort", RFT_DEFAULT_REASONING_EFFORT)
     for name, value in given.items():
         resolved.setdefault(name, value)
     return resolved

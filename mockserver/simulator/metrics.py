@@ -77,6 +77,12 @@ def checkpoint_metrics(plan: Plan, step: int) -> dict[str, Any]:
     return data
 
 
+def csv_number(value: float) -> str:
+    """A float rounded to 5 decimals as the real file shows it: `1.52347`, `0.5`, `0.0` (no padding zeros)."""
+    text = f"{value:.5f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 def step_metrics_csv(plan: Plan, last_step: int | None = None) -> str:
     """The result file's text: one row per step, floats to 5 decimals, blank where no validation ran."""
     out = io.StringIO()
@@ -86,10 +92,10 @@ def step_metrics_csv(plan: Plan, last_step: int | None = None) -> str:
         data = step_metrics(plan, step)
         writer.writerow([
             step,
-            f"{data['train_loss']:.5f}",
-            f"{data['train_mean_token_accuracy']:.5f}",
-            f"{data['valid_loss']:.5f}" if "valid_loss" in data else "",
-            f"{data['valid_mean_token_accuracy']:.5f}" if "valid_mean_token_accuracy" in data else "",
+            csv_number(data["train_loss"]),
+            csv_number(data["train_mean_token_accuracy"]),
+            csv_number(data["valid_loss"]) if "valid_loss" in data else "",
+            csv_number(data["valid_mean_token_accuracy"]) if "valid_mean_token_accuracy" in data else "",
         ])
     return out.getvalue()
 

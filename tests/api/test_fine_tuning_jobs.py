@@ -203,7 +203,7 @@ def test_result_file_is_step_metrics_csv_base64_with_a_row_per_step(
     assert (result.purpose, result.filename) == ("fine-tune-results", "step_metrics.csv")
     assert rows[0] == CSV_HEADER
     assert [int(row[0]) for row in rows[1:]] == list(range(1, 101))
-    assert all(row[1] == f"{losses[int(row[0])]:.5f}" and row[3:] == ["", ""] for row in rows[1:])
+    assert all(float(row[1]) == round(losses[int(row[0])], 5) and row[3:] == ["", ""] for row in rows[1:])
 
 
 # -- lists, seeds, metadata ----------------------------------------------------------------------------
