@@ -140,3 +140,16 @@ def test_list_with_limit_out_of_range_is_refused(
     assert response.status_code == 400
     assert response.json() == envelope(f"Invalid 'limit': {limit}. It must be between 1 and 100.", param="limit",
                                        code="invalid_value")
+
+
+def test_job_with_expired_training_file_is_refused(sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock) -> None:
+    expiring = sdk.files.create(file=(SEED_FILE.name, SEED_FILE.read_bytes()), purpose="fine-tune",
+                                expires_after={"anchor": "created_at", "seconds": 3600})
+    clock.advance(3601)
+
+    response = http.post("/v1/fine_tuning/jobs", json={"model": SEED_MODEL, "training_file": expiring.id})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["param"] == "training_file"
+    assert expiring.id in response.json()["error"]["message"]
+    assert http.get("/v1/fine_tuning/jobs").json()["data"] == []
