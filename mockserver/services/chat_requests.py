@@ -177,7 +177,7 @@ def reply_request(body: ChatCompletionCreate) -> ReplyRequest:
         model=body.model, messages=tuple(body.messages), tools=tools, tool_choice=tool_choice,
         response_format=body.response_format, seed=body.seed, n=body.n or 1,
         max_tokens=max_output_tokens(body), stop=stop, logprobs=bool(body.logprobs),
-        top_logprobs=body.top_logprobs or 0,
+        top_logprobs=body.top_logprobs or 0, parallel_tool_calls=body.parallel_tool_calls is not False,
     )
 
 

@@ -196,5 +196,5 @@ def response_reply_request(body: ResponseCreate, messages: list[dict[str, Any]])
         model=body.model, messages=tuple(messages), tools=chat_tools(body),
         tool_choice=chat_tool_choice(body.tool_choice), response_format=chat_response_format(body),
         max_tokens=body.max_output_tokens, logprobs=LOGPROBS_INCLUDE in (body.include or ()),
-        top_logprobs=body.top_logprobs or 0,
+        top_logprobs=body.top_logprobs or 0, parallel_tool_calls=body.parallel_tool_calls is not False,
     )
