@@ -193,6 +193,19 @@ def test_stream_of_function_call_sends_argument_deltas(sdk: openai.OpenAI, clock
     assert events[-1].type == "response.completed"
 
 
+def test_stream_of_function_call_names_the_function_when_its_arguments_are_done(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
+    model = fine_tuned_model(sdk, clock, TOOLS_FILE)
+    tool = training_lines(TOOLS_FILE)[0]["tools"][0]["function"]
+
+    events = list(sdk.responses.create(model=model, input="Weather in Paris?", stream=True,
+                                       tools=[{"type": "function", **tool}]))  # type: ignore[list-item]
+
+    done = next(e for e in events if e.type == "response.function_call_arguments.done")
+    assert done.model_dump()["name"] == "get_weather"  # in the spec, not yet in the SDK's type
+
+
 # -- errors -----------------------------------------------------------------------------------
 def test_create_with_unknown_model_is_not_found(sdk: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError) as caught:
