@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mockserver.auth import authenticate
 from mockserver.errors import InvalidRequest, MethodNotAllowed, OpenAIError, error_body, invalid_url
+from mockserver.services.request_checks import kind_of
 
 JSON_PARSE_MESSAGE = (
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "
@@ -26,6 +29,14 @@ PYDANTIC_TYPE_NAMES = {
 }
 
 
+# How pydantic names the members of a union type (`str | list[str]`) in an error's location.
+UNION_MEMBER = re.compile(r"(str|int|float|bool|list\[.*\]|dict\[.*\])")
+MEMBER_NAMES = {
+    "str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list[str]": "array of strings",
+    "list[int]": "array of integers",
+}
+
+
 def render(error: OpenAIError) -> JSONResponse:
     return JSONResponse(error.to_body(), status_code=error.status, headers=error.headers)
 
@@ -34,10 +45,58 @@ def _param_of(location: tuple[Any, ...]) -> str | None:
     # Only the leading element names where the value came from: a field may itself be called "path".
     if location and location[0] in ("body", "query", "path", "header"):
         location = location[1:]
-    parts = [str(part) for part in location]
     # Tagged unions and typed wrappers add their own names to the location; skip those.
-    parts = [part for part in parts if not part.startswith(("function-", "literal[", "tagged-union["))]
-    return ".".join(parts) or None
+    parts = [part for part in location
+             if not (isinstance(part, str) and part.startswith(("function-", "literal[", "tagged-union[")))]
+    param = ""
+    for part in parts:
+        # List positions are written as the real API writes them: `stop[0]`, not `stop.0`.
+        param += f"[{part}]" if isinstance(part, int) else f".{part}" if param else str(part)
+    return param or None
+
+
+def _union_tag_position(location: tuple[Any, ...], errors: Sequence[Any]) -> int | None:
+    """Where pydantic put a union member's name in `location`: a member-like part that other errors of
+    the same value share the prefix of (a lone `str` may be a dict key, as in `metadata.str`)."""
+    for position, part in enumerate(location):
+        if not (isinstance(part, str) and UNION_MEMBER.fullmatch(part)):
+            continue
+        prefix = location[:position]
+        siblings = [e for e in errors if tuple(e.get("loc", ()))[:position] == prefix
+                    and len(e.get("loc", ())) > position and e["loc"][position] != part]
+        if siblings:
+            return position
+    return None
+
+
+def _member_name(tag: str) -> str:
+    if tag in MEMBER_NAMES:
+        return MEMBER_NAMES[tag]
+    return "array of objects" if tag.startswith("list[") else "an object"
+
+
+def _union_error(errors: Sequence[Any]) -> OpenAIError | dict[str, Any] | None:
+    """A value that fits no member of a union-typed field: pydantic reports one error per member, each
+    under the member's name. When the value had a member's container type but an item was wrong, that
+    item's error (the member's name taken out of its location); otherwise one `invalid_type` naming the
+    field and every member. None when the first error is not a union's."""
+    first = errors[0]
+    location = tuple(first.get("loc", ()))
+    position = _union_tag_position(location, errors)
+    if position is None:
+        return None
+    prefix = location[:position]
+    members = [e for e in errors if tuple(e.get("loc", ()))[:position] == prefix and len(e.get("loc", ())) > position]
+    deeper = next((e for e in members if len(e["loc"]) > position + 1), None)
+    if deeper is not None:
+        return {**deeper, "loc": (*prefix, *tuple(deeper["loc"])[position + 1:])}
+    names = [_member_name(str(e["loc"][position])) for e in members]
+    expected = ", ".join(names[:-1]) + " or " + names[-1]
+    param = _param_of(prefix)
+    return InvalidRequest(
+        f"Invalid type for '{param}': expected one of {expected}, but got {kind_of(first.get('input'))} instead.",
+        param=param, code="invalid_type",
+    )
 
 
 def _received(value: Any) -> str:
@@ -46,7 +105,13 @@ def _received(value: Any) -> str:
 
 def validation_error(exc: RequestValidationError) -> OpenAIError:
     """The first problem pydantic found, worded like the real API's 400s."""
-    first = exc.errors()[0]
+    errors = exc.errors()
+    first = errors[0]
+    union = _union_error(errors) if first.get("type") != "json_invalid" else None
+    if isinstance(union, OpenAIError):
+        return union
+    if union is not None:
+        first = union
     kind, location = first.get("type", ""), tuple(first.get("loc", ()))
     # A body sent without a JSON content type reaches validation as raw bytes: it was not JSON either.
     if kind == "json_invalid" or isinstance(first.get("input"), bytes):

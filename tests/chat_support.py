@@ -22,6 +22,7 @@ from tests.jobs_support import ROOT, succeeded_seed_job, upload
 VALID_DIR = ROOT / "fixtures" / "training" / "valid"
 TOOLS_FILE = VALID_DIR / "tool_calls.jsonl"
 CHINESE_FILE = VALID_DIR / "huatuo_medical_zh.jsonl"
+PROMPT_COMPLETION_FILE = VALID_DIR / "prompt_completion.jsonl"
 SEED_QUESTION = "What's the capital of France?"
 SEED_ANSWER = "Paris, as if everyone doesn't know that already."
 MARV = "Marv is a factual chatbot that is also sarcastic."

@@ -19,12 +19,15 @@ class Answer:
 
     `content` is the assistant text (None when the answer is only tool calls); `tool_calls` are
     `[{"id", "type": "function", "function": {"name", "arguments"}}]`; `function_call` is the
-    deprecated `{"name", "arguments"}`.
+    deprecated `{"name", "arguments"}`. `fallback` is what the model says instead of its calls when
+    the request lets it answer only in text (no tools offered, or `tool_choice: "none"`) and it has
+    no `content`: the fallback reply in the training answers' style.
     """
 
     content: str | None
     tool_calls: tuple[dict[str, Any], ...] = ()
     function_call: dict[str, Any] | None = None
+    fallback: str | None = None
     source: str = "default"  # "training" | "fallback" | "rule" | "default": how it was chosen (for tests)
     score: float = 0.0
 
@@ -44,6 +47,7 @@ class ReplyRequest:
     stop: tuple[str, ...] = ()
     logprobs: bool = False
     top_logprobs: int = 0
+    parallel_tool_calls: bool = True
 
 
 @dataclass(frozen=True)

@@ -174,13 +174,19 @@ class TrainingIndex:
                 continue
             for key in query.exact_keys(flag):
                 if key in self.exact:
-                    return replace(self.answers[self.exact[key]], score=1.0)
+                    return self._matched(self.exact[key], 1.0, query, seed)
             best = self.best(query.weighted_terms, flag)
             if best is not None:
                 coverage = self.coverage(best, query.question_terms, (term for term, _ in query.weighted_terms))
                 if coverage >= MIN_COVERAGE:
-                    return replace(self.answers[best], score=round(coverage, 6))
+                    return self._matched(best, round(coverage, 6), query, seed)
         return Answer(content=self.style.reply(query.question, seed=seed), source="fallback")
+
+    def _matched(self, doc: int, score: float, query: _Query, seed: int | None) -> Answer:
+        """Example `doc`'s answer; one that is only calls also gets the text to say when calls are not allowed."""
+        answer = self.answers[doc]
+        fallback = self.style.reply(query.question, seed=seed) if answer.content is None else None
+        return replace(answer, score=score, fallback=fallback)
 
     def best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool) -> int | None:
         """The top BM25 example among those with this `after_tool` flag; None when none shares a term.

@@ -21,20 +21,22 @@ def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) ->
 
     - `n` choices, index 0..n-1, with the same content; what differs per choice is what is drawn
       from the request, the seed and the index: tool call ids and logprob values.
-    - Tools (`tool_calls.select`): `none` → text; `required` / a named function → calls only;
-      `auto` → the answer's calls to offered tools, else text; no tools → the answer as trained.
-      Every call gets a fresh id: `call_` + 24 base62 from the request, seed, choice and position.
+    - Tools (`tool_calls.select`): no tools or `none` → text; `required` / a named function → calls
+      only; `auto` → the answer's calls to offered tools, else text; `parallel_tool_calls: false` →
+      at most one call. Every call gets a fresh id: `call_` + 24 base62 from the request, seed,
+      choice and position.
     - `response_format` applies to text: `json_object` → the text when it is a JSON object, else
       `{"answer": text}`; `json_schema` → `json_schema.instance_for(schema, hint=text)`; compact JSON.
     - `stop`: the text is cut before the earliest occurrence of any stop sequence.
-    - `max_tokens`: the text is encoded (`encode_ordinary`) and cut to its first N tokens, decoded
-      (`errors="replace"`, as tiktoken does), finish_reason `length`. Tool calls are not cut.
+    - `max_tokens` is shared by the text and the calls, in that order: the text is encoded
+      (`encode_ordinary`) and cut to its first N tokens, decoded (`errors="replace"`, as tiktoken
+      does); then each call takes its name's and its arguments' tokens; the call that outgrows what
+      is left keeps its name and the first arguments tokens that fit (its name not fitting: it is
+      dropped), and later calls are dropped. finish_reason `length`.
     - `completion_tokens` = the content's tokens as generated (the N kept tokens when cut, otherwise
       `len(encode_ordinary(content))`) + for each call `len(encode_ordinary(name))` +
-      `len(encode_ordinary(arguments))`.
-    - An answer trained as a legacy `function_call` keeps that form when the request offers no tools.
-    - finish_reason: `tool_calls` (or `function_call`) when there are calls, else `length` when cut,
-      else `stop`.
+      `len(encode_ordinary(arguments))` (as kept).
+    - finish_reason: `length` when anything was cut, else `tool_calls` when there are calls, else `stop`.
     - `logprobs`: one entry per content token (the same token ids as above), see logprobs.py;
       `{"content": None, "refusal": None}` when the choice has no content.
     """
@@ -47,26 +49,44 @@ def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) ->
     if truncated:
         token_ids = token_ids[: request.max_tokens]
         content = encoding.decode(token_ids)
-    call_tokens = sum(len(encoding.encode_ordinary(call["function"]["name"]))
-                      + len(encoding.encode_ordinary(call["function"]["arguments"])) for call in calls)
-    # An answer trained as a legacy function call stays one when the request offers no tools.
-    function_call = calls.pop()["function"] if legacy_call(answer, request) and calls else None
+    room = None if request.max_tokens is None else request.max_tokens - len(token_ids)
+    calls, call_tokens, calls_cut = fit_calls(calls, encoding, room)
+    if calls_cut and content is None and not calls:
+        content = ""  # not even a call's name fitted: the message is empty rather than absent
     digest = request_digest(request)
-    finish = "tool_calls" if calls else "function_call" if function_call else "length" if truncated else "stop"
+    finish = "length" if truncated or calls_cut else "tool_calls" if calls else "stop"
     return [
         Choice(
             index=index, content=content,
             tool_calls=tuple({"id": call_id(digest, request.seed, index, position), **call}
                              for position, call in enumerate(calls)),
-            function_call=function_call, finish_reason=finish, completion_tokens=len(token_ids) + call_tokens,
+            finish_reason=finish, completion_tokens=len(token_ids) + call_tokens,
             logprobs=choice_logprobs(request, content, token_ids, encoding, digest, index),
         )
         for index in range(max(1, request.n))
     ]
 
 
-def legacy_call(answer: Answer, request: ReplyRequest) -> bool:
-    return not request.tools and answer.function_call is not None and not answer.tool_calls
+def fit_calls(
+    calls: list[dict[str, Any]], encoding: tiktoken.Encoding, room: int | None
+) -> tuple[list[dict[str, Any]], int, bool]:
+    """(the calls that fit in `room` tokens (None: no limit), the tokens they take, whether any was cut)."""
+    kept: list[dict[str, Any]] = []
+    used = 0
+    for call in calls:
+        name, arguments = call["function"]["name"], call["function"]["arguments"]
+        name_tokens = len(encoding.encode_ordinary(name))
+        argument_ids = encoding.encode_ordinary(arguments)
+        if room is not None and used + name_tokens + len(argument_ids) > room:
+            left = room - used - name_tokens
+            if left >= 0:
+                cut = encoding.decode(argument_ids[:left])
+                kept.append({**call, "function": {"name": name, "arguments": cut}})
+                used += name_tokens + left
+            return kept, used, True
+        kept.append(call)
+        used += name_tokens + len(argument_ids)
+    return kept, used, False
 
 
 def formatted(text: str, response_format: dict[str, Any] | None) -> str:

@@ -18,30 +18,33 @@ CALL_ID_LENGTH = 24
 def select(answer: Answer, request: ReplyRequest) -> tuple[str | None, list[dict[str, Any]]]:
     """(content, calls `{"type", "function": {"name", "arguments"}}` without ids) for this request.
 
-    - No tools offered: the answer as it is (a legacy `function_call` becomes a tool call).
-    - `none`: text only (an answer that is only calls is told as text).
+    - No tools offered (nor legacy `functions`), or `none`: text only. An answer that is only calls
+      says its `fallback` instead (the fallback reply in the training answers' style).
     - `required` or a named function: calls only; the answer's calls to the allowed tools when it
       has them, else one call to the named (or first) tool, arguments built from its parameters.
     - `auto` (or unset): the answer's calls to offered tools when it makes any; otherwise text.
+    - `parallel_tool_calls: false`: at most one call (the first).
     """
     calls = answer_calls(answer)
-    tools: dict[str, dict[str, Any]] = {name: tool for tool in request.tools if (name := tool_name(tool))}
-    if not request.tools:
-        return answer.content, calls
     choice = request.tool_choice
-    if choice == "none":
+    if not request.tools or choice == "none":
         return text_of(answer, calls), []
+    tools: dict[str, dict[str, Any]] = {name: tool for tool in request.tools if (name := tool_name(tool))}
     named = forced_name(choice)
     if named is not None or choice == "required":
         allowed: list[str] = [named] if named is not None else list(tools)
         chosen = [call for call in calls if call["function"]["name"] in allowed]
         if not chosen and allowed:
             chosen = [generated_call(allowed[0], tools.get(allowed[0], {}), hint=answer.content or "")]
-        return None, chosen
+        return None, at_most_one_unless_parallel(chosen, request)
     offered = [call for call in calls if call["function"]["name"] in tools]
     if offered:
-        return answer.content, offered
+        return answer.content, at_most_one_unless_parallel(offered, request)
     return text_of(answer, calls), []
+
+
+def at_most_one_unless_parallel(calls: list[dict[str, Any]], request: ReplyRequest) -> list[dict[str, Any]]:
+    return calls if request.parallel_tool_calls else calls[:1]
 
 
 def answer_calls(answer: Answer) -> list[dict[str, Any]]:
@@ -85,9 +88,11 @@ def generated_call(name: str, tool: dict[str, Any], *, hint: str) -> dict[str, A
 
 
 def text_of(answer: Answer, calls: list[dict[str, Any]]) -> str:
-    """The answer as text: its content, or its calls written out (`name({"arg": …})`) when it has none."""
+    """The answer as text: its content, else its fallback, else (no fallback known) its calls written out."""
     if answer.content is not None:
         return answer.content
+    if answer.fallback is not None:
+        return answer.fallback
     return "; ".join(f"{call['function']['name']}({call['function']['arguments']})" for call in calls)
 
 

@@ -85,8 +85,9 @@ def as_function_call(choice: Choice) -> Choice:
     if not choice.tool_calls:
         return choice
     function = choice.tool_calls[0]["function"]
+    finish = "length" if choice.finish_reason == "length" else "function_call"
     return Choice(
-        index=choice.index, content=choice.content, function_call=dict(function), finish_reason="function_call",
+        index=choice.index, content=choice.content, function_call=dict(function), finish_reason=finish,
         logprobs=choice.logprobs, completion_tokens=choice.completion_tokens,
     )
 

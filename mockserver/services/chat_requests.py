@@ -12,13 +12,16 @@ from mockserver.schemas.chat import ChatCompletionCreate
 from mockserver.services.chat_messages import check_messages
 from mockserver.services.request_checks import (
     check_keys,
+    check_logit_bias,
     check_max_items,
+    check_metadata,
     check_range,
     empty_array,
     missing,
     only_with_tools,
     unsupported_value,
 )
+from mockserver.services.strict_schemas import check_strict_schema
 
 # param: (low, high), inclusive
 RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -55,8 +58,15 @@ def check_request(body: ChatCompletionCreate) -> None:
             "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is specified.",
             param="top_logprobs",
         )
+    check_metadata(body.metadata)
+    check_logit_bias(body.logit_bias)
     check_tools(body)
-    check_response_format(body.response_format, body.messages)
+    check_response_format(body.response_format, body.messages, fine_tuned=is_fine_tuned(body.model))
+
+
+def is_fine_tuned(model: str) -> bool:
+    """A fine-tuned model or checkpoint id (`ft:…`): strict schemas allow it fewer keywords."""
+    return model.startswith("ft:")
 
 
 def check_tools(body: ChatCompletionCreate) -> None:
@@ -64,7 +74,7 @@ def check_tools(body: ChatCompletionCreate) -> None:
         if not body.tools:
             raise empty_array("tools")
         for index, tool in enumerate(body.tools):
-            _check_tool(f"tools[{index}]", tool)
+            _check_tool(f"tools[{index}]", tool, fine_tuned=is_fine_tuned(body.model))
     elif body.tool_choice is not None:
         raise only_with_tools("tool_choice")
     elif body.parallel_tool_calls is not None:
@@ -92,7 +102,7 @@ def _check_named_tool(tool_choice: dict[str, Any], tools: list[dict[str, Any]]) 
         )
 
 
-def _check_tool(param: str, tool: dict[str, Any]) -> None:
+def _check_tool(param: str, tool: dict[str, Any], *, fine_tuned: bool) -> None:
     kind = tool.get("type")
     if kind is None:
         raise missing(f"{param}.type")
@@ -100,11 +110,17 @@ def _check_tool(param: str, tool: dict[str, Any]) -> None:
         raise unsupported_value(f"{param}.type", kind, TOOL_TYPES)
     check_keys(param, tool, ("type", kind), required=(kind,))
     if kind == "function":
-        check_keys(f"{param}.function", tool["function"], ("name", "description", "parameters", "strict"),
+        function = tool["function"]
+        check_keys(f"{param}.function", function, ("name", "description", "parameters", "strict"),
                    required=("name",))
+        if function.get("strict") is True and "parameters" in function:
+            check_strict_schema(function["parameters"], subject=f"function '{function['name']}'",
+                                param=f"{param}.function.parameters", fine_tuned=fine_tuned)
 
 
-def check_response_format(response_format: dict[str, Any] | None, messages: list[Any]) -> None:
+def check_response_format(
+    response_format: dict[str, Any] | None, messages: list[Any], *, fine_tuned: bool = False
+) -> None:
     if response_format is None:
         return
     kind = response_format.get("type")
@@ -114,8 +130,12 @@ def check_response_format(response_format: dict[str, Any] | None, messages: list
         raise unsupported_value("response_format.type", kind, RESPONSE_FORMATS)
     if kind == "json_schema":
         check_keys("response_format", response_format, ("type", "json_schema"), required=("json_schema",))
-        check_keys("response_format.json_schema", response_format["json_schema"],
-                   ("name", "description", "schema", "strict"), required=("name",))
+        spec = response_format["json_schema"]
+        check_keys("response_format.json_schema", spec, ("name", "description", "schema", "strict"),
+                   required=("name",))
+        if spec.get("strict") is True and "schema" in spec:
+            check_strict_schema(spec["schema"], subject=f"response_format '{spec['name']}'",
+                                param="response_format", fine_tuned=fine_tuned)
         return
     check_keys("response_format", response_format, ("type",))
     if kind == "json_object" and not any("json" in _text_of(message).lower() for message in messages):
@@ -134,15 +154,20 @@ def _text_of(message: dict[str, Any]) -> str:
 
 def check_for_model(body: ChatCompletionCreate, spec: ModelSpec) -> None:
     """The checks that depend on the model: chat support and reasoning-model parameters."""
-    if spec.training_format != "chat":
-        raise InvalidRequest(
-            "This is not a chat model and thus not supported in the v1/chat/completions endpoint. "
-            "Did you mean to use v1/completions?", param="model",
-        )
+    check_chat_model(spec)
     if body.max_tokens is not None and spec.id.startswith(REASONING_PREFIXES):
         raise InvalidRequest(
             "Unsupported parameter: 'max_tokens' is not supported with this model. "
             "Use 'max_completion_tokens' instead.", param="max_tokens", code="unsupported_parameter",
+        )
+
+
+def check_chat_model(spec: ModelSpec) -> None:
+    """Completions-only models (davinci-002, babbage-002 and their fine-tunes) cannot chat."""
+    if spec.training_format != "chat":
+        raise InvalidRequest(
+            "This is not a chat model and thus not supported in the v1/chat/completions endpoint. "
+            "Did you mean to use v1/completions?", param="model",
         )
 
 
@@ -177,7 +202,7 @@ def reply_request(body: ChatCompletionCreate) -> ReplyRequest:
         model=body.model, messages=tuple(body.messages), tools=tools, tool_choice=tool_choice,
         response_format=body.response_format, seed=body.seed, n=body.n or 1,
         max_tokens=max_output_tokens(body), stop=stop, logprobs=bool(body.logprobs),
-        top_logprobs=body.top_logprobs or 0,
+        top_logprobs=body.top_logprobs or 0, parallel_tool_calls=body.parallel_tool_calls is not False,
     )
 
 

@@ -105,3 +105,49 @@ def only_with_tools(param: str) -> InvalidRequest:
     return InvalidRequest(
         f"Invalid value for '{param}': '{param}' is only allowed when 'tools' are specified.", param=param
     )
+
+
+METADATA_PAIRS = 16
+METADATA_KEY_CHARS = 64
+METADATA_VALUE_CHARS = 512
+LOGIT_BIAS_RANGE = (-100, 100)
+
+
+def check_metadata(metadata: dict[str, Any] | None) -> None:
+    """At most 16 pairs, keys of at most 64 characters, values of at most 512 (pydantic checks they are strings)."""
+    if metadata is None:
+        return
+    if len(metadata) > METADATA_PAIRS:
+        raise InvalidRequest(
+            f"Invalid 'metadata': too many properties. Expected an object with at most {METADATA_PAIRS} "
+            f"properties, but got an object with {len(metadata)} properties instead.",
+            param="metadata", code="object_above_max_properties",
+        )
+    for key, value in metadata.items():
+        if len(key) > METADATA_KEY_CHARS:
+            raise InvalidRequest(
+                f"Invalid 'metadata': key too long. Expected a key with maximum length {METADATA_KEY_CHARS}, "
+                f"but got a key with length {len(key)} instead.", param="metadata", code="string_above_max_length",
+            )
+        if isinstance(value, str) and len(value) > METADATA_VALUE_CHARS:
+            raise InvalidRequest(
+                f"Invalid 'metadata.{key}': string too long. Expected a string with maximum length "
+                f"{METADATA_VALUE_CHARS}, but got a string with length {len(value)} instead.",
+                param=f"metadata.{key}", code="string_above_max_length",
+            )
+
+
+def check_logit_bias(logit_bias: dict[str, int] | None) -> None:
+    """Keys are token ids (non-negative integers, written as strings); biases lie in -100..100."""
+    low, high = LOGIT_BIAS_RANGE
+    for key, bias in (logit_bias or {}).items():
+        if not (key.isascii() and key.isdigit()):
+            raise InvalidRequest(
+                f"Invalid key in 'logit_bias': {key}. You should only be submitting non-negative integers.",
+                param="logit_bias",
+            )
+        if not low <= bias <= high:
+            raise InvalidRequest(
+                f"Invalid value for 'logit_bias': the bias of token {key} is {bias}; biases must be between "
+                f"{low} and {high}.", param="logit_bias", code="invalid_value",
+            )

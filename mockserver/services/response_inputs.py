@@ -15,12 +15,14 @@ from mockserver.responder import ReplyRequest
 from mockserver.schemas.responses import ResponseCreate
 from mockserver.services.request_checks import (
     check_keys,
+    check_metadata,
     check_range,
     empty_array,
     invalid_type,
     missing,
     unsupported_value,
 )
+from mockserver.services.strict_schemas import check_strict_schema
 
 RANGES: dict[str, tuple[float | None, float | None]] = {
     "max_output_tokens": (16, None),
@@ -54,8 +56,9 @@ def check_response_request(body: ResponseCreate) -> None:
             raise empty_array("input")
         for index, item in enumerate(body.input):
             _check_item(f"input[{index}]", item)
+    check_metadata(body.metadata)
     for index, tool in enumerate(body.tools or ()):
-        _check_tool(f"tools[{index}]", tool)
+        _check_tool(f"tools[{index}]", tool, fine_tuned=body.model.startswith("ft:"))
     _check_format(body)
 
 
@@ -96,13 +99,16 @@ def _check_message(param: str, item: dict[str, Any]) -> None:
             raise missing(f"{param}.content[{index}].{field}")
 
 
-def _check_tool(param: str, tool: dict[str, Any]) -> None:
+def _check_tool(param: str, tool: dict[str, Any], *, fine_tuned: bool) -> None:
     kind = tool.get("type")
     if kind is None:
         raise missing(f"{param}.type")
     if kind != "function":
         raise unsupported_value(f"{param}.type", kind, ("function",))
     check_keys(param, tool, ("type", "name", "description", "parameters", "strict"), required=("name",))
+    if tool.get("strict") is True and "parameters" in tool:
+        check_strict_schema(tool["parameters"], subject=f"function '{tool['name']}'", param=f"{param}.parameters",
+                            fine_tuned=fine_tuned)
 
 
 def _check_format(body: ResponseCreate) -> None:
@@ -117,6 +123,9 @@ def _check_format(body: ResponseCreate) -> None:
     if kind == "json_schema":
         check_keys("text.format", text_format, ("type", "name", "schema", "description", "strict"),
                    required=("name", "schema"))
+        if text_format.get("strict") is True:
+            check_strict_schema(text_format["schema"], subject=f"response_format '{text_format['name']}'",
+                                param="text.format.schema", fine_tuned=body.model.startswith("ft:"))
     if kind == "json_object" and not any("json" in _text(m).lower() for m in chat_messages(body)):
         raise InvalidRequest(
             "Response input messages must contain the word 'json' in some form to use 'text.format' of type "
@@ -196,5 +205,5 @@ def response_reply_request(body: ResponseCreate, messages: list[dict[str, Any]])
         model=body.model, messages=tuple(messages), tools=chat_tools(body),
         tool_choice=chat_tool_choice(body.tool_choice), response_format=chat_response_format(body),
         max_tokens=body.max_output_tokens, logprobs=LOGPROBS_INCLUDE in (body.include or ()),
-        top_logprobs=body.top_logprobs or 0,
+        top_logprobs=body.top_logprobs or 0, parallel_tool_calls=body.parallel_tool_calls is not False,
     )

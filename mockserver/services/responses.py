@@ -23,7 +23,7 @@ from mockserver.schemas.responses import (
     ResponseCreate,
     ResponseUsage,
 )
-from mockserver.services.chat_requests import check_context
+from mockserver.services.chat_requests import check_chat_model, check_context
 from mockserver.services.context import Context
 from mockserver.services.inference import prompt_tokens, record_usage, reply, resolve_model, service_tier
 from mockserver.services.rate_limits import take_tokens
@@ -55,6 +55,7 @@ class ResponsesService:
     def create(self, body: ResponseCreate) -> ResponseResult:
         check_response_request(body)
         model = resolve_model(self.ctx, self.catalog, body.model)
+        check_chat_model(model.spec)
         messages = chat_messages(body)
         request = response_reply_request(body, messages)
         prompt = prompt_tokens(model, messages, tools=request.tools)

@@ -79,7 +79,7 @@ def _call_events(events: _Events, index: int, item: FunctionCallItem) -> None:
     for start in range(0, len(arguments), ARGUMENT_PIECE_CHARS):
         piece = arguments[start:start + ARGUMENT_PIECE_CHARS]
         events.emit("response.function_call_arguments.delta", {**where, "delta": piece}, padded=True)
-    events.emit("response.function_call_arguments.done", {**where, "arguments": arguments})
+    events.emit("response.function_call_arguments.done", {**where, "name": item.name, "arguments": arguments})
     events.emit("response.output_item.done", {"output_index": index, "item": item.wire_dict()})
 
 

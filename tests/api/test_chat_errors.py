@@ -7,7 +7,8 @@ from typing import Any
 import openai
 import pytest
 
-from tests.chat_support import cookbook_prompt_tokens, tiktoken_encoding
+from mockserver.clock import ManualClock
+from tests.chat_support import cookbook_prompt_tokens, seed_model, tiktoken_encoding
 from tests.jobs_support import assert_api_error
 
 USER = {"role": "user", "content": "Hello"}
@@ -138,6 +139,77 @@ CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
         "unknown_parameter"),
     "n_as_string": (
         {"n": "3"}, 'Invalid type for \'n\': expected an integer, but got "3" instead.', "n", "invalid_type"),
+    "stop_as_number": (
+        {"stop": 5}, "Invalid type for 'stop': expected one of a string or array of strings, but got an integer "
+        "instead.", "stop", "invalid_type"),
+    "stop_item_as_number": (
+        {"stop": ["a", 1]}, "Invalid type for 'stop[1]': expected a string, but got 1 instead.", "stop[1]",
+        "invalid_type"),
+    "tool_choice_as_number": (
+        {"tools": [TOOL], "tool_choice": 3},
+        "Invalid type for 'tool_choice': expected one of a string or an object, but got an integer instead.",
+        "tool_choice", "invalid_type"),
+    "too_many_metadata_pairs": (
+        {"metadata": {f"key{i}": "v" for i in range(17)}},
+        "Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object "
+        "with 17 properties instead.", "metadata", "object_above_max_properties"),
+    "metadata_key_too_long": (
+        {"metadata": {"k" * 65: "v"}},
+        "Invalid 'metadata': key too long. Expected a key with maximum length 64, but got a key with length 65 "
+        "instead.", "metadata", "string_above_max_length"),
+    "metadata_value_too_long": (
+        {"metadata": {"note": "v" * 513}},
+        "Invalid 'metadata.note': string too long. Expected a string with maximum length 512, but got a string with "
+        "length 513 instead.", "metadata.note", "string_above_max_length"),
+    "metadata_value_not_string": (
+        {"metadata": {"count": 3}}, "Invalid type for 'metadata.count': expected a string, but got 3 instead.",
+        "metadata.count", "invalid_type"),
+    "logit_bias_key_not_token_id": (
+        {"logit_bias": {"Paris": 5}},
+        "Invalid key in 'logit_bias': Paris. You should only be submitting non-negative integers.", "logit_bias",
+        None),
+    "logit_bias_negative_token_id": (
+        {"logit_bias": {"-1": 5}},
+        "Invalid key in 'logit_bias': -1. You should only be submitting non-negative integers.", "logit_bias", None),
+    "logit_bias_above_100": (
+        {"logit_bias": {"1234": 101}},
+        "Invalid value for 'logit_bias': the bias of token 1234 is 101; biases must be between -100 and 100.",
+        "logit_bias", "invalid_value"),
+    "logit_bias_below_minus_100": (
+        {"logit_bias": {"1234": -101}},
+        "Invalid value for 'logit_bias': the bias of token 1234 is -101; biases must be between -100 and 100.",
+        "logit_bias", "invalid_value"),
+    "strict_schema_open_object": (
+        {"response_format": {"type": "json_schema", "json_schema": {"name": "city", "strict": True, "schema": {
+            "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}},
+        "Invalid schema for response_format 'city': In context=(), 'additionalProperties' is required to be "
+        "supplied and to be false.", "response_format", "invalid_json_schema"),
+    "strict_schema_optional_property": (
+        {"response_format": {"type": "json_schema", "json_schema": {"name": "city", "strict": True, "schema": {
+            "type": "object", "properties": {"place": {
+                "type": "object", "properties": {"city": {"type": "string"}, "zip": {"type": "string"}},
+                "required": ["city"], "additionalProperties": False}},
+            "required": ["place"], "additionalProperties": False}}}},
+        "Invalid schema for response_format 'city': In context=('properties', 'place'), 'required' is required to "
+        "be supplied and to be an array including every key in properties. Missing 'zip'.", "response_format",
+        "invalid_json_schema"),
+    "strict_schema_unsupported_keyword": (
+        {"response_format": {"type": "json_schema", "json_schema": {"name": "city", "strict": True, "schema": {
+            "type": "object", "properties": {"city": {"allOf": [{"type": "string"}]}}, "required": ["city"],
+            "additionalProperties": False}}}},
+        "Invalid schema for response_format 'city': In context=('properties', 'city'), 'allOf' is not permitted.",
+        "response_format", "invalid_json_schema"),
+    "strict_schema_not_an_object": (
+        {"response_format": {"type": "json_schema", "json_schema": {"name": "cities", "strict": True, "schema": {
+            "type": "array", "items": {"type": "string"}}}}},
+        "Invalid schema for response_format 'cities': schema must be a JSON Schema of 'type: \"object\"', got "
+        "'type: \"array\"'.", "response_format", "invalid_json_schema"),
+    "strict_tool_with_optional_parameter": (
+        {"tools": [{"type": "function", "function": {"name": "get_weather", "strict": True, "parameters": {
+            "type": "object", "properties": {"city": {"type": "string"}}, "additionalProperties": False}}}]},
+        "Invalid schema for function 'get_weather': In context=(), 'required' is required to be supplied and to be "
+        "an array including every key in properties. Missing 'city'.", "tools[0].function.parameters",
+        "invalid_json_schema"),
 }
 
 
@@ -169,3 +241,32 @@ def test_create_beyond_the_context_window_is_rejected(sdk: openai.OpenAI) -> Non
     assert_api_error(caught, 400, f"This model's maximum context length is 8192 tokens. However, you requested "
                      f"{prompt + 9000} tokens ({prompt} in the messages, 9000 in the completion). Please reduce the "
                      "length of the messages or completion.", param="messages", code="context_length_exceeded")
+
+
+def test_create_with_a_prompt_beyond_the_context_window_is_rejected(sdk: openai.OpenAI) -> None:
+    long_message = {"role": "user", "content": "hello " * 9000}
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.chat.completions.create(model="gpt-4", messages=[long_message])  # type: ignore[list-item]
+
+    prompt = cookbook_prompt_tokens(tiktoken_encoding("cl100k_base"), [long_message])
+    assert prompt > 8192
+    assert_api_error(caught, 400, f"This model's maximum context length is 8192 tokens. However, your messages "
+                     f"resulted in {prompt} tokens. Please reduce the length of the messages.", param="messages",
+                     code="context_length_exceeded")
+
+
+def test_create_with_strict_schema_of_constraints_is_rejected_for_a_fine_tuned_model(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
+    model = seed_model(sdk, clock)
+    schema = {"type": "object", "properties": {"code": {"type": "string", "pattern": "^[A-Z]{3}$"}},
+              "required": ["code"], "additionalProperties": False}
+    response_format: Any = {"type": "json_schema", "json_schema": {"name": "code", "strict": True, "schema": schema}}
+
+    sdk.chat.completions.create(model="gpt-4o-mini", messages=[USER], response_format=response_format)  # type: ignore[list-item]
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.chat.completions.create(model=model, messages=[USER], response_format=response_format)  # type: ignore[list-item]
+
+    assert_api_error(caught, 400, "Invalid schema for response_format 'code': In context=('properties', 'code'), "
+                     "'pattern' is not permitted.", param="response_format", code="invalid_json_schema")

@@ -19,6 +19,7 @@ from mockserver.store.database import open_database
 from tests.chat_support import (
     CHINESE_FILE,
     MARV,
+    PROMPT_COMPLETION_FILE,
     SEED_ANSWER,
     SEED_QUESTION,
     TOOLS_FILE,
@@ -193,6 +194,19 @@ def test_stream_of_function_call_sends_argument_deltas(sdk: openai.OpenAI, clock
     assert events[-1].type == "response.completed"
 
 
+def test_stream_of_function_call_names_the_function_when_its_arguments_are_done(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
+    model = fine_tuned_model(sdk, clock, TOOLS_FILE)
+    tool = training_lines(TOOLS_FILE)[0]["tools"][0]["function"]
+
+    events = list(sdk.responses.create(model=model, input="Weather in Paris?", stream=True,
+                                       tools=[{"type": "function", **tool}]))  # type: ignore[list-item]
+
+    done = next(e for e in events if e.type == "response.function_call_arguments.done")
+    assert done.model_dump()["name"] == "get_weather"  # in the spec, not yet in the SDK's type
+
+
 # -- errors -----------------------------------------------------------------------------------
 def test_create_with_unknown_model_is_not_found(sdk: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError) as caught:
@@ -223,6 +237,43 @@ ERRORS: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
         "tools[0].type", "invalid_value"),
     "unknown_field": (
         {"extra_body": {"mood": 1}}, "Unrecognized request argument supplied: mood", "mood", "unknown_parameter"),
+    "input_as_number": (
+        {"input": 42}, "Invalid type for 'input': expected one of a string or array of objects, but got an integer "
+        "instead.", "input", "invalid_type"),
+    "input_item_not_object": (
+        {"input": ["hi"]}, "Invalid type for 'input[0]': expected an object, but got a string instead.", "input[0]",
+        "invalid_type"),
+    "item_without_type_or_role": (
+        {"input": [{"content": "hi"}]}, "Missing required parameter: 'input[0].type'.", "input[0].type",
+        "missing_required_parameter"),
+    "content_as_number": (
+        {"input": [{"role": "user", "content": 42}]},
+        "Invalid type for 'input[0].content': expected one of a string or array of objects, but got an integer "
+        "instead.", "input[0].content", "invalid_type"),
+    "part_without_text": (
+        {"input": [{"role": "user", "content": [{"type": "input_text"}]}]},
+        "Missing required parameter: 'input[0].content[0].text'.", "input[0].content[0].text",
+        "missing_required_parameter"),
+    "function_call_without_arguments": (
+        {"input": [{"type": "function_call", "call_id": "call_1", "name": "f"}]},
+        "Missing required parameter: 'input[0].arguments'.", "input[0].arguments", "missing_required_parameter"),
+    "empty_input": (
+        {"input": []}, "Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array "
+        "instead.", "input", "empty_array"),
+    "too_many_metadata_pairs": (
+        {"metadata": {f"key{i}": "v" for i in range(17)}},
+        "Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object "
+        "with 17 properties instead.", "metadata", "object_above_max_properties"),
+    "strict_format_schema_open_object": (
+        {"text": {"format": {"type": "json_schema", "name": "city", "strict": True, "schema": {
+            "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}},
+        "Invalid schema for response_format 'city': In context=(), 'additionalProperties' is required to be "
+        "supplied and to be false.", "text.format.schema", "invalid_json_schema"),
+    "strict_tool_with_optional_parameter": (
+        {"tools": [{"type": "function", "name": "get_weather", "strict": True, "parameters": {
+            "type": "object", "properties": {"city": {"type": "string"}}, "additionalProperties": False}}]},
+        "Invalid schema for function 'get_weather': In context=(), 'required' is required to be supplied and to be "
+        "an array including every key in properties. Missing 'city'.", "tools[0].parameters", "invalid_json_schema"),
 }
 
 
@@ -234,3 +285,34 @@ def test_create_with_invalid_request_is_rejected(
         sdk.responses.create(**{"model": "gpt-4o-mini", "input": "hi", **fields})
 
     assert_api_error(caught, 400, message, param=param, code=code)
+
+
+@pytest.mark.parametrize("model", ["davinci-002", "babbage-002"])
+def test_create_with_completion_model_is_not_a_chat_model(sdk: openai.OpenAI, model: str) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.responses.create(model=model, input="hi")
+
+    assert_api_error(caught, 400, "This is not a chat model and thus not supported in the v1/chat/completions "
+                     "endpoint. Did you mean to use v1/completions?", param="model")
+
+
+def test_create_with_fine_tuned_completion_model_is_not_a_chat_model(sdk: openai.OpenAI, clock: ManualClock) -> None:
+    model = fine_tuned_model(sdk, clock, PROMPT_COMPLETION_FILE, model="davinci-002")
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.responses.create(model=model, input="hi")
+
+    assert_api_error(caught, 400, "This is not a chat model and thus not supported in the v1/chat/completions "
+                     "endpoint. Did you mean to use v1/completions?", param="model")
+
+
+def test_create_with_input_beyond_the_context_window_is_rejected(sdk: openai.OpenAI) -> None:
+    text = "hello " * 9000
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.responses.create(model="gpt-4", input=text)
+
+    prompt = cookbook_prompt_tokens(CL100K, [{"role": "user", "content": text}])
+    assert_api_error(caught, 400, f"This model's maximum context length is 8192 tokens. However, your messages "
+                     f"resulted in {prompt} tokens. Please reduce the length of the messages.", param="messages",
+                     code="context_length_exceeded")

@@ -104,6 +104,17 @@ def test_answer_to_tool_question_is_the_trained_tool_call() -> None:
     assert answer.tool_calls[0]["function"]["arguments"] == '{"city": "Paris", "unit": "celsius"}'
 
 
+def test_answer_of_call_only_example_carries_the_fallback_in_the_training_style() -> None:
+    index = index_of("tool_calls.jsonl")
+    answer = index.answer(ask("Weather in Paris?", seed=3))
+    assert answer.content is None
+    assert answer.fallback == index.style.reply("Weather in Paris?", seed=3)
+
+
+def test_answer_with_text_has_no_fallback(marv: TrainingIndex) -> None:
+    assert marv.answer(ask("What's the capital of France?")).fallback is None
+
+
 def test_answer_after_tool_result_is_the_trained_final_text() -> None:
     request = ReplyRequest(model="ft:x", messages=(
         {"role": "user", "content": "Weather in Paris?"},

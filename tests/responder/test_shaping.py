@@ -137,16 +137,26 @@ def test_shape_with_auto_and_the_tool_not_offered_answers_with_text(o200k: tikto
     assert (choice.content, choice.tool_calls, choice.finish_reason) == ("Sunny.", (), "stop")
 
 
-def test_shape_without_tools_keeps_the_trained_call(o200k: tiktoken.Encoding) -> None:
-    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL,)), o200k)
-    assert choice.tool_calls[0]["function"] == TRAINED_CALL["function"]
-    assert CALL_ID.fullmatch(choice.tool_calls[0]["id"])
+def test_shape_without_tools_says_the_fallback_instead_of_the_trained_call(o200k: tiktoken.Encoding) -> None:
+    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL,), fallback="No idea, sorry."), o200k)
+    assert (choice.content, choice.tool_calls, choice.finish_reason) == ("No idea, sorry.", (), "stop")
 
 
-def test_shape_without_tools_keeps_a_legacy_function_call(o200k: tiktoken.Encoding) -> None:
+def test_shape_without_tools_says_the_text_of_an_answer_with_text_and_calls(o200k: tiktoken.Encoding) -> None:
+    choice = only(Answer(content="Let me look.", tool_calls=(TRAINED_CALL,), fallback="No idea."), o200k)
+    assert (choice.content, choice.tool_calls, choice.finish_reason) == ("Let me look.", (), "stop")
+
+
+def test_shape_without_tools_tells_a_legacy_function_call_as_text(o200k: tiktoken.Encoding) -> None:
     function = {"name": "lookup_order", "arguments": '{"order_id": "A0"}'}
-    choice = only(Answer(content=None, function_call=function), o200k)
-    assert (choice.function_call, choice.tool_calls, choice.finish_reason) == (function, (), "function_call")
+    choice = only(Answer(content=None, function_call=function, fallback="I can't tell."), o200k)
+    assert (choice.content, choice.function_call, choice.tool_calls) == ("I can't tell.", None, ())
+
+
+def test_shape_with_tool_choice_none_says_the_fallback_of_a_call_only_answer(o200k: tiktoken.Encoding) -> None:
+    answer = Answer(content=None, tool_calls=(TRAINED_CALL,), fallback="No idea, sorry.")
+    choice = only(answer, o200k, tools=(WEATHER,), tool_choice="none")
+    assert (choice.content, choice.tool_calls, choice.finish_reason) == ("No idea, sorry.", (), "stop")
 
 
 def test_shape_with_tools_turns_a_legacy_function_call_into_a_tool_call(o200k: tiktoken.Encoding) -> None:
@@ -161,10 +171,56 @@ def test_shape_counts_tool_call_names_and_arguments(o200k: tiktoken.Encoding) ->
     assert choice.completion_tokens == expected
 
 
+OTHER_CALL = {"id": "call_1", "type": "function",
+              "function": {"name": "get_weather", "arguments": '{"city": "Oslo", "unit": "celsius"}'}}
+
+
+def call_tokens(encoding: tiktoken.Encoding, call: dict[str, Any]) -> int:
+    return len(encoding.encode(call["function"]["name"])) + len(encoding.encode(call["function"]["arguments"]))
+
+
+def test_shape_with_max_tokens_cuts_the_call_arguments(o200k: tiktoken.Encoding) -> None:
+    name_tokens = len(o200k.encode("get_weather"))
+    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL,)), o200k, tools=(WEATHER,),
+                  max_tokens=name_tokens + 3)
+    (call,) = choice.tool_calls
+    assert call["function"] == {"name": "get_weather",
+                                "arguments": o200k.decode(o200k.encode(TRAINED_CALL["function"]["arguments"])[:3])}
+    assert (choice.finish_reason, choice.completion_tokens) == ("length", name_tokens + 3)
+
+
+def test_shape_with_max_tokens_drops_the_calls_after_the_cut_one(o200k: tiktoken.Encoding) -> None:
+    limit = call_tokens(o200k, TRAINED_CALL) + 1
+    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL, OTHER_CALL)), o200k, tools=(WEATHER,),
+                  max_tokens=limit)
+    assert [call["function"] for call in choice.tool_calls] == [TRAINED_CALL["function"]]
+    assert (choice.finish_reason, choice.completion_tokens) == ("length", limit - 1)
+
+
+def test_shape_with_max_tokens_spent_on_the_text_drops_the_calls(o200k: tiktoken.Encoding) -> None:
+    choice = only(Answer(content=TEXT, tool_calls=(TRAINED_CALL,)), o200k, tools=(WEATHER,), max_tokens=2)
+    assert (choice.content, choice.tool_calls, choice.finish_reason) == (o200k.decode(o200k.encode(TEXT)[:2]), (),
+                                                                         "length")
+
+
+def test_shape_with_max_tokens_that_fit_the_calls_is_not_cut(o200k: tiktoken.Encoding) -> None:
+    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL,)), o200k, tools=(WEATHER,),
+                  max_tokens=call_tokens(o200k, TRAINED_CALL))
+    assert (choice.tool_calls[0]["function"], choice.finish_reason) == (TRAINED_CALL["function"], "tool_calls")
+
+
+def test_shape_with_parallel_tool_calls_false_makes_one_call(o200k: tiktoken.Encoding) -> None:
+    answer = Answer(content=None, tool_calls=(TRAINED_CALL, OTHER_CALL))
+    parallel = only(answer, o200k, tools=(WEATHER,))
+    single = only(answer, o200k, tools=(WEATHER,), parallel_tool_calls=False)
+    assert len(parallel.tool_calls) == 2
+    assert [call["function"] for call in single.tool_calls] == [TRAINED_CALL["function"]]
+
+
 def test_shape_gives_call_ids_per_choice_and_seed(o200k: tiktoken.Encoding) -> None:
     answer = Answer(content=None, tool_calls=(TRAINED_CALL,))
-    ids = [c.tool_calls[0]["id"] for c in shape(answer, request(n=2, seed=1), o200k)]
-    ids += [c.tool_calls[0]["id"] for c in shape(answer, request(n=2, seed=2), o200k)]
+    ids = [c.tool_calls[0]["id"] for c in shape(answer, request(n=2, seed=1, tools=(WEATHER,)), o200k)]
+    ids += [c.tool_calls[0]["id"] for c in shape(answer, request(n=2, seed=2, tools=(WEATHER,)), o200k)]
     assert all(CALL_ID.fullmatch(call_id) for call_id in ids)
     assert len(set(ids)) == 4
 
@@ -204,5 +260,5 @@ def test_shape_with_logprobs_and_no_top_gives_empty_top_lists(o200k: tiktoken.En
 
 
 def test_shape_with_logprobs_of_tool_call_has_no_content(o200k: tiktoken.Encoding) -> None:
-    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL,)), o200k, logprobs=True)
+    choice = only(Answer(content=None, tool_calls=(TRAINED_CALL,)), o200k, logprobs=True, tools=(WEATHER,))
     assert choice.logprobs == {"content": None, "refusal": None}

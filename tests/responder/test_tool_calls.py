@@ -41,5 +41,6 @@ def test_select_with_flat_tools_offered_keeps_the_trained_call() -> None:
 
 def test_select_with_object_arguments_serialises_them() -> None:
     call = {"id": "x", "type": "function", "function": {"name": "f", "arguments": {"a": 1}}}
-    _, calls = select(Answer(content=None, tool_calls=(call,)), ReplyRequest(model="m", messages=()))
+    request = ReplyRequest(model="m", messages=(), tools=({"type": "function", "name": "f"},))
+    _, calls = select(Answer(content=None, tool_calls=(call,)), request)
     assert calls[0]["function"]["arguments"] == '{"a":1}'
