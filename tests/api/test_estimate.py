@@ -14,7 +14,7 @@ from mockserver.clock import ManualClock
 from tests.costs_support import admin_client, costs_by_line_item, file_of_billing_tokens
 from tests.jobs_support import SEED_FILE, SEED_MODEL, succeeded_seed_job, upload
 from tests.live_server import LiveServer
-from tests.support import envelope
+from tests.support import MISSING_KEY_MESSAGE, envelope
 
 
 @pytest.fixture
@@ -92,4 +92,4 @@ def test_estimate_unsupported_method_is_400(sdk: openai.OpenAI, http: httpx.Clie
 def test_estimate_needs_an_api_key(live_server: LiveServer) -> None:
     response = httpx.post(f"{live_server.base_url}/_mock/estimate", json={"file_id": "f", "model": SEED_MODEL})
 
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, envelope(MISSING_KEY_MESSAGE))
