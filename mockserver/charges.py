@@ -127,6 +127,18 @@ def inference_charges(
             for what, tokens, rate in lines if tokens or what != "cached input"]
 
 
+def has_cached_input_price(prices: PriceTable | None, *, snapshot: str, fine_tuned: bool) -> bool:
+    """Whether calls to the model can hit the prompt cache: only models with a cached-input price (gpt-4o and
+    later; not gpt-3.5-turbo, as on the real service)."""
+    if prices is None:
+        return False
+    try:
+        price = prices.select(snapshot, "fine_tuned" if fine_tuned else "base")
+    except UnknownPrice:
+        return False
+    return _rates(price, fine_tuned=fine_tuned)[1] is not None
+
+
 def _rates(price: Price | None, *, fine_tuned: bool) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     if price is None:
         return None, None, None

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mockserver import __version__
+from mockserver.commands.clock import clock_option
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 
@@ -98,10 +99,8 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               help="Seed for ids and simulated values (reproducible runs).")
 @click.option("--workers", envvar="MOCKSERVER_WORKERS", default=1, show_default=True, type=int,
               help="Number of uvicorn worker processes.")
-@click.option("--clock", envvar="MOCKSERVER_CLOCK", type=click.Choice(["system", "manual"]), default="system",
-              show_default=True,
-              help="system: wall time. manual: time kept in the data dir (shared by all workers) that moves "
-              "only through POST /_mock/clock/advance and POST /_mock/clock.")
+@clock_option("system: wall time. manual: time kept in the data dir (shared by all workers) that moves "
+               "only through POST /_mock/clock/advance and POST /_mock/clock.")
 @click.option("--start-time", envvar="MOCKSERVER_START_TIME", type=click.IntRange(min=0), default=None,
               metavar="UNIX",
               help="Manual clock's initial unix time on a new data dir (a restart keeps the stored time). "

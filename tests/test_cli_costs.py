@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import openai
+import pytest
 from click.testing import CliRunner
 
 from mockserver.cli import cli
@@ -15,10 +18,16 @@ from mockserver.clock import ManualClock
 from mockserver.config import Settings
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
+from mockserver.store.webhooks import WebhookDeliveriesRepo
 from tests.chat_support import marv_messages, seed_model
-from tests.conftest import START_TIME
+from tests.conftest import API_KEY, START_TIME
 from tests.costs_support import DAY, admin_client, costs_by_line_item
-from tests.live_server import LiveServer
+from tests.jobs_support import SEED_FILE, SEED_MODEL, upload
+from tests.live_server import LiveServer, free_port
+from tests.support import sdk_client
+
+TRAINING_PRICE = Decimal("8.00")  # gpt-3.5-turbo, $ per 1M training tokens, in every price set
+UNREACHABLE_HOOK = f"http://127.0.0.1:{free_port()}/hooks"  # nothing listens: deliveries fail, and are logged
 
 
 def run(*args: str) -> Any:
@@ -34,6 +43,32 @@ def record(**fields: Any) -> CostRecord:
     }
     values.update(fields)
     return CostRecord(**values)
+
+
+@pytest.fixture
+def manual_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """A live server on the data dir's own manual clock (`--clock manual`), webhooks to an unreachable URL."""
+    settings = Settings(data_dir=tmp_path / "manual", seed=1234, clock="manual", start_time=START_TIME,
+                        webhook_url=UNREACHABLE_HOOK)
+    server = LiveServer(settings=settings).start()
+    yield server
+    server.stop(wait=False)
+
+
+def finished_unread_job(server: LiveServer) -> str:
+    """A seed job created, then the server's manual clock moved far past its end; nothing reads the job."""
+    with sdk_client(server.base_url, API_KEY) as sdk:
+        job_id = sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=upload(sdk, SEED_FILE)).id
+    assert httpx.post(f"{server.base_url}/_mock/clock/advance", json={"seconds": 3600}).status_code == 200
+    return job_id
+
+
+def deliveries(data_dir: Path) -> list[Any]:
+    db = open_database(Settings(data_dir=data_dir).database_path)
+    try:
+        return WebhookDeliveriesRepo(db).list(limit=100)[0]
+    finally:
+        db.close()
 
 
 def data_dir_with(tmp_path: Path, *records: CostRecord) -> Path:
@@ -101,3 +136,37 @@ def test_costs_without_data_dir_exits_2(tmp_path: Path) -> None:
 
     assert (result.exit_code, result.stderr.strip()) == (
         2, f"Error: no mockserver data in {tmp_path / 'none'} (expected {tmp_path / 'none' / 'mockserver.db'})")
+
+
+def test_costs_charges_a_job_that_finished_on_the_manual_clock_but_was_never_read(manual_server: LiveServer) -> None:
+    job_id = finished_unread_job(manual_server)
+    result = run("--data-dir", str(manual_server.settings.data_dir), "--clock", "manual", "--by", "job", "--json")
+    with sdk_client(manual_server.base_url, API_KEY) as sdk:
+        trained_tokens = sdk.fine_tuning.jobs.retrieve(job_id).trained_tokens
+    assert trained_tokens
+
+    charge = trained_tokens * TRAINING_PRICE / 1_000_000
+    assert (result.exit_code, json.loads(result.stdout)["groups"]) == (0, [{
+        "key": job_id, "lines": 1, "tokens": trained_tokens, "hours": "0", "amount": str(charge),
+        "unpriced_lines": 0, "line_items": ["ft-gpt-3.5-turbo-0125, training"]}])
+    with admin_client(manual_server.base_url) as admin:  # charged once: the server's later reads add nothing
+        assert costs_by_line_item(admin) == {"ft-gpt-3.5-turbo-0125, training": charge}
+
+
+def test_costs_leaves_the_webhook_to_the_server(manual_server: LiveServer) -> None:
+    job_id = finished_unread_job(manual_server)
+    data_dir = manual_server.settings.data_dir
+    result = CliRunner().invoke(cli, ["costs", "--data-dir", str(data_dir), "--clock", "manual"],
+                                env={"MOCKSERVER_WEBHOOK_URL": UNREACHABLE_HOOK})
+    assert (result.exit_code, deliveries(data_dir)) == (0, [])
+
+    with sdk_client(manual_server.base_url, API_KEY) as sdk:
+        assert sdk.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
+    assert [(d.job_id, d.type, d.attempts) for d in deliveries(data_dir)] == [
+        (job_id, "fine_tuning.job.succeeded", 1)]
+
+
+def test_costs_with_unknown_price_set_exits_2_naming_it(tmp_path: Path) -> None:
+    result = run("--data-dir", str(data_dir_with(tmp_path)), "--price-set", "nope")
+
+    assert (result.exit_code, "Invalid value for --price-set: Unknown price set 'nope'" in result.output) == (2, True)

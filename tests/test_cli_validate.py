@@ -112,3 +112,29 @@ def test_validate_small_file_without_terminal_prints_no_progress() -> None:
     code, out, err = run(str(VALID), "--json")
     assert (code, err) == (0, "")
     assert json.loads(out)["valid"] is True
+
+
+def test_validate_invalid_file_gives_no_cost_and_says_why() -> None:
+    code, out, _ = run(str(INVALID), "--json")
+    report = json.loads(out)
+
+    assert (code, report["estimated_cost"], report["estimate_note"]) == (
+        1, None, "A job on this file would fail validation (invalid_training_file) and cost nothing.")
+
+
+def unwrapped(table_text: str) -> str:
+    """The human report with the table's borders and line wrapping taken out."""
+    return " ".join(table_text.replace("│", " ").split())
+
+
+def test_validate_human_output_of_invalid_file_shows_no_amount() -> None:
+    out = unwrapped(run(str(INVALID))[1])
+
+    assert ("Estimated cost none. A job on this file would fail validation" in out, "$" in out) == (True, False)
+
+
+def test_validate_rft_file_shows_the_hourly_estimate() -> None:
+    out = unwrapped(run(str(TRAINING / "valid" / "reinforcement.jsonl"), "--model", "o4-mini", "--epochs", "2")[1])
+
+    # 10 examples at batch 1, 2 epochs: 20 steps × 10 s = 200 s → 0.06 h (rounded up) × $100/h
+    assert "$6.00 for 0.06 simulated training hours at $100.00/hour" in out

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from mockserver.services.fine_tuning import auto_batch_size
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.metrics import csv_number, step_metrics_csv
+from mockserver.simulator.plan import auto_batch_size
 from mockserver.simulator.state import checkpoints_at, completed_steps, events_at
 from mockserver.validation import auto_epochs
 from tests.jobs_support import STEP_MESSAGE, seed_plan

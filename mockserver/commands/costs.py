@@ -8,13 +8,19 @@ import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from mockserver.charges import HOURS, TOKENS, UNPRICED
+from mockserver.commands.clock import clock_option
+from mockserver.commands.pricing import load_checked_prices, pricing_options
+
+if TYPE_CHECKING:
+    from mockserver.config import Settings
+    from mockserver.pricing import PriceTable
 
 INFERENCE_GROUP = "(inference calls)"
 
@@ -50,18 +56,33 @@ class Group:
 @click.option("--by", "by", type=click.Choice(["model", "job", "day"]), default="model", show_default=True,
               help="Sum per model (the fine-tuned id for its calls), per job (calls together), or per UTC day.")
 @click.option("--json", "as_json", is_flag=True, help="Print the sums as JSON (amounts as exact decimal strings).")
-def costs(data_dir: Path, since: dt.datetime | None, by: str, as_json: bool) -> None:
-    """Show what every job and call in a data dir would have cost (the cost ledger)."""
+@clock_option("The server's clock (give the same as to `serve`): jobs finished by its 'now' that no request has "
+              "read yet are charged first. system: wall time; manual: the time stored in the data dir.")
+@pricing_options
+def costs(
+    data_dir: Path, since: dt.datetime | None, by: str, as_json: bool, clock: str = "system",
+    pricing: Path | None = None, price_set: str | None = None,
+) -> None:
+    """Show what every job and call in a data dir would have cost (the cost ledger).
+
+    As the costs API does, jobs that have finished on the server's clock (--clock) since any request last
+    read them are charged first, with the server's prices (--pricing, --price-set). Their webhooks are left
+    to the server, which sends them on its next read of the job.
+    """
     from mockserver.config import Settings
     from mockserver.store.costs import CostsRepo
     from mockserver.store.database import initialise_database, open_database
 
-    database = Settings(data_dir=data_dir).database_path
+    # The server's settings (MOCKSERVER_* variables too), but never its webhook URL: only the server announces.
+    settings = Settings(data_dir=data_dir, clock=clock, pricing=pricing, price_set=price_set, webhook_url=None)
+    database = settings.database_path
     if not database.is_file():
         click.echo(f"Error: no mockserver data in {data_dir} (expected {database})", err=True)
         sys.exit(2)
+    prices = load_checked_prices(fixtures_dir=settings.fixtures_dir, pricing=pricing, price_set=price_set)
     start = None if since is None else int(since.replace(tzinfo=dt.UTC).timestamp())
     initialise_database(database)  # an older data dir gains the ledger table, empty
+    charge_finished_jobs(settings, prices)
     db = open_database(database)
     try:
         rows = CostsRepo(db).rows(start=start)
@@ -74,6 +95,29 @@ def costs(data_dir: Path, since: dt.datetime | None, by: str, as_json: bool) -> 
                                "by": by, "groups": [g.to_dict() for g in groups], "total": str(total)}, indent=2))
         return
     Console().print(_table(groups, by, total))
+
+
+def charge_finished_jobs(settings: Settings, prices: PriceTable) -> None:
+    """What `GET /v1/organization/costs` does before it reads: materialise every job that has finished by the
+    server's clock (training charge, result file, model index), each once, whoever sees it first."""
+    from mockserver.app import default_clock
+    from mockserver.auth import Caller
+    from mockserver.catalog import ModelCatalog
+    from mockserver.ids import IdFactory
+    from mockserver.services.context import Context
+    from mockserver.services.fine_tuning import FineTuningService
+    from mockserver.store import Store
+    from mockserver.store.blobs import BlobStore
+    from mockserver.store.database import open_database
+
+    store = Store(open_database(settings.database_path), BlobStore(settings.blobs_dir))
+    try:
+        # No caller: materialise_finished goes over every caller's jobs, each by its own row's owner.
+        ctx = Context(store=store, clock=default_clock(settings), ids=IdFactory(settings.seed), settings=settings,
+                      caller=Caller(api_key="", owner=""), prices=prices)
+        FineTuningService(ctx, catalog=ModelCatalog.load(settings.fixtures_dir / "models.json")).materialise_finished()
+    finally:
+        store.close()
 
 
 def summarise(rows: list[dict[str, Any]], by: str) -> list[Group]:

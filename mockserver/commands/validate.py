@@ -19,6 +19,7 @@ from mockserver.catalog import CatalogError, ModelCatalog, UnknownModel
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
+from mockserver.validation.estimate import TrainingEstimate, estimate_training
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024  # files this large get progress on stderr even without a terminal
@@ -72,10 +73,12 @@ def validate(
     except (OSError, UnknownModel, UnsupportedMethodError, CatalogError, PricingError) as exc:
         click.echo(f"Error: {_describe(exc, file)}", err=True)
         sys.exit(EXIT_UNREADABLE)
+    estimate = estimate_training(report, prices)  # the same code as POST /_mock/estimate
     if as_json:
-        click.echo(json.dumps({"file": str(file), **report.to_dict()}, indent=2, ensure_ascii=False))
+        shown = {"file": str(file), **report.to_dict(), **estimate.to_dict()}
+        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
     else:
-        _print_report(Console(), file, model, report)
+        _print_report(Console(), file, model, report, estimate)
     sys.exit(EXIT_VALID if report.valid else EXIT_INVALID)
 
 
@@ -136,11 +139,13 @@ def _with_progress_lines(handle: IO[bytes], file: Path) -> Iterator[bytes]:
         yield line
 
 
-def _print_report(console: Console, file: Path, model: str, report: ValidationReport) -> None:
+def _print_report(
+    console: Console, file: Path, model: str, report: ValidationReport, estimate: TrainingEstimate
+) -> None:
     summary = Table(title=f"Validation of {file}", show_header=False)
     summary.add_column(style="bold")
     summary.add_column()
-    for label, value in _summary_rows(model, report):
+    for label, value in _summary_rows(model, report, estimate):
         summary.add_row(label, value)
     console.print(summary)
     if report.issues:
@@ -152,7 +157,7 @@ def _print_report(console: Console, file: Path, model: str, report: ValidationRe
         console.print(f"[bold red]INVALID[/]: a job would fail with {error.get('code')}: {error.get('message')}")
 
 
-def _summary_rows(model: str, report: ValidationReport) -> list[tuple[str, str]]:
+def _summary_rows(model: str, report: ValidationReport, estimate: TrainingEstimate) -> list[tuple[str, str]]:
     shown_model = report.model if model == report.model else f"{model} → {report.model}"
     rows = [
         ("Model", shown_model),
@@ -171,19 +176,20 @@ def _summary_rows(model: str, report: ValidationReport) -> list[tuple[str, str]]
         ("Billing tokens", f"{report.billing_tokens:,}"),
         ("Epochs", f"{report.n_epochs} ({report.n_epochs_source})"),
         ("Trained tokens", f"{report.trained_tokens:,}"),
-        ("Estimated cost", _cost_text(report)),
+        ("Estimated cost", _cost_text(estimate)),
     ]
     return rows
 
 
-def _cost_text(report: ValidationReport) -> str:
-    price = report.price
-    if price is None:
-        return "no price known for this model"
+def _cost_text(estimate: TrainingEstimate) -> str:
+    price = estimate.price
+    if estimate.cost is None or price is None:
+        return f"none. {estimate.note}"
     where = f"{price.price_set}, as of {price.as_of}; {price.source}"
-    if report.estimated_cost is None:
-        return f"billed ${price.training_per_hour}/training hour, not per token ({where})"
-    return f"{_money(report.estimated_cost)} at ${price.training_per_1m}/1M training tokens ({where})"
+    if estimate.hours is not None:
+        return (f"{_money(estimate.cost)} for {estimate.hours} simulated training hours at "
+                f"${price.training_per_hour}/hour ({where})")
+    return f"{_money(estimate.cost)} at ${price.training_per_1m}/1M training tokens ({where})"
 
 
 def _money(amount: Decimal) -> str:

@@ -42,7 +42,9 @@ class TrainingEstimate(BaseModel):
     n_epochs: int
     trained_tokens: int
     training_hours: str | None = Field(None, description="Simulated training hours, for per-hour models.")
-    estimated_cost: str | None = Field(description="USD; null when no training price is known.")
+    estimated_cost: str | None = Field(
+        description="USD; null when the job would fail validation or no training price is known (`estimate_note`).")
+    estimate_note: str | None = Field(None, description="Why there is no estimate (or a zero one); else null.")
     price: EstimatePrice | None
     job_error: dict[str, Any] | None
 

@@ -69,11 +69,12 @@ class ChatService:
         completion_tokens = sum(choice.completion_tokens for choice in choices)
         now = self.ctx.clock.now()
         completion_id = self.ctx.ids.new("chat")
-        record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=completion_id, prompt=prompt,
-                     completion=completion_tokens, created_at=now)
+        cached = record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=completion_id, prompt=prompt,
+                              completion=completion_tokens, created_at=now, messages=body.messages,
+                              tools=[*(body.tools or ()), *(body.functions or ())])
         completion = ChatCompletion(
             id=completion_id, created=now, model=model.shown, choices=[render_choice(c) for c in choices],
-            usage=usage(prompt, completion_tokens), service_tier=service_tier(body.service_tier),
+            usage=usage(prompt, completion_tokens, cached), service_tier=service_tier(body.service_tier),
             system_fingerprint=model.fingerprint,
         )
         headers = token_limit_headers(tokens_taken) if tokens_taken is not None else {}
@@ -106,8 +107,9 @@ def render_choice(choice: Choice) -> WireChoice:
     )
 
 
-def usage(prompt: int, completion: int) -> CompletionUsage:
+def usage(prompt: int, completion: int, cached: int = 0) -> CompletionUsage:
     return CompletionUsage(
         prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion,
-        prompt_tokens_details=PromptTokensDetails(), completion_tokens_details=CompletionTokensDetails(),
+        prompt_tokens_details=PromptTokensDetails(cached_tokens=cached),
+        completion_tokens_details=CompletionTokensDetails(),
     )

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from decimal import Decimal
 
 from mockserver.catalog import ModelCatalog, UnknownModel
-from mockserver.charges import training_hours
 from mockserver.errors import InvalidRequest, NotFound
 from mockserver.pricing import Price
 from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
 from mockserver.services.context import Context
-from mockserver.services.fine_tuning import auto_batch_size
 from mockserver.services.models import model_not_found
 from mockserver.validation import UnsupportedMethodError, validate_lines
 from mockserver.validation.billing import check_epochs
+from mockserver.validation.estimate import estimate_training
 
 
 class EstimateService:
@@ -42,17 +39,11 @@ class EstimateService:
                                     n_epochs=body.n_epochs, prices=self.ctx.prices)
         except UnsupportedMethodError as exc:
             raise InvalidRequest(str(exc), param="method", code="invalid_value") from None
-        hours, cost = None, report.estimated_cost
-        price = report.price
-        if price is not None and price.training_per_hour is not None:
-            hours = self._hours(report.n_examples, report.n_epochs)
-            cost = price.training_per_hour * hours
+        estimate = estimate_training(report, self.ctx.prices)  # the same code as `mockserver validate`
         return TrainingEstimate(
             file_id=body.file_id, model=spec.id, method=method, valid=report.valid, n_examples=report.n_examples,
             billing_tokens=report.billing_tokens, n_epochs=report.n_epochs, trained_tokens=report.trained_tokens,
-            training_hours=None if hours is None else str(hours),
-            estimated_cost=None if cost is None else str(cost), price=_price(report.price),
-            job_error=report.job_error(file_id=body.file_id),
+            **estimate.to_dict(), price=_price(report.price), job_error=report.job_error(file_id=body.file_id),
         )
 
     def _check_file(self, file_id: str) -> None:
@@ -63,13 +54,6 @@ class EstimateService:
     def _lines(self, file_id: str) -> Iterator[bytes]:
         with self.ctx.store.blobs.open(file_id) as handle:
             yield from handle
-
-    @staticmethod
-    def _hours(n_examples: int, n_epochs: int) -> Decimal:
-        """The simulated training hours of the job's steps at its own `auto` batch size."""
-        batch_size = auto_batch_size(n_examples)
-        steps = math.ceil(max(1, n_examples) / batch_size) * n_epochs
-        return training_hours(steps=steps, batch_size=batch_size)
 
 
 def _price(price: Price | None) -> EstimatePrice | None:

@@ -24,6 +24,7 @@ from mockserver.services.model_index import build_and_save_index, training_forma
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
+from mockserver.simulator.plan import auto_batch_size
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, created_state, events_at
 
@@ -249,11 +250,6 @@ DPO_DEFAULT_BETA = 0.1
 # reasoning_effort has no `auto` (its default is "default"), so it is never shown as "auto".
 RFT_AUTO_HYPERPARAMETERS = ("compute_multiplier", "eval_interval", "eval_samples")
 RFT_DEFAULT_REASONING_EFFORT = "default"
-
-
-def auto_batch_size(n_examples: int) -> int:
-    """About 0.2% of the examples, between 1 and 256 (observed: 1 for 10-100 examples)."""
-    return max(1, min(256, round(n_examples * 0.002)))
 
 
 def resolve_hyperparameters(request: ResolvedRequest, verdict: FileVerdict) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from mockserver.services.context import Context
 from mockserver.services.costs import record_inference
 from mockserver.services.model_index import load_index
 from mockserver.services.models import model_not_found
+from mockserver.services.prompt_cache import use_prompt_cache
 from mockserver.store.usage import UsageRecord
 
 
@@ -70,18 +71,20 @@ def prompt_tokens(
 
 def record_usage(
     ctx: Context, model: InferenceModel, *, endpoint: str, request_id: str, prompt: int, completion: int,
-    created_at: int,
-) -> None:
+    created_at: int, messages: Iterable[Any] = (), tools: Iterable[Any] = (),
+) -> int:
     """Append the call to the usage ledger and its charge to the cost ledger, together (never shown in API
-    responses)."""
+    responses). Returns the prompt's cached tokens (services/prompt_cache.py), for the response's usage."""
     with ctx.store.atomic():
+        cached = use_prompt_cache(ctx, model, prompt=prompt, messages=messages, tools=tools, at=created_at)
         ctx.store.usage.append(UsageRecord(
             request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
-            base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=0, completion_tokens=completion,
+            base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=cached, completion_tokens=completion,
             created_at=created_at,
         ))
         record_inference(ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id,
-                         prompt=prompt, cached=0, completion=completion, at=created_at)
+                         prompt=prompt, cached=cached, completion=completion, at=created_at)
+    return cached
 
 
 def service_tier(requested: str | None) -> str:

@@ -65,8 +65,9 @@ class ResponsesService:
         choice = reply(model, self.rules, request)[0]
         now = self.ctx.clock.now()
         response_id = self.ctx.ids.new("response")
-        record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=response_id, prompt=prompt,
-                     completion=choice.completion_tokens, created_at=now)
+        cached = record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=response_id, prompt=prompt,
+                              completion=choice.completion_tokens, created_at=now, messages=messages,
+                              tools=request.tools or ())
         incomplete = choice.finish_reason == "length"
         response = Response(
             **echoed(body), id=response_id, created_at=now, completed_at=None if incomplete else now,
@@ -74,7 +75,8 @@ class ResponsesService:
             incomplete_details=IncompleteDetails(reason="max_output_tokens") if incomplete else None,
             output=self.output_items(choice, logprobs=request.logprobs), service_tier=service_tier(body.service_tier),
             usage=ResponseUsage(
-                input_tokens=prompt, input_tokens_details=InputTokensDetails(), output_tokens=choice.completion_tokens,
+                input_tokens=prompt, input_tokens_details=InputTokensDetails(cached_tokens=cached),
+                output_tokens=choice.completion_tokens,
                 output_tokens_details=OutputTokensDetails(), total_tokens=prompt + choice.completion_tokens,
             ),
         )

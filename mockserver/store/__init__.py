@@ -12,6 +12,7 @@ from mockserver.store.costs import CostsRepo
 from mockserver.store.files import FilesRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
+from mockserver.store.prompt_cache import PromptCacheRepo
 from mockserver.store.rate_limits import TokenWindowRepo
 from mockserver.store.uploads import UploadsRepo
 from mockserver.store.usage import UsageRepo
@@ -33,6 +34,7 @@ class Store:
         self.costs = CostsRepo(db)
         self.webhooks = WebhookDeliveriesRepo(db)
         self.token_windows = TokenWindowRepo(db)
+        self.prompt_cache = PromptCacheRepo(db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

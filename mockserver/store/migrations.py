@@ -272,3 +272,15 @@ def add_journal_kind(db: Database) -> None:
     # The journal also records webhook deliveries (`--webhook-url`): `request` for a `/v1/*` request received,
     # `webhook` for a delivery attempt sent (its path is the receiver's URL).
     db.table("request_journal").add_column("kind", str, not_null_default="request")
+
+
+@migrations(name="0014_usage_prompt_cache")
+def create_usage_prompt_cache(db: Database) -> None:
+    # Simulated prompt caching (mockserver/prompt_cache.py): per caller and model, the hash of each cached
+    # prompt prefix, its length in tokens, and when a request last used it (server's clock).
+    db.table("usage_prompt_cache").create(
+        {"owner": str, "model": str, "prefix": str, "tokens": int, "seen_at": int},
+        pk=("owner", "model", "prefix"),
+        not_null={"owner", "model", "prefix", "tokens", "seen_at"},
+    )
+    db.table("usage_prompt_cache").create_index(["seen_at"])

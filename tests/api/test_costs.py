@@ -64,6 +64,30 @@ def test_launch_example_100k_tokens_3_epochs_costs_2_40(
     assert costs_by_line_item(admin) == {TRAINING: Decimal("2.40")}
 
 
+def fine_tuned_call_charges(server: LiveServer, clock: ManualClock) -> tuple[dict[str, Decimal], int, int]:
+    """A chat call to the seed job's fine-tuned gpt-3.5-turbo on `server`: its cost lines, prompt and completion
+    tokens."""
+    with sdk_client(server.base_url, API_KEY) as sdk, admin_client(server.base_url) as admin:
+        reply = sdk.chat.completions.create(model=seed_model(sdk, clock), messages=marv_messages())  # type: ignore[arg-type]
+        lines = {item: amount for item, amount in costs_by_line_item(admin).items() if item != TRAINING}
+    assert reply.usage is not None
+    return lines, reply.usage.prompt_tokens, reply.usage.completion_tokens
+
+
+def test_launch_price_set_charges_fine_tuned_gpt_3_5_inference_at_launch_prices(
+    start_server: Callable[..., LiveServer], clock: ManualClock
+) -> None:
+    launch, prompt, completion = fine_tuned_call_charges(start_server(price_set=LAUNCH_SET), clock)
+    default, *_ = fine_tuned_call_charges(start_server(), clock)
+
+    per_1k = Decimal(1000)  # the launch announcement: $0.012 / 1K input tokens, $0.016 / 1K output tokens
+    assert launch == {"ft-gpt-3.5-turbo-0125, input": prompt * Decimal("0.012") / per_1k,
+                      "ft-gpt-3.5-turbo-0125, output": completion * Decimal("0.016") / per_1k}
+    assert default == {"ft-gpt-3.5-turbo-0125, input": prompt * FT_INPUT / PER_MILLION,
+                       "ft-gpt-3.5-turbo-0125, output": completion * FT_OUTPUT / PER_MILLION}
+    assert all(launch[item] != default[item] for item in launch)
+
+
 def test_seed_job_charge_is_trained_tokens_times_price_and_the_validate_estimate(
     sdk: openai.OpenAI, admin: openai.OpenAI, clock: ManualClock
 ) -> None:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
 import openai
 import pytest
+from click.testing import CliRunner
 
 from mockserver.clock import ManualClock
+from mockserver.commands.validate import validate
 from tests.costs_support import admin_client, costs_by_line_item, file_of_billing_tokens
-from tests.jobs_support import SEED_FILE, SEED_MODEL, succeeded_seed_job, upload
+from tests.jobs_support import ROOT, SEED_FILE, SEED_MODEL, succeeded_seed_job, upload
 from tests.live_server import LiveServer
-from tests.support import envelope
+from tests.support import MISSING_KEY_MESSAGE, envelope
 
 
 @pytest.fixture
@@ -24,8 +28,61 @@ def admin(live_server: LiveServer) -> Iterator[openai.OpenAI]:
     client.close()
 
 
+RFT_FILE = ROOT / "fixtures" / "training" / "valid" / "reinforcement.jsonl"
+INVALID_FILE = ROOT / "fixtures" / "training" / "invalid" / "all_weights_zero.jsonl"
+STRING_CHECK = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
+                "reference": "{{item.answer}}", "operation": "eq"}
+SHARED_KEYS = ("valid", "n_epochs", "trained_tokens", "estimated_cost", "training_hours", "estimate_note")
+NO_ESTIMATE = "A job on this file would fail validation (invalid_training_file) and cost nothing."
+
+
 def estimate(http: httpx.Client, **body: Any) -> httpx.Response:
     return http.post("/_mock/estimate", json=body)
+
+
+def validate_json(path: Path, *args: str) -> dict[str, Any]:
+    """`mockserver validate PATH --json …`'s report, whatever the exit status (1 for an invalid file)."""
+    result = CliRunner().invoke(validate, [str(path), "--json", *args])
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+@pytest.mark.parametrize(("path", "model", "epochs"), [
+    pytest.param(RFT_FILE, "o4-mini", "auto", id="rft-per-hour-auto-epochs"),
+    pytest.param(RFT_FILE, "o4-mini", 2, id="rft-per-hour-2-epochs"),
+    pytest.param(SEED_FILE, SEED_MODEL, 3, id="supervised-per-token"),
+    pytest.param(INVALID_FILE, "gpt-4o-mini", "auto", id="invalid-file"),
+])
+def test_validate_and_estimate_agree_exactly(
+    sdk: openai.OpenAI, http: httpx.Client, path: Path, model: str, epochs: int | str
+) -> None:
+    answer = estimate(http, file_id=upload(sdk, path), model=model, n_epochs=epochs).json()
+    report = validate_json(path, "--model", model, "--epochs", str(epochs))
+
+    assert {key: report[key] for key in SHARED_KEYS} == {key: answer[key] for key in SHARED_KEYS}
+
+
+def test_estimate_for_rft_is_the_training_charge_of_the_job(
+    sdk: openai.OpenAI, admin: openai.OpenAI, http: httpx.Client, clock: ManualClock
+) -> None:
+    file_id = upload(sdk, RFT_FILE)
+    answer = estimate(http, file_id=file_id, model="o4-mini").json()
+    job = sdk.fine_tuning.jobs.create(
+        model="o4-mini", training_file=file_id,
+        method={"type": "reinforcement", "reinforcement": {"grader": STRING_CHECK}},  # type: ignore[typeddict-item]
+    )
+    clock.advance(36_000)
+    assert sdk.fine_tuning.jobs.retrieve(job.id).status == "succeeded"
+
+    assert costs_by_line_item(admin) == {"ft-o4-mini-2025-04-16, training": Decimal(answer["estimated_cost"])}
+
+
+def test_estimate_of_an_invalid_file_has_no_cost_and_says_why(sdk: openai.OpenAI, http: httpx.Client) -> None:
+    answer = estimate(http, file_id=upload(sdk, INVALID_FILE), model="gpt-4o-mini").json()
+
+    assert (answer["valid"], answer["estimated_cost"], answer["training_hours"], answer["estimate_note"],
+            answer["job_error"]["code"]) == (False, None, None, NO_ESTIMATE, "invalid_training_file")
 
 
 def test_estimate_equals_the_training_charge_of_the_job(
@@ -92,4 +149,4 @@ def test_estimate_unsupported_method_is_400(sdk: openai.OpenAI, http: httpx.Clie
 def test_estimate_needs_an_api_key(live_server: LiveServer) -> None:
     response = httpx.post(f"{live_server.base_url}/_mock/estimate", json={"file_id": "f", "model": SEED_MODEL})
 
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, envelope(MISSING_KEY_MESSAGE))

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.conftest import START_TIME
-from tests.support import envelope
+from tests.support import MISSING_KEY_MESSAGE, envelope
 
 COSTS = "/v1/organization/costs"
 COMPLETIONS = "/v1/organization/usage/completions"
@@ -79,7 +79,8 @@ def test_group_by_as_repeated_keys_is_accepted(http: httpx.Client) -> None:
     assert (response.status_code, response.json()["data"][0]["results"]) == (200, [])
 
 
-def test_costs_without_api_key_is_401(http: httpx.Client) -> None:
-    response = httpx.get(f"{http.base_url}{COSTS}", params={"start_time": START_TIME})
+@pytest.mark.parametrize("path", [COSTS, COMPLETIONS])
+def test_report_without_api_key_is_401(http: httpx.Client, path: str) -> None:
+    response = httpx.get(f"{http.base_url}{path}", params={"start_time": START_TIME})
 
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, envelope(MISSING_KEY_MESSAGE))
