@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from mockserver import __version__
 from mockserver.catalog import ModelCatalog
 from mockserver.charges import load_price_table
-from mockserver.clock import Clock, SystemClock
+from mockserver.clock import Clock, ControllableClock, SystemClock
 from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
@@ -31,6 +31,7 @@ from mockserver.routers import (
     responses,
     uploads,
 )
+from mockserver.services.webhooks import WebhookSweeper
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
 from mockserver.store.database import hold_open, initialise_database
@@ -72,13 +73,29 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
 @asynccontextmanager
 async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
-    """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py)."""
+    """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
+    On the system clock with `--webhook-url`, also sweep for jobs that have finished (services/webhooks.py)."""
     keeper = hold_open(app.state.settings.database_path)
+    sweeper = webhook_sweeper(app)
+    if sweeper is not None:
+        sweeper.start()
     try:
         yield
     finally:
+        if sweeper is not None:
+            await sweeper.stop()
         app.state.connections.close()
         keeper.close()
+
+
+def webhook_sweeper(app: FastAPI) -> WebhookSweeper | None:
+    """None without a webhook URL, or on a manual clock: time then moves only through the clock routes,
+    which sweep themselves, so events arrive before they answer (no race with a test's assertions)."""
+    state = app.state
+    if state.settings.webhook_url is None or isinstance(state.clock, ControllableClock):
+        return None
+    return WebhookSweeper.for_app(pool=state.connections, blobs=state.blobs, settings=state.settings,
+                                  clock=state.clock)
 
 
 def default_clock(settings: Settings) -> Clock:

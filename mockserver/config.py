@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(
         None,
         description="Send fine_tuning.job.succeeded/failed/cancelled events here (POST, signed like the real "
-        "ones), when a read first sees the job in that state. Unset: no webhooks.",
+        "ones) when a job reaches that state. Unset: no webhooks.",
     )
     webhook_secret: str | None = Field(
         None,

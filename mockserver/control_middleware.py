@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.auth import mask_key
 from mockserver.clock import Clock
-from mockserver.faults import API_PREFIX, FaultRule, RequestFacts, fault_body
+from mockserver.faults import API_PREFIX, FaultRule, RateLimits, RequestFacts, fault_body, fault_headers, model_of
 from mockserver.ids import IdFactory
 from mockserver.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
 from mockserver.request_summary import BodySummary
@@ -41,7 +41,7 @@ class ConnectionNotDropped(RuntimeError):
 class FaultsAndJournalMiddleware:
     def __init__(
         self, app: ASGIApp, *, faults: FaultsService, journal: JournalService, clock: Clock, organization: str,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: RateLimiter | None = None, limits: RateLimits | None = None,
     ) -> None:
         self.app = app
         self.faults = faults
@@ -49,6 +49,7 @@ class FaultsAndJournalMiddleware:
         self.clock = clock
         self.organization = organization
         self.rate_limiter = rate_limiter
+        self.limits = limits or RateLimits()  # what an injected 429 reports
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
@@ -153,19 +154,22 @@ class _Exchange:
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 
     async def _answer_with_fault(self, fault: FaultRule) -> None:
+        await self._drain_body()  # first: a 429 names the body's model
         facts = RequestFacts(method=self.method, path=self.path, masked_key=mask_key(self.api_key),
-                             organization=self.owner.organization)
+                             organization=self.owner.organization, model=model_of(self.body.result()),
+                             limits=self.owner.limits)
         assert fault.status is not None
-        await self._answer(JSONResponse(fault_body(fault, facts), status_code=fault.status, headers=fault.headers))
+        await self._answer(JSONResponse(fault_body(fault, facts), status_code=fault.status,
+                                        headers=fault_headers(fault, facts)))
 
     async def _answer_rate_limited(self, rate: RateDecision) -> None:
+        await self._drain_body()
         body = rate_limited_body(rate, organization=self.owner.organization)
         await self._answer(JSONResponse(body, status_code=429, headers=rate_limit_headers(rate)))
 
     async def _answer(self, response: JSONResponse) -> None:
-        """Answer in place of the API: the body is read first (for the journal, and so the connection can
-        be reused) and the journal row written before the response goes out."""
-        await self._drain_body()
+        """Answer in place of the API, once the body has been read (for the journal, and so the connection
+        can be reused): the journal row is written before the response goes out."""
         await self.record(response.status_code)
         await response(self.scope, self.raw_receive, self.send)
 

@@ -84,6 +84,14 @@ def rate_limit_message(
 
 
 @dataclass(frozen=True)
+class RateLimits:
+    """The per-minute limits an injected 429 reports: `--rpm` and `--tpm` when set, else these defaults."""
+
+    requests: int = 500
+    tokens: int = 200_000
+
+
+@dataclass(frozen=True)
 class RequestFacts:
     """What a canned error may echo from the request it answers."""
 
@@ -91,6 +99,18 @@ class RequestFacts:
     path: str
     masked_key: str = "sk-***"
     organization: str = "org-mockserver"
+    model: str | None = None  # the body's `model`, when it names one
+    limits: RateLimits = RateLimits()
+
+
+def model_of(body: Any) -> str | None:
+    """The `model` a request body (as the journal summarises it: JSON, or multipart fields) names."""
+    if isinstance(body, dict):
+        fields = body.get("fields")
+        model = fields.get("model") if isinstance(fields, dict) and "files" in body else body.get("model")
+        if isinstance(model, str) and model:
+            return model
+    return None
 
 
 def canned_error(status: int, request: RequestFacts, headers: dict[str, str]) -> dict[str, Any]:
@@ -112,8 +132,10 @@ def canned_error(status: int, request: RequestFacts, headers: dict[str, str]) ->
         return error_body("Another request is currently modifying this object. Please try again.",
                           type="invalid_request_error")
     if status == 429:
-        message = rate_limit_message(subject="requests", organization=request.organization, limit=1, used=1,
-                                     wait=_retry_hint(headers))
+        # As the real limiter words it for the model asked for; requests naming none are counted as "requests".
+        limit = request.limits.requests
+        message = rate_limit_message(subject=request.model or "requests", organization=request.organization,
+                                     limit=limit, used=limit, wait=_retry_hint(headers))
         return error_body(message, type="requests", code="rate_limit_exceeded")
     if status == 500:
         return error_body(SERVER_ERROR_MESSAGE, type="server_error")
@@ -135,3 +157,20 @@ def fault_body(rule: FaultRule, request: RequestFacts) -> dict[str, Any]:
     if rule.error:
         body["error"].update(rule.error)
     return body
+
+
+def fault_headers(rule: FaultRule, request: RequestFacts) -> dict[str, str]:
+    """The rule's headers; on a 429, over the `x-ratelimit-*` headers the real one carries (its requests
+    used up, its tokens not)."""
+    if rule.status != 429:
+        return dict(rule.headers)
+    limits = request.limits
+    return {
+        "x-ratelimit-limit-requests": str(limits.requests),
+        "x-ratelimit-remaining-requests": "0",
+        "x-ratelimit-reset-requests": _retry_hint(rule.headers),
+        "x-ratelimit-limit-tokens": str(limits.tokens),
+        "x-ratelimit-remaining-tokens": str(limits.tokens),
+        "x-ratelimit-reset-tokens": "0s",
+        **rule.headers,
+    }

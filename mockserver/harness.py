@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.control_middleware import FaultsAndJournalMiddleware
+from mockserver.faults import RateLimits
 from mockserver.routers import faults, job_scripts, journal, state, webhooks
 from mockserver.schemas.state import Snapshot
 from mockserver.services.faults import FaultsService
@@ -45,5 +46,7 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
     for module in (faults, journal, state, job_scripts, webhooks):
         app.include_router(module.router)
     rate_limiter = RateLimiter(pool=pool, rpm=settings.rpm) if settings.rpm else None
+    defaults = RateLimits()
+    limits = RateLimits(requests=settings.rpm or defaults.requests, tokens=settings.tpm or defaults.tokens)
     app.add_middleware(FaultsAndJournalMiddleware, faults=app.state.faults, journal=app.state.journal, clock=clock,
-                       organization=settings.organization_id, rate_limiter=rate_limiter)
+                       organization=settings.organization_id, rate_limiter=rate_limiter, limits=limits)

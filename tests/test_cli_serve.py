@@ -11,7 +11,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from mockserver.app import create_app
+from mockserver.clock import ManualClock
+from mockserver.config import Settings
+from tests.conftest import START_TIME
+from tests.jobs_support import SEED_FILE, SEED_MODEL
 from tests.live_server import free_port
 
 COMMAND = str(Path(sys.executable).with_name("mockserver"))
@@ -163,3 +169,33 @@ def test_serve_refuses_a_rate_limit_below_one(option: str) -> None:
 
     assert result.returncode == 2
     assert option in result.stderr
+
+
+def prepare_snapshot(data_dir: Path) -> tuple[Path, str, str]:
+    """A snapshot (`<data_dir>/snapshots/ready`) of a data dir holding one uploaded file and one job, made
+    in process at START_TIME: its folder, the file's id and the job's id."""
+    settings = Settings(data_dir=data_dir, seed=7)
+    with TestClient(create_app(settings, clock=ManualClock(START_TIME))) as client:
+        client.headers["Authorization"] = "Bearer sk-prepare"
+        file_id = client.post("/v1/files", files={"file": ("train.jsonl", SEED_FILE.read_bytes())},
+                              data={"purpose": "fine-tune"}).json()["id"]
+        job_id = client.post("/v1/fine_tuning/jobs", json={"model": SEED_MODEL, "training_file": file_id}).json()["id"]
+        client.post("/_mock/clock/advance", json={"seconds": 60}).raise_for_status()
+        client.post("/_mock/snapshot", json={"name": "ready"}).raise_for_status()
+    return data_dir / "snapshots" / "ready", file_id, job_id
+
+
+def test_serve_with_load_serves_the_snapshots_objects(serve: Callable[..., Served], tmp_path: Path) -> None:
+    folder, file_id, job_id = prepare_snapshot(tmp_path / "prepared")
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "fresh"), "--clock", "manual",
+                    "--load", str(folder)], port=port)
+    served.wait_healthy()
+
+    files = served.get("/v1/files", "sk-prepare").json()
+    job = served.get(f"/v1/fine_tuning/jobs/{job_id}", "sk-prepare").json()
+    clock = served.get("/_mock/clock", "unused").json()
+
+    assert [entry["id"] for entry in files["data"]] == [file_id]
+    assert (job["id"], job["training_file"], job["created_at"]) == (job_id, file_id, START_TIME)
+    assert clock["now"] == START_TIME + 60  # the manual clock comes back at the snapshot's time

@@ -14,7 +14,9 @@ pytest_plugins = ["pytester"]
 
 USER_TESTS = f'''
 import asyncio
+import re
 
+import httpx
 import openai
 import pytest
 
@@ -93,6 +95,19 @@ def test_async_client_works(mockserver):
     assert asyncio.run(list_models()).data
 
 
+def test_base_url_is_the_server_and_advance_moves_its_clock(mockserver):
+    clock_url = mockserver.base_url + "/_mock/clock"
+    start = httpx.get(clock_url).json()["now"]
+
+    moved = mockserver.advance(90)
+
+    assert re.fullmatch(r"http://127\\.0\\.0\\.1:[0-9]+", mockserver.base_url)
+    assert mockserver.api_base == mockserver.base_url + "/v1"
+    assert httpx.get(mockserver.base_url + "/health").json()["status"] == "ok"
+    assert (start, moved, httpx.get(clock_url).json()["now"]) == (1767225600, start + 90, start + 90)
+    assert mockserver.now() == start + 90
+
+
 def test_failing_on_purpose(mockserver):
     assert mockserver.base_url == "wrong"
 '''
@@ -103,7 +118,7 @@ def test_user_test_file_runs_with_the_fixture(pytester: pytest.Pytester) -> None
 
     result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
 
-    result.assert_outcomes(passed=8, failed=1)
+    result.assert_outcomes(passed=9, failed=1)
 
 
 ASYNC_TESTS = """

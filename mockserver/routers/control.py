@@ -1,10 +1,13 @@
-"""`/_mock/*`: the control plane (our extension, no API key needed): the server's clock."""
+"""`/_mock/*`: the control plane (our extension, no API key needed): the server's clock.
+
+Moving the clock finishes jobs with nobody reading them: the move then sweeps for their webhook events, so
+they are sent before it answers. These handlers are sync (run in the thread pool): the sweep blocks."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import ControlServiceDep
+from mockserver.deps import ControlServiceDep, JobWebhooksDep
 from mockserver.schemas.control import ClockAdvance, ClockSet, ClockState
 
 router = APIRouter(prefix="/_mock", tags=["control"])
@@ -16,12 +19,16 @@ async def get_clock(service: ControlServiceDep) -> ClockState:
 
 
 @router.post("/clock/advance", response_model=ClockState)
-async def advance_clock(body: ClockAdvance, service: ControlServiceDep) -> ClockState:
+def advance_clock(body: ClockAdvance, service: ControlServiceDep, webhooks: JobWebhooksDep) -> ClockState:
     """Move the manual clock forward by `seconds` (whole, >= 0); 409 on the system clock."""
-    return service.advance_clock(seconds=int(body.seconds))
+    moved = service.advance_clock(seconds=int(body.seconds))
+    webhooks.sweep()
+    return moved
 
 
 @router.post("/clock", response_model=ClockState)
-async def set_clock(body: ClockSet, service: ControlServiceDep) -> ClockState:
+def set_clock(body: ClockSet, service: ControlServiceDep, webhooks: JobWebhooksDep) -> ClockState:
     """Jump the manual clock to `now` (unix seconds, not earlier than now); 409 on the system clock."""
-    return service.set_clock(now=int(body.now))
+    moved = service.set_clock(now=int(body.now))
+    webhooks.sweep()
+    return moved

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+QUERY = re.compile(r"\?[^/]*[=&]")  # a query string after the path: `?limit=2`, `?a&b`
 FORBIDDEN_HEADERS = {"content-length", "transfer-encoding", "connection"}
 MAX_DELAY_MS = 600_000  # the SDK's default timeout
 
@@ -28,7 +29,8 @@ class FaultCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    path: str = Field(description="Exact path, or a glob: `*` within a segment, `**` across segments, `?`.")
+    path: str = Field(description="Exact path, or a glob: `*` within a segment, `**` across segments, `?`. "
+                      "Matched against the URL path only: any query string matches; a query here is a 400.")
     method: str | None = Field(None, description="HTTP method; unset: any method.")
     status: Annotated[int, Field(ge=400, le=599)] | None = Field(
         None, description="Answer with this status and the real API's error body; unset: latency only."
@@ -47,6 +49,12 @@ class FaultCreate(BaseModel):
     def _path(cls, value: str) -> str:
         if not value.startswith("/v1/"):
             raise ValueError("faults apply to API paths only, which start with /v1/")
+        query = QUERY.search(value)
+        if query is not None:  # `?` alone is a glob; `?name=value` can only be meant as a query
+            raise ValueError(
+                f"a fault matches the URL path whatever its query string, so the path takes no query: "
+                f"use '{value[:query.start()]}' (without '{value[query.start():]}')"
+            )
         return value
 
     @field_validator("method")

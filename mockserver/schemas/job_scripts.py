@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 ERROR_CODE_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+FAIL_POINTS = ("validating_files", "running")
 StepNumber = Annotated[int, Field(strict=True, ge=1)]
 
 
@@ -30,6 +31,21 @@ class JobScriptCreate(BaseModel):
     status: Literal["validating_files", "queued", "running"] | None = Field(
         None, description="stay: the status the job stays in. Default: queued."
     )
+
+    @field_validator("fail_at", mode="before")
+    @classmethod
+    def _fail_at(cls, value: Any) -> Any:
+        # Checked before the union, whose own message would only name the two statuses.
+        is_step = type(value) is int
+        if value is None or value in FAIL_POINTS or (is_step and value >= 1):
+            return value
+        if is_step and value == 0:
+            raise PydanticCustomError(
+                "value_error", "Steps are numbered from 1; to fail before the first step, use 'running'"
+            )
+        raise PydanticCustomError(
+            "value_error", "Input should be 'validating_files', 'running' or a step number (an integer from 1)"
+        )
 
     @model_validator(mode="after")
     def _fields_fit_outcome(self) -> JobScriptCreate:

@@ -60,6 +60,8 @@ class FineTuningService:
             "plan": plan.to_dict(), "controls": [],
         }
         self.repo.insert(row)
+        if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
+            self.webhooks.announce(row, plan, state_at(plan, [], now))
         return self._render(row, plan, created_state(plan))
 
     def _inputs(
@@ -151,9 +153,9 @@ class FineTuningService:
             if action == "cancel":  # a job cancelled mid-run pays for the training it did (services/costs.py)
                 record_job_cancel(self.ctx, row=row, plan=plan, state=state, at=now)
         row["controls"] = [{"action": c.action, "at": c.at} for c in controls]
-        state = state_at(plan, controls, now)
-        self.webhooks.announce(row, plan, state)  # a cancel is terminal at once
-        return self._render(row, plan, state)
+        if action == "cancel":
+            self.webhooks.sweep()  # a cancel is terminal at once: its event, and any other now due
+        return self._render(row, plan, state_at(plan, controls, now))
 
     # -- models the jobs produced ------------------------------------------------------------
     def owned_models(self) -> set[str]:

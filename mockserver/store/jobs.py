@@ -75,6 +75,13 @@ class JobsRepo:
         sql = "select * from jobs where materialised_at is null order by seq"
         return [_decode(row) for row in all_rows(self.db, sql)]
 
+    def unannounced(self) -> builtins.list[dict[str, Any]]:
+        """Every caller's jobs with no webhook event claimed yet (table `job_webhook_deliveries`): the ones a
+        webhook sweep has to look at, whatever else has been recorded about them."""
+        sql = ("select * from jobs where id not in (select job_id from job_webhook_deliveries) "
+               "order by seq")
+        return [_decode(row) for row in all_rows(self.db, sql)]
+
     def set_controls(self, job_id: str, controls: builtins.list[dict[str, Any]]) -> None:
         self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
 

@@ -18,8 +18,9 @@ from tests.live_server import LiveServer
 from tests.support import REQUEST_ID, envelope, error
 
 RATE_LIMIT_MESSAGE = (
-    "Rate limit reached for requests in organization org-mockserver on requests per min (RPM): Limit 1, Used 1, "
-    "Requested 1. Please try again in {wait}. Visit https://platform.openai.com/account/rate-limits to learn more."
+    "Rate limit reached for {subject} in organization org-mockserver on requests per min (RPM): Limit {limit}, "
+    "Used {limit}, Requested 1. Please try again in {wait}. Visit https://platform.openai.com/account/rate-limits "
+    "to learn more."
 )
 NO_RETRY = {"x-should-retry": "false"}
 
@@ -61,8 +62,8 @@ def test_injected_429_with_should_retry_false_raises_at_once(live_server: LiveSe
         client.models.list()
 
     assert caught.value.status_code == 429
-    assert caught.value.body == error(RATE_LIMIT_MESSAGE.format(wait="10ms"), type="requests",
-                                      code="rate_limit_exceeded")
+    assert caught.value.body == error(RATE_LIMIT_MESSAGE.format(subject="requests", limit=500, wait="10ms"),
+                                      type="requests", code="rate_limit_exceeded")
     assert statuses(control, "/v1/models") == [429]
 
 
@@ -101,7 +102,8 @@ def test_dropped_connection_is_a_connection_error_after_retries(
                     code="unsupported_country_region_territory")),
         (404, error("Invalid URL (GET /v1/models)")),
         (409, error("Another request is currently modifying this object. Please try again.")),
-        (429, error(RATE_LIMIT_MESSAGE.format(wait="1s"), type="requests", code="rate_limit_exceeded")),
+        (429, error(RATE_LIMIT_MESSAGE.format(subject="requests", limit=500, wait="1s"), type="requests",
+                    code="rate_limit_exceeded")),
         (500, error(SERVER_ERROR_MESSAGE, type="server_error")),
         (502, error("Bad gateway.", type="cf_bad_gateway")),
         (503, error(OVERLOADED_MESSAGE, type="server_error")),
@@ -128,6 +130,65 @@ def test_injected_headers_and_request_id_are_sent(http: httpx.Client, control: h
     assert (response.headers["retry-after"], response.headers["x-custom"]) == ("2", "yes")
     assert REQUEST_ID.fullmatch(response.headers["x-request-id"])
     assert journal(control)[0]["id"] == response.headers["x-request-id"]
+
+
+def test_injected_429_names_the_model_the_request_asks_for(live_server: LiveServer, control: httpx.Client) -> None:
+    add_fault(control, path="/v1/chat/completions", status=429, headers=NO_RETRY)
+
+    with retrying_sdk(live_server.base_url, max_retries=2) as client, pytest.raises(openai.RateLimitError) as caught:
+        client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+
+    assert caught.value.body == error(RATE_LIMIT_MESSAGE.format(subject="gpt-4o-mini", limit=500, wait="1s"),
+                                      type="requests", code="rate_limit_exceeded")
+
+
+RATE_LIMIT_HEADERS = {
+    "x-ratelimit-limit-requests": "500", "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s",
+    "x-ratelimit-limit-tokens": "200000", "x-ratelimit-remaining-tokens": "200000", "x-ratelimit-reset-tokens": "0s",
+}
+
+
+def ratelimit_headers(response: httpx.Response) -> dict[str, str]:
+    return {name: value for name, value in response.headers.items() if name.startswith("x-ratelimit-")}
+
+
+def test_injected_429_carries_the_rate_limit_headers(http: httpx.Client, control: httpx.Client) -> None:
+    add_fault(control, path="/v1/models", status=429)
+
+    response = http.get("/v1/models")
+
+    assert ratelimit_headers(response) == RATE_LIMIT_HEADERS
+
+
+def test_injected_429_headers_give_way_to_the_rule_headers(http: httpx.Client, control: httpx.Client) -> None:
+    add_fault(control, path="/v1/models", status=429,
+              headers={"X-RateLimit-Remaining-Tokens": "12", "retry-after-ms": "250"})
+
+    response = http.get("/v1/models")
+
+    assert ratelimit_headers(response) == {**RATE_LIMIT_HEADERS, "x-ratelimit-remaining-tokens": "12",
+                                           "x-ratelimit-reset-requests": "250ms"}
+
+
+def test_injected_429_reports_the_servers_rpm_and_tpm(
+    start_server: Callable[..., LiveServer], keyed_client: Callable[[LiveServer, str], httpx.Client]
+) -> None:
+    server = start_server(rpm=7, tpm=1000)
+    client = keyed_client(server, "sk-a")
+    client.post("/_mock/faults", json={"path": "/v1/models", "status": 429}).raise_for_status()
+
+    response = client.get("/v1/models")
+
+    assert response.json()["error"]["message"] == RATE_LIMIT_MESSAGE.format(subject="requests", limit=7, wait="1s")
+    assert ratelimit_headers(response) == {**RATE_LIMIT_HEADERS, "x-ratelimit-limit-requests": "7",
+                                           "x-ratelimit-limit-tokens": "1000",
+                                           "x-ratelimit-remaining-tokens": "1000"}
+
+
+def test_other_injected_statuses_get_no_rate_limit_headers(http: httpx.Client, control: httpx.Client) -> None:
+    add_fault(control, path="/v1/models", status=503)
+
+    assert ratelimit_headers(http.get("/v1/models")) == {}
 
 
 def test_error_fields_override_the_canned_body(http: httpx.Client, control: httpx.Client) -> None:
@@ -212,6 +273,18 @@ def test_glob_path_matches_as_documented(
     response = http.get(path)
 
     assert (response.status_code == 503) is matched
+
+
+def test_path_matches_a_request_whatever_its_query_string(
+    live_server: LiveServer, control: httpx.Client
+) -> None:
+    add_fault(control, method="GET", path="/v1/fine_tuning/jobs", status=503, headers=NO_RETRY)
+
+    with retrying_sdk(live_server.base_url, max_retries=0) as client, pytest.raises(openai.InternalServerError):
+        client.fine_tuning.jobs.list(limit=2)
+
+    [entry] = journal(control, path="/v1/fine_tuning/jobs")
+    assert (entry["status"], entry["query"]) == (503, "limit=2")
 
 
 def test_delay_only_fault_lets_the_real_handler_answer_late(http: httpx.Client, control: httpx.Client) -> None:
@@ -324,6 +397,9 @@ def test_create_fault_with_status_and_drop_is_rejected(control: httpx.Client) ->
         ({"path": "/v1/models", "status": 500, "headers": {"content-length": "1"}}, "headers", "invalid_value",
          "Invalid value for 'headers': {\"content-length\": \"1\"}. Value error, 'content-length' cannot be set as "
          "a response header."),
+        ({"path": "/v1/fine_tuning/jobs?limit=2", "status": 500}, "path", "invalid_value",
+         "Invalid value for 'path': \"/v1/fine_tuning/jobs?limit=2\". Value error, a fault matches the URL path "
+         "whatever its query string, so the path takes no query: use '/v1/fine_tuning/jobs' (without '?limit=2')."),
         ({"status": 500}, "path", "missing_required_parameter", "Missing required parameter: 'path'."),
         ({"path": "/v1/models", "status": 500, "colour": "red"}, "colour", "unknown_parameter",
          "Unrecognized request argument supplied: colour"),

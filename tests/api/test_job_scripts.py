@@ -200,6 +200,7 @@ def test_script_unknown_job_is_not_found(http: httpx.Client) -> None:
     assert response.json()["error"]["message"] == "No such fine-tuning job: ftjob-nope"
 
 
+FAIL_AT_EXPECTED = "Input should be 'validating_files', 'running' or a step number (an integer from 1)"
 INVALID_BODIES = [
     pytest.param({}, "Missing required parameter: 'outcome'.", "outcome", "missing_required_parameter",
                  id="no-outcome"),
@@ -215,6 +216,13 @@ INVALID_BODIES = [
                  id="error-with-succeed"),
     pytest.param({"outcome": "succeed", "when": "now"}, "Unrecognized request argument supplied: when", "when",
                  "unknown_parameter", id="unknown-field"),
+    pytest.param({"outcome": "fail", "fail_at": 0},
+                 "Invalid value for 'fail_at': 0. Steps are numbered from 1; to fail before the first step, use "
+                 "'running'.", "fail_at", "invalid_value", id="step-zero"),
+    pytest.param({"outcome": "fail", "fail_at": -2}, f"Invalid value for 'fail_at': -2. {FAIL_AT_EXPECTED}.",
+                 "fail_at", "invalid_value", id="negative-step"),
+    pytest.param({"outcome": "fail", "fail_at": "7"}, f"Invalid value for 'fail_at': \"7\". {FAIL_AT_EXPECTED}.",
+                 "fail_at", "invalid_value", id="step-as-string"),
 ]
 
 
@@ -233,8 +241,6 @@ def test_script_with_invalid_body_is_refused_with_the_reason(
 
 @pytest.mark.parametrize("body", [
     pytest.param({"outcome": "fail", "fail_at": "succeeded"}, id="unknown-fail-point"),
-    pytest.param({"outcome": "fail", "fail_at": 0}, id="step-zero"),
-    pytest.param({"outcome": "fail", "fail_at": "7"}, id="step-as-string"),
     pytest.param({"outcome": "fail", "error_code": "Not A Code"}, id="bad-error-code"),
     pytest.param({"outcome": "stay", "status": "succeeded"}, id="stay-in-terminal"),
 ])
@@ -276,6 +282,22 @@ def test_metadata_stay_keeps_the_job_in_that_status(sdk: openai.OpenAI, clock: M
     held = sdk.fine_tuning.jobs.retrieve(job.id)
 
     assert (held.status, held.estimated_finish) == ("validating_files", None)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    pytest.param("0", "Steps are numbered from 1; to fail before the first step, use 'running'", id="step-zero"),
+    pytest.param("soon", FAIL_AT_EXPECTED, id="unknown-fail-point"),
+])
+def test_metadata_fail_at_that_is_no_step_is_refused_with_the_reason(
+    sdk: openai.OpenAI, value: str, message: str
+) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        seed_job(sdk, metadata={"mock_fail_at": value})
+
+    assert caught.value.body == {
+        "message": f"Invalid 'metadata.mock_fail_at': {message}. See mockserver's README (scripted outcomes).",
+        "type": "invalid_request_error", "param": "metadata.mock_fail_at", "code": "invalid_value",
+    }
 
 
 @pytest.mark.parametrize(("metadata", "param"), [

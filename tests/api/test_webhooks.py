@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,44 +13,16 @@ import pytest
 from mockserver.clock import ManualClock
 from mockserver.webhooks import default_secret
 from tests.conftest import API_KEY
-from tests.jobs_support import SEED_FILE, SEED_MODEL, chat_file, upload
+from tests.jobs_support import chat_file
 from tests.live_server import LiveServer
 from tests.support import sdk_client
-
-SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItbW9ja3NlcnZlci10ZXN0cw=="
-
-
-@dataclass
-class Receiver:
-    """A tiny webhook endpoint on a free loopback port: records every POST, answers `status`."""
-
-    status: int = 200
-    received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-    url: str = ""
+from tests.webhooks_support import SECRET, Receiver, new_job, running_receiver, unwrap
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    box = Receiver()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["content-length"]))
-            box.received.append(({key.lower(): value for key, value in self.headers.items()}, body))
-            self.send_response(box.status)
-            self.send_header("content-length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    box.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/openai"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    yield box
-    server.shutdown()
-    server.server_close()
+    with running_receiver() as box:
+        yield box
 
 
 @pytest.fixture
@@ -63,16 +32,6 @@ def hooked(start_server: Callable[..., LiveServer], receiver: Receiver) -> Itera
     client = sdk_client(server.base_url, API_KEY)
     yield client
     client.close()
-
-
-def new_job(sdk: openai.OpenAI, content: bytes | None = None, **create: Any) -> str:
-    training_file = upload(sdk, SEED_FILE if content is None else content)
-    return sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=training_file, **create).id
-
-
-def unwrap(receiver: Receiver, secret: str = SECRET) -> list[Any]:
-    verifier = openai.OpenAI(api_key="unused", webhook_secret=secret)
-    return [verifier.webhooks.unwrap(body, headers) for headers, body in receiver.received]
 
 
 def test_succeeded_job_sends_a_signed_event_the_sdk_unwraps(
