@@ -10,11 +10,10 @@ from typing import Any
 from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
-from mockserver.services.request_checks import kind_of
+from mockserver.services.request_checks import check_metadata, kind_of
 
 SUFFIX_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_SEED = 2_147_483_647
-METADATA_LIMITS = (16, 64, 512)  # pairs, key length, value length
 
 # name: (methods it belongs to, kind, low, high, low_inclusive)
 HYPERPARAMETER_RULES: dict[str, tuple[tuple[str, ...], type, float, float, bool]] = {
@@ -148,28 +147,6 @@ def check_seed(seed: int | None) -> None:
         raise InvalidRequest(
             f"Invalid 'seed': {seed}. It must be between 0 and {MAX_SEED}.", param="seed", code="invalid_value"
         )
-
-
-def check_metadata(metadata: dict[str, Any] | None) -> None:
-    if metadata is None:
-        return
-    pairs, key_length, value_length = METADATA_LIMITS
-    if len(metadata) > pairs:
-        raise InvalidRequest(
-            f"Invalid 'metadata': too many pairs ({len(metadata)}); at most {pairs} are allowed.",
-            param="metadata", code="invalid_value",
-        )
-    for key, value in metadata.items():
-        if len(key) > key_length:
-            raise InvalidRequest(
-                f"Invalid 'metadata': key {key[:20]!r}… is longer than {key_length} characters.",
-                param=f"metadata.{key}", code="invalid_value",
-            )
-        if not isinstance(value, str) or len(value) > value_length:
-            raise InvalidRequest(
-                f"Invalid 'metadata.{key}': values must be strings of at most {value_length} characters.",
-                param=f"metadata.{key}", code="invalid_value",
-            )
 
 
 MAX_INTEGRATIONS = 5

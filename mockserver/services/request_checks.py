@@ -114,7 +114,7 @@ LOGIT_BIAS_RANGE = (-100, 100)
 
 
 def check_metadata(metadata: dict[str, Any] | None) -> None:
-    """At most 16 pairs, keys of at most 64 characters, values of at most 512 (pydantic checks they are strings)."""
+    """At most 16 pairs, keys of at most 64 characters, string values of at most 512 (chat, Responses, jobs)."""
     if metadata is None:
         return
     if len(metadata) > METADATA_PAIRS:
@@ -129,7 +129,10 @@ def check_metadata(metadata: dict[str, Any] | None) -> None:
                 f"Invalid 'metadata': key too long. Expected a key with maximum length {METADATA_KEY_CHARS}, "
                 f"but got a key with length {len(key)} instead.", param="metadata", code="string_above_max_length",
             )
-        if isinstance(value, str) and len(value) > METADATA_VALUE_CHARS:
+        if not isinstance(value, str):
+            raise InvalidRequest(f"Invalid type for 'metadata.{key}': expected a string, but got {kind_of(value)} "
+                                 "instead.", param=f"metadata.{key}", code="invalid_type")
+        if len(value) > METADATA_VALUE_CHARS:
             raise InvalidRequest(
                 f"Invalid 'metadata.{key}': string too long. Expected a string with maximum length "
                 f"{METADATA_VALUE_CHARS}, but got a string with length {len(value)} instead.",

@@ -222,14 +222,15 @@ CREATE_ERRORS = [
      "hyperparameters", None),
     ({"suffix": "x" * 65}, SUFFIX.format(value="'" + "x" * 65 + "'"), "suffix", "invalid_value"),
     ({"suffix": "a b"}, SUFFIX.format(value="'a b'"), "suffix", "invalid_value"),
-    ({"metadata": {f"k{i}": "v" for i in range(17)}},
-     "Invalid 'metadata': too many pairs (17); at most 16 are allowed.", "metadata", "invalid_value"),
-    ({"metadata": {"k" * 65: "v"}}, "Invalid 'metadata': key 'kkkkkkkkkkkkkkkkkkkk'… is longer than 64 characters.",
-     "metadata." + "k" * 65, "invalid_value"),
-    ({"metadata": {"k": "v" * 513}}, "Invalid 'metadata.k': values must be strings of at most 512 characters.",
-     "metadata.k", "invalid_value"),
-    ({"metadata": {"k": 1}}, "Invalid 'metadata.k': values must be strings of at most 512 characters.",
-     "metadata.k", "invalid_value"),
+    ({"metadata": {f"k{i}": "v" for i in range(17)}}, "Invalid 'metadata': too many properties. Expected an object "
+     "with at most 16 properties, but got an object with 17 properties instead.", "metadata",
+     "object_above_max_properties"),
+    ({"metadata": {"k" * 65: "v"}}, "Invalid 'metadata': key too long. Expected a key with maximum length 64, but got "
+     "a key with length 65 instead.", "metadata", "string_above_max_length"),
+    ({"metadata": {"k": "v" * 513}}, "Invalid 'metadata.k': string too long. Expected a string with maximum length "
+     "512, but got a string with length 513 instead.", "metadata.k", "string_above_max_length"),
+    ({"metadata": {"k": 1}}, "Invalid type for 'metadata.k': expected a string, but got an integer instead.",
+     "metadata.k", "invalid_type"),
     ({"seed": -1}, SEED.format(value=-1), "seed", "invalid_value"),
     ({"seed": 2**31}, SEED.format(value=2**31), "seed", "invalid_value"),
     ({"colour": "blue"}, "Unrecognized request argument supplied: colour", "colour", "unknown_parameter"),
