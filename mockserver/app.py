@@ -60,8 +60,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Every request borrows a connection: opening one costs about half a millisecond.
     app.state.connections = ConnectionPool(settings.database_path)
 
-    # Routes are matched in order: the inference endpoints, the hot path, come first.
-    for module in (chat, responses, health, files, uploads, fine_tuning, checkpoint_permissions, models, control,
+    # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
+    # path check): FastAPI builds an included router's routes when a request first walks past them, and
+    # the readiness probe that waits for the start should not pay for building the chat routes.
+    for module in (health, chat, responses, files, uploads, fine_tuning, checkpoint_permissions, models, control,
                    organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)

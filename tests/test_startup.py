@@ -1,0 +1,62 @@
+"""Start-up stays light: building the app loads no use case, tokenizer or CLI-only library until a request needs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.config import Settings
+
+# Each is loaded by the first request that needs it, never by `create_app` or `GET /health`.
+LAZY_MODULES = (
+    "tiktoken", "tiktoken_ext", "jsonschema", "rich", "openai", "mockserver.validation", "mockserver.responder.index",
+    "mockserver.services.chat",
+    "mockserver.services.fine_tuning", "mockserver.services.responses", "mockserver.services.organization",
+)
+START_AND_PROBE = """
+import json, sys, tempfile
+from pathlib import Path
+from starlette.testclient import TestClient
+from mockserver.app import create_app
+from mockserver.config import Settings
+with TestClient(create_app(Settings(data_dir=Path(tempfile.mkdtemp()) / "data"))) as client:
+    assert client.get("/health").status_code == 200
+print(json.dumps(sorted(name for name in {modules} if name in sys.modules)))
+"""
+
+
+def test_start_and_health_probe_load_no_lazy_module() -> None:
+    code = START_AND_PROBE.format(modules=repr(LAZY_MODULES))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def dependants(dependant: Dependant) -> Iterator[Dependant]:
+    for sub in dependant.dependencies:
+        yield sub
+        yield from dependants(sub)
+
+
+def test_dependencies_resolve_to_dependencies_not_request_parameters(tmp_path: Path) -> None:
+    """The lazily imported service types must still leave FastAPI a dependency to call (not a query parameter)."""
+    app = create_app(Settings(data_dir=tmp_path / "data"))
+    with TestClient(app):  # builds the routes FastAPI builds lazily, too
+        pass
+    checked = 0
+    for route in app.routes:
+        for inner in getattr(route, "original_router", None) and route.original_router.routes or [route]:
+            if not isinstance(inner, APIRoute):
+                continue
+            for dependency in dependants(inner.dependant):
+                if getattr(dependency.call, "__module__", "") == "mockserver.deps":
+                    checked += 1
+                    assert not dependency.query_params and not dependency.body_params, (inner.path, dependency.name)
+    assert checked > 40
