@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
@@ -24,6 +25,7 @@ LAZY_MODULES = (
 START_AND_PROBE = """
 import json, sys, tempfile
 from pathlib import Path
+from typing import Any
 from starlette.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.config import Settings
@@ -51,12 +53,18 @@ def test_dependencies_resolve_to_dependencies_not_request_parameters(tmp_path: P
     with TestClient(app):  # builds the routes FastAPI builds lazily, too
         pass
     checked = 0
-    for route in app.routes:
-        for inner in getattr(route, "original_router", None) and route.original_router.routes or [route]:
-            if not isinstance(inner, APIRoute):
-                continue
-            for dependency in dependants(inner.dependant):
-                if getattr(dependency.call, "__module__", "") == "mockserver.deps":
-                    checked += 1
-                    assert not dependency.query_params and not dependency.body_params, (inner.path, dependency.name)
+    for route in api_routes(app.routes):
+        for dependency in dependants(route.dependant):
+            if getattr(dependency.call, "__module__", "") == "mockserver.deps":
+                checked += 1
+                assert not dependency.query_params and not dependency.body_params, (route.path, dependency.name)
     assert checked > 40
+
+
+def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    """The app's routes, those of included routers too."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):
+            yield from api_routes(route.original_router.routes)
