@@ -33,7 +33,7 @@ from mockserver.routers import (
 )
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.database import hold_open, initialise_database, live_blob_ids
 from mockserver.store.pool import ConnectionPool
 
 logger = logging.getLogger("mockserver")
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     blobs = BlobStore(settings.blobs_dir)
     blobs.ensure()
     blobs.discard_unfinished()
+    blobs.discard_orphans(live_blob_ids(settings.database_path))
 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
                   openapi_url="/_mock/openapi.json", lifespan=keep_database_open)

@@ -1,10 +1,12 @@
-"""Start-up stays light: building the app loads no use case, tokenizer or CLI-only library until a request needs it."""
+"""Start-up: light (no use case, tokenizer or CLI-only library loaded before a request needs it), and tidy."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.config import Settings
+from mockserver.store.blobs import STALE_TEMP_SECONDS, BlobStore
 
 # Each is loaded by the first request that needs it, never by `create_app` or `GET /health`.
 LAZY_MODULES = (
@@ -29,6 +32,7 @@ from typing import Any
 from starlette.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.config import Settings
+from mockserver.store.blobs import STALE_TEMP_SECONDS, BlobStore
 with TestClient(create_app(Settings(data_dir=Path(tempfile.mkdtemp()) / "data"))) as client:
     assert client.get("/health").status_code == 200
 print(json.dumps(sorted(name for name in {modules} if name in sys.modules)))
@@ -68,3 +72,42 @@ def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
             yield route
         elif hasattr(route, "original_router"):
             yield from api_routes(route.original_router.routes)
+
+
+def test_start_removes_a_blob_left_without_its_row_by_a_crash(tmp_path: Path) -> None:
+    """An upload whose process died between moving the blob into place and writing the row."""
+    settings = Settings(data_dir=tmp_path / "data")
+    with TestClient(create_app(settings)) as client:
+        headers = {"Authorization": "Bearer sk-test"}
+        kept = client.post("/v1/files", headers=headers, files={"file": ("a.jsonl", b"{}\n")},
+                           data={"purpose": "fine-tune"}).json()["id"]
+    blobs = BlobStore(settings.blobs_dir)
+    orphan = blobs.path("file-crashedbeforeitsrow")
+    orphan.write_bytes(b"{}\n")
+    stale = time.time() - STALE_TEMP_SECONDS - 5
+    for path in (orphan, blobs.path(kept)):
+        os.utime(path, (stale, stale))
+
+    with TestClient(create_app(settings)) as client:
+        content = client.get(f"/v1/files/{kept}/content", headers=headers)
+
+    assert not orphan.exists()
+    assert content.content == b"{}\n"
+
+
+def test_start_keeps_the_parts_of_a_pending_upload(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    headers = {"Authorization": "Bearer sk-test"}
+    with TestClient(create_app(settings)) as client:
+        upload = client.post("/v1/uploads", headers=headers, json={
+            "bytes": 3, "filename": "a.jsonl", "mime_type": "application/jsonl", "purpose": "fine-tune"}).json()
+        part = client.post(f"/v1/uploads/{upload['id']}/parts", headers=headers, files={"data": ("blob", b"{}\n")})
+    part_blob = BlobStore(settings.blobs_dir).path(part.json()["id"])
+    stale = time.time() - STALE_TEMP_SECONDS - 5
+    os.utime(part_blob, (stale, stale))
+
+    with TestClient(create_app(settings)) as client:
+        done = client.post(f"/v1/uploads/{upload['id']}/complete", headers=headers,
+                           json={"part_ids": [part.json()["id"]]})
+
+    assert done.json()["status"] == "completed"
