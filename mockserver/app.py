@@ -34,7 +34,7 @@ from mockserver.routers import (
 from mockserver.services.webhooks import WebhookSweeper
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.database import hold_open, initialise_database, live_blob_ids
 from mockserver.store.pool import ConnectionPool
 
 logger = logging.getLogger("mockserver")
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     blobs = BlobStore(settings.blobs_dir)
     blobs.ensure()
     blobs.discard_unfinished()
+    blobs.discard_orphans(live_blob_ids(settings.database_path))
 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
                   openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
@@ -61,8 +62,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Every request borrows a connection: opening one costs about half a millisecond.
     app.state.connections = ConnectionPool(settings.database_path)
 
-    # Routes are matched in order: the inference endpoints, the hot path, come first.
-    for module in (chat, responses, health, files, uploads, fine_tuning, checkpoint_permissions, models, control,
+    # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
+    # path check): FastAPI builds an included router's routes when a request first walks past them, and
+    # the readiness probe that waits for the start should not pay for building the chat routes.
+    for module in (health, chat, responses, files, uploads, fine_tuning, checkpoint_permissions, models, control,
                    organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)

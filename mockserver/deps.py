@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Header, Request
 
@@ -11,23 +11,29 @@ from mockserver.auth import Caller, authenticate
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
-from mockserver.services.chat import ChatService
-from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
 from mockserver.services.context import Context
-from mockserver.services.control import ControlService
-from mockserver.services.estimates import EstimateService
-from mockserver.services.faults import FaultsService
-from mockserver.services.files import FilesService
-from mockserver.services.fine_tuning import FineTuningService
-from mockserver.services.job_scripts import JobScriptsService
-from mockserver.services.journal import JournalService
-from mockserver.services.models import ModelsService
-from mockserver.services.organization import OrganizationService
-from mockserver.services.responses import ResponsesService
-from mockserver.services.state import StateService
-from mockserver.services.uploads import UploadsService
-from mockserver.services.webhooks import JobWebhooks
 from mockserver.store import Store
+
+if TYPE_CHECKING:
+    from mockserver.services.chat import ChatService
+    from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
+    from mockserver.services.control import ControlService
+    from mockserver.services.estimates import EstimateService
+    from mockserver.services.faults import FaultsService
+    from mockserver.services.files import FilesService
+    from mockserver.services.fine_tuning import FineTuningService
+    from mockserver.services.job_scripts import JobScriptsService
+    from mockserver.services.journal import JournalService
+    from mockserver.services.models import ModelsService
+    from mockserver.services.organization import OrganizationService
+    from mockserver.services.responses import ResponsesService
+    from mockserver.services.state import StateService
+    from mockserver.services.uploads import UploadsService
+    from mockserver.services.webhooks import JobWebhooks
+else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
+    ChatService = CheckpointPermissionsService = ControlService = EstimateService = FaultsService = Any
+    FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
+    OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -67,30 +73,39 @@ ContextDep = Annotated[Context, Depends(get_context)]
 
 
 async def get_files_service(ctx: ContextDep) -> FilesService:
+    from mockserver.services.files import FilesService
+
     return FilesService(ctx)
 
 
 async def get_uploads_service(ctx: ContextDep) -> UploadsService:
+    from mockserver.services.uploads import UploadsService
+
     return UploadsService(ctx)
 
 
 async def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuningService:
+    from mockserver.services.fine_tuning import FineTuningService
+
     state = request.app.state
     return FineTuningService(ctx, catalog=state.catalog)
 
 
 FineTuningServiceDep = Annotated[FineTuningService, Depends(get_fine_tuning_service)]
 async def get_models_service(request: Request, jobs: FineTuningServiceDep) -> ModelsService:
+    from mockserver.services.models import ModelsService
+
     return ModelsService(jobs, request.app.state.catalog)
 
 
 ModelsServiceDep = Annotated[ModelsService, Depends(get_models_service)]
 async def get_checkpoint_permissions_service(jobs: FineTuningServiceDep) -> CheckpointPermissionsService:
+    from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
+
     return CheckpointPermissionsService(jobs)
 
 
-CheckpointPermissionsServiceDep = Annotated[
-    CheckpointPermissionsService, Depends(get_checkpoint_permissions_service)
+CheckpointPermissionsServiceDep = Annotated[CheckpointPermissionsService, Depends(get_checkpoint_permissions_service)
 ]
 FilesServiceDep = Annotated[FilesService, Depends(get_files_service)]
 UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]
@@ -98,6 +113,8 @@ UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]
 
 async def get_control_service(request: Request) -> ControlService:
     """The control plane needs no caller: `/_mock/*` routes are open, like `/health`."""
+    from mockserver.services.control import ControlService
+
     state = request.app.state
     return ControlService(clock=state.clock, settings=state.settings)
 
@@ -117,6 +134,8 @@ async def get_journal_service(request: Request) -> JournalService:
 
 
 async def get_state_service(request: Request) -> StateService:
+    from mockserver.services.state import StateService
+
     state = request.app.state
     return StateService(database_path=state.settings.database_path, blobs=state.blobs,
                         snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
@@ -135,11 +154,15 @@ StateServiceDep = Annotated[StateService, Depends(get_state_service)]
 
 
 async def get_chat_service(request: Request, ctx: ContextDep) -> ChatService:
+    from mockserver.services.chat import ChatService
+
     state = request.app.state
     return ChatService(ctx, catalog=state.catalog, rules=state.rules)
 
 
 async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesService:
+    from mockserver.services.responses import ResponsesService
+
     state = request.app.state
     return ResponsesService(ctx, catalog=state.catalog, rules=state.rules)
 
@@ -149,10 +172,14 @@ ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)
 
 
 async def get_organization_service(ctx: ContextDep, jobs: FineTuningServiceDep) -> OrganizationService:
+    from mockserver.services.organization import OrganizationService
+
     return OrganizationService(ctx, jobs=jobs)
 
 
 async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateService:
+    from mockserver.services.estimates import EstimateService
+
     return EstimateService(ctx, catalog=request.app.state.catalog)
 
 
@@ -162,10 +189,14 @@ EstimateServiceDep = Annotated[EstimateService, Depends(get_estimate_service)]
 
 async def get_job_scripts_service(request: Request, store: StoreDep) -> JobScriptsService:
     """Control plane: no caller (a job is found by id alone)."""
+    from mockserver.services.job_scripts import JobScriptsService
+
     return JobScriptsService(store=store, clock=request.app.state.clock)
 
 
 async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
+    from mockserver.services.webhooks import JobWebhooks
+
     state = request.app.state
     return JobWebhooks(store=store, settings=state.settings, clock=state.clock)
 

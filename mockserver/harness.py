@@ -15,8 +15,6 @@ from mockserver.schemas.state import Snapshot
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
-from mockserver.services.state import StateService
-from mockserver.services.webhooks import webhook_secret
 from mockserver.store.blobs import BlobStore
 from mockserver.store.pool import ConnectionPool
 
@@ -25,6 +23,8 @@ logger = logging.getLogger("mockserver")
 
 def load_snapshot(settings: Settings, clock: Clock) -> Snapshot:
     """Restore `settings.load` into the data dir (and a manual clock to the snapshot's time)."""
+    from mockserver.services.state import StateService  # only when a snapshot is loaded
+
     assert settings.load is not None
     service = StateService(database_path=settings.database_path, blobs=BlobStore(settings.blobs_dir),
                            snapshots_dir=settings.snapshots_dir, clock=clock)
@@ -42,6 +42,8 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
     app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
     app.state.journal = JournalService(pool=pool)
     if settings.webhook_url is not None:
+        from mockserver.services.webhooks import webhook_secret  # only when webhooks are on
+
         logger.info("webhooks go to %s, signed with %s", settings.webhook_url, webhook_secret(settings))
     for module in (faults, journal, state, job_scripts, webhooks):
         app.include_router(module.router)

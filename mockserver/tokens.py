@@ -6,6 +6,7 @@ import base64
 import functools
 import gzip
 import hashlib
+import math
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
 REPLY_PRIMING = 3
+# Images (gpt-4o's rule): `detail: low` costs the base alone; `high` and `auto` add one price per
+# 512-px tile of the image scaled to fit 2048×2048 and then to at most 768 px on its shortest side.
+IMAGE_BASE_TOKENS = 85
+IMAGE_TILE_TOKENS = 170
+IMAGE_TILE_PX = 512
+IMAGE_MAX_SIDE_PX = 2048
+IMAGE_SHORT_SIDE_PX = 768
 
 # Ordered prefix families: more specific prefixes come first (gpt-4.1 and gpt-4o before gpt-4).
 ENCODING_FAMILIES: tuple[tuple[str, str], ...] = (
@@ -262,6 +270,20 @@ def _call_strings(call: Any) -> list[str]:
     if not isinstance(call, Mapping):
         return []
     return [value for key in ("name", "arguments") if isinstance(value := call.get(key), str)]
+
+
+def image_tokens(width: int, height: int, detail: str = "auto") -> int:
+    """Tokens an image of `width`×`height` pixels costs (gpt-4o's tile rule; `auto` is counted as `high`)."""
+    if detail == "low":
+        return IMAGE_BASE_TOKENS
+    if max(width, height) > IMAGE_MAX_SIDE_PX:
+        scale = IMAGE_MAX_SIDE_PX / max(width, height)
+        width, height = int(width * scale), int(height * scale)
+    if min(width, height) > IMAGE_SHORT_SIDE_PX:
+        scale = IMAGE_SHORT_SIDE_PX / min(width, height)
+        width, height = int(width * scale), int(height * scale)
+    tiles = math.ceil(width / IMAGE_TILE_PX) * math.ceil(height / IMAGE_TILE_PX)
+    return IMAGE_BASE_TOKENS + IMAGE_TILE_TOKENS * tiles
 
 
 def count_messages(

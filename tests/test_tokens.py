@@ -189,3 +189,21 @@ def test_get_encoding_cold_cache_works_with_sockets_blocked(tmp_path: Path) -> N
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
                             check=False, cwd=REPO_ROOT)
     assert (result.returncode, result.stdout.strip()) == (0, "offline ok"), result.stderr
+
+
+# OpenAI's published examples for gpt-4o (vision guide, "Calculating costs"), plus the edges of the rule.
+@pytest.mark.parametrize(
+    ("width", "height", "detail", "expected"),
+    [
+        (1024, 1024, "high", 765),  # shortest side 1024 → 768×768: 4 tiles
+        (2048, 4096, "high", 1105),  # → 1024×2048 → 768×1536: 6 tiles
+        (4096, 8192, "low", 85),
+        (4096, 8192, "auto", 1105),  # auto is counted as high
+        (1, 1, "high", 255),  # never scaled up: one tile
+        (512, 512, "high", 255),
+        (513, 512, "high", 425),
+        (3000, 2000, "high", 1105),  # → 2048×1365 → 1152×768: 6 tiles
+    ],
+)
+def test_image_tokens_follow_the_tile_rule(width: int, height: int, detail: str, expected: int) -> None:
+    assert tokens.image_tokens(width, height, detail) == expected

@@ -24,6 +24,7 @@ from mockserver.pricing import PriceTable
 from mockserver.validation import UnsupportedMethodError, ValidationReport, auto_epochs, validate_lines
 from mockserver.validation import formats as formats_module
 from mockserver.validation import runner as runner_module
+from mockserver.validation.images import image_cost
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TRAINING = FIXTURES / "training"
@@ -89,8 +90,15 @@ def test_validate_tokens_equal_count_messages_per_example(name: str) -> None:
             example = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
             expected_total += tokens.count_messages(
                 encoding, example["messages"], tools=example.get("tools"), functions=example.get("functions")
-            )
+            ) + example_image_tokens(example["messages"])
     assert run_case(TRAINING / "valid" / f"{name}.jsonl", options).tokens.total == expected_total  # type: ignore[union-attr]
+
+
+def example_image_tokens(messages: list[dict[str, Any]]) -> int:
+    """What the images cost on top of count_messages (which counts text only)."""
+    parts = [part for message in messages if isinstance(message.get("content"), list) for part in message["content"]]
+    return sum(image_cost(part["image_url"]["url"], part["image_url"].get("detail", "auto")).tokens
+               for part in parts if part["type"] == "image_url")
 
 
 def validate(lines: list[bytes], **options: Any) -> ValidationReport:
@@ -117,8 +125,8 @@ def test_validate_reinforcement_validation_file_over_1000_examples_fails() -> No
 def test_validate_too_many_image_examples_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner_module, "MAX_IMAGE_EXAMPLES", 10)
     line = (
-        b'{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x.test/a.png"}}]},'
-        b'{"role":"assistant","content":"a"}]}'
+        b'{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x.test/a.png",'
+        b'"detail":"low"}}]},{"role":"assistant","content":"a"}]}'
     )
     report = validate([line] * 11, spec=CATALOG.get("gpt-4o-2024-08-06"))
     assert report.issue_counts == {"missing_system_message": 11, "too_many_image_examples": 1}

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from mockserver.deps import ChatServiceDep
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
-from mockserver.services.chat import ChatService
-from mockserver.services.chat_stream import chat_frames
+
+if TYPE_CHECKING:
+    from mockserver.services.chat import ChatService
 
 router = APIRouter(prefix="/v1/chat", tags=["chat"])
 
 
 def answer(service: ChatService, body: ChatCompletionCreate) -> Response:
     """The completion as JSON, or as SSE frames."""
+    from mockserver.services.chat_stream import chat_frames  # loaded with the chat service, not at start-up
+
     result = service.create(body)
     if not body.stream:
         return Response(result.completion.wire_json(), media_type="application/json", headers=result.headers)

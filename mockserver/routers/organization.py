@@ -6,7 +6,6 @@ from fastapi import APIRouter, Request, Response
 
 from mockserver.deps import OrganizationServiceDep
 from mockserver.schemas.costs import dumps
-from mockserver.services.organization import ReportQuery
 
 router = APIRouter(prefix="/v1/organization", tags=["organization"])
 
@@ -28,6 +27,8 @@ def costs(
     bucket_width: str = "1d", limit: int | None = None, page: str | None = None,
 ) -> Response:
     """Daily costs (`client.admin.organization.usage.costs`): `group_by` line_item/project_id/api_key_id."""
+    from mockserver.services.organization import ReportQuery  # with the service, not at start-up
+
     return _page(service.costs(ReportQuery(
         start_time=start_time, end_time=end_time, bucket_width=bucket_width, limit=limit, page=page,
         group_by=_array(request, "group_by"), project_ids=_array(request, "project_ids"),
@@ -41,6 +42,8 @@ def usage_completions(
     bucket_width: str = "1d", limit: int | None = None, page: str | None = None, batch: bool | None = None,
 ) -> Response:
     """Tokens and calls per bucket (`client.admin.organization.usage.completions`)."""
+    from mockserver.services.organization import ReportQuery
+
     return _page(service.completions(ReportQuery(
         start_time=start_time, end_time=end_time, bucket_width=bucket_width, limit=limit, page=page, batch=batch,
         group_by=_array(request, "group_by"), project_ids=_array(request, "project_ids"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
@@ -9,14 +11,17 @@ from mockserver.deps import ResponsesServiceDep
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.responses import Response as ResponseObject
 from mockserver.schemas.responses import ResponseCreate
-from mockserver.services.responses import ResponsesService
-from mockserver.services.responses_stream import response_frames
+
+if TYPE_CHECKING:
+    from mockserver.services.responses import ResponsesService
 
 router = APIRouter(prefix="/v1/responses", tags=["responses"])
 
 
 def answer(service: ResponsesService, body: ResponseCreate) -> Response:
     """The response as JSON, or as SSE frames."""
+    from mockserver.services.responses_stream import response_frames  # loaded with the service, not at start-up
+
     result = service.create(body)
     if body.stream:
         return event_stream(response_frames(result), result.headers)

@@ -67,6 +67,12 @@ class UploadsService:
             raise InvalidRequest(
                 f"Invalid part_ids: {unknown[0]} is not a part of Upload {upload_id}.", param="part_ids"
             )
+        repeated = first_repeated(part_ids)
+        if repeated is not None:
+            raise InvalidRequest(
+                f"Invalid part_ids: {repeated} is listed more than once; each part may be used only once.",
+                param="part_ids",
+            )
         total = sum(parts[part_id]["bytes"] for part_id in part_ids)
         if total != row["bytes"]:
             raise InvalidRequest(
@@ -112,3 +118,13 @@ class UploadsService:
             file = FilesService(self.ctx).retrieve(row["file_id"])
         fields = {key: row[key] for key in ("id", "bytes", "created_at", "expires_at", "filename", "purpose")}
         return UploadObject(**fields, status=self._status(row), file=file)
+
+
+def first_repeated(values: list[str]) -> str | None:
+    """The first value that appears a second time, if any."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +36,26 @@ class BlobStore:
                     leftover.unlink(missing_ok=True)
             except FileNotFoundError:
                 continue
+
+    def discard_orphans(self, live_ids: Collection[str], *, idle_seconds: float = STALE_TEMP_SECONDS) -> int:
+        """Remove finished blobs that no row refers to; returns how many.
+
+        A blob is moved into place before its row is written (a row must never point at a missing
+        blob), so a crash between the two leaves a blob behind. Recent blobs are kept: another worker
+        may be about to write the row of one it has just moved into place.
+        """
+        cutoff = time.time() - idle_seconds
+        removed = 0
+        for path in self.root.glob("*"):
+            if path.name in live_ids or not path.is_file():
+                continue
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
 
     def new_temp_path(self) -> Path:
         self.ensure()

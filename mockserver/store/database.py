@@ -44,6 +44,19 @@ def initialise_database(path: Path) -> None:
         db.close()
 
 
+def live_blob_ids(path: Path) -> set[str]:
+    """Ids whose blob must be kept: every file, and the parts of uploads still pending."""
+    db = open_database(path)
+    try:
+        rows = db.execute(
+            "select id from files union all select upload_parts.id from upload_parts "
+            "join uploads on uploads.id = upload_parts.upload_id where uploads.status = 'pending'"
+        ).fetchall()
+    finally:
+        db.close()
+    return {row[0] for row in rows}
+
+
 def hold_open(path: Path) -> Database:
     """A connection to keep open while the app runs, so the WAL outlives each request's connection.
 

@@ -46,7 +46,11 @@ class FilesRepo:
         if purpose is not None:
             where += " and purpose = :purpose"
             params["purpose"] = purpose
-        after_row = self.get(owner=owner, file_id=after) if after is not None else None
+        after_row = None
+        if after is not None:
+            after_row = self.find(owner=owner, file_id=after)
+            if after_row is None:  # the cursor names no file: the error names the `after` parameter
+                raise NotFound(f"No such File object: {after}", param="after")
         return cursor_page(
             self.db, table="files", where=where, params=params,
             descending=descending, after=after_row, limit=limit,

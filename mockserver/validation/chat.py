@@ -34,6 +34,7 @@ def check_chat_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Ch
         return None
     plan = TokenPlan()
     plan.add_messages(obj["messages"])
+    plan.overhead += summary.image_tokens
     plan.add_tools(obj.get("tools"), obj.get("functions"), encoding=rules.encoding)
     return Checked(plan, summary.n_images)
 

@@ -8,7 +8,9 @@ from typing import Any
 
 import orjson
 
+from mockserver.tokens import IMAGE_BASE_TOKENS
 from mockserver.validation.formats import Rules
+from mockserver.validation.images import REMOTE, UNREADABLE, image_cost
 from mockserver.validation.issues import IssueSink, json_type, show
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
@@ -36,6 +38,8 @@ class MessageSummary:
     n_trained: int = 0
     last_role: str | None = None
     n_images: int = 0
+    image_tokens: int = 0
+    remote_images: list[str] = field(default_factory=list)  # paths of those counted at the low-detail cost
     call_ids: set[str] = field(default_factory=set)
 
 
@@ -59,7 +63,23 @@ def check_messages(messages: Any, sink: IssueSink, rules: Rules, *, path: str = 
                     summary.n_trained += 1
                 continue
         check_message(message, sink, rules, summary, path=f"{path}[{index}]", index=index)
+    if summary.remote_images:
+        _warn_remote_images(summary.remote_images, sink)
     return summary
+
+
+def _warn_remote_images(paths: list[str], sink: IssueSink) -> None:
+    """One warning per example: http(s) images are not fetched, so their size (and cost) is unknown."""
+    if len(paths) == 1:
+        images, each = "is a remote image", "it is"
+    else:
+        images, each = f"and {len(paths) - 1} more are remote images", "each is"
+    sink.warning(
+        "image_size_unknown", paths[0],
+        f"{images} with detail 'high' or 'auto' whose size cannot be known offline: {each} counted as "
+        f"{IMAGE_BASE_TOKENS} tokens (the 'detail: low' cost), so this example's token count is a lower bound",
+        images=len(paths),
+    )
 
 
 def check_message(
@@ -138,14 +158,14 @@ def _check_part(part: Any, role: str, sink: IssueSink, rules: Rules, summary: Me
             sink.error("images_not_supported", path, f"is an image, but {rules.images_refusal}")
         else:
             summary.n_images += 1
-            _check_image(part, sink, path)
+            _check_image(part, sink, summary, path)
     elif kind in UNSUPPORTED_PARTS:
         sink.error("unsupported_content_part", f"{path}.type", f"'{kind}' parts are not supported for fine-tuning")
     else:
         sink.error("invalid_content_part", f"{path}.type", f"must be 'text' or 'image_url', got {show(kind)}")
 
 
-def _check_image(part: dict[str, Any], sink: IssueSink, path: str) -> None:
+def _check_image(part: dict[str, Any], sink: IssueSink, summary: MessageSummary, path: str) -> None:
     image = part.get("image_url")
     if not part.keys() <= {"type", "image_url"} or type(image) is not dict or not image.keys() <= {"url", "detail"}:
         sink.error("invalid_content_part", path, 'must be {"type": "image_url", "image_url": {"url", "detail"?}}')
@@ -156,10 +176,27 @@ def _check_image(part: dict[str, Any], sink: IssueSink, path: str) -> None:
             "invalid_image_url", f"{path}.image_url.url",
             f"must be an http(s) URL or a data:image/(jpeg|png|webp);base64 URL, got {show(url)}",
         )
-    if "detail" in image and image["detail"] not in IMAGE_DETAILS:
+        url = None
+    detail = image.get("detail", "auto")
+    if detail not in IMAGE_DETAILS:
         sink.error(
             "invalid_image_detail", f"{path}.image_url.detail",
             f"must be one of {', '.join(IMAGE_DETAILS)}, got {show(image['detail'])}",
+        )
+    elif url is not None:
+        _count_image(url, detail, sink, summary, f"{path}.image_url.url")
+
+
+def _count_image(url: str, detail: str, sink: IssueSink, summary: MessageSummary, path: str) -> None:
+    cost = image_cost(url, detail)
+    summary.image_tokens += cost.tokens
+    if cost.unknown == REMOTE:
+        summary.remote_images.append(path)
+    elif cost.unknown == UNREADABLE:
+        sink.warning(
+            "unreadable_image", path,
+            f"does not decode to an image whose size can be read: counted as {cost.tokens} tokens; the real "
+            "job skips images it cannot read",
         )
 
 

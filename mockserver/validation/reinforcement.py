@@ -33,5 +33,6 @@ def check_reinforcement_example(obj: dict[str, Any], sink: IssueSink, rules: Rul
         return None
     plan = TokenPlan()
     plan.add_messages(obj["messages"])
+    plan.overhead += summary.image_tokens
     plan.add_tools(obj.get("tools"), None, encoding=rules.encoding)
     return Checked(plan, summary.n_images)

@@ -297,6 +297,13 @@ def test_list_with_bad_limit_through_sdk_is_rejected(sdk: openai.OpenAI) -> None
     assert_bad_request(lambda: sdk.files.list(limit=0), expected)
 
 
+def test_list_after_unknown_file_is_not_found_naming_after(sdk: openai.OpenAI) -> None:
+    with pytest.raises(openai.NotFoundError) as caught:
+        sdk.files.list(after="file-unknown")
+
+    assert caught.value.body == error("No such File object: file-unknown", param="after")
+
+
 # --- routes -------------------------------------------------------------------------------------
 
 

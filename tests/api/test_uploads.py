@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import openai
 import pytest
 from openai.types import Upload
 
 from mockserver.clock import ManualClock
 from mockserver.config import Settings
+from mockserver.services.uploads import MAX_PART_BYTES
 from tests.conftest import START_TIME
 from tests.live_server import LiveServer
 from tests.support import FILE_ID, error, sdk_client
@@ -126,6 +128,33 @@ def test_add_part_returns_part_object(sdk: openai.OpenAI, clock: ManualClock) ->
     }
 
 
+def streamed_part(size: int, boundary: str = "part-boundary") -> Iterator[bytes]:
+    """A multipart body with one `data` file of `size` bytes, generated a megabyte at a time."""
+    yield (f'--{boundary}\r\nContent-Disposition: form-data; name="data"; filename="part"\r\n'
+           "Content-Type: application/octet-stream\r\n\r\n").encode()
+    chunk = b"x" * (1024 * 1024)
+    for start in range(0, size, len(chunk)):
+        yield chunk[: size - start]
+    yield f"\r\n--{boundary}--\r\n".encode()
+
+
+def test_add_part_over_64_mb_is_rejected_and_nothing_stored(
+    sdk: openai.OpenAI, http: httpx.Client, settings: Settings
+) -> None:
+    upload = new_upload(sdk, MAX_PART_BYTES + 1)
+
+    response = http.post(
+        f"/v1/uploads/{upload.id}/parts", content=streamed_part(MAX_PART_BYTES + 1),
+        headers={"Content-Type": "multipart/form-data; boundary=part-boundary"},
+    )
+
+    assert response.status_code == 400
+    too_large = error("Upload part is too large. Each part can be at most 64 MB.", param="data")
+    assert response.json() == {"error": too_large}
+    assert stored_part_blobs(settings) == []
+    assert sdk.uploads.parts.create(upload.id, data=b"x").upload_id == upload.id  # still pending
+
+
 def test_add_part_to_expired_upload_is_rejected(sdk: openai.OpenAI, clock: ManualClock) -> None:
     upload = new_upload(sdk, 10)
     clock.advance(3600)
@@ -224,6 +253,19 @@ def test_complete_with_part_of_another_upload_is_rejected(sdk: openai.OpenAI) ->
     expected = error(f"Invalid part_ids: {foreign} is not a part of Upload {upload.id}.", param="part_ids")
 
     expect_error(openai.BadRequestError, lambda: sdk.uploads.complete(upload.id, part_ids=[foreign]), expected)
+
+
+def test_complete_with_a_part_listed_twice_is_rejected_and_upload_stays_pending(sdk: openai.OpenAI) -> None:
+    upload = new_upload(sdk, 6)
+    part_id = upload_parts(sdk, upload.id, [b"abc"])[0]
+    expected = error(
+        f"Invalid part_ids: {part_id} is listed more than once; each part may be used only once.", param="part_ids"
+    )
+
+    expect_error(openai.BadRequestError, lambda: sdk.uploads.complete(upload.id, part_ids=[part_id, part_id]), expected)
+    assert sdk.uploads.complete(upload.id, part_ids=[part_id, *upload_parts(sdk, upload.id, [b"def"])]).status == (
+        "completed"
+    )
 
 
 def test_add_part_to_completed_upload_is_rejected(sdk: openai.OpenAI) -> None:
