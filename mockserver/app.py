@@ -16,7 +16,7 @@ from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
 from mockserver.ids import IdFactory
-from mockserver.middleware import OpenAIHeadersMiddleware
+from mockserver.middleware import LendConnectionMiddleware, OpenAIHeadersMiddleware
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     chat,
@@ -65,6 +65,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                    organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)
+    # Innermost: the request's connection goes back to the pool when the route is done with it.
+    app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app
