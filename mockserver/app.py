@@ -65,9 +65,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                    organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)
-    # Innermost: the request's connection goes back to the pool when the route is done with it.
-    app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
+    # Outside the harness: the fault lookup and the journal row use the request's connection too.
+    app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app
 

@@ -68,8 +68,9 @@ class LendConnectionMiddleware:
     """Lends each request a pooled connection (`scope["state"]["connection"]`, taken on first use) and takes it
     back when the response is done, errors included.
 
-    The dependencies that build the request's store read it from there: a generator dependency would do
-    the same, but FastAPI's bookkeeping for one costs more than the rest of a small request's dependencies.
+    The request's store (deps.py), its fault lookup and its journal row all use it: one connection keeps
+    SQLite's page cache warm (store/pool.py), and a generator dependency giving the connection back would
+    cost FastAPI more bookkeeping than the rest of a small request's dependencies.
     """
 
     def __init__(self, app: ASGIApp, *, pool: ConnectionPool) -> None:
