@@ -51,7 +51,8 @@ def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) ->
                       + len(encoding.encode_ordinary(call["function"]["arguments"])) for call in calls)
     # An answer trained as a legacy function call stays one when the request offers no tools.
     function_call = calls.pop()["function"] if legacy_call(answer, request) and calls else None
-    digest = request_digest(request)
+    # Only tool call ids and logprobs are drawn from the digest: most requests need neither.
+    digest = request_digest(request) if calls or request.logprobs else b""
     finish = "tool_calls" if calls else "function_call" if function_call else "length" if truncated else "stop"
     return [
         Choice(
