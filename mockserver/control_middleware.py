@@ -2,7 +2,7 @@
 
 It runs inside `OpenAIHeadersMiddleware`, which puts the request id in `scope["state"]["request_id"]`:
 the journal records that id, and fault responses get the same `x-request-id` header as any other. It
-also runs inside `LendConnectionMiddleware`: the fault lookup and the journal row use the request's
+also runs inside `LendConnectionMiddleware`: the clock, the fault lookup and the journal row use the request's
 connection.
 Responses are passed through as they come (SSE stays streamed); the journal row is written when the
 response starts, before its first byte is sent, so a client that has its answer finds the row.
@@ -29,6 +29,7 @@ from mockserver.request_summary import BodySummary
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
+from mockserver.store.clock import read_through
 from mockserver.store.journal import JournalEntry
 from mockserver.store.pool import LentConnection
 
@@ -135,7 +136,7 @@ class _Exchange:
 
     def _arrive(self) -> None:
         """Blocking work at arrival (SQLite): the time, the fault that answers, the rate-limit count."""
-        self.arrived_at = self.owner.clock.now()
+        self.arrived_at = read_through(self.owner.clock, self.lent).now()
         self.fault = self.owner.faults.pick(self.method, self.path, lent=self.lent)
         answered_by_fault = self.fault is not None and (self.fault.status is not None or self.fault.drop_connection)
         if self.owner.rate_limiter is not None and self.api_key and not answered_by_fault:

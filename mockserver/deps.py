@@ -25,6 +25,7 @@ from mockserver.services.state import StateService
 from mockserver.services.uploads import UploadsService
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.store import Store
+from mockserver.store.clock import read_through
 from mockserver.store.pool import LentConnection
 
 
@@ -35,15 +36,19 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
-def request_store(request: Request) -> Store:
-    """The request's store, on the connection LendConnectionMiddleware lends it (taken from the pool on first use).
+def lent_connection(request: Request) -> LentConnection:
+    """The connection LendConnectionMiddleware lends the request (taken from the pool on first use).
 
-    Plain functions, not generator dependencies: FastAPI's bookkeeping for a generator dependency costs
-    more than the rest of a small request's dependencies, and the middleware gives the connection back.
+    The dependencies below are plain functions, not generators: FastAPI's bookkeeping for a generator
+    dependency costs more than the rest of a small request's dependencies, and the middleware gives the
+    connection back.
     """
-    state = request.app.state
     lent: LentConnection = request.scope["state"]["connection"]
-    return Store(lent.get(), state.blobs)
+    return lent
+
+
+def request_store(request: Request) -> Store:
+    return Store(lent_connection(request).get(), request.app.state.blobs)
 
 
 async def get_store(request: Request) -> Store:
@@ -58,8 +63,8 @@ def request_context(request: Request, authorization: str | None) -> Context:
     """The caller (401 when the key is missing or refused), its store, and what every use case needs."""
     state = request.app.state
     caller = authenticate(authorization, state.settings.api_keys)
-    return Context(store=request_store(request), clock=state.clock, ids=state.ids, settings=state.settings,
-                   caller=caller, prices=state.prices)
+    return Context(store=request_store(request), clock=read_through(state.clock, lent_connection(request)),
+                   ids=state.ids, settings=state.settings, caller=caller, prices=state.prices)
 
 
 # One dependency builds the whole context: FastAPI's bookkeeping for each dependency costs more than
