@@ -9,7 +9,7 @@ statement, and then reads every page it needs again. A connection is used by one
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -41,12 +41,14 @@ class ConnectionPool:
         else:
             db.close()
 
-    @contextmanager
-    def connection(self, lent: LentConnection | None = None) -> Iterator[Database]:
+    def connection(self, lent: LentConnection | None = None) -> AbstractContextManager[Database]:
         """The request's `lent` connection when given (and not inside its owner's transaction), else a pooled one."""
         if lent is not None and not lent.in_transaction():
-            yield lent.get()
-            return
+            return nullcontext(lent.get())
+        return self._borrowed()
+
+    @contextmanager
+    def _borrowed(self) -> Iterator[Database]:
         db = self.take()
         try:
             yield db
