@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     install_error_handlers(app)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
-    # Outside the harness: the fault lookup and the journal row use the request's connection too.
+    # Outside the harness: its clock read, fault lookup and journal row use the request's connection too.
     app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app

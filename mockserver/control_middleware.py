@@ -2,8 +2,8 @@
 
 It runs inside `OpenAIHeadersMiddleware`, which puts the request id in `scope["state"]["request_id"]`:
 the journal records that id, and fault responses get the same `x-request-id` header as any other. It
-also runs inside `LendConnectionMiddleware`: the clock, the fault lookup and the journal row use the request's
-connection.
+also runs inside `LendConnectionMiddleware`: the clock, the fault lookup and the journal row use the
+request's connection.
 Responses are passed through as they come (SSE stays streamed); the journal row is written when the
 response starts, before its first byte is sent, so a client that has its answer finds the row.
 """

@@ -55,8 +55,8 @@ async def get_store(request: Request) -> Store:
     return request_store(request)
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def request_context(request: Request, authorization: str | None) -> Context:

@@ -58,8 +58,11 @@ class ConnectionPool:
         self.give_back(db)
 
     def close(self) -> None:
-        while self._idle:
-            self._idle.pop().close()
+        while True:
+            try:
+                self._idle.pop().close()
+            except IndexError:
+                return
 
 
 class LentConnection:
