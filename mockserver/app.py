@@ -16,7 +16,7 @@ from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
 from mockserver.ids import IdFactory
-from mockserver.middleware import OpenAIHeadersMiddleware
+from mockserver.middleware import LendConnectionMiddleware, OpenAIHeadersMiddleware
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     chat,
@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     install_error_handlers(app)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
+    # Outside the harness: its clock read, fault lookup and journal row use the request's connection too.
+    app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app
 

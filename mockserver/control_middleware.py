@@ -1,7 +1,9 @@
 """ASGI middleware for tests: injected faults, the request journal and `--rpm`, on every `/v1/*` request.
 
 It runs inside `OpenAIHeadersMiddleware`, which puts the request id in `scope["state"]["request_id"]`:
-the journal records that id, and fault responses get the same `x-request-id` header as any other.
+the journal records that id, and fault responses get the same `x-request-id` header as any other. It
+also runs inside `LendConnectionMiddleware`: the clock, the fault lookup and the journal row use the
+request's connection.
 Responses are passed through as they come (SSE stays streamed); the journal row is written when the
 response starts, before its first byte is sent, so a client that has its answer finds the row.
 """
@@ -27,7 +29,9 @@ from mockserver.request_summary import BodySummary
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
+from mockserver.store.clock import read_through
 from mockserver.store.journal import JournalEntry
+from mockserver.store.pool import LentConnection
 
 logger = logging.getLogger("mockserver")
 
@@ -77,6 +81,7 @@ class _Exchange:
         self.body_bytes_left: int | None = None  # from the response's content-length, when it has one
         _, _, key = self.headers.get("authorization", "").partition(" ")
         self.api_key = key.strip()
+        self.lent: LentConnection | None = scope.get("state", {}).get("connection")
 
     async def receive(self) -> Message:
         message = await self.raw_receive()
@@ -132,11 +137,11 @@ class _Exchange:
 
     def _arrive(self) -> None:
         """Blocking work at arrival (SQLite): the time, the fault that answers, the rate-limit count."""
-        self.arrived_at = self.owner.clock.now()
-        self.fault = self.owner.faults.pick(self.method, self.path)
+        self.arrived_at = read_through(self.owner.clock, self.lent).now()
+        self.fault = self.owner.faults.pick(self.method, self.path, lent=self.lent)
         answered_by_fault = self.fault is not None and (self.fault.status is not None or self.fault.drop_connection)
         if self.owner.rate_limiter is not None and self.api_key and not answered_by_fault:
-            self.rate = self.owner.rate_limiter.check(api_key=self.api_key, now=self.arrived_at)
+            self.rate = self.owner.rate_limiter.check(api_key=self.api_key, now=self.arrived_at, lent=self.lent)
 
     async def record(self, status: int | None) -> None:
         self.recorded = True
@@ -149,7 +154,7 @@ class _Exchange:
             duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,
         )
         try:
-            self.owner.journal.record(entry)
+            self.owner.journal.record(entry, lent=self.lent)
         except Exception:  # the journal is an aid: never fail the request over it
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 

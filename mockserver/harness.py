@@ -34,11 +34,12 @@ def load_snapshot(settings: Settings, clock: Clock) -> Snapshot:
 
 
 def install_harness(app: FastAPI, settings: Settings) -> None:
-    """Call before adding OpenAIHeadersMiddleware, so the journal middleware runs inside it (and shares its id)."""
+    """Call before adding OpenAIHeadersMiddleware and LendConnectionMiddleware, so the journal middleware runs inside
+    them (and shares the request's id and connection)."""
     clock = app.state.clock
     if settings.load is not None:
         load_snapshot(settings, clock)
-    pool: ConnectionPool = app.state.connections  # for the work done on every /v1/* request
+    pool: ConnectionPool = app.state.connections  # for the work done on every /v1/* request (or the request's own)
     app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
     app.state.journal = JournalService(pool=pool)
     if settings.webhook_url is not None:

@@ -1,4 +1,5 @@
-"""ASGI middleware: a request id on every response, and unexpected exceptions as OpenAI 500s."""
+"""ASGI middleware: a request id on every response, unexpected exceptions as OpenAI 500s, and the
+database connection lent to each request."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.errors import ServerError
 from mockserver.ids import IdFactory
+from mockserver.store.pool import ConnectionPool, LentConnection
 
 logger = logging.getLogger("mockserver")
 
@@ -60,3 +62,28 @@ class OpenAIHeadersMiddleware:
             error = ServerError(SERVER_ERROR_MESSAGE)
             response = JSONResponse(error.to_body(), status_code=error.status)
             await response(scope, receive, send_with_headers)
+
+
+class LendConnectionMiddleware:
+    """Lends each request a pooled connection (`scope["state"]["connection"]`, taken on first use) and takes it
+    back when the response is done, errors included.
+
+    The request's store (deps.py), its fault lookup and its journal row all use it: one connection keeps
+    SQLite's page cache warm (store/pool.py), and a generator dependency giving the connection back would
+    cost FastAPI more bookkeeping than the rest of a small request's dependencies.
+    """
+
+    def __init__(self, app: ASGIApp, *, pool: ConnectionPool) -> None:
+        self.app = app
+        self.pool = pool
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lent = LentConnection(self.pool)
+        scope.setdefault("state", {})["connection"] = lent
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            lent.give_back()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import string
+from collections import Counter
 
 import pytest
 
-from mockserver.ids import ID_SHAPES, IdFactory
+from mockserver.ids import BASE62, ID_SHAPES, IdFactory, random_text
 
 SHAPES = [
     ("file", r"file-[A-Za-z0-9]{22}"),
@@ -96,3 +98,20 @@ def test_seeded_integers_reproduce() -> None:
     first, second = IdFactory(4), IdFactory(4)
 
     assert [first.integer(1000) for _ in range(5)] == [second.integer(1000) for _ in range(5)]
+
+
+def test_unseeded_ids_draw_every_character_of_the_alphabet() -> None:
+    ids = IdFactory()
+
+    drawn = "".join(ids.new("chat").removeprefix("chatcmpl-") for _ in range(200))
+
+    assert set(drawn) == set(BASE62)
+
+
+def test_random_text_draws_characters_equally_often() -> None:
+    # 256 bytes are not a multiple of 100 characters: folding the last 56 bytes in would make the first 56
+    # characters half as likely again as the others.
+    counts = Counter(random_text(string.printable, 100_000))
+
+    assert set(counts) == set(string.printable)
+    assert all(abs(count - 1_000) < 150 for count in counts.values())

@@ -53,7 +53,8 @@ def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) ->
     calls, call_tokens, calls_cut = fit_calls(calls, encoding, room)
     if calls_cut and content is None and not calls:
         content = ""  # not even a call's name fitted: the message is empty rather than absent
-    digest = request_digest(request)
+    # Only tool call ids and logprobs are drawn from the digest: most requests need neither.
+    digest = request_digest(request) if calls or request.logprobs else b""
     finish = "length" if truncated or calls_cut else "tool_calls" if calls else "stop"
     return [
         Choice(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from mockserver.deps import ChatServiceDep
+from mockserver.deps import AUTHORIZATION_DOC, ChatServiceDep
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
 
@@ -30,7 +30,7 @@ def answer(service: ChatService, body: ChatCompletionCreate) -> Response:
     return event_stream(list(frames), result.headers)
 
 
-@router.post("/completions", response_model=ChatCompletion)
+@router.post("/completions", response_model=ChatCompletion, openapi_extra=AUTHORIZATION_DOC)
 async def create_chat_completion(body: ChatCompletionCreate, chat: ChatServiceDep) -> Response:
     # Inline on the event loop: the work is a few SQLite statements and an index lookup, cheaper
     # than the hop to a worker thread it would otherwise cost.

@@ -11,18 +11,7 @@ from mockserver.catalog import ModelCatalog
 from mockserver.rate_limits import requested_tokens, token_limit_headers
 from mockserver.responder import Choice
 from mockserver.responder.rules import ResponseRules
-from mockserver.schemas.chat import (
-    ChatCompletion,
-    ChatCompletionCreate,
-    ChatMessage,
-    ChoiceLogprobs,
-    CompletionTokensDetails,
-    CompletionUsage,
-    FunctionCall,
-    PromptTokensDetails,
-    ToolCall,
-)
-from mockserver.schemas.chat import Choice as WireChoice
+from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
 from mockserver.services.chat_requests import check_context, check_for_model, check_request, reply_request
 from mockserver.services.context import Context
 from mockserver.services.inference import (
@@ -72,11 +61,12 @@ class ChatService:
         cached = record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=completion_id, prompt=prompt,
                               completion=completion_tokens, created_at=now, messages=body.messages,
                               tools=[*(body.tools or ()), *(body.functions or ())])
-        completion = ChatCompletion(
-            id=completion_id, created=now, model=model.shown, choices=[render_choice(c) for c in choices],
-            usage=usage(prompt, completion_tokens, cached), service_tier=service_tier(body.service_tier),
-            system_fingerprint=model.fingerprint,
-        )
+        # Validated from one dict: several times cheaper than building each nested model from keywords.
+        completion = ChatCompletion.model_validate({
+            "id": completion_id, "created": now, "model": model.shown, "choices": [render_choice(c) for c in choices],
+            "usage": usage(prompt, completion_tokens, cached), "service_tier": service_tier(body.service_tier),
+            "system_fingerprint": model.fingerprint,
+        })
         headers = token_limit_headers(tokens_taken) if tokens_taken is not None else {}
         return ChatResult(completion=completion, choices=choices, encoding=model.encoding, headers=headers)
 
@@ -93,23 +83,18 @@ def as_function_call(choice: Choice) -> Choice:
     )
 
 
-def render_choice(choice: Choice) -> WireChoice:
-    message: dict[str, Any] = {"content": choice.content}
+def render_choice(choice: Choice) -> dict[str, Any]:
+    """A `Choice` of the response, as the dict ChatCompletion validates."""
+    message: dict[str, Any] = {"content": choice.content, "refusal": None, "annotations": []}
     if choice.tool_calls:
-        message["tool_calls"] = [ToolCall(id=call["id"], function=FunctionCall(**call["function"]))
-                                 for call in choice.tool_calls]
+        message["tool_calls"] = [{"id": call["id"], "function": call["function"]} for call in choice.tool_calls]
     if choice.function_call is not None:
-        message["function_call"] = FunctionCall(**choice.function_call)
-    logprobs = ChoiceLogprobs.model_validate(choice.logprobs) if choice.logprobs is not None else None
-    return WireChoice(
-        index=choice.index, message=ChatMessage(**message, refusal=None, annotations=[]), logprobs=logprobs,
-        finish_reason=choice.finish_reason,
-    )
+        message["function_call"] = choice.function_call
+    return {"index": choice.index, "message": message, "logprobs": choice.logprobs,
+            "finish_reason": choice.finish_reason}
 
 
-def usage(prompt: int, completion: int, cached: int = 0) -> CompletionUsage:
-    return CompletionUsage(
-        prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion,
-        prompt_tokens_details=PromptTokensDetails(cached_tokens=cached),
-        completion_tokens_details=CompletionTokensDetails(),
-    )
+def usage(prompt: int, completion: int, cached: int = 0) -> dict[str, Any]:
+    """The response's `usage`, as the dict ChatCompletion validates."""
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
+            "prompt_tokens_details": {"cached_tokens": cached}, "completion_tokens_details": {}}

@@ -13,7 +13,7 @@ from mockserver.errors import InvalidRequest, NotFound
 from mockserver.faults import FaultRule
 from mockserver.schemas.faults import Fault, FaultCreate
 from mockserver.store.faults import FaultsRepo
-from mockserver.store.pool import ConnectionPool
+from mockserver.store.pool import ConnectionPool, LentConnection
 
 
 def new_fault_id(rng: random.Random | None = None) -> str:
@@ -46,8 +46,8 @@ class FaultsService:
             self._ids = random.Random(f"{self._seed}:fault-ids") if self._seed is not None else None
 
     @contextmanager
-    def _repo(self) -> Iterator[FaultsRepo]:
-        with self.pool.connection() as db:
+    def _repo(self, lent: LentConnection | None = None) -> Iterator[FaultsRepo]:
+        with self.pool.connection(lent) as db:
             yield FaultsRepo(db)
 
     def create(self, spec: FaultCreate) -> Fault:
@@ -88,9 +88,11 @@ class FaultsService:
         with self._repo() as repo:
             return repo.clear()
 
-    def pick(self, method: str, path: str) -> FaultRule | None:
-        """The first rule (oldest first) that matches, wins its probability roll and still has a use left."""
-        with self._repo() as repo:
+    def pick(self, method: str, path: str, *, lent: LentConnection | None = None) -> FaultRule | None:
+        """The first rule (oldest first) that matches, wins its probability roll and still has a use left.
+
+        `lent`: the request's own connection, when it has one."""
+        with self._repo(lent) as repo:
             for rule in repo.active(method):
                 if not rule.matches(method, path) or not self._fires(rule.probability):
                     continue

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from mockserver.schemas.faults import JournalEntry, JournalList
 from mockserver.store.journal import JournalEntry as JournalRow
 from mockserver.store.journal import JournalRepo
-from mockserver.store.pool import ConnectionPool
+from mockserver.store.pool import ConnectionPool, LentConnection
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
@@ -20,12 +20,13 @@ class JournalService:
         self.pool = pool
 
     @contextmanager
-    def _repo(self) -> Iterator[JournalRepo]:
-        with self.pool.connection() as db:
+    def _repo(self, lent: LentConnection | None = None) -> Iterator[JournalRepo]:
+        with self.pool.connection(lent) as db:
             yield JournalRepo(db)
 
-    def record(self, entry: JournalRow) -> None:
-        with self._repo() as repo:
+    def record(self, entry: JournalRow, *, lent: LentConnection | None = None) -> None:
+        """`lent`: the recorded request's own connection, when it has one."""
+        with self._repo(lent) as repo:
             repo.append(entry)
 
     def list(self, *, method: str | None = None, path: str | None = None, limit: int = DEFAULT_LIMIT) -> JournalList:

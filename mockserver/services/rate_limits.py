@@ -12,7 +12,7 @@ from mockserver.rate_limits import (
     tokens_limited_message,
 )
 from mockserver.services.context import Context
-from mockserver.store.pool import ConnectionPool
+from mockserver.store.pool import ConnectionPool, LentConnection
 from mockserver.store.rate_limits import RateWindowRepo
 
 
@@ -21,9 +21,11 @@ class RateLimiter:
         self.pool = pool
         self.rpm = rpm
 
-    def check(self, *, api_key: str, now: int) -> RateDecision:
-        """Count one request for the key at `now`, unless its last minute already holds `rpm` requests."""
-        with self.pool.connection() as db:
+    def check(self, *, api_key: str, now: int, lent: LentConnection | None = None) -> RateDecision:
+        """Count one request for the key at `now`, unless its last minute already holds `rpm` requests.
+
+        `lent`: the request's own connection, when it has one."""
+        with self.pool.connection(lent) as db:
             allowed, used, oldest = RateWindowRepo(db).take(
                 key=owner_of(api_key), now=now, window=WINDOW_SECONDS, limit=self.rpm
             )

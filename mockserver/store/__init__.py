@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from sqlite_utils import Database
 
@@ -36,10 +35,9 @@ class Store:
         self.token_windows = TokenWindowRepo(db)
         self.prompt_cache = PromptCacheRepo(db)
 
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+    def atomic(self) -> AbstractContextManager[Database]:
+        """One transaction (a savepoint inside another), as `Database.atomic()`."""
+        return self.db.atomic()
 
     def close(self) -> None:
         self.db.close()

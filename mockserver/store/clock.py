@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from mockserver.store.pool import ConnectionPool
+from mockserver.clock import Clock
+from mockserver.store.pool import ConnectionPool, LentConnection
 
 ROW_ID = 1
 
@@ -86,3 +87,23 @@ class SharedManualClock:
     def _repo(self) -> Iterator[ClockRepo]:
         with self._pool.connection() as db:
             yield ClockRepo(db)
+
+
+class _ClockOnConnection:
+    """A shared manual clock read through one request's connection (see `read_through`)."""
+
+    def __init__(self, clock: SharedManualClock, lent: LentConnection) -> None:
+        self.clock = clock
+        self.lent = lent
+
+    def now(self) -> int:
+        stored = ClockRepo(self.lent.get()).get()
+        return stored if stored is not None else self.clock.now()
+
+
+def read_through(clock: Clock, lent: LentConnection | None) -> Clock:
+    """The clock for one request: a shared manual clock reads its row on the request's own connection
+    (a second connection would reload its page cache after every write of the request's); others as they are."""
+    if lent is not None and isinstance(clock, SharedManualClock):
+        return _ClockOnConnection(clock, lent)
+    return clock

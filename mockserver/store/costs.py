@@ -3,6 +3,8 @@ Admin usage/costs reports make of it and of the `usage` ledger."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -37,6 +39,14 @@ class CostRecord:
 
 
 COLUMNS = tuple(field.name for field in fields(CostRecord))
+_fields_of = operator.attrgetter(*COLUMNS)
+
+
+@functools.cache
+def _insert(rows: int) -> str:
+    """The insert statement for that many lines (an inference call has two or three)."""
+    placeholders = ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * rows)
+    return f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {placeholders}"
 
 
 def _text(value: object) -> object:
@@ -59,9 +69,8 @@ class CostsRepo:
         """All lines in one statement (one implicit transaction). A second training charge of a job is ignored."""
         if not records:
             return
-        placeholders = ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * len(records))
-        values = [_text(getattr(record, column)) for record in records for column in COLUMNS]
-        self.db.execute(f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {placeholders}", values)
+        values = [_text(value) for record in records for value in _fields_of(record)]
+        self.db.execute(_insert(len(records)), values)
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""

@@ -4,7 +4,7 @@ oldest trimmed."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -49,7 +49,8 @@ class JournalRepo:
         self.db = db
 
     def append(self, entry: JournalEntry) -> None:
-        values = asdict(entry)
+        # Field by field, not `asdict()`: that deep-copies the body on every request.
+        values = {column: getattr(entry, column) for column in COLUMNS}
         values["body"] = json.dumps(entry.body, ensure_ascii=False) if entry.body is not None else None
         seq = self.db.execute(INSERT, values).lastrowid
         if seq is not None and seq % TRIM_EVERY == 0:
