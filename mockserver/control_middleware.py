@@ -168,8 +168,8 @@ class _Exchange:
                                         headers=fault_headers(fault, facts)))
 
     async def _answer_rate_limited(self, rate: RateDecision) -> None:
-        await self._drain_body()
-        body = rate_limited_body(rate, organization=self.owner.organization)
+        await self._drain_body()  # first: the 429 names the body's model
+        body = rate_limited_body(rate, organization=self.owner.organization, model=model_of(self.body.result()))
         await self._answer(JSONResponse(body, status_code=429, headers=rate_limit_headers(rate)))
 
     async def _answer(self, response: JSONResponse) -> None:

@@ -40,8 +40,10 @@ def rate_limit_headers(decision: RateDecision) -> dict[str, str]:
     }
 
 
-def rate_limited_body(decision: RateDecision, *, organization: str) -> dict[str, Any]:
-    message = rate_limit_message(subject="requests", organization=organization, limit=decision.limit,
+def rate_limited_body(decision: RateDecision, *, organization: str, model: str | None = None) -> dict[str, Any]:
+    """The real 429 of `--rpm`: it names the body's model when there is one (as the real API's per-model
+    limits do), else "requests"."""
+    message = rate_limit_message(subject=model or "requests", organization=organization, limit=decision.limit,
                                  used=decision.used, wait=format_wait(decision.reset_seconds))
     return error_body(message, type="requests", code="rate_limit_exceeded")
 

@@ -55,6 +55,20 @@ def test_request_over_the_limit_gets_the_real_429(limited: Callable[[str], httpx
     assert rate_headers(response) == ("2", "0", "45s")
 
 
+def test_request_over_the_limit_names_the_body_model(limited: Callable[[str], httpx.Client]) -> None:
+    client = limited("sk-first")
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}
+    for _ in range(2):
+        client.post("/v1/chat/completions", json=body)
+
+    response = client.post("/v1/chat/completions", json=body)
+
+    assert response.status_code == 429
+    assert response.json()["error"]["message"].startswith(
+        "Rate limit reached for gpt-4o-mini in organization org-mockserver on requests per min (RPM): Limit 2, "
+        "Used 2, Requested 1.")
+
+
 def test_window_slides_with_the_clock(limited: Callable[[str], httpx.Client], clock: ManualClock) -> None:
     client = limited("sk-first")
     client.get("/v1/models")
