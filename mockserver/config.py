@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import base64
+import sysconfig
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+CHECKOUT_FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"  # a source checkout (editable install)
+INSTALLED_FIXTURES_DIR = Path(sysconfig.get_path("data")) / "share" / "mockserver" / "fixtures"  # pyproject data-files
+
+
+def default_fixtures_dir() -> Path:
+    """The checkout's fixtures/ when running from source, else the copy a regular install ships."""
+    return CHECKOUT_FIXTURES_DIR if (CHECKOUT_FIXTURES_DIR / "models.json").is_file() else INSTALLED_FIXTURES_DIR
+
+
+DEFAULT_FIXTURES_DIR = default_fixtures_dir()
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 
