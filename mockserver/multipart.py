@@ -93,6 +93,9 @@ class _FormBuilder:
             filename = params[b"filename"].decode("utf-8", "replace")
             self._part = FilePart(self._name, filename, self._new_temp_path())
             self._file = open(self._part.path, "wb")
+            replaced = self.form.files.get(self._name)
+            if replaced is not None:  # a field sent twice: the last one counts, as for plain fields
+                replaced.path.unlink(missing_ok=True)
             self.form.files[self._name] = self._part
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:

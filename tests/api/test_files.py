@@ -88,6 +88,16 @@ def test_upload_accepts_evals_purpose(http: httpx.Client) -> None:
     assert response.json()["purpose"] == "evals"
 
 
+def test_upload_with_two_file_parts_keeps_the_last_and_leaves_no_temporary_file(
+    http: httpx.Client, settings: Settings,
+) -> None:
+    response = http.post("/v1/files", files=[("file", ("first.jsonl", b"1\n")), ("file", ("second.jsonl", b"22\n"))],
+                         data={"purpose": "fine-tune"})
+
+    assert (response.status_code, response.json()["filename"], response.json()["bytes"]) == (200, "second.jsonl", 3)
+    assert list((settings.blobs_dir / ".tmp").iterdir()) == []
+
+
 def test_upload_accepts_malformed_jsonl_for_fine_tune(sdk: openai.OpenAI) -> None:
     # The real API only checks the file name at upload; content is judged when a job uses the file
     # (reference §1.2, §11.3), so a broken file is still `processed` here.
