@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
 from mockserver.store.costs import CostsRepo
+from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
@@ -36,8 +37,8 @@ class Store:
         self.prompt_cache = PromptCacheRepo(db)
 
     def atomic(self) -> AbstractContextManager[Database]:
-        """One transaction (a savepoint inside another), as `Database.atomic()`."""
-        return self.db.atomic()
+        """One write transaction, its lock taken at once (a savepoint inside another): `write_transaction`."""
+        return write_transaction(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,6 +24,33 @@ def open_database(path: Path) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that takes the write lock at once (BEGIN IMMEDIATE); inside another, a savepoint.
+
+    sqlite-utils' `atomic()` begins a deferred transaction: one that reads first and writes later cannot
+    wait for the lock (the busy timeout does not apply) once another connection has committed since its
+    read, and fails at once with "database is locked". Taking the lock up front makes it wait instead.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("begin immediate")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("rollback")
+        raise
+    try:
+        db.execute("commit")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("rollback")
+        raise
 
 
 def initialise_database(path: Path) -> None:

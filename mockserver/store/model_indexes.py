@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from mockserver.store.database import write_transaction
+
 FIND = (
     "select i.job_id, i.digest from model_index_models m join model_indexes i on i.job_id = m.job_id "
     "where m.owner = ? and m.model = ? and not exists "
@@ -32,7 +34,7 @@ class ModelIndexesRepo:
     ) -> IndexRef:
         """Store (or replace) a job's index and the model ids that answer with it, in one transaction."""
         digest = hashlib.sha256(data).hexdigest()[:32]
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 "insert or replace into model_indexes (job_id, owner, digest, examples, created_at, data) "
                 "values (?, ?, ?, ?, ?, ?)", [job_id, owner, digest, examples, created_at, data],

@@ -7,6 +7,7 @@ import re
 from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
+from mockserver.store.database import write_transaction
 
 # Never emptied: the migration record, and the clock (time never moves backwards).
 KEPT_TABLES = ("_sqlite_migrations", "clock")
@@ -40,7 +41,7 @@ def scope_tables(db: Database, scope: str) -> list[str]:
 def reset_tables(db: Database, tables: list[str]) -> dict[str, int]:
     """Delete every row of `tables` in one transaction; returns the rows deleted per table."""
     deleted: dict[str, int] = {}
-    with db.atomic():
+    with write_transaction(db):
         # Rows referencing each other across the emptied tables are all gone by the commit.
         db.execute("pragma defer_foreign_keys = on")
         for name in tables:
