@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +176,19 @@ def test_client_without_the_sdk_says_how_to_install_it(monkeypatch: pytest.Monke
 def test_unknown_option_is_named() -> None:
     with pytest.raises(TypeError, match="unknown mockserver option.*sped"):
         ServerOptions.of(sped=10)
+
+
+def readme_plugin_example() -> str:
+    """The README's complete plugin test file: the python block after "A complete test file"."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    after = readme[readme.index("A complete test file"):]
+    return after[after.index("```python\n") + len("```python\n"):after.index("\n```", after.index("```python"))]
+
+
+def test_readme_plugin_example_runs_as_written(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_readme_example=readme_plugin_example())
+    shutil.copy(SEED_FILE, pytester.path / "train.jsonl")
+
+    result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
+
+    result.assert_outcomes(passed=4)
