@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -24,6 +23,8 @@ _TOKEN = re.compile(f"([{CJK_RANGES}]+)|([^\\W_{CJK_RANGES}]+)")
 _ASCII_WORD = re.compile("[a-z0-9]+")
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
 _VOWEL = re.compile("[aeiouy]")
+STEM_CACHE_SIZE = 65536
+_STEMS: dict[str, str] = {}  # word → stem; a plain dict is the cheapest lookup on the request path
 
 
 def lexical_terms(text: str) -> list[str]:
@@ -35,7 +36,8 @@ def lexical_terms(text: str) -> list[str]:
     """
     if text.isascii():
         # Fast path, same result: NFKC and casefold leave ASCII as lower() does, and no CJK is possible.
-        return [stem(word) for word in _ASCII_WORD.findall(text.lower())]
+        stems = _STEMS
+        return [stems.get(word) or stem(word) for word in _ASCII_WORD.findall(text.lower())]
     terms: list[str] = []
     for run, word in _TOKEN.findall(unicodedata.normalize("NFKC", text)):
         if word:
@@ -46,7 +48,6 @@ def lexical_terms(text: str) -> list[str]:
     return terms
 
 
-@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stem: plural -s/-es/-ies, then -ing/-ed, then a final -e ("making", "make" → "mak").
 
@@ -55,6 +56,13 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or not (word.isascii() and word.isalpha()):
         return word
+    if len(_STEMS) >= STEM_CACHE_SIZE:
+        _STEMS.clear()
+    _STEMS[word] = stemmed = _stem(word)
+    return stemmed
+
+
+def _stem(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
