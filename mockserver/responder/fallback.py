@@ -10,12 +10,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from mockserver.responder.terms import cjk_share
+from mockserver.responder.terms import CJK_RANGES, cjk_share
 
 # Answers shorter than this many characters (median) get a short fallback; longer ones a long one.
 SHORT_MAX_CHARS = 60
 GIST_WORDS = 8
 GIST_CJK_CHARS = 16
+_TRAILING = "?？。.!！,，、:：;； "
+# A Latin word or a number, with its inner separators: "150/95", "38.5", "TI-RADS".
+_LATIN_TOKEN = re.compile(f"[^\\W_{CJK_RANGES}]+(?:[./,:-][^\\W_{CJK_RANGES}]+)*")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
@@ -86,7 +89,7 @@ class AnswerStyle:
         phrasings = PHRASINGS.get(self.language, PHRASINGS["en"])[size]
         digest = hashlib.sha256(f"{seed}:{question}".encode()).digest()
         template = phrasings[digest[0] % len(phrasings)]
-        return self.lead + template.format(gist=gist(question, self.language)) + self.trail
+        return self.lead + template.format(gist=gist(question)) + self.trail
 
 
 def language_of(text: str) -> str:
@@ -99,15 +102,28 @@ def language_of(text: str) -> str:
     return "ko" if hangul * 2 > len(text) else "zh"
 
 
-def gist(question: str, language: str) -> str:
-    """The start of a question, short enough to quote back: a few words, or a few CJK characters."""
+def gist(question: str) -> str:
+    """The start of a question, short enough to quote back: a few words, or a few CJK characters.
+
+    Cut only between words, and never inside a number or a Latin word even in CJK text ("是150",
+    not "是15"); "…" marks a cut. The question's own script decides, not the model's language.
+    """
     text = " ".join(question.split())
-    if language in ("zh", "ja") or cjk_share(text) >= 0.5:
-        short = text[:GIST_CJK_CHARS]
+    if cjk_share(text) >= 0.5:
+        cut = _cjk_cut(text, GIST_CJK_CHARS)
     else:
         words = text.split(" ")
-        short = " ".join(words[:GIST_WORDS]) + ("…" if len(words) > GIST_WORDS else "")
-    return short.rstrip("?？。.!！") or "…"
+        cut = len(" ".join(words[:GIST_WORDS]))
+    short = text[:cut].rstrip(_TRAILING) + ("…" if cut < len(text) else "")
+    return short or "…"
+
+
+def _cjk_cut(text: str, limit: int) -> int:
+    """Where to cut a CJK text near `limit`: before a Latin word or number that `limit` falls inside."""
+    for match in _LATIN_TOKEN.finditer(text):
+        if match.start() < limit < match.end():
+            return match.start()
+    return min(limit, len(text))
 
 
 def _majority(values: Iterable[str]) -> str:

@@ -15,13 +15,16 @@ import orjson
 from mockserver.responder import Answer, ReplyRequest
 from mockserver.responder.examples import PROMPT_ROLES, TOOL_RESULT_ROLES, TrainingExample, content_text
 from mockserver.responder.fallback import AnswerStyle
-from mockserver.responder.terms import lexical_terms
+from mockserver.responder.terms import is_cjk, lexical_terms, stem
 
 K1 = 1.5
 B = 0.75
 MIN_COVERAGE = 0.5
 CONTEXT_WEIGHT = 0.5  # query weight of system/developer/earlier user terms; the last user message's weigh 1
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: English terms stemmed
+# An unseen CJK character weighs this share of the unseen idf: a Chinese paraphrase (小孩/孩子, 发热/发烧)
+# necessarily brings characters no example has, and a character alone is not a word.
+UNSEEN_CJK_CHAR_SHARE = 0.3
 ANSWER_CACHE_SIZE = 1024
 # English function words: in a small training set even these are rare enough to get a high idf, so
 # they would let "What is the capital of Germany?" cover "What's the capital of France?". Coverage
@@ -31,6 +34,12 @@ a about am an and are as at be been but by can could did do does for from had ha
 if in is it its me my no not of on or our please s she so t than that the their them then there these they
 this those to us was we were what when where which who whom why will with would you your
 """.split())
+# Chinese function characters and words (particles, pronouns, question words, 怎么办/怎么回事…): like
+# STOP_WORDS, shared by unrelated questions ("今天天气怎么样？") and so ignored by coverage.
+CJK_STOP_TERMS = frozenset("办回事做完的了吗呢吧啊呀是在有和与就都也还要会能我你您他她它们这那个么什怎样为不没很太一点"
+                           "请问想给把被得地着过又再该应") | frozenset(
+    "什么 怎么 怎样 为什么 如何 可以 我们 你们 这个 那个 有点 一下 没有 应该 需要 要不 不要".split())
+STOP_TERMS = frozenset(map(stem, STOP_WORDS)) | CJK_STOP_TERMS
 
 
 class IndexFormatError(ValueError):
@@ -129,7 +138,7 @@ class TrainingIndex:
             self.idf[term], self.weights[term], self.max_weight[term] = idf, (docs, weights), max(weights)
             for doc, weight in zip(docs, weights, strict=True):
                 self.forward[doc][term] = weight
-        self.prompt_idf = [sum(self.idf[term] for term in forward if term not in STOP_WORDS)
+        self.prompt_idf = [sum(self.idf[term] for term in forward if term not in STOP_TERMS)
                            for forward in self.forward]
         self.unseen_idf = math.log(1 + (n_docs + 0.5) / 0.5)
         self.groups = {flag: any(f == flag for f in self.after_tool) for flag in (False, True)}
@@ -146,10 +155,11 @@ class TrainingIndex:
         3. BM25 (k1 = 1.5, b = 0.75, idf = ln(1 + (N − n + 0.5) / (n + 0.5))) over the request's system,
            developer and user terms (terms of the last user message weigh 1, the rest 0.5) against each
            example's prompt text. The best example (ties → lowest index) is accepted when its *coverage*
-           is at least MIN_COVERAGE. Coverage is idf-weighted over the terms that are not English
-           function words (STOP_WORDS) and taken from the better-covered side:
+           is at least MIN_COVERAGE. Coverage is idf-weighted over the terms that are not function
+           words (STOP_TERMS: English and Chinese) and taken from the better-covered side:
            the share of the last user message's distinct terms that the example's prompt contains (a
-           term no example contains weighs as much as idf can, n = 0), or the share of the example's
+           word no example contains weighs as much as idf can, n = 0; an unseen CJK character
+           UNSEEN_CJK_CHAR_SHARE of that, an unseen CJK pair nothing), or the share of the example's
            prompt terms that the request contains. So a paraphrase that keeps the informative words
            passes ("What is the weather in Tokyo?" for "Weather in Tokyo?"), and a question about
            something the training data never mentions does not, however many common words it shares.
@@ -243,17 +253,29 @@ class TrainingIndex:
         """How well example `doc` and the request overlap, idf-weighted, from the better-covered side.
 
         The larger of: the share of the question's distinct terms found in the example's prompt
-        (a term no example has weighs the most any term can), and the share of the example's
-        prompt terms found anywhere in the request. STOP_WORDS count on neither side.
+        (weighed by `question_weight`), and the share of the example's prompt terms found anywhere
+        in the request. STOP_TERMS count on neither side.
         """
         forward = self.forward[doc]
-        question_terms = [term for term in question_terms if term not in STOP_WORDS]
-        asked = sum(self.idf.get(term, self.unseen_idf) for term in question_terms)
+        question_terms = [term for term in question_terms if term not in STOP_TERMS]
+        asked = sum(map(self.question_weight, question_terms))
         found = sum(self.idf[term] for term in question_terms if term in forward)
         known = self.prompt_idf[doc]
         recalled = sum(self.idf[term] for term in set(request_terms)
-                       if term in forward and term not in STOP_WORDS)
+                       if term in forward and term not in STOP_TERMS)
         return max(found / asked if asked else 0.0, recalled / known if known else 0.0)
+
+    def question_weight(self, term: str) -> float:
+        """A question term's idf; for one no example has, the most idf can be, less for CJK fragments.
+
+        An unseen word names something the training data never mentions. An unseen CJK pair is
+        mostly a fragment across two words, and its characters count on their own already.
+        """
+        if term in self.idf:
+            return self.idf[term]
+        if is_cjk(term):
+            return UNSEEN_CJK_CHAR_SHARE * self.unseen_idf if len(term) == 1 else 0.0
+        return self.unseen_idf
 
 
 class _Query:

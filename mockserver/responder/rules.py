@@ -98,7 +98,7 @@ class ResponseRules:
     def answer(self, request: ReplyRequest) -> Answer:
         """The first matching rule's reply (source "rule"), else the default reply (source "default")."""
         text = last_user_text(request)
-        values = {"model": request.model, "gist": gist(text, language_of(text))}
+        values = {"model": request.model, "gist": gist(text)}
         for rule, regex in zip(self.rules, self._compiled, strict=True):
             if not rule.applies_to(request.model):
                 continue

@@ -1,4 +1,4 @@
-"""Lexical terms of a text: lowercased words, and character unigrams + bigrams for CJK scripts."""
+"""Lexical terms of a text: lowercased (English: lightly stemmed) words, and character unigrams + bigrams for CJK."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ CJK_RANGES = (
 _TOKEN = re.compile(f"([{CJK_RANGES}]+)|([^\\W_{CJK_RANGES}]+)")
 _ASCII_WORD = re.compile("[a-z0-9]+")
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+_VOWEL = re.compile("[aeiouy]")
+STEM_CACHE_SIZE = 65536
+_STEMS: dict[str, str] = {}  # word → stem; a plain dict is the cheapest lookup on the request path
 
 
 def lexical_terms(text: str) -> list[str]:
@@ -29,18 +32,52 @@ def lexical_terms(text: str) -> list[str]:
 
     NFKC first, so full-width letters and digits match their ASCII forms. No stop words are
     removed: BM25's idf already makes words found in every example weigh next to nothing.
+    ASCII words are stemmed (`stem`), so "boiling" finds "boil".
     """
     if text.isascii():
         # Fast path, same result: NFKC and casefold leave ASCII as lower() does, and no CJK is possible.
-        return _ASCII_WORD.findall(text.lower())
+        stems = _STEMS
+        return [stems.get(word) or stem(word) for word in _ASCII_WORD.findall(text.lower())]
     terms: list[str] = []
     for run, word in _TOKEN.findall(unicodedata.normalize("NFKC", text)):
         if word:
-            terms.append(word.casefold())
+            terms.append(stem(word.casefold()))
             continue
         terms.extend(run)
         terms.extend(run[i:i + 2] for i in range(len(run) - 1))
     return terms
+
+
+def stem(word: str) -> str:
+    """A light English stem: plural -s/-es/-ies, then -ing/-ed, then a final -e ("making", "make" → "mak").
+
+    Not Porter: only the inflections that make a paraphrase miss its example. Both the index and the
+    request go through it, so a stem only has to be the same for related forms, not a real word.
+    """
+    if len(word) <= 3 or not (word.isascii() and word.isalpha()):
+        return word
+    if len(_STEMS) >= STEM_CACHE_SIZE:
+        _STEMS.clear()
+    _STEMS[word] = stemmed = _stem(word)
+    return stemmed
+
+
+def _stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        base = word[:-len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
+            word = base[:-1] if base[-1] == base[-2] and base[-1] not in "lsz" else base  # stopp(ed) → stop
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def is_cjk(term: str) -> bool:
+    """Whether a term is a CJK character or character pair (not a word)."""
+    return _CJK_CHAR.match(term) is not None
 
 
 def cjk_share(text: str) -> float:

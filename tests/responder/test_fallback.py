@@ -46,8 +46,30 @@ def test_reply_varies_with_the_seed() -> None:
 
 
 def test_gist_of_long_english_question_keeps_eight_words() -> None:
-    assert gist("one two three four five six seven eight nine ten?", "en") == "one two three four five six seven eight…"
+    assert gist("one two three four five six seven eight nine ten?") == "one two three four five six seven eight…"
 
 
 def test_gist_of_chinese_question_keeps_sixteen_characters() -> None:
-    assert gist("我最近总是头晕，血压测出来是150/95，需要吃药吗？", "zh") == "我最近总是头晕，血压测出来是15"
+    assert gist("孩子发烧38.5度，可以吃布洛芬吗？还能吃别的吗") == "孩子发烧38.5度，可以吃布洛芬…"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("我最近总是头晕，血压测出来是150/95，需要吃药吗？", "我最近总是头晕，血压测出来是…"),
+    ("请问体检报告TI-RADS分级是什么意思？", "请问体检报告TI-RADS分级是…"),
+])
+def test_gist_of_chinese_question_never_cuts_a_number_or_latin_word(question: str, expected: str) -> None:
+    assert gist(question) == expected
+
+
+@pytest.mark.parametrize("question", ["How do I learn Python programming from scratch as a beginner?",
+                                      "What's the capital of France and of Germany and of Spain?"])
+def test_reply_of_chinese_style_quotes_an_english_question_by_whole_words(question: str) -> None:
+    reply = AnswerStyle(language="zh", median_chars=200).reply(question, seed=None)
+    quoted = reply.split("“")[1].split("”")[0]
+    assert quoted.endswith("…")
+    assert question.startswith(quoted.removesuffix("…") + " ")
+
+
+@pytest.mark.parametrize("question", ["Who are you?", "今天天气怎么样？"])
+def test_gist_of_short_question_is_whole_without_ellipsis(question: str) -> None:
+    assert gist(question) == question.rstrip("?？")

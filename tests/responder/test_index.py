@@ -6,6 +6,7 @@ import math
 import random
 from collections import Counter
 
+import orjson
 import pytest
 
 from mockserver.responder import Answer, ReplyRequest
@@ -96,6 +97,37 @@ def test_answer_to_chinese_paraphrase_matches_by_bigrams() -> None:
     examples = examples_of("huatuo_medical_zh.jsonl")
     answer = index_of("huatuo_medical_zh.jsonl").answer(ask("小孩发烧能吃布洛芬吗"))
     assert (answer.content, answer.source) == (examples[1].answer.content, "training")
+
+
+HUATUO_SYSTEM = "你是一名经验丰富的医生，请根据患者的描述给出专业、谨慎的医学建议，必要时建议就医。"
+
+
+@pytest.mark.parametrize("system", [HUATUO_SYSTEM, None])
+@pytest.mark.parametrize(("question", "number"), [
+    ("血压150/95，头有点晕，要不要吃降压药？", 0), ("我头晕，血压偏高怎么办", 0),
+    ("小孩发热了可以用什么退烧药？", 1), ("吃完饭肚子胀还反酸怎么回事", 2),
+])
+def test_answer_to_chinese_paraphrase_with_other_words_is_its_training_answer(
+        question: str, number: int, system: str | None) -> None:
+    # unseen characters (小孩 for 孩子, 发热 for 发烧) must not outweigh the shared ones
+    answer = index_of("huatuo_medical_zh.jsonl").answer(ask(question, system=system))
+    assert (answer.content, answer.source) == (examples_of("huatuo_medical_zh.jsonl")[number].answer.content,
+                                               "training")
+
+
+@pytest.mark.parametrize("system", [HUATUO_SYSTEM, None])
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "推荐一部好看的电影", "怎么学习编程", "北京有什么好玩的地方",
+                                      "手机没电了怎么办", "给我讲个笑话", "Python怎么读取文件", "你是谁"])
+def test_answer_to_unrelated_chinese_question_is_fallback(question: str, system: str | None) -> None:
+    assert index_of("huatuo_medical_zh.jsonl").answer(ask(question, system=system)).source == "fallback"
+
+
+@pytest.mark.parametrize("question", ["What temperature does water boil at?", "At what temperature does water boil?"])
+def test_answer_to_english_paraphrase_with_other_inflection_is_its_training_answer(
+        marv: TrainingIndex, question: str) -> None:
+    # the training question says "boiling"
+    answer = marv.answer(ask(question))
+    assert (answer.source, answer.content) == ("training", examples_of("sarcastic_assistant.jsonl")[3].answer.content)
 
 
 def test_answer_to_tool_question_is_the_trained_tool_call() -> None:
@@ -199,10 +231,17 @@ def test_from_bytes_of_to_bytes_answers_the_same(name: str, method: str, trainin
         assert loaded.answer(request) == index.answer(request)
 
 
-@pytest.mark.parametrize("data", [b"", b"[]", b'{"v": 99}', b'{"v": 1}'])
+@pytest.mark.parametrize("data", [b"", b"[]", b'{"v": 99}', b'{"v": 2}'])
 def test_from_bytes_of_foreign_data_raises(data: bytes) -> None:
     with pytest.raises(IndexFormatError):
         TrainingIndex.from_bytes(data)
+
+
+def test_from_bytes_of_index_of_unstemmed_version_raises(marv: TrainingIndex) -> None:
+    # version 1 stored unstemmed English terms: loading it would miss every stemmed query term
+    stored = orjson.loads(marv.to_bytes())
+    with pytest.raises(IndexFormatError, match="version 1"):
+        TrainingIndex.from_bytes(orjson.dumps({**stored, "v": 1}))
 
 
 def bm25_scores(documents: list[list[str]], query: dict[str, float]) -> list[float]:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.responder.terms import cjk_share, lexical_terms
+from mockserver.responder.terms import cjk_share, lexical_terms, stem
 
 
-def test_terms_of_english_are_lowercased_words() -> None:
-    assert lexical_terms("What's the Capital of FRANCE?") == ["what", "s", "the", "capital", "of", "france"]
+def test_terms_of_english_are_lowercased_stemmed_words() -> None:
+    assert lexical_terms("What's the Capital of FRANCE?") == ["what", "s", "the", "capital", "of", "franc"]
+
+
+@pytest.mark.parametrize("forms", [("boil", "boils", "boiling", "boiled"), ("planet", "planets"),
+                                   ("make", "making"), ("stop", "stopped"), ("box", "boxes"),
+                                   ("country", "countries"), ("glass", "glasses")])
+def test_stem_of_inflected_forms_is_the_same(forms: tuple[str, ...]) -> None:
+    assert len({stem(form) for form in forms}) == 1
+
+
+@pytest.mark.parametrize("word", ["this", "is", "was", "string", "gpt4", "мир"])
+def test_stem_keeps_short_and_unsuffixed_words(word: str) -> None:
+    assert stem(word) == word
 
 
 def test_terms_split_words_at_underscores_and_punctuation() -> None:
