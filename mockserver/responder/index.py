@@ -21,7 +21,7 @@ K1 = 1.5
 B = 0.75
 MIN_COVERAGE = 0.5
 CONTEXT_WEIGHT = 0.5  # query weight of system/developer/earlier user terms; the last user message's weigh 1
-FORMAT_VERSION = 2  # 2: English terms stemmed
+FORMAT_VERSION = 3  # 2: English terms stemmed
 # An unseen CJK character weighs this share of the unseen idf: a Chinese paraphrase (小孩/孩子, 发热/发烧)
 # necessarily brings characters no example has, and a character alone is not a word.
 UNSEEN_CJK_CHAR_SHARE = 0.3
@@ -65,9 +65,10 @@ class TrainingIndex:
 
     def __init__(
         self, *, answers: Sequence[Answer], after_tool: Sequence[bool], lengths: Sequence[int],
-        postings: dict[str, list[int]], exact: dict[str, int], style: AnswerStyle,
+        postings: dict[str, list[int]], exact: dict[str, int], style: AnswerStyle, questions: Sequence[Sequence[str]],
     ) -> None:
         self.answers = tuple(answers)
+        self.questions = tuple(frozenset(terms) for terms in questions)  # each example's last user turn, as terms
         self.after_tool = tuple(after_tool)
         self.lengths = tuple(lengths)
         self.postings = postings  # term → [doc, tf, doc, tf, …], docs ascending
@@ -79,7 +80,7 @@ class TrainingIndex:
     # -- building and storing ----------------------------------------------------------------
     @classmethod
     def build(cls, examples: Iterable[TrainingExample]) -> TrainingIndex:
-        answers, after_tool, lengths = [], [], []
+        answers, after_tool, lengths, questions = [], [], [], []
         exact: dict[str, int] = {}
         postings: dict[str, list[int]] = {}
         for doc, example in enumerate(examples):
@@ -87,13 +88,14 @@ class TrainingIndex:
             after_tool.append(example.after_tool)
             terms = lexical_terms(example.prompt_text)
             lengths.append(len(terms))
+            questions.append(sorted(set(lexical_terms(example.user_turns[-1]) if example.user_turns else terms)))
             for term, tf in Counter(terms).items():
                 postings.setdefault(term, []).extend((doc, tf))
             for key in _exact_keys(example):
                 exact.setdefault(key, doc)
         style = AnswerStyle.of(answer.content or "" for answer in answers)
         return cls(answers=answers, after_tool=after_tool, lengths=lengths, postings=postings, exact=exact,
-                   style=style)
+                   style=style, questions=questions)
 
     def to_bytes(self) -> bytes:
         return orjson.dumps({
@@ -101,7 +103,7 @@ class TrainingIndex:
             "answers": [[a.content, list(a.tool_calls), a.function_call] for a in self.answers],
             "after_tool": [doc for doc, flag in enumerate(self.after_tool) if flag],
             "lengths": self.lengths, "postings": self.postings, "exact": self.exact,
-            "style": self.style.to_dict(),
+            "style": self.style.to_dict(), "questions": [sorted(terms) for terms in self.questions],
         })
 
     @classmethod
@@ -115,7 +117,7 @@ class TrainingIndex:
             flagged = set(raw["after_tool"])
             return cls(answers=answers, after_tool=[doc in flagged for doc in range(len(answers))],
                        lengths=raw["lengths"], postings=raw["postings"], exact=raw["exact"],
-                       style=AnswerStyle(**raw["style"]))
+                       style=AnswerStyle(**raw["style"]), questions=raw["questions"])
         except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError) as exc:
             raise IndexFormatError(f"Not a training index: {exc}") from exc
 
@@ -138,8 +140,8 @@ class TrainingIndex:
             self.idf[term], self.weights[term], self.max_weight[term] = idf, (docs, weights), max(weights)
             for doc, weight in zip(docs, weights, strict=True):
                 self.forward[doc][term] = weight
-        self.prompt_idf = [sum(self.idf[term] for term in forward if term not in STOP_TERMS)
-                           for forward in self.forward]
+        self.question_idf = [sum(self.idf[term] for term in terms if term not in STOP_TERMS)
+                             for terms in self.questions]
         self.unseen_idf = math.log(1 + (n_docs + 0.5) / 0.5)
         self.groups = {flag: any(f == flag for f in self.after_tool) for flag in (False, True)}
 
@@ -159,8 +161,9 @@ class TrainingIndex:
            words (STOP_TERMS: English and Chinese) and taken from the better-covered side:
            the share of the last user message's distinct terms that the example's prompt contains (a
            word no example contains weighs as much as idf can, n = 0; an unseen CJK character
-           UNSEEN_CJK_CHAR_SHARE of that, an unseen CJK pair nothing), or the share of the example's
-           prompt terms that the request contains. So a paraphrase that keeps the informative words
+           UNSEEN_CJK_CHAR_SHARE of that, an unseen CJK pair nothing), or, when above MIN_COVERAGE, the
+           share of the example's own question (last user turn) that the request's user messages contain;
+           system prompts count on neither side. So a paraphrase that keeps the informative words
            passes ("What is the weather in Tokyo?" for "Weather in Tokyo?"), and a question about
            something the training data never mentions does not, however many common words it shares.
            The answer's `score` is that coverage.
@@ -187,7 +190,7 @@ class TrainingIndex:
                     return self._matched(self.exact[key], 1.0, query, seed)
             best = self.best(query.weighted_terms, flag)
             if best is not None:
-                coverage = self.coverage(best, query.question_terms, (term for term, _ in query.weighted_terms))
+                coverage = self.coverage(best, query.question_terms, query.user_terms)
                 if coverage >= MIN_COVERAGE:
                     return self._matched(best, round(coverage, 6), query, seed)
         return Answer(content=self.style.reply(query.question, seed=seed), source="fallback")
@@ -249,21 +252,24 @@ class TrainingIndex:
                     top = score
         return scores, len(known)
 
-    def coverage(self, doc: int, question_terms: Sequence[str], request_terms: Iterable[str]) -> float:
+    def coverage(self, doc: int, question_terms: Sequence[str], user_terms: Iterable[str]) -> float:
         """How well example `doc` and the request overlap, idf-weighted, from the better-covered side.
 
         The larger of: the share of the question's distinct terms found in the example's prompt
-        (weighed by `question_weight`), and the share of the example's prompt terms found anywhere
-        in the request. STOP_TERMS count on neither side.
+        (weighed by `question_weight`), and, when it is more than MIN_COVERAGE, the share of the
+        example's own question (its last user turn) found in the request's user messages. System
+        prompts count on neither side: a model's examples often share one, and sending it must not make
+        any question about the same topic a match. STOP_TERMS count on neither side either.
         """
         forward = self.forward[doc]
         question_terms = [term for term in question_terms if term not in STOP_TERMS]
         asked = sum(map(self.question_weight, question_terms))
         found = sum(self.idf[term] for term in question_terms if term in forward)
-        known = self.prompt_idf[doc]
-        recalled = sum(self.idf[term] for term in set(request_terms)
-                       if term in forward and term not in STOP_TERMS)
-        return max(found / asked if asked else 0.0, recalled / known if known else 0.0)
+        own, known = self.questions[doc], self.question_idf[doc]
+        recalled = sum(self.idf[term] for term in set(user_terms) if term in own and term not in STOP_TERMS)
+        recall = recalled / known if known else 0.0
+        # Half of an example's question is not yet that question: "capital of Germany" vs "capital of France".
+        return max(found / asked if asked else 0.0, recall if recall > MIN_COVERAGE else 0.0)
 
     def question_weight(self, term: str) -> float:
         """A question term's idf; for one no example has, the most idf can be, less for CJK fragments.
@@ -294,6 +300,7 @@ class _Query:
         weights.update(dict.fromkeys(question_terms, 1.0))
         self.weighted_terms = tuple(weights.items())
         self.question_terms = tuple(dict.fromkeys(question_terms))
+        self.user_terms = tuple(dict.fromkeys(term for terms in self.users for term in terms))
 
     def exact_keys(self, after_tool: bool) -> list[str]:
         if not self.users:

@@ -40,7 +40,24 @@ def test_answer_to_paraphrase_is_the_closest_example(marv: TrainingIndex) -> Non
     answer = marv.answer(ask("what is the capital city of france"))
     assert answer.content == SEED_ANSWER
     assert answer.source == "training"
-    assert MIN_COVERAGE <= answer.score < 1.0
+    assert answer.score >= MIN_COVERAGE
+
+
+MARV_SYSTEM = "Marv is a factual chatbot that is also sarcastic."
+
+
+@pytest.mark.parametrize("question", ["What is the capital of Germany?", "What is the capital of Spain?",
+                                      "Who wrote Hamlet?"])
+def test_answer_under_the_training_system_prompt_to_a_question_it_never_saw_is_fallback(
+        marv: TrainingIndex, question: str) -> None:
+    # Every example shares the system prompt: sending it must not make half an example's question enough.
+    assert marv.answer(ask(question, system=MARV_SYSTEM)).source == "fallback"
+
+
+def test_answer_under_the_training_system_prompt_to_a_paraphrase_is_the_training_answer(marv: TrainingIndex) -> None:
+    answer = marv.answer(ask("what is the capital city of france", system=MARV_SYSTEM))
+
+    assert (answer.content, answer.source) == (SEED_ANSWER, "training")
 
 
 def test_answer_to_unrelated_question_is_fallback(marv: TrainingIndex) -> None:
