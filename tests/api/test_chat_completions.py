@@ -204,11 +204,12 @@ def test_create_with_stop_sequence_ends_before_it(sdk: openai.OpenAI, ft_model: 
     assert completion.usage.completion_tokens == text_tokens(CL100K, "Paris,")
 
 
-def test_create_with_json_schema_gives_json_that_validates(sdk: openai.OpenAI, ft_model: str) -> None:
+def test_create_with_json_schema_gives_json_that_validates(sdk: openai.OpenAI, clock: ManualClock) -> None:
+    model = fine_tuned_model(sdk, clock, SEED_FILE)  # on gpt-4o-mini: gpt-3.5-turbo has no Structured Outputs
     response_format = {"type": "json_schema", "json_schema": {"name": "city", "schema": CITY_SCHEMA, "strict": True}}
 
     completion = sdk.chat.completions.create(
-        model=ft_model, messages=marv_messages(), response_format=response_format)  # type: ignore[arg-type]
+        model=model, messages=marv_messages(), response_format=response_format)  # type: ignore[arg-type]
 
     jsonschema.validate(json.loads(completion.choices[0].message.content or ""), CITY_SCHEMA)
 
