@@ -290,7 +290,9 @@ def test_create_with_json_schema_on_model_without_structured_outputs_is_rejected
     assert_api_error(caught, 400, NO_STRUCTURED_OUTPUTS)
 
 
-def test_create_with_json_schema_on_fine_tuned_gpt_3_5_turbo_is_rejected(sdk: openai.OpenAI, clock: ManualClock) -> None:
+def test_create_with_json_schema_on_fine_tuned_gpt_3_5_turbo_is_rejected(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
     with pytest.raises(openai.BadRequestError) as caught:
         sdk.chat.completions.create(model=seed_model(sdk, clock), messages=[USER],  # type: ignore[list-item]
                                     response_format=CITY_FORMAT)
