@@ -117,8 +117,8 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
     """The index a fine-tuned model or checkpoint id of the caller answers with.
 
     None when the id is not one of the caller's succeeded jobs' models or was deleted. A model
-    whose job succeeded but has no stored index yet (its job not materialised, or made before
-    indexes existed) gets its index built here.
+    whose job succeeded but was not materialised yet gets its job's index published here (built
+    now only for a job stored without one).
     """
     if not model.startswith("ft:"):
         return None
