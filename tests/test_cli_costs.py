@@ -173,3 +173,17 @@ def test_costs_with_unknown_price_set_exits_2_naming_it(tmp_path: Path) -> None:
     result = run("--data-dir", str(data_dir_with(tmp_path)), "--price-set", "nope")
 
     assert (result.exit_code, "Invalid value for --price-set: Unknown price set 'nope'" in result.output) == (2, True)
+
+
+def test_costs_table_on_a_narrow_terminal_shows_whole_model_ids(tmp_path: Path) -> None:
+    models = ["ft:gpt-3.5-turbo-0125:mockserver:marv:AbCd1234:ckpt-step-10",
+              "ft:gpt-4.1-mini-2025-04-14:mockserver:a-long-suffix:AbCd1234"]
+    data_dir = data_dir_with(tmp_path, *(record(model=model, request_id=model) for model in models),
+                             record(amount=Decimal(0), unit_price=None, price_unit=None, price_set=None,
+                                    note="unpriced"))
+
+    result = CliRunner().invoke(cli, ["costs", "--data-dir", str(data_dir)], env={"COLUMNS": "80"})
+
+    assert result.exit_code == 0, result.output
+    assert all(model in result.stdout for model in models), result.stdout
+    assert ("$0.00015" in result.stdout, "1 unpriced line(s)" in result.stdout) == (True, True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from mockserver.charges import HOURS, TOKENS, UNPRICED
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from mockserver.pricing import PriceTable
 
 INFERENCE_GROUP = "(inference calls)"
+MAX_TABLE_WIDTH = 10_000  # for measuring a table's natural width
 
 
 @dataclass
@@ -94,7 +96,7 @@ def costs(
         click.echo(json.dumps({"data_dir": str(data_dir), "since": since.date().isoformat() if since else None,
                                "by": by, "groups": [g.to_dict() for g in groups], "total": str(total)}, indent=2))
         return
-    Console().print(_table(groups, by, total))
+    print_whole(_table(groups, by, total))
 
 
 def charge_finished_jobs(settings: Settings, prices: PriceTable) -> None:
@@ -145,14 +147,24 @@ def money(amount: Decimal) -> str:
     return f"${amount:,.{places}f}"
 
 
+def print_whole(table: Table) -> None:
+    """Print a table of unwrapped columns without cutting a cell: wider than the terminal if it must be
+    (the terminal then wraps its lines), since a shortened model id or amount would be wrong."""
+    console = Console()
+    needed = Measurement.get(console, console.options.update_width(MAX_TABLE_WIDTH), table).maximum
+    if needed > console.width:
+        console = Console(width=needed)
+    console.print(table)
+
+
 def _table(groups: list[Group], by: str, total: Decimal) -> Table:
     table = Table(title="What would this have cost?", show_footer=True)
-    table.add_column(by.capitalize(), footer="Total")
-    table.add_column("Lines", justify="right", footer=str(sum(g.lines for g in groups)))
-    table.add_column("Tokens", justify="right", footer=f"{int(sum(g.tokens for g in groups)):,}")
-    table.add_column("Training hours", justify="right")
-    table.add_column("Amount (USD)", justify="right", footer=money(total))
-    table.add_column("Note")
+    table.add_column(by.capitalize(), footer="Total", no_wrap=True)
+    table.add_column("Lines", justify="right", footer=str(sum(g.lines for g in groups)), no_wrap=True)
+    table.add_column("Tokens", justify="right", footer=f"{int(sum(g.tokens for g in groups)):,}", no_wrap=True)
+    table.add_column("Training hours", justify="right", no_wrap=True)
+    table.add_column("Amount (USD)", justify="right", footer=money(total), no_wrap=True)
+    table.add_column("Note", no_wrap=True)
     for group in groups:
         note = f"{group.unpriced} unpriced line(s)" if group.unpriced else ""
         table.add_row(group.key, str(group.lines), f"{int(group.tokens):,}", str(group.hours) if group.hours else "",

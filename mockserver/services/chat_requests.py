@@ -153,8 +153,16 @@ def _text_of(message: dict[str, Any]) -> str:
 
 
 def check_for_model(body: ChatCompletionCreate, spec: ModelSpec) -> None:
-    """The checks that depend on the model: chat support and reasoning-model parameters."""
+    """The checks that depend on the model: chat support, Structured Outputs and reasoning-model parameters."""
     check_chat_model(spec)
+    kind = (body.response_format or {}).get("type")
+    if kind == "json_schema" and not spec.structured_outputs:
+        # As recorded from the real API: no param, no code.
+        raise InvalidRequest(
+            "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. "
+            "Learn more about supported models at the Structured Outputs guide: "
+            "https://platform.openai.com/docs/guides/structured-outputs",
+        )
     if body.max_tokens is not None and spec.id.startswith(REASONING_PREFIXES):
         raise InvalidRequest(
             "Unsupported parameter: 'max_tokens' is not supported with this model. "

@@ -20,7 +20,12 @@ from mockserver.services.costs import record_job_cancel, record_job_success
 from mockserver.services.job_files import FileVerdict, examine_job_files
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
-from mockserver.services.model_index import build_and_save_index, training_format_of
+from mockserver.services.model_index import (
+    build_index,
+    publish_index,
+    store_training_index,
+    training_format_of,
+)
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
@@ -59,7 +64,14 @@ class FineTuningService:
                        "resolved": resolved, "extra": request.method_extra},
             "plan": plan.to_dict(), "controls": [],
         }
-        self.repo.insert(row)
+        # Built now, while the validated file certainly exists: deleting it later must not empty the model.
+        index = None if verdict.error is not None else build_index(
+            self.ctx, training_file_id=body.training_file, method=request.method_type,
+            training_format=training_format_of(self.catalog, request.job_model))
+        with self.ctx.store.atomic():
+            self.repo.insert(row)
+            if index is not None:
+                store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=index)
         if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
             self.webhooks.announce(row, plan, state_at(plan, [], now))
         return self._render(row, plan, created_state(plan))
@@ -198,8 +210,8 @@ class FineTuningService:
                 purpose="fine-tune-results", created_at=state.finished_at or row["created_at"],
                 content=lambda: result_file_bytes(plan), blobs=self.ctx.store.blobs,
             )
-            # What the fine-tuned model learned, for chat completions (issue 4; services/model_index.py).
-            build_and_save_index(
+            # What the fine-tuned model learned, for chat completions: the index stored at creation.
+            publish_index(
                 self.ctx, job_id=row["id"], training_file_id=row["training_file"], method=plan.inputs.method,
                 training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"],
             )

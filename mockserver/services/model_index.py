@@ -1,4 +1,4 @@
-"""What fine-tuned models learned: their training index built when the job succeeds, loaded to answer chats."""
+"""What fine-tuned models learned: their training index built when the job is created, loaded to answer chats."""
 
 from __future__ import annotations
 
@@ -51,39 +51,74 @@ class _IndexCache:
 CACHE = _IndexCache(CACHE_SIZE)
 
 
-def build_and_save_index(
-    ctx: Context, *, job_id: str, training_file_id: str, method: str, training_format: str | None,
-    owner: str | None = None,
-) -> IndexRef:
-    """Build the job's index from its training file and store it with every model id the job produced.
+def build_index(ctx: Context, *, training_file_id: str, method: str, training_format: str | None) -> TrainingIndex:
+    """The index of a training file's examples; empty when the file is gone.
 
-    `training_format` is the base model's (`chat` or `prompt_completion`); None sniffs it from the
-    file. A training file that is gone gives an empty index: the model then always falls back.
+    `training_format` is the base model's (`chat` or `prompt_completion`); None sniffs it from the file.
     """
-    owner = owner or ctx.caller.owner
-    row = ctx.store.jobs.get(owner=owner, job_id=job_id)
-    plan = Plan.from_dict(row["plan"])
-    controls = [Control(**control) for control in row["controls"]]
-    models = [plan.fine_tuned_model, *(c.model for c in checkpoints_at(plan, controls, ctx.clock.now()))]
     try:
         with ctx.store.blobs.open(training_file_id) as handle:
             fmt = training_format or sniff_format(handle)
             handle.seek(0)
-            index = TrainingIndex.build(examples_from_lines(handle, method=method, training_format=fmt))
+            return TrainingIndex.build(examples_from_lines(handle, method=method, training_format=fmt))
     except FileNotFoundError:
-        index = TrainingIndex.build([])
+        return TrainingIndex.build([])
+
+
+def store_training_index(ctx: Context, *, job_id: str, owner: str, index: TrainingIndex) -> IndexRef:
+    """Store a new job's index, built from its training file at creation (the real service trains on the
+    data it validated, so deleting the file while the job runs changes nothing). It answers for no model
+    until the job succeeds (`publish_index`)."""
+    ref = ctx.store.model_indexes.save(job_id=job_id, owner=owner, data=index.to_bytes(), examples=len(index),
+                                       models=(), created_at=ctx.clock.now())
+    CACHE.put(ref, index)
+    return ref
+
+
+def publish_index(
+    ctx: Context, *, job_id: str, training_file_id: str, method: str, training_format: str | None, owner: str,
+) -> IndexRef:
+    """At success: every model id the job produced answers with the index stored at its creation. A job
+    stored without one (created before such indexes, or with files that failed validation) has it built now."""
+    models = _job_models(ctx, owner=owner, job_id=job_id)
+    ref = ctx.store.model_indexes.attach_models(job_id=job_id, owner=owner, models=models)
+    if ref is not None:
+        return ref
+    return build_and_save_index(ctx, job_id=job_id, training_file_id=training_file_id, method=method,
+                                training_format=training_format, owner=owner)
+
+
+def build_and_save_index(
+    ctx: Context, *, job_id: str, training_file_id: str, method: str, training_format: str | None,
+    owner: str | None = None,
+) -> IndexRef:
+    """Build the job's index from its training file now and store it with every model id the job produced.
+
+    A training file that is gone gives an empty index: the model then always falls back.
+    """
+    owner = owner or ctx.caller.owner
+    models = _job_models(ctx, owner=owner, job_id=job_id)
+    index = build_index(ctx, training_file_id=training_file_id, method=method, training_format=training_format)
     ref = ctx.store.model_indexes.save(job_id=job_id, owner=owner, data=index.to_bytes(), examples=len(index),
                                        models=models, created_at=ctx.clock.now())
     CACHE.put(ref, index)
     return ref
 
 
+def _job_models(ctx: Context, *, owner: str, job_id: str) -> list[str]:
+    """The job's fine-tuned model and the checkpoint models it has produced by now."""
+    row = ctx.store.jobs.get(owner=owner, job_id=job_id)
+    plan = Plan.from_dict(row["plan"])
+    controls = [Control(**control) for control in row["controls"]]
+    return [plan.fine_tuned_model, *(c.model for c in checkpoints_at(plan, controls, ctx.clock.now()))]
+
+
 def load_index(ctx: Context, model: str) -> TrainingIndex | None:
     """The index a fine-tuned model or checkpoint id of the caller answers with.
 
     None when the id is not one of the caller's succeeded jobs' models or was deleted. A model
-    whose job succeeded but has no stored index yet (its job not materialised, or made before
-    indexes existed) gets its index built here.
+    whose job succeeded but was not materialised yet gets its job's index published here (built
+    now only for a job stored without one).
     """
     if not model.startswith("ft:"):
         return None
@@ -123,12 +158,14 @@ def _build_missing(ctx: Context, model: str) -> IndexRef | None:
 
 def _rebuild(ctx: Context, job_id: str) -> TrainingIndex | None:
     row = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
-    return CACHE.get(_save_for(ctx, row, Plan.from_dict(row["plan"])))
+    plan = Plan.from_dict(row["plan"])
+    return CACHE.get(build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
+                                          method=plan.inputs.method, training_format=None, owner=row["owner"]))
 
 
 def _save_for(ctx: Context, row: dict[str, Any], plan: Plan) -> IndexRef:
-    return build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
-                                method=plan.inputs.method, training_format=None, owner=row["owner"])
+    return publish_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
+                         method=plan.inputs.method, training_format=None, owner=row["owner"])
 
 
 def training_format_of(catalog: ModelCatalog, model: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.catalog import ModelSpec
 from mockserver.errors import InvalidRequest
 from mockserver.responder import ReplyRequest
 from mockserver.schemas.responses import ResponseCreate
@@ -60,6 +61,16 @@ def check_response_request(body: ResponseCreate) -> None:
     for index, tool in enumerate(body.tools or ()):
         _check_tool(f"tools[{index}]", tool, fine_tuned=body.model.startswith("ft:"))
     _check_format(body)
+
+
+def check_format_for_model(body: ResponseCreate, spec: ModelSpec) -> None:
+    """A `json_schema` text format needs a model with Structured Outputs (`ft:` models: their base's)."""
+    text_format = (body.text or {}).get("format") or {}
+    if text_format.get("type") == "json_schema" and not spec.structured_outputs:
+        raise InvalidRequest(
+            "Invalid parameter: 'text.format' of type 'json_schema' is not supported with model version "
+            f"`{body.model}`.", param="text.format",
+        )
 
 
 def _check_item(param: str, item: Any) -> None:

@@ -29,6 +29,7 @@ from mockserver.services.inference import prompt_tokens, record_usage, reply, re
 from mockserver.services.rate_limits import take_tokens
 from mockserver.services.response_inputs import (
     chat_messages,
+    check_format_for_model,
     check_response_request,
     response_reply_request,
 )
@@ -56,6 +57,7 @@ class ResponsesService:
         check_response_request(body)
         model = resolve_model(self.ctx, self.catalog, body.model)
         check_chat_model(model.spec)
+        check_format_for_model(body, model.spec)
         messages = chat_messages(body)
         request = response_reply_request(body, messages)
         prompt = prompt_tokens(model, messages, tools=request.tools)

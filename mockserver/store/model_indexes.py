@@ -39,12 +39,17 @@ class ModelIndexesRepo:
                 "insert or replace into model_indexes (job_id, owner, digest, examples, created_at, data) "
                 "values (?, ?, ?, ?, ?, ?)", [job_id, owner, digest, examples, created_at, data],
             )
-            self.db.execute("delete from model_index_models where job_id = ?", [job_id])
-            self.db.conn.executemany(
-                "insert or replace into model_index_models (owner, model, job_id) values (?, ?, ?)",
-                [(owner, model, job_id) for model in dict.fromkeys(models)],
-            )
+            self._set_models(job_id=job_id, owner=owner, models=models)
         return IndexRef(job_id, digest)
+
+    def attach_models(self, *, job_id: str, owner: str, models: Iterable[str]) -> IndexRef | None:
+        """Make `models` answer with the job's stored index; None (nothing written) if the job has none."""
+        with self.db.atomic():
+            row = self.db.execute("select digest from model_indexes where job_id = ?", [job_id]).fetchone()
+            if row is None:
+                return None
+            self._set_models(job_id=job_id, owner=owner, models=models)
+        return IndexRef(job_id, str(row[0]))
 
     def find(self, *, owner: str, model: str) -> IndexRef | None:
         """The index a model of this owner answers with; None if it has none or the model was deleted."""
@@ -57,6 +62,13 @@ class ModelIndexesRepo:
             "select data from model_indexes where job_id = ? and digest = ?", [ref.job_id, ref.digest]
         ).fetchone()
         return bytes(row[0]) if row is not None else None
+
+    def _set_models(self, *, job_id: str, owner: str, models: Iterable[str]) -> None:
+        self.db.execute("delete from model_index_models where job_id = ?", [job_id])
+        self.db.conn.executemany(
+            "insert or replace into model_index_models (owner, model, job_id) values (?, ?, ?)",
+            [(owner, model, job_id) for model in dict.fromkeys(models)],
+        )
 
     def exists(self, job_id: str) -> bool:
         return self.db.execute("select 1 from model_indexes where job_id = ?", [job_id]).fetchone() is not None

@@ -29,7 +29,7 @@ from tests.chat_support import (
     training_lines,
 )
 from tests.conftest import API_KEY
-from tests.jobs_support import assert_api_error, succeeded_seed_job
+from tests.jobs_support import SEED_FILE, SEED_MODEL, assert_api_error, succeeded_seed_job, upload
 from tests.live_server import LiveServer
 from tests.support import sdk_client
 
@@ -62,6 +62,21 @@ def test_create_with_seed_model_answers_from_training(sdk: openai.OpenAI, ft_mod
     assert (choice.index, choice.finish_reason, choice.message.role) == (0, "stop", "assistant")
     assert choice.message.content == SEED_ANSWER
     assert (choice.message.refusal, choice.message.annotations, choice.message.tool_calls) == (None, [], None)
+
+
+def test_create_with_model_whose_training_file_was_deleted_mid_job_answers_from_training(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
+    training_file = upload(sdk, SEED_FILE)
+    job = sdk.fine_tuning.jobs.create(model=SEED_MODEL, training_file=training_file)
+    assert sdk.files.delete(training_file).deleted
+    clock.advance(3600)
+    model = sdk.fine_tuning.jobs.retrieve(job.id).fine_tuned_model
+    assert model is not None
+
+    completion = sdk.chat.completions.create(model=model, messages=marv_messages())  # type: ignore[arg-type]
+
+    assert completion.choices[0].message.content == SEED_ANSWER
 
 
 def test_create_with_seed_model_describes_the_completion(sdk: openai.OpenAI, clock: ManualClock,
@@ -189,11 +204,12 @@ def test_create_with_stop_sequence_ends_before_it(sdk: openai.OpenAI, ft_model: 
     assert completion.usage.completion_tokens == text_tokens(CL100K, "Paris,")
 
 
-def test_create_with_json_schema_gives_json_that_validates(sdk: openai.OpenAI, ft_model: str) -> None:
+def test_create_with_json_schema_gives_json_that_validates(sdk: openai.OpenAI, clock: ManualClock) -> None:
+    model = fine_tuned_model(sdk, clock, SEED_FILE)  # on gpt-4o-mini: gpt-3.5-turbo has no Structured Outputs
     response_format = {"type": "json_schema", "json_schema": {"name": "city", "schema": CITY_SCHEMA, "strict": True}}
 
     completion = sdk.chat.completions.create(
-        model=ft_model, messages=marv_messages(), response_format=response_format)  # type: ignore[arg-type]
+        model=model, messages=marv_messages(), response_format=response_format)  # type: ignore[arg-type]
 
     jsonschema.validate(json.loads(completion.choices[0].message.content or ""), CITY_SCHEMA)
 

@@ -8,8 +8,8 @@ import openai
 import pytest
 
 from mockserver.clock import ManualClock
-from tests.chat_support import cookbook_prompt_tokens, seed_model, tiktoken_encoding
-from tests.jobs_support import assert_api_error
+from tests.chat_support import cookbook_prompt_tokens, fine_tuned_model, seed_model, tiktoken_encoding
+from tests.jobs_support import SEED_FILE, assert_api_error
 
 USER = {"role": "user", "content": "Hello"}
 TOOL = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {}}}}
@@ -259,7 +259,7 @@ def test_create_with_a_prompt_beyond_the_context_window_is_rejected(sdk: openai.
 def test_create_with_strict_schema_of_constraints_is_rejected_for_a_fine_tuned_model(
     sdk: openai.OpenAI, clock: ManualClock
 ) -> None:
-    model = seed_model(sdk, clock)
+    model = fine_tuned_model(sdk, clock, SEED_FILE)
     schema = {"type": "object", "properties": {"code": {"type": "string", "pattern": "^[A-Z]{3}$"}},
               "required": ["code"], "additionalProperties": False}
     response_format: Any = {"type": "json_schema", "json_schema": {"name": "code", "strict": True, "schema": schema}}
@@ -270,3 +270,39 @@ def test_create_with_strict_schema_of_constraints_is_rejected_for_a_fine_tuned_m
 
     assert_api_error(caught, 400, "Invalid schema for response_format 'code': In context=('properties', 'code'), "
                      "'pattern' is not permitted.", param="response_format", code="invalid_json_schema")
+
+
+CITY_FORMAT: Any = {"type": "json_schema", "json_schema": {"name": "city", "strict": True, "schema": {
+    "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False}}}
+NO_STRUCTURED_OUTPUTS = (
+    "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about "
+    "supported models at the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs"
+)
+
+
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo", "gpt-3.5-turbo-1106", "gpt-4", "gpt-4-turbo", "gpt-4o-2024-05-13"])
+def test_create_with_json_schema_on_model_without_structured_outputs_is_rejected(
+    sdk: openai.OpenAI, model: str
+) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.chat.completions.create(model=model, messages=[USER], response_format=CITY_FORMAT)  # type: ignore[list-item]
+
+    assert_api_error(caught, 400, NO_STRUCTURED_OUTPUTS)
+
+
+def test_create_with_json_schema_on_fine_tuned_gpt_3_5_turbo_is_rejected(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.chat.completions.create(model=seed_model(sdk, clock), messages=[USER],  # type: ignore[list-item]
+                                    response_format=CITY_FORMAT)
+
+    assert_api_error(caught, 400, NO_STRUCTURED_OUTPUTS)
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-mini", "gpt-4.1-nano", "o4-mini",
+                                   "o3-mini", "gpt-5-mini"])
+def test_create_with_json_schema_on_model_with_structured_outputs_is_accepted(sdk: openai.OpenAI, model: str) -> None:
+    completion = sdk.chat.completions.create(model=model, messages=[USER], response_format=CITY_FORMAT)  # type: ignore[list-item]
+
+    assert completion.choices[0].message.content is not None

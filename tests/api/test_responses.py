@@ -31,7 +31,7 @@ from tests.chat_support import (
     training_lines,
 )
 from tests.conftest import API_KEY
-from tests.jobs_support import assert_api_error
+from tests.jobs_support import SEED_FILE, assert_api_error
 
 CL100K = tiktoken_encoding("cl100k_base")
 O200K = tiktoken_encoding("o200k_base")
@@ -131,11 +131,12 @@ def test_create_with_function_output_answers_with_the_final_text(sdk: openai.Ope
     assert response.output_text == messages[4]["content"]
 
 
-def test_create_with_json_schema_format_gives_json_that_validates(sdk: openai.OpenAI, ft_model: str) -> None:
+def test_create_with_json_schema_format_gives_json_that_validates(sdk: openai.OpenAI, clock: ManualClock) -> None:
+    model = fine_tuned_model(sdk, clock, SEED_FILE)  # on gpt-4o-mini: gpt-3.5-turbo has no Structured Outputs
     schema = {"type": "object", "properties": {"capital": {"type": "string"}}, "required": ["capital"],
               "additionalProperties": False}
 
-    response = sdk.responses.create(model=ft_model, input=SEED_QUESTION, text={
+    response = sdk.responses.create(model=model, input=SEED_QUESTION, text={
         "format": {"type": "json_schema", "name": "capital", "schema": schema, "strict": True}})
 
     jsonschema.validate(json.loads(response.output_text), schema)
@@ -304,6 +305,21 @@ def test_create_with_fine_tuned_completion_model_is_not_a_chat_model(sdk: openai
 
     assert_api_error(caught, 400, "This is not a chat model and thus not supported in the v1/chat/completions "
                      "endpoint. Did you mean to use v1/completions?", param="model")
+
+
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo", "gpt-4"])
+def test_create_with_json_schema_format_on_model_without_structured_outputs_is_rejected(
+    sdk: openai.OpenAI, model: str
+) -> None:
+    schema = {"type": "object", "properties": {"capital": {"type": "string"}}, "required": ["capital"],
+              "additionalProperties": False}
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.responses.create(model=model, input=SEED_QUESTION, text={
+            "format": {"type": "json_schema", "name": "capital", "schema": schema, "strict": True}})
+
+    assert_api_error(caught, 400, "Invalid parameter: 'text.format' of type 'json_schema' is not supported with "
+                     f"model version `{model}`.", param="text.format")
 
 
 def test_create_with_input_beyond_the_context_window_is_rejected(sdk: openai.OpenAI) -> None:

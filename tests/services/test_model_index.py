@@ -1,4 +1,4 @@
-"""Fine-tuned models' indexes: built when the job succeeds, stored, found by model id, cached per process."""
+"""Fine-tuned models' indexes: built when the job is created, stored, found by model id, cached per process."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from mockserver.responder import ReplyRequest
 from mockserver.services import model_index
 from mockserver.services.model_index import CACHE, build_and_save_index, load_index, sniff_format
 from mockserver.simulator import Plan
-from tests.services.conftest import create_job, retrieve_job, succeeded_job
+from tests.services.conftest import create_job, retrieve_job, succeeded_job, upload
 
 SEED_ANSWER = "Paris, as if everyone doesn't know that already."
 
@@ -152,7 +152,7 @@ def test_retrieve_again_does_not_rebuild_the_index(
     seed_job: dict[str, Any], app_client: TestClient, context_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    monkeypatch.setattr("mockserver.services.fine_tuning.build_and_save_index", lambda *a, **k: calls.append(k))
+    monkeypatch.setattr("mockserver.services.fine_tuning.publish_index", lambda *a, **k: calls.append(k))
     retrieve_job(app_client, seed_job["id"])
     assert calls == []
 
@@ -164,3 +164,17 @@ def test_retrieve_again_does_not_rebuild_the_index(
 ])
 def test_sniff_format_reads_the_first_json_line(lines: list[bytes], expected: str) -> None:
     assert sniff_format(iter(lines)) == expected
+
+
+def test_create_of_job_stores_its_index_before_it_succeeds(app_client: TestClient, context_for: Any) -> None:
+    job = create_job(app_client, "sarcastic_assistant.jsonl")
+    ctx = context_for()
+    assert ctx.store.model_indexes.exists(job["id"])
+    assert ctx.store.model_indexes.find(owner=ctx.caller.owner, model=planned_model(ctx, job["id"])) is None
+
+
+def test_create_of_job_with_invalid_training_file_stores_no_index(app_client: TestClient, context_for: Any) -> None:
+    response = app_client.post("/v1/fine_tuning/jobs", json={
+        "model": "gpt-3.5-turbo", "training_file": upload(app_client, "bad.jsonl", b'{"prompt": "x"}\n')})
+    assert response.status_code == 200, response.text
+    assert not context_for().store.model_indexes.exists(response.json()["id"])

@@ -67,3 +67,17 @@ def test_exists_after_save(db: Database) -> None:
     assert not repo.exists("ftjob-1")
     save(repo)
     assert repo.exists("ftjob-1")
+
+
+def test_attach_models_to_saved_index_makes_them_find_it(db: Database) -> None:
+    repo = ModelIndexesRepo(db)
+    save(repo, b"index", models=())
+    assert repo.find(owner="o1", model="ft:a") is None
+    ref = repo.attach_models(job_id="ftjob-1", owner="o1", models=["ft:a", "ft:a:ckpt"])
+    assert ref is not None and repo.find(owner="o1", model="ft:a:ckpt") == ref
+
+
+def test_attach_models_without_saved_index_is_none(db: Database) -> None:
+    repo = ModelIndexesRepo(db)
+    assert repo.attach_models(job_id="ftjob-1", owner="o1", models=["ft:a"]) is None
+    assert repo.find(owner="o1", model="ft:a") is None
