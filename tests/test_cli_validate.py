@@ -138,3 +138,52 @@ def test_validate_rft_file_shows_the_hourly_estimate() -> None:
 
     # 10 examples at batch 1, 2 epochs: 20 steps × 10 s = 200 s → 0.06 h (rounded up) × $100/h
     assert "$6.00 for 0.06 simulated training hours at $100.00/hour" in out
+
+
+TOOL_CALLS = TRAINING / "invalid" / "invalid_tool_calls.jsonl"
+
+
+def message_cells(table_text: str) -> list[str]:
+    """The Message column of the issues table, each issue's folded or wrapped pieces joined without spaces."""
+    cells: list[str] = []
+    for row in table_text.splitlines():
+        columns = row.split("│")
+        if len(columns) != 6:
+            continue
+        line, piece = columns[1].strip(), columns[4].strip()
+        if line:
+            cells.append(piece)
+        elif cells:
+            cells[-1] += piece
+    return cells
+
+
+def narrow_run(*args: str) -> str:
+    result = CliRunner().invoke(validate, list(args), env={"COLUMNS": "50"})
+    return result.stdout
+
+
+def test_validate_narrow_output_without_terminal_folds_a_long_field_path_whole() -> None:
+    cells = message_cells(narrow_run(str(TOOL_CALLS), "--model", "gpt-4o-mini"))
+
+    assert any(cell.startswith("messages[2].tool_calls[0].function.name") for cell in cells)
+    assert all("…" not in cell for cell in cells)
+
+
+def test_validate_issue_table_leaves_the_line_prefix_to_the_line_column() -> None:
+    cells = message_cells(narrow_run(str(TOOL_CALLS), "--model", "gpt-4o-mini"))
+
+    assert (cells[0].startswith("messages[2].tool_calls[0].id"), any("Line" in cell for cell in cells)) == (True, False)
+
+
+def test_validate_json_messages_keep_their_line_prefix() -> None:
+    report = json.loads(run(str(TOOL_CALLS), "--model", "gpt-4o-mini", "--json")[1])
+
+    assert report["issues"][0]["message"] == "Line 2: messages[2].tool_calls[0].id is missing"
+
+
+def test_validate_cost_row_names_the_price_set_date_and_a_short_source() -> None:
+    out = unwrapped(run(str(VALID))[1])
+
+    assert "(pricing-page-2025-11, as of 2025-11-01; OpenAI pricing page)" in out
+    assert "LiteLLM" not in out

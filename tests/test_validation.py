@@ -68,6 +68,24 @@ def test_validate_golden_file_verdict_matches_folder(name: str, path: Path) -> N
     assert report.valid == (path.parent.name == "valid")
 
 
+# Written by hand, apart from the goldens: a regenerated golden cannot silently drop these rules.
+GOLDEN_ISSUE_COUNTS: dict[str, dict[str, int]] = {
+    "vision_skipped_images": {"image_skipped": 3},
+    "dpo_input_without_user": {"missing_prompt": 2, "unmatched_tool_call_id": 1},
+    "dpo_input_functions": {"unknown_key": 1},
+    "dpo_output_weight": {"unknown_message_key": 2},
+    "rft_last_message_not_user": {"last_message_not_user": 3},
+    "rft_last_message_assistant": {"last_message_assistant": 1},
+    "rft_image": {},
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_ISSUE_COUNTS))
+def test_validate_golden_file_has_the_hand_written_issue_counts(name: str) -> None:
+    report = run_case(dict(golden_cases())[name], load_expected(name)["options"])
+    assert report.issue_counts == GOLDEN_ISSUE_COUNTS[name]
+
+
 def test_golden_folders_have_an_expected_report_each() -> None:
     expected = {path.stem for path in (TRAINING / "expected").glob("*.json")}
     assert expected == {name for name, _ in golden_cases()}
@@ -120,6 +138,23 @@ def test_validate_reinforcement_validation_file_over_1000_examples_fails() -> No
         "File has 1,001 examples, but a reinforcement validation file may have at most 1,000.",
         "param": "validation_file",
     }
+
+
+def test_validate_reinforcement_training_file_over_50000_examples_fails() -> None:
+    line = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
+    report = validate([line] * 50_001, spec=CATALOG.get("o4-mini"), method="reinforcement")
+    assert report.job_error() == {
+        "code": "invalid_training_file",
+        "message": "The job failed due to an invalid training file. Invalid file format. "
+        "File has 50,001 examples, but a reinforcement training file may have at most 50,000.",
+        "param": "training_file",
+    }
+
+
+def test_validate_reinforcement_training_file_of_50000_examples_passes() -> None:
+    line = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
+    report = validate([line] * 50_000, spec=CATALOG.get("o4-mini"), method="reinforcement")
+    assert report.valid
 
 
 def test_validate_too_many_image_examples_fails(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,8 @@ import pytest
 from mockserver.catalog import ModelCatalog
 from mockserver.config import DEFAULT_FIXTURES_DIR
 from mockserver.validation import ValidationReport, validate_lines
-from mockserver.validation.images import HEADER_CHARS, data_url_size
+from mockserver.validation import images as images_module
+from mockserver.validation.images import HEADER_CHARS, MAX_IMAGE_BYTES, data_url_size, image_cost
 
 CATALOG = ModelCatalog.load(DEFAULT_FIXTURES_DIR / "models.json")
 TEXT_ONLY_TOKENS = 25  # the example below without its image part (gpt-4o-2024-08-06, o200k_base)
@@ -30,7 +31,8 @@ def png(width: int, height: int) -> bytes:
 def jpeg(width: int, height: int, *, padding: int = 0) -> bytes:
     """A JPEG header whose size marker follows an APP1 segment of `padding` bytes (as EXIF data does)."""
     app1 = b"\xff\xe1" + struct.pack(">H", padding + 2) + bytes(padding) if padding else b""
-    frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    components = b"\x01\x11\x00\x02\x11\x01\x03\x11\x01"  # Y, Cb, Cr: a colour (RGB) JPEG
+    frame = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + components
     return b"\xff\xd8" + app1 + frame + b"\xff\xd9"
 
 
@@ -89,15 +91,76 @@ def test_remote_image_at_high_detail_counts_as_low_and_warns_of_a_lower_bound(de
     assert report.valid
 
 
-@pytest.mark.parametrize("payload", ["aGVsbG8gd29ybGQ=", "!!!not base64!!!"])
-def test_unreadable_data_url_image_counts_as_low_and_warns(payload: str) -> None:
-    report = validate([example(f"data:image/png;base64,{payload}")] * 10)
-    assert report.tokens is not None and report.tokens.total == 10 * (TEXT_ONLY_TOKENS + 85)
-    assert report.issue_counts == {"unreadable_image": 10}
-    assert report.issues[0].message == (
-        "Line 1: messages[1].content[1].image_url.url does not decode to an image whose size can be read: "
-        "counted as 85 tokens; the real job skips images it cannot read"
-    )
+GIF = (  # a 1×1 GIF
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def png_with_colour_type(colour_type: int) -> bytes:
+    image = bytearray(png(40, 30))
+    image[25] = colour_type
+    return bytes(image)
+
+
+def cmyk_jpeg() -> bytes:
+    image = bytearray(jpeg(40, 30))
+    image[11] = 4  # the frame's component count
+    return bytes(image)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (data_url(GIF, "image/gif"), "holds a GIF image; only JPEG, PNG and WEBP images are used"),
+        (data_url(GIF, "image/png"), "holds a GIF image; only JPEG, PNG and WEBP images are used"),
+        (data_url(jpeg(40, 30), "image/png"), "says image/png, but its bytes are a JPEG image"),
+        ("data:image/png;base64,aGVsbG8gd29ybGQ=", "holds no JPEG, PNG or WEBP image; only JPEG, PNG and WEBP "
+         "images are used"),
+        ("data:image/png;base64,!!!not base64!!!", "is not valid base64"),
+        ("data:image/png,rawbytes", "is not a base64 data URL (data:image/…;base64,…), so it holds no image a job "
+         "can read"),
+        (data_url(png_with_colour_type(0)), "is a grayscale PNG image; only RGB or RGBA images are used"),
+        (data_url(png_with_colour_type(3)), "is a palette PNG image; only RGB or RGBA images are used"),
+        (data_url(cmyk_jpeg(), "image/jpeg"), "is a CMYK JPEG image; only RGB or RGBA images are used"),
+        (data_url(png(40, 30)[:20]), "is a PNG image whose size cannot be read (a damaged header)"),
+    ],
+)
+@pytest.mark.parametrize("detail", ["low", "high"])
+def test_data_url_image_a_job_cannot_use_is_skipped_with_a_warning(url: str, reason: str, detail: str) -> None:
+    report = validate([example(url, detail)] * 10)
+    assert report.tokens is not None and report.tokens.total == 10 * TEXT_ONLY_TOKENS
+    assert report.issue_counts == {"image_skipped": 10}
+    assert report.issues[0].to_dict() == {
+        "line": 1, "example": 1, "severity": "warning", "code": "image_skipped",
+        "field": "messages[1].content[1].image_url.url",
+        "message": f"Line 1: messages[1].content[1].image_url.url is skipped (it adds no tokens): it {reason}",
+    }
+    assert report.valid
+
+
+def test_image_over_10_mb_is_skipped_by_its_base64_length_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(images_module, "_decode", _no_decoding)
+    url = "data:image/png;base64," + "A" * (MAX_IMAGE_BYTES // 3 * 4 + 8)
+    cost = image_cost(url, "high")
+    assert (cost.tokens, cost.skipped) == (0, "holds 10.0 MB of image data, over the 10 MB limit per image")
+
+
+def test_image_of_exactly_10_mb_is_used() -> None:
+    image = png(3000, 2000)
+    url = data_url(image + bytes(MAX_IMAGE_BYTES - len(image)))
+    assert image_cost(url, "high") == (1105, None, None)
+
+
+def test_skipped_images_still_count_towards_the_ten_per_example() -> None:
+    parts = [{"type": "image_url", "image_url": {"url": data_url(GIF, "image/gif")}}] * 11
+    line = json.dumps({"messages": [{"role": "user", "content": parts}, {"role": "assistant", "content": "a"}]})
+    report = validate([line.encode()] * 10)
+    assert report.issue_counts["too_many_images"] == 10
+
+
+def _no_decoding(chunk: str) -> bytes:
+    raise AssertionError("the payload was decoded")
 
 
 def test_data_url_size_reads_a_jpeg_whose_size_marker_lies_past_the_first_chunk() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -185,11 +186,17 @@ def _cost_text(estimate: TrainingEstimate) -> str:
     price = estimate.price
     if estimate.cost is None or price is None:
         return f"none. {estimate.note}"
-    where = f"{price.price_set}, as of {price.as_of}; {price.source}"
+    where = f"{price.price_set}, as of {price.as_of}; {short_source(price.source)}"
     if estimate.hours is not None:
         return (f"{_money(estimate.cost)} for {estimate.hours} simulated training hours at "
                 f"${price.training_per_hour}/hour ({where})")
     return f"{_money(estimate.cost)} at ${price.training_per_1m}/1M training tokens ({where})"
+
+
+def short_source(source: str, limit: int = 60) -> str:
+    """A price source's label: its text up to the first aside or clause (the full text is in --json)."""
+    label = re.split(r" \(|[:,;.](?:\s|$)", source, maxsplit=1)[0].strip()
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _money(amount: Decimal) -> str:
@@ -201,12 +208,13 @@ def _money(amount: Decimal) -> str:
 
 def _issues_table(report: ValidationReport) -> Table:
     table = Table(title="Issues")
+    # Fold, never cut: a field path such as messages[2].tool_calls[0].function.name must show whole.
     for column in ("Line", "Severity", "Code", "Message"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for issue in report.issues[:SHOWN_ISSUES]:
         colour = "red" if issue.severity == "error" else "yellow"
         line = "-" if issue.line is None else str(issue.line)
-        table.add_row(line, f"[{colour}]{issue.severity}[/]", issue.code, escape(issue.message))
+        table.add_row(line, f"[{colour}]{issue.severity}[/]", issue.code, escape(issue.text))
     hidden = report.n_errors + report.n_warnings - min(len(report.issues), SHOWN_ISSUES)
     if hidden:
         table.caption = f"… and {hidden:,} more (use --json for the stored ones; counts per code there too)"

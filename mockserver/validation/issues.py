@@ -29,6 +29,12 @@ class Issue:
     # Template parameters for job errors (not part of the public dict).
     data: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def text(self) -> str:
+        """The message without its "Line N: " prefix (for tables that show the line apart)."""
+        prefix = f"Line {self.line}: "
+        return self.message.removeprefix(prefix) if self.line is not None else self.message
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "line": self.line,

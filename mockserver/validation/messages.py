@@ -10,7 +10,7 @@ import orjson
 
 from mockserver.tokens import IMAGE_BASE_TOKENS
 from mockserver.validation.formats import Rules
-from mockserver.validation.images import REMOTE, UNREADABLE, image_cost
+from mockserver.validation.images import REMOTE, image_cost
 from mockserver.validation.issues import IssueSink, json_type, show
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
@@ -26,7 +26,8 @@ _ROLE_KEY_SETS = {role: frozenset(keys) for role, keys in ROLE_KEYS.items()}
 _PLAIN_ROLES = frozenset({"system", "developer", "user", "assistant"})
 IMAGE_DETAILS = ("low", "high", "auto")
 UNSUPPORTED_PARTS = frozenset({"input_audio", "audio", "file", "input_file"})
-_IMAGE_URL = re.compile(r"(?:https?://\S+|data:image/(?:jpeg|jpg|png|webp);base64,)", re.IGNORECASE)
+# Any data: URL is taken (one that holds no usable image is skipped, not fatal); other schemes are errors.
+_IMAGE_URL = re.compile(r"(?:https?://\S+|data:)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -192,12 +193,9 @@ def _count_image(url: str, detail: str, sink: IssueSink, summary: MessageSummary
     summary.image_tokens += cost.tokens
     if cost.unknown == REMOTE:
         summary.remote_images.append(path)
-    elif cost.unknown == UNREADABLE:
-        sink.warning(
-            "unreadable_image", path,
-            f"does not decode to an image whose size can be read: counted as {cost.tokens} tokens; the real "
-            "job skips images it cannot read",
-        )
+    elif cost.skipped is not None:
+        text = f"is skipped (it adds no tokens): it {cost.skipped}"
+        sink.warning("image_skipped", path, text, reason=cost.skipped)
 
 
 def _check_name(name: Any, sink: IssueSink, path: str) -> None:

@@ -11,7 +11,10 @@ from mockserver.validation.issues import IssueSink, json_type
 from mockserver.validation.messages import MessageSummary, check_message, check_messages, check_tools
 
 KEYS = ("input", "preferred_output", "non_preferred_output")
-INPUT_KEYS = ("messages", "tools", "functions", "parallel_tool_calls")
+# The spec's FineTunePreferenceRequestInput: no deprecated `functions` (unlike the chat format).
+INPUT_KEYS = ("messages", "tools", "parallel_tool_calls")
+# An output is a ChatCompletionRequestAssistantMessage: no `weight` (the pair is what is trained).
+OUTPUT_MESSAGE_KEYS = ("role", "content", "name", "tool_calls", "function_call", "refusal")
 
 
 def check_preference_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Checked | None:
@@ -33,7 +36,7 @@ def check_preference_example(obj: dict[str, Any], sink: IssueSink, rules: Rules)
         return None
     plan = TokenPlan()
     plan.add_messages([*payload["messages"], *outputs])
-    plan.add_tools(payload.get("tools"), payload.get("functions"), encoding=rules.encoding)
+    plan.add_tools(payload.get("tools"), None, encoding=rules.encoding)
     return Checked(plan)
 
 
@@ -52,8 +55,8 @@ def _check_input(payload: Any, sink: IssueSink, rules: Rules) -> None:
 
 
 def _check_single_turn(messages: list[dict[str, Any]], summary: MessageSummary, sink: IssueSink) -> None:
-    """DPO is single-turn: the pair is the final assistant turn (reference §3.4), so the input
-    must not end with an assistant message nor hold more than one user turn."""
+    """DPO is single-turn: the pair is the final assistant turn answering one prompt (reference §3.4),
+    so the input must hold exactly one user turn and not end with an assistant message."""
     if summary.last_role == "assistant":
         sink.error(
             "multi_turn_input", f"input.messages[{len(messages) - 1}].role",
@@ -61,7 +64,12 @@ def _check_single_turn(messages: list[dict[str, Any]], summary: MessageSummary, 
             "the preference pair is that turn",
         )
     users = [index for index, message in enumerate(messages) if message.get("role") == "user"]
-    if len(users) > 1:
+    if not users:
+        sink.error(
+            "missing_prompt", "input.messages",
+            "has no user message, but a DPO input needs the prompt (one user message) that both outputs answer",
+        )
+    elif len(users) > 1:
         sink.error(
             "multi_turn_input", f"input.messages[{users[1]}].role",
             f"is a second 'user' turn ({len(users)} in all), but DPO examples are single-turn: "
@@ -78,5 +86,10 @@ def _check_output(output: Any, key: str, sink: IssueSink, rules: Rules) -> Any:
     if message.get("role") != "assistant":
         sink.error("invalid_output", f"{key}[0].role", "must be 'assistant'")
         return None
+    if "weight" in message:
+        sink.error(
+            "unknown_message_key", f"{key}[0].weight",
+            f"is not allowed in a DPO output message (allowed: {', '.join(OUTPUT_MESSAGE_KEYS)})", key="weight",
+        )
     check_message(message, sink, rules, MessageSummary(), path=f"{key}[0]", index=0)
     return message

@@ -14,7 +14,7 @@ from mockserver.validation.messages import check_messages, check_tools
 def check_reinforcement_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Checked | None:
     """Only `messages` and `tools` are reserved; other keys are grader data and never flagged.
 
-    The final message is the prompt the model answers, so it must not be an assistant message.
+    The final message is the prompt the model answers: a user message (reference §3.5).
     No assistant message is required. Tokens are counted like a chat prompt (for the report only:
     RFT is billed per training hour).
     """
@@ -23,11 +23,8 @@ def check_reinforcement_example(obj: dict[str, Any], sink: IssueSink, rules: Rul
         return None
     summary = check_messages(obj["messages"], sink, rules)
     check_tools(obj, sink, keys=("tools",))
-    if summary.last_role == "assistant" and sink.example_errors == 0:
-        sink.error(
-            "last_message_assistant", f"messages[{len(obj['messages']) - 1}].role",
-            "is 'assistant', but the last message must be the prompt the model answers",
-        )
+    if sink.example_errors == 0 and summary.last_role != "user":
+        _prompt_last(summary.last_role, len(obj["messages"]) - 1, sink)
     check_image_count(summary, sink)
     if sink.example_errors:
         return None
@@ -36,3 +33,11 @@ def check_reinforcement_example(obj: dict[str, Any], sink: IssueSink, rules: Rul
     plan.overhead += summary.image_tokens
     plan.add_tools(obj.get("tools"), None, encoding=rules.encoding)
     return Checked(plan, summary.n_images)
+
+
+def _prompt_last(role: str | None, index: int, sink: IssueSink) -> None:
+    code = "last_message_assistant" if role == "assistant" else "last_message_not_user"
+    sink.error(
+        code, f"messages[{index}].role",
+        f"is '{role}', but the last message must be the prompt the model answers (a user message)",
+    )
