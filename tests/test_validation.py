@@ -129,31 +129,24 @@ def test_validate_stores_at_most_the_cap_but_counts_every_issue() -> None:
     assert (len(report.issues), report.issue_counts["invalid_json"], report.issues_omitted) == (100, 250, 150)
 
 
-def test_validate_reinforcement_validation_file_over_1000_examples_fails() -> None:
-    line = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
-    report = validate([line] * 1001, spec=CATALOG.get("o4-mini"), method="reinforcement", file_role="validation_file")
-    assert report.job_error() == {
-        "code": "invalid_training_file",
-        "message": "The job failed due to an invalid validation file. Invalid file format. "
-        "File has 1,001 examples, but a reinforcement validation file may have at most 1,000.",
-        "param": "validation_file",
-    }
+RFT_LINE = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
 
 
-def test_validate_reinforcement_training_file_over_50000_examples_fails() -> None:
-    line = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
-    report = validate([line] * 50_001, spec=CATALOG.get("o4-mini"), method="reinforcement")
+@pytest.mark.parametrize(("file_role", "cap", "kind"), [("validation_file", 1_000, "validation"),
+                                                         ("training_file", 50_000, "training")])
+def test_validate_reinforcement_file_over_its_example_cap_fails(file_role: str, cap: int, kind: str) -> None:
+    report = validate([RFT_LINE] * (cap + 1), spec=CATALOG.get("o4-mini"), method="reinforcement",
+                      file_role=file_role)
     assert report.job_error() == {
         "code": "invalid_training_file",
-        "message": "The job failed due to an invalid training file. Invalid file format. "
-        "File has 50,001 examples, but a reinforcement training file may have at most 50,000.",
-        "param": "training_file",
+        "message": f"The job failed due to an invalid {kind} file. Invalid file format. "
+        f"File has {cap + 1:,} examples, but a reinforcement {kind} file may have at most {cap:,}.",
+        "param": file_role,
     }
 
 
 def test_validate_reinforcement_training_file_of_50000_examples_passes() -> None:
-    line = b'{"messages":[{"role":"user","content":"2+2?"}],"answer":"4"}'
-    report = validate([line] * 50_000, spec=CATALOG.get("o4-mini"), method="reinforcement")
+    report = validate([RFT_LINE] * 50_000, spec=CATALOG.get("o4-mini"), method="reinforcement")
     assert report.valid
 
 
