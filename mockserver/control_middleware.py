@@ -22,7 +22,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.auth import mask_key
 from mockserver.clock import Clock
-from mockserver.faults import API_PREFIX, FaultRule, RateLimits, RequestFacts, fault_body, fault_headers, model_of
+from mockserver.faults import (
+    API_PREFIX,
+    FaultRule,
+    RateLimits,
+    RequestFacts,
+    fault_body,
+    fault_headers,
+    model_of,
+    unused_token_headers,
+)
 from mockserver.ids import IdFactory
 from mockserver.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
 from mockserver.request_summary import BodySummary
@@ -170,7 +179,8 @@ class _Exchange:
     async def _answer_rate_limited(self, rate: RateDecision) -> None:
         await self._drain_body()  # first: the 429 names the body's model
         body = rate_limited_body(rate, organization=self.owner.organization, model=model_of(self.body.result()))
-        await self._answer(JSONResponse(body, status_code=429, headers=rate_limit_headers(rate)))
+        headers = {**rate_limit_headers(rate), **unused_token_headers(self.owner.limits)}
+        await self._answer(JSONResponse(body, status_code=429, headers=headers))
 
     async def _answer(self, response: JSONResponse) -> None:
         """Answer in place of the API, once the body has been read (for the journal, and so the connection

@@ -169,8 +169,15 @@ def fault_headers(rule: FaultRule, request: RequestFacts) -> dict[str, str]:
         "x-ratelimit-limit-requests": str(limits.requests),
         "x-ratelimit-remaining-requests": "0",
         "x-ratelimit-reset-requests": _retry_hint(rule.headers),
+        **unused_token_headers(limits),
+        **rule.headers,
+    }
+
+
+def unused_token_headers(limits: RateLimits) -> dict[str, str]:
+    """The token half of a requests-per-minute 429's `x-ratelimit-*` headers: no token was used."""
+    return {
         "x-ratelimit-limit-tokens": str(limits.tokens),
         "x-ratelimit-remaining-tokens": str(limits.tokens),
         "x-ratelimit-reset-tokens": "0s",
-        **rule.headers,
     }

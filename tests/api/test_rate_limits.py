@@ -53,6 +53,8 @@ def test_request_over_the_limit_gets_the_real_429(limited: Callable[[str], httpx
     assert response.json() == envelope(LIMITED_MESSAGE.format(wait="45s"), type="requests",
                                        code="rate_limit_exceeded")
     assert rate_headers(response) == ("2", "0", "45s")
+    assert (response.headers["x-ratelimit-limit-tokens"], response.headers["x-ratelimit-remaining-tokens"],
+            response.headers["x-ratelimit-reset-tokens"]) == ("200000", "200000", "0s")  # as an injected 429
 
 
 def test_request_over_the_limit_names_the_body_model(limited: Callable[[str], httpx.Client]) -> None:
