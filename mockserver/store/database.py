@@ -34,22 +34,23 @@ def write_transaction(db: Database) -> Iterator[Database]:
     wait for the lock (the busy timeout does not apply) once another connection has committed since its
     read, and fails at once with "database is locked". Taking the lock up front makes it wait instead.
     """
-    if db.conn.in_transaction:
+    conn = db.conn  # its own execute: `Database.execute` would parse each statement for an implicit commit
+    if conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.execute("begin immediate")
+    conn.execute("begin immediate")
     try:
         yield db
     except BaseException:
-        if db.conn.in_transaction:
-            db.execute("rollback")
+        if conn.in_transaction:
+            conn.execute("rollback")
         raise
     try:
-        db.execute("commit")
+        conn.execute("commit")
     except BaseException:
-        if db.conn.in_transaction:
-            db.execute("rollback")
+        if conn.in_transaction:
+            conn.execute("rollback")
         raise
 
 
