@@ -54,11 +54,13 @@ def stem(word: str) -> str:
     Not Porter: only the inflections that make a paraphrase miss its example. Both the index and the
     request go through it, so a stem only has to be the same for related forms, not a real word.
     """
-    if len(word) <= 3 or not (word.isascii() and word.isalpha()):
-        return word
-    if len(_STEMS) >= STEM_CACHE_SIZE:
-        _STEMS.clear()
-    _STEMS[word] = stemmed = _stem(word)
+    stemmed = _STEMS.get(word)
+    if stemmed is None:
+        # Words left as they are (short, digits, other scripts) are cached too: they are most of a question.
+        stemmed = word if len(word) <= 3 or not (word.isascii() and word.isalpha()) else _stem(word)
+        if len(_STEMS) >= STEM_CACHE_SIZE:
+            _STEMS.clear()
+        _STEMS[word] = stemmed
     return stemmed
 
 
