@@ -277,9 +277,10 @@ class TrainingIndex:
         An unseen word names something the training data never mentions. An unseen CJK pair is
         mostly a fragment across two words, and its characters count on their own already.
         """
-        if term in self.idf:
-            return self.idf[term]
-        if is_cjk(term):
+        idf = self.idf.get(term)
+        if idf is not None:
+            return idf
+        if not term.isascii() and is_cjk(term):  # isascii first: most unseen terms are English words
             return UNSEEN_CJK_CHAR_SHARE * self.unseen_idf if len(term) == 1 else 0.0
         return self.unseen_idf
 
@@ -300,7 +301,11 @@ class _Query:
         weights.update(dict.fromkeys(question_terms, 1.0))
         self.weighted_terms = tuple(weights.items())
         self.question_terms = tuple(dict.fromkeys(question_terms))
-        self.user_terms = tuple(dict.fromkeys(term for terms in self.users for term in terms))
+
+    @property
+    def user_terms(self) -> tuple[str, ...]:
+        """The distinct terms of all user messages; only coverage needs them, not an exact match."""
+        return tuple(dict.fromkeys(term for terms in self.users for term in terms))
 
     def exact_keys(self, after_tool: bool) -> list[str]:
         if not self.users:
