@@ -111,13 +111,16 @@ async def get_models_service(request: Request, jobs: FineTuningServiceDep) -> Mo
 
 
 ModelsServiceDep = Annotated[ModelsService, Depends(get_models_service)]
+
+
 async def get_checkpoint_permissions_service(jobs: FineTuningServiceDep) -> CheckpointPermissionsService:
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
 
     return CheckpointPermissionsService(jobs)
 
 
-CheckpointPermissionsServiceDep = Annotated[CheckpointPermissionsService, Depends(get_checkpoint_permissions_service)
+CheckpointPermissionsServiceDep = Annotated[
+    CheckpointPermissionsService, Depends(get_checkpoint_permissions_service)
 ]
 FilesServiceDep = Annotated[FilesService, Depends(get_files_service)]
 UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]

@@ -16,10 +16,11 @@ from typing import Any
 
 import tiktoken
 
+from mockserver.tokens import REPLY_PRIMING, TOKENS_PER_MESSAGE, TOKENS_PER_NAME
+
 MIN_CACHED_TOKENS = 1024
 CACHE_INCREMENT = 128
 CACHE_LIFETIME_SECONDS = 600  # a prefix stays cached this long after a request last used it (server's clock)
-MESSAGE_HEADER = 3  # the cookbook's tokens per message, and per reply priming; +1 for a `name`
 
 
 def prompt_ids(encoding: tiktoken.Encoding, messages: Iterable[Any], tools: Iterable[Any] = ()) -> list[int]:
@@ -33,12 +34,12 @@ def prompt_ids(encoding: tiktoken.Encoding, messages: Iterable[Any], tools: Iter
     for message in messages:
         if not isinstance(message, Mapping):
             continue
-        ids += [marker] * (MESSAGE_HEADER + ("name" in message))
+        ids += [marker] * (TOKENS_PER_MESSAGE + TOKENS_PER_NAME * ("name" in message))
         for value in message.values():
             text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False,
                                                                    default=str)
             ids += encoding.encode_ordinary(text)
-    ids += [marker] * MESSAGE_HEADER
+    ids += [marker] * REPLY_PRIMING
     return ids
 
 

@@ -17,6 +17,7 @@ from mockserver.services.request_checks import (
     check_metadata,
     check_range,
     empty_array,
+    is_fine_tuned,
     missing,
     only_with_tools,
     unsupported_value,
@@ -62,11 +63,6 @@ def check_request(body: ChatCompletionCreate) -> None:
     check_logit_bias(body.logit_bias)
     check_tools(body)
     check_response_format(body.response_format, body.messages, fine_tuned=is_fine_tuned(body.model))
-
-
-def is_fine_tuned(model: str) -> bool:
-    """A fine-tuned model or checkpoint id (`ft:…`): strict schemas allow it fewer keywords."""
-    return model.startswith("ft:")
 
 
 def check_tools(body: ChatCompletionCreate) -> None:

@@ -221,8 +221,7 @@ class FineTuningService:
     def _render(self, row: dict[str, Any], plan: Plan, state: JobState) -> FineTuningJob:
         method = row["method"]
         shown = method["resolved"] if state.hyperparameters_resolved else {
-            **{name: "auto" for name in method["resolved"] if name != "reasoning_effort"},
-            **{name: value for name, value in method["resolved"].items() if name == "reasoning_effort"},
+            **{name: value if name in WITHOUT_AUTO else "auto" for name, value in method["resolved"].items()},
             **method["requested"]}
         method_type = method["type"]
         return FineTuningJob(
@@ -264,6 +263,7 @@ DPO_DEFAULT_BETA = 0.1
 # reasoning_effort has no `auto` (its default is "default"), so it is never shown as "auto".
 RFT_AUTO_HYPERPARAMETERS = ("compute_multiplier", "eval_interval", "eval_samples")
 RFT_DEFAULT_REASONING_EFFORT = "default"
+WITHOUT_AUTO = frozenset({"reasoning_effort"})  # shown as resolved even before the job resolves the rest
 
 
 def resolve_hyperparameters(request: ResolvedRequest, verdict: FileVerdict) -> dict[str, Any]:

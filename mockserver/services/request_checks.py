@@ -107,6 +107,11 @@ def only_with_tools(param: str) -> InvalidRequest:
     )
 
 
+def is_fine_tuned(model: str) -> bool:
+    """A fine-tuned model or checkpoint id (`ft:…`): strict schemas allow it fewer keywords."""
+    return model.startswith("ft:")
+
+
 METADATA_PAIRS = 16
 METADATA_KEY_CHARS = 64
 METADATA_VALUE_CHARS = 512

@@ -20,6 +20,7 @@ from mockserver.services.request_checks import (
     check_range,
     empty_array,
     invalid_type,
+    is_fine_tuned,
     missing,
     unsupported_value,
 )
@@ -59,7 +60,7 @@ def check_response_request(body: ResponseCreate) -> None:
             _check_item(f"input[{index}]", item)
     check_metadata(body.metadata)
     for index, tool in enumerate(body.tools or ()):
-        _check_tool(f"tools[{index}]", tool, fine_tuned=body.model.startswith("ft:"))
+        _check_tool(f"tools[{index}]", tool, fine_tuned=is_fine_tuned(body.model))
     _check_format(body)
 
 
@@ -136,7 +137,7 @@ def _check_format(body: ResponseCreate) -> None:
                    required=("name", "schema"))
         if text_format.get("strict") is True:
             check_strict_schema(text_format["schema"], subject=f"response_format '{text_format['name']}'",
-                                param="text.format.schema", fine_tuned=body.model.startswith("ft:"))
+                                param="text.format.schema", fine_tuned=is_fine_tuned(body.model))
     if kind == "json_object" and not any("json" in _text(m).lower() for m in chat_messages(body)):
         raise InvalidRequest(
             "Response input messages must contain the word 'json' in some form to use 'text.format' of type "

@@ -44,7 +44,7 @@ class ModelIndexesRepo:
 
     def attach_models(self, *, job_id: str, owner: str, models: Iterable[str]) -> IndexRef | None:
         """Make `models` answer with the job's stored index; None (nothing written) if the job has none."""
-        with self.db.atomic():
+        with write_transaction(self.db):  # reads, then writes: the lock must be taken first
             row = self.db.execute("select digest from model_indexes where job_id = ?", [job_id]).fetchone()
             if row is None:
                 return None
