@@ -115,6 +115,7 @@ class MockServer:
         from mockserver.app import create_app
         from mockserver.clock import ManualClock
         from mockserver.config import Settings
+        from mockserver.serving import HTTP_OPTIONS
 
         opts = self.options
         settings = Settings(data_dir=self.data_dir, seed=opts.seed, speed=opts.speed, api_keys=list(opts.api_keys),
@@ -122,7 +123,8 @@ class MockServer:
                             tpm=opts.tpm, webhook_url=opts.webhook_url, webhook_secret=opts.webhook_secret)
         self._clock = ManualClock(opts.start_time)
         app = create_app(settings, clock=self._clock)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
+                                **HTTP_OPTIONS)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="mockserver", daemon=True)
         self._thread.start()

@@ -20,6 +20,7 @@ from mockserver.config import Settings
 from tests.conftest import START_TIME
 from tests.jobs_support import SEED_FILE, SEED_MODEL
 from tests.live_server import free_port
+from tests.raw_http import exchange, status_headers_body
 
 COMMAND = str(Path(sys.executable).with_name("mockserver"))
 STARTUP_SECONDS = 10
@@ -253,3 +254,15 @@ def test_serve_refuses_an_admin_key_that_cannot_travel_in_a_header(key: str) -> 
 
     assert result.returncode == 2
     assert "--admin-key" in result.stderr
+
+
+def test_serve_lets_a_20_kb_request_head_reach_the_app(serve: Callable[..., Served], tmp_path: Path) -> None:
+    """uvicorn's h11 would refuse it (16 KiB) with a plain-text 400; the app answers it in the envelope."""
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data")], port=port)
+    served.wait_healthy()
+    head = b"GET /v1/models HTTP/1.1\r\nHost: mock\r\nConnection: close\r\nX-Large: " + b"a" * 20_000
+
+    status, headers, _ = status_headers_body(exchange(served.base_url, head, b"\r\n\r\n"))
+
+    assert (status, headers["content-type"]) == (401, "application/json")
