@@ -20,4 +20,6 @@ VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=2)"
+# Listening on every interface, the control plane /_mock/* always needs the admin key: pass it with
+# `-e MOCKSERVER_ADMIN_KEY=...`, or read the one generated at first start: `docker exec <container> cat /data/admin_key`.
 CMD ["mockserver", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -16,7 +16,7 @@ from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
 from mockserver.ids import IdFactory
-from mockserver.middleware import LendConnectionMiddleware, OpenAIHeadersMiddleware
+from mockserver.middleware import AdminKeyMiddleware, LendConnectionMiddleware, OpenAIHeadersMiddleware
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     chat,
@@ -31,6 +31,7 @@ from mockserver.routers import (
     responses,
     uploads,
 )
+from mockserver.services.admin_key import admin_key_in_force
 from mockserver.services.webhooks import WebhookSweeper
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
                   openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
     app.state.settings = settings
+    admin_key = admin_key_in_force(settings)
+    app.state.admin_key = admin_key.value if admin_key is not None else None  # API keys must not be it
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
     app.state.blobs = blobs
@@ -72,6 +75,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
     # Outside the harness: its clock read, fault lookup and journal row use the request's connection too.
     app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
+    if admin_key is not None:  # inside OpenAIHeadersMiddleware: its 401s carry x-request-id too
+        app.add_middleware(AdminKeyMiddleware, admin_key=admin_key.value)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app
 

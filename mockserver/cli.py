@@ -47,6 +47,31 @@ def _check_url(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
+def _check_admin_key(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from mockserver.config import check_admin_key_format
+
+    if value is None or not value.strip():
+        return None  # an empty variable means none given
+    try:
+        return check_admin_key_format(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _announce_control_plane_access() -> None:
+    """Resolve the admin key before the workers start (so a generated one is created once, here) and say on the
+    terminal how to reach the control plane: never the key itself, which could end up in a shared log."""
+    from mockserver.config import Settings
+    from mockserver.services.admin_key import access_banner, admin_key_in_force
+    from mockserver.store.admin_key import AdminKeyFileError
+
+    try:
+        key = admin_key_in_force(Settings())
+    except AdminKeyFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(access_banner(key), err=True)
+
+
 def _prepare_data_dir() -> None:
     """Migrate the data dir and start the manual clock once, before the workers start and race to do it."""
     from mockserver.app import default_clock
@@ -95,6 +120,9 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               help="Folder for the SQLite database and file blobs; objects survive restarts.")
 @click.option("--api-key", "api_keys", envvar="MOCKSERVER_API_KEYS", multiple=True,
               help="Accept only this key (repeatable). Default: any non-empty key.")
+@click.option("--admin-key", envvar="MOCKSERVER_ADMIN_KEY", default=None, metavar="KEY", callback=_check_admin_key,
+              help="Key of the control plane /_mock/* (prefer the variable: options show in `ps`). Default: open "
+              "on loopback without --api-key, else a key generated once in <data-dir>/admin_key.")
 @click.option("--seed", envvar="MOCKSERVER_SEED", type=int, default=None,
               help="Seed for ids and simulated values (reproducible runs).")
 @click.option("--workers", envvar="MOCKSERVER_WORKERS", default=1, show_default=True, type=int,
@@ -122,7 +150,8 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               help="Signing secret (whsec_…). Default: derived from --seed (or the data dir); see GET /_mock/webhooks.")
 @pricing_options
 def serve(
-    host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], seed: int | None, workers: int,
+    host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], admin_key: str | None, seed: int | None,
+    workers: int,
     clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None, tpm: int | None,
     webhook_url: str | None = None, webhook_secret: str | None = None,
     pricing: Path | None = None, price_set: str | None = None,
@@ -137,6 +166,11 @@ def serve(
     # Worker processes rebuild the app from the environment, so options travel as variables.
     os.environ["MOCKSERVER_DATA_DIR"] = str(data_dir.resolve())
     os.environ["MOCKSERVER_API_KEYS"] = ",".join(api_keys)
+    os.environ["MOCKSERVER_HOST"] = host  # whether the control plane needs the admin key depends on it
+    if admin_key is not None:
+        os.environ["MOCKSERVER_ADMIN_KEY"] = admin_key
+    else:
+        os.environ.pop("MOCKSERVER_ADMIN_KEY", None)  # blank: none given
     if seed is not None:
         os.environ["MOCKSERVER_SEED"] = str(seed)
     os.environ["MOCKSERVER_CLOCK"] = clock
@@ -155,6 +189,7 @@ def serve(
         os.environ["MOCKSERVER_PRICING"] = str(pricing.resolve())
     if price_set is not None:
         os.environ["MOCKSERVER_PRICE_SET"] = price_set
+    _announce_control_plane_access()
     if workers > 1:
         _prepare_data_dir()
         # Loaded once by _prepare_data_dir: a worker loading it again would undo what the others wrote.

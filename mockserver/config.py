@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
+import re
 import sysconfig
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CHECKOUT_FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"  # a source checkout (editable install)
@@ -21,6 +22,18 @@ def default_fixtures_dir() -> Path:
 
 DEFAULT_FIXTURES_DIR = default_fixtures_dir()
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+ADMIN_KEY_PATTERN = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+")
+MIN_ADMIN_KEY_LENGTH = 8
+
+
+def check_admin_key_format(key: str) -> str:
+    """The admin key travels in a header and a cookie: printable ASCII without the characters a cookie
+    value cannot hold (RFC 6265 cookie-octet), and long enough not to be guessed in a few tries."""
+    if not ADMIN_KEY_PATTERN.fullmatch(key):
+        raise ValueError("must be printable ASCII without spaces, quotes, commas, semicolons or backslashes")
+    if len(key) < MIN_ADMIN_KEY_LENGTH:
+        raise ValueError(f"must be at least {MIN_ADMIN_KEY_LENGTH} characters long")
+    return key
 
 
 class Settings(BaseSettings):
@@ -36,6 +49,13 @@ class Settings(BaseSettings):
     api_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Accepted API keys (comma-separated in the variable). Empty: any non-empty key.",
+    )
+    admin_key: SecretStr | None = Field(
+        None,
+        description="Key of the control plane (/_mock/*): sent as `Authorization: Bearer <key>`, "
+        "`X-Mock-Admin-Key: <key>` or the cookie `mockserver_admin`. Unset: the control plane is open when the "
+        "server listens on loopback only and no API key is set; otherwise a key is generated once in "
+        "<data_dir>/admin_key (mode 0600) and required.",
     )
     fixtures_dir: Path = Field(
         DEFAULT_FIXTURES_DIR, description="Folder with models.json and pricing.json."
@@ -108,6 +128,17 @@ class Settings(BaseSettings):
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+    @field_validator("admin_key", mode="before")
+    @classmethod
+    def _admin_key(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            if not value.strip():
+                return None  # `-e MOCKSERVER_ADMIN_KEY=` means none given: one is generated when required
+            check_admin_key_format(value)
         return value
 
     @field_validator("webhook_url")

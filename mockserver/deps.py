@@ -68,7 +68,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 def request_context(request: Request, authorization: str | None) -> Context:
     """The caller (401 when the key is missing or refused), its store, and what every use case needs."""
     state = request.app.state
-    caller = authenticate(authorization, state.settings.api_keys)
+    caller = authenticate(authorization, state.settings.api_keys, admin_key=state.admin_key)
     return Context(store=request_store(request), clock=read_through(state.clock, lent_connection(request)),
                    ids=state.ids, settings=state.settings, caller=caller, prices=state.prices)
 
@@ -127,7 +127,7 @@ UploadsServiceDep = Annotated[UploadsService, Depends(get_uploads_service)]
 
 
 async def get_control_service(request: Request) -> ControlService:
-    """The control plane needs no caller: `/_mock/*` routes are open, like `/health`."""
+    """The control plane needs no caller (AdminKeyMiddleware guards `/_mock/*` when a key is in force)."""
     from mockserver.services.control import ControlService
 
     state = request.app.state

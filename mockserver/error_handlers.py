@@ -162,7 +162,8 @@ def install_error_handlers(app: FastAPI) -> None:
         # reported before a missing or wrong key; the real API checks the key first.
         if request.url.path.startswith("/v1/"):
             try:
-                authenticate(request.headers.get("authorization"), request.app.state.settings.api_keys)
+                state = request.app.state
+                authenticate(request.headers.get("authorization"), state.settings.api_keys, admin_key=state.admin_key)
             except OpenAIError as auth_error:
                 return render(auth_error)
         return render(validation_error(exc))

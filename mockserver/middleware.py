@@ -1,22 +1,25 @@
-"""ASGI middleware: a request id on every response, unexpected exceptions as OpenAI 500s, and the
-database connection lent to each request."""
+"""ASGI middleware: a request id on every response, unexpected exceptions as OpenAI 500s, the
+database connection lent to each request, and the admin key checked on the control plane."""
 
 from __future__ import annotations
 
 import logging
 import time
 
-from starlette.datastructures import MutableHeaders
-from starlette.requests import ClientDisconnect
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import ClientDisconnect, cookie_parser
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocketClose
 
-from mockserver.errors import ServerError
+from mockserver.admin_auth import check_admin_key, is_control_path, is_exempt, presented_keys
+from mockserver.errors import Authentication, ServerError
 from mockserver.ids import IdFactory
 from mockserver.store.pool import ConnectionPool, LentConnection
 
 logger = logging.getLogger("mockserver")
 
+WS_POLICY_VIOLATION = 1008
 SERVER_ERROR_MESSAGE = "The server had an error while processing your request. Sorry about that!"
 
 
@@ -87,3 +90,36 @@ class LendConnectionMiddleware:
             await self.app(scope, receive, send)
         finally:
             lent.give_back()
+
+
+class AdminKeyMiddleware:
+    """Answers 401 to a control-plane request (`/_mock/*`) without the admin key, before any route runs.
+
+    A middleware rather than a dependency: it also covers what is mounted under `/_mock` without FastAPI's
+    dependencies (the docs, the OpenAPI schema, static files) and routes added later. Installed only when a key
+    is in force, so an open local server pays nothing.
+    """
+
+    def __init__(self, app: ASGIApp, *, admin_key: str) -> None:
+        self.app = app
+        self.admin_key = admin_key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or not is_control_path(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "http" and is_exempt(scope["method"], scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        try:
+            check_admin_key(presented_keys(headers, cookie_parser(headers.get("cookie", ""))), self.admin_key)
+        except Authentication as refused:
+            if scope["type"] == "websocket":
+                await WebSocketClose(code=WS_POLICY_VIOLATION)(scope, receive, send)
+                return
+            response = JSONResponse(refused.to_body(), status_code=refused.status,
+                                    headers={"WWW-Authenticate": 'Bearer realm="mockserver control plane"'})
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

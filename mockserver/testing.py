@@ -1,7 +1,8 @@
 """A live mockserver in a background thread, for tests: what the pytest plugin's `mockserver` fixture yields.
 
 The server runs uvicorn on a free loopback port with its own data dir and an in-process manual clock, so
-`reset()` can bring it back to a fresh state (objects, faults, journal, seeded ids and the start time).
+`reset()` can bring it back to a fresh state (objects, faults, journal, seeded ids and the start time). Its
+control plane always needs an admin key of its own (`admin_key`, `admin_headers`), which the helpers send.
 The OpenAI SDK is a test extra: it is imported only when a client is asked for.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import secrets
 import socket
 import threading
 import time
@@ -85,6 +87,7 @@ class MockServer:
         self.data_dir = data_dir
         self.port = _free_port()
         self.api_key = options.api_keys[0] if options.api_keys else DEFAULT_API_KEY
+        self.admin_key = secrets.token_urlsafe(24)
         self._clock: Any = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -101,20 +104,27 @@ class MockServer:
     def api_base(self) -> str:
         return f"{self.base_url}/v1"
 
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """What a request of your own to `/_mock/*` sends (it leaves `Authorization` free for an API key)."""
+        return {"X-Mock-Admin-Key": self.admin_key}
+
     def start(self, *, timeout: float = 10.0) -> MockServer:
         import uvicorn
 
         from mockserver.app import create_app
         from mockserver.clock import ManualClock
         from mockserver.config import Settings
+        from mockserver.serving import HTTP_OPTIONS
 
         opts = self.options
         settings = Settings(data_dir=self.data_dir, seed=opts.seed, speed=opts.speed, api_keys=list(opts.api_keys),
-                            clock="manual", start_time=opts.start_time, webhook_url=opts.webhook_url,
-                            webhook_secret=opts.webhook_secret, rpm=opts.rpm, tpm=opts.tpm)
+                            admin_key=self.admin_key, clock="manual", start_time=opts.start_time, rpm=opts.rpm,
+                            tpm=opts.tpm, webhook_url=opts.webhook_url, webhook_secret=opts.webhook_secret)
         self._clock = ManualClock(opts.start_time)
         app = create_app(settings, clock=self._clock)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
+                                **HTTP_OPTIONS)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="mockserver", daemon=True)
         self._thread.start()
@@ -237,9 +247,8 @@ class MockServer:
 
     # -- plumbing ---------------------------------------------------------------------------
     def _call(self, method: str, path: str, body: Any = None, *, api: bool = False) -> Any:
-        headers = {"Content-Type": "application/json"}
-        if api:
-            headers["Authorization"] = f"Bearer {self.api_key}"
+        headers = {"Content-Type": "application/json",
+                   **({"Authorization": f"Bearer {self.api_key}"} if api else self.admin_headers)}
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method=method)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from mockserver.config import Settings
 from tests.conftest import START_TIME
 from tests.jobs_support import SEED_FILE, SEED_MODEL
 from tests.live_server import free_port
+from tests.raw_http import exchange, status_headers_body
 
 COMMAND = str(Path(sys.executable).with_name("mockserver"))
 STARTUP_SECONDS = 10
@@ -199,3 +201,68 @@ def test_serve_with_load_serves_the_snapshots_objects(serve: Callable[..., Serve
     assert [entry["id"] for entry in files["data"]] == [file_id]
     assert (job["id"], job["training_file"], job["created_at"]) == (job_id, file_id, START_TIME)
     assert clock["now"] == START_TIME + 60  # the manual clock comes back at the snapshot's time
+
+
+def test_serve_with_api_key_generates_an_admin_key_and_reuses_it_on_restart(
+    serve: Callable[..., Served], tmp_path: Path
+) -> None:
+    port, key_file = free_port(), tmp_path / "data" / "admin_key"
+    args = ["--port", str(port), "--data-dir", str(tmp_path / "data"), "--api-key", "k1"]
+    first = serve(args, port=port)
+    first.wait_healthy()
+    key = key_file.read_text().strip()
+    refused, opened = first.get("/_mock/clock", "k1"), first.get("/_mock/clock", key)
+    first.stop()
+    second = serve(args, port=port)
+    second.wait_healthy()
+
+    assert (refused.status_code, opened.status_code) == (401, 200)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert key_file.read_text().strip() == key
+    assert second.get("/_mock/clock", key).status_code == 200
+    banner = first.log.read_text()
+    assert f"admin key kept in {key_file.resolve()}" in banner and key not in banner
+
+
+def test_serve_takes_the_admin_key_from_the_environment(serve: Callable[..., Served], tmp_path: Path) -> None:
+    port = free_port()
+    env = clean_environment(MOCKSERVER_ADMIN_KEY="environment-admin-key")
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data")], env=env, port=port)
+    served.wait_healthy()
+
+    assert served.get("/_mock/clock", "sk-any").status_code == 401
+    assert served.get("/_mock/clock", "environment-admin-key").status_code == 200
+    assert "--admin-key" in served.log.read_text() and "environment-admin-key" not in served.log.read_text()
+    assert not (tmp_path / "data" / "admin_key").exists()
+
+
+def test_serve_on_loopback_without_keys_leaves_the_control_plane_open(
+    serve: Callable[..., Served], tmp_path: Path
+) -> None:
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data")], port=port)
+    served.wait_healthy()
+
+    assert served.get("/_mock/clock", "unused").status_code == 200
+    assert "Control plane /_mock/* is open" in served.log.read_text()
+
+
+@pytest.mark.parametrize("key", ["has space", "short"])
+def test_serve_refuses_an_admin_key_that_cannot_travel_in_a_header(key: str) -> None:
+    result = subprocess.run([COMMAND, "serve", "--admin-key", key], capture_output=True, text=True,
+                            env=clean_environment(), timeout=30)
+
+    assert result.returncode == 2
+    assert "--admin-key" in result.stderr
+
+
+def test_serve_lets_a_20_kb_request_head_reach_the_app(serve: Callable[..., Served], tmp_path: Path) -> None:
+    """uvicorn's h11 would refuse it (16 KiB) with a plain-text 400; the app answers it in the envelope."""
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data")], port=port)
+    served.wait_healthy()
+    head = b"GET /v1/models HTTP/1.1\r\nHost: mock\r\nConnection: close\r\nX-Large: " + b"a" * 20_000
+
+    status, headers, _ = status_headers_body(exchange(served.base_url, head, b"\r\n\r\n"))
+
+    assert (status, headers["content-type"]) == (401, "application/json")

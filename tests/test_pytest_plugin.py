@@ -99,15 +99,28 @@ def test_async_client_works(mockserver):
 
 def test_base_url_is_the_server_and_advance_moves_its_clock(mockserver):
     clock_url = mockserver.base_url + "/_mock/clock"
-    start = httpx.get(clock_url).json()["now"]
+    start = httpx.get(clock_url, headers=mockserver.admin_headers).json()["now"]
 
     moved = mockserver.advance(90)
 
     assert re.fullmatch(r"http://127\\.0\\.0\\.1:[0-9]+", mockserver.base_url)
     assert mockserver.api_base == mockserver.base_url + "/v1"
     assert httpx.get(mockserver.base_url + "/health").json()["status"] == "ok"
-    assert (start, moved, httpx.get(clock_url).json()["now"]) == (1767225600, start + 90, start + 90)
+    now = httpx.get(clock_url, headers=mockserver.admin_headers).json()["now"]
+    assert (start, moved, now) == (1767225600, start + 90, start + 90)
     assert mockserver.now() == start + 90
+
+
+def test_the_control_plane_needs_the_handles_admin_key(mockserver):
+    clock_url = mockserver.base_url + "/_mock/clock"
+
+    refused = httpx.get(clock_url)
+    with_api_key = httpx.get(clock_url, headers={{"Authorization": f"Bearer {{mockserver.api_key}}"}})
+    with_admin_key = httpx.get(clock_url, headers={{"Authorization": f"Bearer {{mockserver.admin_key}}"}})
+
+    assert (refused.status_code, refused.json()["error"]["code"]) == (401, "invalid_admin_key")
+    assert with_api_key.status_code == 401
+    assert with_admin_key.status_code == 200
 
 
 def test_failing_on_purpose(mockserver):
@@ -120,7 +133,7 @@ def test_user_test_file_runs_with_the_fixture(pytester: pytest.Pytester) -> None
 
     result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
 
-    result.assert_outcomes(passed=9, failed=1)
+    result.assert_outcomes(passed=10, failed=1)
 
 
 ASYNC_TESTS = """

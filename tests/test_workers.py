@@ -48,3 +48,23 @@ def test_every_worker_sees_an_advance_made_through_one(two_workers: str) -> None
 
     assert len(seen) == 2, f"only worker(s) {sorted(seen)} answered in {count} requests"
     assert all(times == {START_TIME + 3600} for times in seen.values()), seen
+
+
+def test_every_worker_takes_the_one_generated_admin_key(tmp_path: Path) -> None:
+    with two_worker_server(tmp_path, "--api-key", "sk-only") as base_url:
+        key = (tmp_path / "data" / "admin_key").read_text().strip()
+        admin = {"X-Mock-Admin-Key": key, "Connection": "close"}
+        pids: set[int] = set()
+        count = 0
+        while count < MAX_REQUESTS and (count < MIN_REQUESTS or len(pids) < 2):
+            with ThreadPoolExecutor(BURST) as pool:
+                answers = list(pool.map(lambda _: httpx.get(f"{base_url}/_mock/clock", headers=admin, timeout=10),
+                                        range(BURST)))
+            assert [answer.status_code for answer in answers] == [200] * BURST
+            pids |= {answer.json()["pid"] for answer in answers}
+            count += BURST
+        refused = _fresh_get(base_url, "/_mock/clock")
+
+    assert len(pids) == 2, f"only worker(s) {sorted(pids)} answered in {count} requests"
+    assert refused.status_code == 401
+    assert [path.name for path in (tmp_path / "data").glob("*admin_key*")] == ["admin_key"]
