@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import openai
@@ -48,3 +48,12 @@ def wait_until(condition: Callable[[], bool], *, timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return condition()
+
+
+def all_routes(routes: list[Any]) -> Iterator[Any]:
+    """An app's routes, those of included routers too (FastAPI keeps an included router whole until used)."""
+    for route in routes:
+        if hasattr(route, "original_router"):
+            yield from all_routes(route.original_router.routes)
+        else:
+            yield route

@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 from mockserver.app import create_app
 from mockserver.cli import cli
 from mockserver.config import Settings
+from tests.support import all_routes
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 INTERNAL_PATHS = {"/_mock/docs", "/_mock/openapi.json", "/_mock/docs/oauth2-redirect"}
@@ -20,7 +21,7 @@ INTERNAL_PATHS = {"/_mock/docs", "/_mock/openapi.json", "/_mock/docs/oauth2-redi
 def mounted_routes(tmp_path: Path) -> list[tuple[str, str]]:
     app = create_app(Settings(data_dir=tmp_path))
     found = []
-    for route in app.routes:
+    for route in all_routes(app.routes):
         if isinstance(route, APIRoute) and route.path not in INTERNAL_PATHS:
             path = route.path.replace("{model:path}", "{model}")
             found.extend((method, path) for method in sorted(route.methods))
@@ -34,6 +35,7 @@ def test_readme_documents_setting(field: str) -> None:
 
 
 def test_readme_documents_every_route(tmp_path: Path) -> None:
+    assert len(mounted_routes(tmp_path)) > 40  # the walk reaches the included routers
     missing = [f"{method} {path}" for method, path in mounted_routes(tmp_path)
                if f"`{method} {path}`" not in README]
     assert missing == []

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.config import Settings
 from mockserver.store.blobs import STALE_TEMP_SECONDS, BlobStore
+from tests.support import all_routes
 
 # Each is loaded by the first request that needs it, never by `create_app` or `GET /health`.
 LAZY_MODULES = (
@@ -66,12 +67,8 @@ def test_dependencies_resolve_to_dependencies_not_request_parameters(tmp_path: P
 
 
 def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
-    """The app's routes, those of included routers too."""
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):
-            yield from api_routes(route.original_router.routes)
+    """The app's API routes, those of included routers too."""
+    return (route for route in all_routes(routes) if isinstance(route, APIRoute))
 
 
 def test_start_removes_a_blob_left_without_its_row_by_a_crash(tmp_path: Path) -> None:

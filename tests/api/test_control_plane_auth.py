@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +23,7 @@ from mockserver.config import Settings
 from mockserver.deps import get_context
 from tests.conftest import API_KEY
 from tests.live_server import LiveServer
+from tests.support import all_routes
 
 ADMIN_KEY = "configured-admin-key-0001"
 PATH_PARAMETER = re.compile(r"\{[^}]+\}")
@@ -43,15 +43,6 @@ def dependency_calls(dependant: Dependant) -> Iterator[object]:
     for sub in dependant.dependencies:
         yield sub.call
         yield from dependency_calls(sub)
-
-
-def all_routes(routes: list[Any]) -> Iterator[Any]:
-    """The app's routes, those of included routers too (FastAPI keeps an included router whole until used)."""
-    for route in routes:
-        if hasattr(route, "original_router"):
-            yield from all_routes(route.original_router.routes)
-        else:
-            yield route
 
 
 def control_routes(app: FastAPI) -> list[ControlRoute]:
