@@ -187,3 +187,10 @@ def test_validate_cost_row_names_the_price_set_date_and_a_short_source() -> None
 
     assert "(pricing-page-2025-11, as of 2025-11-01; OpenAI pricing page)" in out
     assert "LiteLLM" not in out
+
+
+def test_validate_non_utf8_file_report_tells_to_save_it_as_utf8() -> None:
+    code, out, _ = run(str(TRAINING / "invalid" / "huatuo_medical_zh_gbk.jsonl"), "--model", "gpt-3.5-turbo")
+
+    assert code == 1
+    assert "save the file as UTF-8 (it seems to be in another encoding, such as GBK" in unwrapped(out)

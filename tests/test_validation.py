@@ -226,6 +226,19 @@ def test_validate_line_with_issue_names_line_and_field() -> None:
     )
 
 
+def test_validate_non_utf8_file_job_error_tells_to_save_it_as_utf8() -> None:
+    gbk_line = '{"messages":[{"role":"user","content":"你好"},{"role":"assistant","content":"好"}]}'.encode("gbk")
+    report = validate([GOOD_LINE] * 9 + [gbk_line])
+
+    assert report.issues[0].message == "Line 10: line is not valid UTF-8 (byte 0xc4 at offset 39)"
+    assert report.job_error() == {
+        "code": "invalid_training_file", "param": "training_file",
+        "message": "The job failed due to an invalid training file. Invalid file format. Example 10 cannot be "
+                   "parsed. Error: line is not valid UTF-8 (byte 0xc4 at offset 39): save the file as UTF-8 (it "
+                   "seems to be in another encoding, such as GBK or Windows-1252)",
+    }
+
+
 def test_min_examples_is_ten() -> None:
     assert formats_module.MIN_EXAMPLES == 10
 

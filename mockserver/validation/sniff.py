@@ -15,8 +15,8 @@ SAVE_AS_UTF8 = "save the file as UTF-8 (it seems to be in another encoding, such
 
 
 def not_utf8(raw: bytes, bad: UnicodeDecodeError) -> str:
-    """Where a byte string stops being UTF-8, with the hint that fixes it."""
-    return f"is not valid UTF-8 (byte 0x{raw[bad.start]:02x} at offset {bad.start}): {SAVE_AS_UTF8}"
+    """Where a byte string stops being UTF-8."""
+    return f"is not valid UTF-8 (byte 0x{raw[bad.start]:02x} at offset {bad.start})"
 
 
 def jsonl_problem(head: bytes, *, complete: bool) -> str | None:
@@ -28,7 +28,7 @@ def jsonl_problem(head: bytes, *, complete: bool) -> str | None:
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
     except UnicodeDecodeError as bad:
-        return f"its content {not_utf8(head, bad)}"
+        return f"its content {not_utf8(head, bad)}: {SAVE_AS_UTF8}"
     first, newline, _ = text.lstrip().partition("\n")
     if not first:
         return "its content is empty" if complete else None
