@@ -163,23 +163,25 @@ def narrow_run(*args: str) -> str:
     return result.stdout
 
 
-def test_validate_narrow_output_without_terminal_folds_a_long_field_path_whole() -> None:
+def test_validate_narrow_output_without_terminal_folds_a_long_field_whole() -> None:
     cells = message_cells(narrow_run(str(TOOL_CALLS), "--model", "gpt-4o-mini"))
 
-    assert any(cell.startswith("messages[2].tool_calls[0].function.name") for cell in cells)
+    # Pieces are joined without the spaces the table wrapped at, so compare without spaces.
+    assert any(cell.replace(" ", "").startswith("message3,toolcall1,function.name") for cell in cells)
     assert all("…" not in cell for cell in cells)
 
 
 def test_validate_issue_table_leaves_the_line_prefix_to_the_line_column() -> None:
     cells = message_cells(narrow_run(str(TOOL_CALLS), "--model", "gpt-4o-mini"))
 
-    assert (cells[0].startswith("messages[2].tool_calls[0].id"), any("Line" in cell for cell in cells)) == (True, False)
+    first = cells[0].replace(" ", "")
+    assert (first.startswith("message3,toolcall1,id"), any("Line" in cell for cell in cells)) == (True, False)
 
 
 def test_validate_json_messages_keep_their_line_prefix() -> None:
     report = json.loads(run(str(TOOL_CALLS), "--model", "gpt-4o-mini", "--json")[1])
 
-    assert report["issues"][0]["message"] == "Line 2: messages[2].tool_calls[0].id is missing"
+    assert report["issues"][0]["message"] == "Line 2: message 3, tool call 1, id is missing"
 
 
 def test_validate_cost_row_names_the_price_set_date_and_a_short_source() -> None:

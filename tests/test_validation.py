@@ -25,6 +25,7 @@ from mockserver.validation import UnsupportedMethodError, ValidationReport, auto
 from mockserver.validation import formats as formats_module
 from mockserver.validation import runner as runner_module
 from mockserver.validation.images import image_cost
+from mockserver.validation.issues import in_words
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TRAINING = FIXTURES / "training"
@@ -222,8 +223,36 @@ def test_validate_line_with_issue_names_line_and_field() -> None:
     bad = b'{"messages":[{"role":"user","content":"q"},{"role":"robot","content":"a"}]}'
     report = validate([GOOD_LINE] * 3 + [bad] + [GOOD_LINE] * 6)
     assert report.issues[0].message == (
-        "Line 4: messages[1].role 'robot' is not one of system, developer, user, assistant, tool, function"
+        "Line 4: message 2, role 'robot' is not one of system, developer, user, assistant, tool, function"
     )
+
+
+def test_validate_numbers_a_message_as_the_job_error_does() -> None:
+    # One convention, the real job errors' ("Example 4, message 2"): only `field` is a 0-based JSON path.
+    no_role = b'{"messages":[{"role":"user","content":"q"},{"content":"a"}]}'
+    report = validate([GOOD_LINE] * 3 + [no_role] + [GOOD_LINE] * 6)
+
+    issue = report.issues[0]
+    assert (issue.field, issue.message) == ("messages[1].role", "Line 4: message 2, role is missing")
+    assert report.job_error() == {
+        "code": "invalid_training_file", "param": "training_file",
+        "message": "The job failed due to an invalid training file. Invalid file format. Example 4, message 2 "
+                   "Discriminator 'role' is missing in value",
+    }
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("messages", "messages"),
+    ("messages[0].content[1].image_url.url", "message 1, content part 2, image_url.url"),
+    ("messages[2].tool_calls[0].function.arguments", "message 3, tool call 1, function.arguments"),
+    ("tools[0].function.name", "tool 1, function.name"),
+    ("functions[1]", "function 2"),
+    ("input.messages[0].role", "input message 1, role"),
+    ("preferred_output[0].weight", "preferred_output message 1, weight"),
+    ("odd[3]", "odd item 4"),
+])
+def test_in_words_counts_list_items_from_one(path: str, words: str) -> None:
+    assert in_words(path) == words
 
 
 def test_validate_non_utf8_file_job_error_tells_to_save_it_as_utf8() -> None:

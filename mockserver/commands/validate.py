@@ -208,7 +208,7 @@ def _money(amount: Decimal) -> str:
 
 def _issues_table(report: ValidationReport) -> Table:
     table = Table(title="Issues")
-    # Fold, never cut: a field path such as messages[2].tool_calls[0].function.name must show whole.
+    # Fold, never cut: a field such as "message 3, tool call 1, function.name" must show whole.
     for column in ("Line", "Severity", "Code", "Message"):
         table.add_column(column, overflow="fold")
     for issue in report.issues[:SHOWN_ISSUES]:
