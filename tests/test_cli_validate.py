@@ -196,3 +196,16 @@ def test_validate_non_utf8_file_report_tells_to_save_it_as_utf8() -> None:
 
     assert code == 1
     assert "save the file as UTF-8 (it seems to be in another encoding, such as GBK" in unwrapped(out)
+
+
+def test_validate_report_says_how_many_examples_its_token_figures_are_of() -> None:
+    out = unwrapped(run(str(TRAINING / "invalid" / "invalid_json.jsonl"))[1])
+
+    assert "Lines / examples 10 / 10 (8 valid, 2 with errors)" in out
+    assert "Tokens per valid example (8) min 30" in out
+
+
+def test_validate_report_of_an_all_valid_file_keeps_the_plain_counts() -> None:
+    out = unwrapped(run(str(VALID))[1])
+
+    assert ("Lines / examples 10 / 10 Errors" in out, "Tokens per example min" in out) == (True, True)

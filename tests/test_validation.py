@@ -87,6 +87,20 @@ def test_validate_golden_file_has_the_hand_written_issue_counts(name: str) -> No
     assert report.issue_counts == GOLDEN_ISSUE_COUNTS[name]
 
 
+@pytest.mark.parametrize(("name", "path"), golden_cases(), ids=[name for name, _ in golden_cases()])
+def test_validate_token_figures_are_of_the_valid_examples_it_counts(name: str, path: Path) -> None:
+    report = run_case(path, load_expected(name)["options"])
+
+    n_token_examples = report.tokens.n_examples if report.tokens else 0
+    assert n_token_examples == report.n_valid_examples <= report.n_examples
+
+
+def test_validate_counts_broken_lines_as_examples_but_not_as_valid_ones() -> None:
+    report = run_case(TRAINING / "invalid" / "invalid_json.jsonl", load_expected("invalid_json")["options"])
+
+    assert (report.n_examples, report.n_valid_examples, report.issue_counts) == (10, 8, {"invalid_json": 2})
+
+
 def test_golden_folders_have_an_expected_report_each() -> None:
     expected = {path.stem for path in (TRAINING / "expected").glob("*.json")}
     assert expected == {name for name, _ in golden_cases()}

@@ -90,6 +90,7 @@ class _Run:
         self.stats = TokenStatsBuilder(rules.max_example_tokens)
         self.n_lines = 0
         self.n_examples = 0
+        self.n_valid_examples = 0  # examples without an error: the ones the token figures are of
         self.n_image_examples = 0
 
     def feed(self, number: int, raw: bytes, tally: TokenTally) -> list[Counted]:
@@ -108,6 +109,7 @@ class _Run:
         checked = self._check(obj) if obj is not None else None
         if checked is None or not self._free_of_special_tokens(checked):
             return []
+        self.n_valid_examples += 1
         self.n_image_examples += checked.n_images > 0
         return tally.add((number, self.n_examples), checked.plan)
 
@@ -224,6 +226,7 @@ class _Run:
             max_example_tokens=rules.max_example_tokens,
             n_lines=self.n_lines,
             n_examples=self.n_examples,
+            n_valid_examples=self.n_valid_examples,
             n_errors=sink.totals["error"],
             n_warnings=sink.totals["warning"],
             issue_counts=dict(sink.counts),
