@@ -19,6 +19,7 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletionMessageParam
 
+from mockserver import tokens
 from tests.conftest import API_KEY
 from tests.jobs_support import SEED_FILE, SEED_SNAPSHOT
 from tests.live_server import LiveServer
@@ -74,8 +75,11 @@ def test_openai_0_28_runs_the_2023_tutorial_workflow(live_server: LiveServer, sd
     seen = run_workflow(legacy_venv(), live_server.base_url)
 
     job = sdk.fine_tuning.jobs.retrieve(seen["job.id"])
-    usage = sdk.chat.completions.create(model=str(job.fine_tuned_model), messages=MESSAGES).usage
-    assert usage is not None
+    with pytest.raises(openai.NotFoundError):  # the script deleted the model last
+        sdk.models.retrieve(str(job.fine_tuned_model))
+    base_usage = sdk.chat.completions.create(model=SEED_SNAPSHOT, messages=MESSAGES).usage  # the same prompt
+    assert base_usage is not None
+    answer_tokens = len(tokens.get_encoding("cl100k_base").encode(SEED_ANSWER))
     assert seen == {
         "file.id": seen["file.id"], "file.filename": "file", "file.status": "processed", "files.listed": "True",
         "job.id": job.id, "job.created_status": "validating_files", "jobs.listed": "True",
@@ -83,7 +87,8 @@ def test_openai_0_28_runs_the_2023_tutorial_workflow(live_server: LiveServer, sd
         "job.trained_tokens": str(job.trained_tokens), "events.count": "5",
         "events.newest": "The job has successfully completed",
         "chat.content": SEED_ANSWER, "chat.model": job.fine_tuned_model,
-        "chat.usage": f"{usage.prompt_tokens}+{usage.completion_tokens}", "stream.content": SEED_ANSWER,
+        "chat.usage": f"{base_usage.prompt_tokens}+{answer_tokens}", "stream.content": SEED_ANSWER,
+        "model.deleted": "True",
     }
     assert str(job.fine_tuned_model).startswith(f"ft:{SEED_SNAPSHOT}:")
     assert sdk.files.retrieve(seen["file.id"]).filename == "file"

@@ -51,6 +51,7 @@ def main(base_url, api_key, training_path):
     show("chat.usage", f"{reply.usage.prompt_tokens}+{reply.usage.completion_tokens}")
     chunks = openai.ChatCompletion.create(model=job.fine_tuned_model, messages=MESSAGES, stream=True)
     show("stream.content", "".join(chunk.choices[0].delta.get("content") or "" for chunk in chunks if chunk.choices))
+    show("model.deleted", openai.Model.delete(job.fine_tuned_model).deleted)
 
 
 if __name__ == "__main__":
