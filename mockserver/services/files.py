@@ -12,7 +12,6 @@ from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.files import UPLOAD_PURPOSES, FileObject
 from mockserver.services.context import Context
 from mockserver.store.files import not_found
-from mockserver.validation.sniff import SNIFF_BYTES, jsonl_problem
 
 BATCH_DEFAULT_EXPIRY_SECONDS = 30 * 24 * 3600
 EXPIRY_RANGE = (3600, 2592000)
@@ -64,6 +63,9 @@ def check_fine_tune_format(staged: StagedFile, field_name: str) -> None:
     if staged.filename not in ("", field_name):
         check_filename_for_purpose(staged.filename, "fine-tune")
         return
+    # Imported here: the validation package loads the tokenizer, which start-up must not (tests/test_startup.py).
+    from mockserver.validation.sniff import SNIFF_BYTES, jsonl_problem
+
     with staged.path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     problem = jsonl_problem(head, complete=len(head) == staged.size)
