@@ -67,8 +67,8 @@ def _import_openai() -> Any:
         import openai
     except ImportError as exc:
         raise RuntimeError(
-            "mockserver's client needs the official OpenAI SDK, a test extra: pip install 'mockserver[test]' "
-            "(or pip install openai)"
+            "mockserver's client needs the official OpenAI SDK, in the plugin's extra: pip install "
+            "'mockserver[pytest]' (or pip install openai)"
         ) from exc
     return openai
 

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
+import httpx
 import pytest
 from fastapi.routing import APIRoute
 
 from mockserver.app import create_app
 from mockserver.cli import cli
+from mockserver.clock import ManualClock
 from mockserver.config import Settings
-from tests.support import all_routes
+from tests.conftest import START_TIME
+from tests.live_server import LiveServer
+from tests.support import all_routes, wait_until
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_BASE_URL = "http://127.0.0.1:8000"
 INTERNAL_PATHS = {"/_mock/docs", "/_mock/openapi.json", "/_mock/docs/oauth2-redirect"}
 
 
@@ -65,3 +73,38 @@ def test_every_command_has_help() -> None:
             if isinstance(param, click.Option):
                 assert param.help, f"{name} {param.opts}"
     assert ctx.command.help
+
+
+def readme_block(heading: str, language: str) -> str:
+    """The first fenced `language` block after a heading of the README."""
+    after = README[README.index(f"\n{heading}\n"):]
+    start = after.index(f"```{language}\n") + len(f"```{language}\n")
+    return after[start:after.index("\n```", start)]
+
+
+def test_readme_python_example_runs_as_written(tmp_path: Path) -> None:
+    # On a manual clock that moves only once the script has read its unfinished job: the example must wait.
+    script = readme_block("### Python", "python")
+    assert script.count(README_BASE_URL) == 1  # the only change: the test server's port instead of 8000
+    server = LiveServer(settings=Settings(data_dir=tmp_path / "data"), clock=ManualClock(START_TIME)).start()
+    try:
+        process = subprocess.Popen([sys.executable, "-c", script.replace(README_BASE_URL, server.base_url)],
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert wait_until(lambda: job_reads(server.base_url) > 0 or process.poll() is not None, timeout=60)
+        httpx.post(f"{server.base_url}/_mock/clock/advance", json={"seconds": 3600}).raise_for_status()
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        server.stop(wait=False)
+
+    assert process.returncode == 0, stderr
+    lines = stdout.splitlines()
+    assert lines[0] == "validating_files"
+    assert re.fullmatch(r"succeeded ft:gpt-3\.5-turbo-0125:[\w-]+:marv:\w{8} \d+", lines[1]), lines[1]
+    assert lines[-2:-1] == ["Paris, as if everyone doesn't know that already."]
+    assert re.fullmatch(r"\d+ \d+", lines[-1])
+
+
+def job_reads(base_url: str) -> int:
+    """How many times a client has read a fine-tuning job (the request journal's count)."""
+    journal = httpx.get(f"{base_url}/_mock/requests", params={"method": "GET", "path": "/v1/fine_tuning/jobs/*"})
+    return len(journal.json()["data"])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
+import sys
 import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,36 @@ import pytest
 from mockserver import config
 
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+PLUGIN_MODULES = ("mockserver/pytest_plugin.py", "mockserver/testing.py")
+
+
+def requirement_names(requirements: list[str]) -> set[str]:
+    return {normalized(re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]) for requirement in requirements}
+
+
+def normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """The top-level modules a source file imports anywhere (in functions too), minus stdlib and mockserver."""
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module.partition(".")[0])
+    return modules - set(sys.stdlib_module_names) - {"mockserver"}
+
+
+def test_pytest_extra_is_exactly_what_the_plugin_imports_beyond_the_core() -> None:
+    owners = packages_distributions()
+    imported = {normalized(owners[module][0]) for path in PLUGIN_MODULES for module in third_party_imports(ROOT / path)}
+
+    core = requirement_names(PROJECT["dependencies"])
+
+    assert requirement_names(PROJECT["optional-dependencies"]["pytest"]) == imported - core
 
 
 def test_every_top_level_fixture_ships_with_a_regular_install() -> None:

@@ -182,7 +182,7 @@ def test_plugin_import_leaves_the_sdk_and_server_unloaded() -> None:
 def test_client_without_the_sdk_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "openai", None)
 
-    with pytest.raises(RuntimeError, match=r"pip install 'mockserver\[test\]'"):
+    with pytest.raises(RuntimeError, match=r"pip install 'mockserver\[pytest\]'"):
         _import_openai()
 
 

@@ -25,6 +25,7 @@ from mockserver.validation import UnsupportedMethodError, ValidationReport, auto
 from mockserver.validation import formats as formats_module
 from mockserver.validation import runner as runner_module
 from mockserver.validation.images import image_cost
+from mockserver.validation.issues import in_words
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TRAINING = FIXTURES / "training"
@@ -84,6 +85,20 @@ GOLDEN_ISSUE_COUNTS: dict[str, dict[str, int]] = {
 def test_validate_golden_file_has_the_hand_written_issue_counts(name: str) -> None:
     report = run_case(dict(golden_cases())[name], load_expected(name)["options"])
     assert report.issue_counts == GOLDEN_ISSUE_COUNTS[name]
+
+
+@pytest.mark.parametrize(("name", "path"), golden_cases(), ids=[name for name, _ in golden_cases()])
+def test_validate_token_figures_are_of_the_valid_examples_it_counts(name: str, path: Path) -> None:
+    report = run_case(path, load_expected(name)["options"])
+
+    n_token_examples = report.tokens.n_examples if report.tokens else 0
+    assert n_token_examples == report.n_valid_examples <= report.n_examples
+
+
+def test_validate_counts_broken_lines_as_examples_but_not_as_valid_ones() -> None:
+    report = run_case(TRAINING / "invalid" / "invalid_json.jsonl", load_expected("invalid_json")["options"])
+
+    assert (report.n_examples, report.n_valid_examples, report.issue_counts) == (10, 8, {"invalid_json": 2})
 
 
 def test_golden_folders_have_an_expected_report_each() -> None:
@@ -222,8 +237,49 @@ def test_validate_line_with_issue_names_line_and_field() -> None:
     bad = b'{"messages":[{"role":"user","content":"q"},{"role":"robot","content":"a"}]}'
     report = validate([GOOD_LINE] * 3 + [bad] + [GOOD_LINE] * 6)
     assert report.issues[0].message == (
-        "Line 4: messages[1].role 'robot' is not one of system, developer, user, assistant, tool, function"
+        "Line 4: message 2, role 'robot' is not one of system, developer, user, assistant, tool, function"
     )
+
+
+def test_validate_numbers_a_message_as_the_job_error_does() -> None:
+    # One convention, the real job errors' ("Example 4, message 2"): only `field` is a 0-based JSON path.
+    no_role = b'{"messages":[{"role":"user","content":"q"},{"content":"a"}]}'
+    report = validate([GOOD_LINE] * 3 + [no_role] + [GOOD_LINE] * 6)
+
+    issue = report.issues[0]
+    assert (issue.field, issue.message) == ("messages[1].role", "Line 4: message 2, role is missing")
+    assert report.job_error() == {
+        "code": "invalid_training_file", "param": "training_file",
+        "message": "The job failed due to an invalid training file. Invalid file format. Example 4, message 2 "
+                   "Discriminator 'role' is missing in value",
+    }
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("messages", "messages"),
+    ("messages[0].content[1].image_url.url", "message 1, content part 2, image_url.url"),
+    ("messages[2].tool_calls[0].function.arguments", "message 3, tool call 1, function.arguments"),
+    ("tools[0].function.name", "tool 1, function.name"),
+    ("functions[1]", "function 2"),
+    ("input.messages[0].role", "input message 1, role"),
+    ("preferred_output[0].weight", "preferred_output message 1, weight"),
+    ("odd[3]", "odd item 4"),
+])
+def test_in_words_counts_list_items_from_one(path: str, words: str) -> None:
+    assert in_words(path) == words
+
+
+def test_validate_non_utf8_file_job_error_tells_to_save_it_as_utf8() -> None:
+    gbk_line = '{"messages":[{"role":"user","content":"你好"},{"role":"assistant","content":"好"}]}'.encode("gbk")
+    report = validate([GOOD_LINE] * 9 + [gbk_line])
+
+    assert report.issues[0].message == "Line 10: line is not valid UTF-8 (byte 0xc4 at offset 39)"
+    assert report.job_error() == {
+        "code": "invalid_training_file", "param": "training_file",
+        "message": "The job failed due to an invalid training file. Invalid file format. Example 10 cannot be "
+                   "parsed. Error: line is not valid UTF-8 (byte 0xc4 at offset 39): save the file as UTF-8 (it "
+                   "seems to be in another encoding, such as GBK or Windows-1252)",
+    }
 
 
 def test_min_examples_is_ten() -> None:

@@ -84,7 +84,7 @@ def test_remote_image_at_high_detail_counts_as_low_and_warns_of_a_lower_bound(de
     assert report.issues[0].to_dict() == {
         "line": 1, "example": 1, "severity": "warning", "code": "image_size_unknown",
         "field": "messages[1].content[1].image_url.url",
-        "message": "Line 1: messages[1].content[1].image_url.url is a remote image with detail 'high' or 'auto' "
+        "message": "Line 1: message 2, content part 2, image_url.url is a remote image with detail 'high' or 'auto' "
         "whose size cannot be known offline: it is counted as 85 tokens (the 'detail: low' cost), so this "
         "example's token count is a lower bound",
     }
@@ -134,7 +134,7 @@ def test_data_url_image_a_job_cannot_use_is_skipped_with_a_warning(url: str, rea
     assert report.issues[0].to_dict() == {
         "line": 1, "example": 1, "severity": "warning", "code": "image_skipped",
         "field": "messages[1].content[1].image_url.url",
-        "message": f"Line 1: messages[1].content[1].image_url.url is skipped (it adds no tokens): it {reason}",
+        "message": f"Line 1: message 2, content part 2, image_url.url is skipped (it adds no tokens): it {reason}",
     }
     assert report.valid
 

@@ -163,13 +163,15 @@ def _summary_rows(model: str, report: ValidationReport, estimate: TrainingEstima
     rows = [
         ("Model", shown_model),
         ("Method / format", f"{report.method} / {report.format} ({report.encoding})"),
-        ("Lines / examples", f"{report.n_lines:,} / {report.n_examples:,}"),
+        ("Lines / examples", f"{report.n_lines:,} / {_examples_text(report)}"),
         ("Errors / warnings", f"{report.n_errors:,} / {report.n_warnings:,}"),
     ]
     stats = report.tokens
     if stats is not None:
+        some_invalid = report.n_valid_examples != report.n_examples
+        per_example = f"Tokens per valid example ({stats.n_examples:,})" if some_invalid else "Tokens per example"
         rows += [
-            ("Tokens per example", f"min {stats.min:,} · mean {stats.mean:,} · max {stats.max:,}"),
+            (per_example, f"min {stats.min:,} · mean {stats.mean:,} · max {stats.max:,}"),
             ("Total / assistant tokens", f"{stats.total:,} / {stats.assistant_total:,}"),
             ("Over the limit", f"{stats.n_truncated:,} example(s) over {report.max_example_tokens:,} tokens"),
         ]
@@ -180,6 +182,14 @@ def _summary_rows(model: str, report: ValidationReport, estimate: TrainingEstima
         ("Estimated cost", _cost_text(estimate)),
     ]
     return rows
+
+
+def _examples_text(report: ValidationReport) -> str:
+    """The example count, and when some have errors, how many are valid: the token rows count only those."""
+    n_invalid = report.n_examples - report.n_valid_examples
+    if not n_invalid:
+        return f"{report.n_examples:,}"
+    return f"{report.n_examples:,} ({report.n_valid_examples:,} valid, {n_invalid:,} with errors)"
 
 
 def _cost_text(estimate: TrainingEstimate) -> str:
@@ -208,7 +218,7 @@ def _money(amount: Decimal) -> str:
 
 def _issues_table(report: ValidationReport) -> Table:
     table = Table(title="Issues")
-    # Fold, never cut: a field path such as messages[2].tool_calls[0].function.name must show whole.
+    # Fold, never cut: a field such as "message 3, tool call 1, function.name" must show whole.
     for column in ("Line", "Severity", "Code", "Message"):
         table.add_column(column, overflow="fold")
     for issue in report.issues[:SHOWN_ISSUES]:

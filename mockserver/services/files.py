@@ -16,6 +16,7 @@ from mockserver.store.files import not_found
 BATCH_DEFAULT_EXPIRY_SECONDS = 30 * 24 * 3600
 EXPIRY_RANGE = (3600, 2592000)
 MAX_LIST_LIMIT = 10_000
+UPLOAD_FIELD = "file"
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,34 @@ def check_purpose(purpose: str | None, allowed: tuple[str, ...] = UPLOAD_PURPOSE
     return purpose
 
 
+def invalid_fine_tune_format(judged: StagedFile | None = None, reason: str = "") -> InvalidRequest:
+    """The real refusal; when the content was judged (`judged`), why, after it."""
+    message = "Invalid file format for Fine-Tuning API. Must be .jsonl"
+    if judged is not None:
+        named = f"is named '{judged.filename}'" if judged.filename else "has no name"
+        message += f". The upload {named}, so its content was judged: {reason}."
+    return InvalidRequest(message, param="file", code="invalid_file_format")
+
+
 def check_filename_for_purpose(filename: str, purpose: str) -> None:
     if purpose == "fine-tune" and not filename.lower().endswith(".jsonl"):
-        raise InvalidRequest(
-            "Invalid file format for Fine-Tuning API. Must be .jsonl", param="file", code="invalid_file_format"
-        )
+        raise invalid_fine_tune_format()
+
+
+def check_fine_tune_format(staged: StagedFile, field_name: str) -> None:
+    """A fine-tune upload needs a `.jsonl` name; one without a name (or named after its form field, as the
+    2023 SDK `openai==0.28` names every upload `file`) is judged by its content, as the API did then."""
+    if staged.filename not in ("", field_name):
+        check_filename_for_purpose(staged.filename, "fine-tune")
+        return
+    # Imported here: the validation package loads the tokenizer, which start-up must not (tests/test_startup.py).
+    from mockserver.validation.sniff import SNIFF_BYTES, jsonl_problem
+
+    with staged.path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    problem = jsonl_problem(head, complete=len(head) == staged.size)
+    if problem is not None:
+        raise invalid_fine_tune_format(staged, problem)
 
 
 def parse_expires_after(anchor: str | None, seconds: str | int | None) -> int | None:
@@ -95,7 +119,8 @@ class FilesService:
     def create(self, *, staged: StagedFile, purpose: str, expires_after: int | None) -> FileObject:
         """Store a staged upload as a new file; on any failure nothing is kept."""
         try:
-            check_filename_for_purpose(staged.filename, purpose)
+            if purpose == "fine-tune":
+                check_fine_tune_format(staged, UPLOAD_FIELD)
             return self._store(staged=staged, purpose=purpose, expires_after=expires_after)
         finally:
             staged.path.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -14,6 +15,17 @@ Severity = Literal["error", "warning"]
 # Only the first issues of each severity are kept (a 10-million-line file of bad lines must not
 # hold 10 million messages); every issue is still counted per code.
 MAX_STORED_PER_SEVERITY = 100
+# What one item of each list in a training example is called, in words.
+ITEM_NAMES = {
+    "messages": "message",
+    "content": "content part",
+    "tool_calls": "tool call",
+    "tools": "tool",
+    "functions": "function",
+    "preferred_output": "preferred_output message",
+    "non_preferred_output": "non_preferred_output message",
+}
+_PATH_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +83,9 @@ class IssueSink:
         self.add("warning", code, field, text, **data)
 
     def add(self, severity: Severity, code: str, field: str | None, text: str, **data: Any) -> None:
-        """Record an issue; `text` follows the field name, e.g. field `messages[0].role` + "is missing"."""
-        body = f"{field} {text}" if field else text
+        """Record an issue; `text` follows the field in words: `messages[0].role` + "is missing" reads
+        "message 1, role is missing"."""
+        body = f"{in_words(field)} {text}" if field else text
         message = f"Line {self.line}: {body}" if self.line is not None else body
         issue = Issue(self.line, self.example, severity, code, field, message, {"text": body, **data})
         self.counts[code] += 1
@@ -83,6 +96,24 @@ class IssueSink:
         if self._kept[severity] < self.cap:
             self._kept[severity] += 1
             self.stored.append(issue)
+
+
+def in_words(path: str) -> str:
+    """A JSON path as the real job errors number things ("Example 3, message 2"): list items counted from 1,
+    e.g. `messages[2].tool_calls[0].function.name` → "message 3, tool call 1, function.name"."""
+    parts: list[str] = []
+    keys: list[str] = []
+    for key, index in _PATH_STEP.findall(path):
+        if key:
+            keys.append(key)
+            continue
+        name = keys.pop() if keys else ""
+        owner = ".".join(keys) + " " if keys else ""  # `input.messages[0]` → "input message 1"
+        parts.append(f"{owner}{ITEM_NAMES.get(name, f'{name} item')} {int(index) + 1}")
+        keys = []
+    if keys:
+        parts.append(".".join(keys))
+    return ", ".join(parts)
 
 
 def show(value: Any, limit: int = 40) -> str:

@@ -22,8 +22,9 @@ def job_error(
     Order, as a job would fail: a file in the wrong format for the method or model; then too few
     examples; then too many (RFT caps); then the first error in line order. Templates are the real
     ones where known; the rest follow their "Invalid file format. Example <i>, …" pattern (marked
-    "mock wording"). Examples and messages are numbered from 1 in the job text (issue fields stay
-    0-based JSON paths); the real numbering base is unconfirmed. `file_role` picks the param
+    "mock wording"). Examples, messages and other list items are numbered from 1, in words ("Example 2,
+    message 2"), as in every issue message (issues.in_words); only an issue's `field` is a 0-based JSON
+    path. The real numbering base is unconfirmed. `file_role` picks the param
     (`training_file`/`validation_file`, default: the report's); `file_id` fills "Input file <id>".
     """
     param = file_role or report.file_role

@@ -52,7 +52,7 @@ class TokenStatsBuilder:
 
 @dataclass(frozen=True)
 class TokenStats:
-    """Tokens per valid example (cookbook message rule), before truncation."""
+    """Tokens per valid example (cookbook message rule), before truncation; `n_examples` of them."""
 
     n_examples: int
     min: int
@@ -68,7 +68,11 @@ class TokenStats:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """Everything the validator found in one file. `valid` means no error-level issue."""
+    """Everything the validator found in one file. `valid` means no error-level issue.
+
+    `n_examples` counts every non-blank line, as the real job errors do ("Example 2 cannot be parsed");
+    `n_valid_examples` those without an error, which `tokens` and the billing figures are of.
+    """
 
     model: str
     method: str
@@ -78,6 +82,7 @@ class ValidationReport:
     max_example_tokens: int
     n_lines: int
     n_examples: int
+    n_valid_examples: int
     n_errors: int
     n_warnings: int
     issue_counts: dict[str, int]
@@ -123,6 +128,7 @@ class ValidationReport:
             "valid": self.valid,
             "n_lines": self.n_lines,
             "n_examples": self.n_examples,
+            "n_valid_examples": self.n_valid_examples,
             "n_errors": self.n_errors,
             "n_warnings": self.n_warnings,
             "issue_counts": dict(sorted(self.issue_counts.items())),

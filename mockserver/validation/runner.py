@@ -33,6 +33,7 @@ from mockserver.validation.legacy import check_completion_example
 from mockserver.validation.preference import check_preference_example
 from mockserver.validation.reinforcement import check_reinforcement_example
 from mockserver.validation.report import TokenStatsBuilder, ValidationReport
+from mockserver.validation.sniff import BOM, SAVE_AS_UTF8, not_utf8
 
 Checker = Callable[[dict[str, Any], IssueSink, Rules], Checked | None]
 CHECKERS: dict[Format, Checker] = {
@@ -41,7 +42,6 @@ CHECKERS: dict[Format, Checker] = {
     "preference": check_preference_example,
     "reinforcement": check_reinforcement_example,
 }
-BOM = b"\xef\xbb\xbf"
 # Two encoding threads besides the parsing thread: tiktoken releases the GIL while encoding.
 ENCODE_THREADS = 2
 
@@ -90,6 +90,7 @@ class _Run:
         self.stats = TokenStatsBuilder(rules.max_example_tokens)
         self.n_lines = 0
         self.n_examples = 0
+        self.n_valid_examples = 0  # examples without an error: the ones the token figures are of
         self.n_image_examples = 0
 
     def feed(self, number: int, raw: bytes, tally: TokenTally) -> list[Counted]:
@@ -108,6 +109,7 @@ class _Run:
         checked = self._check(obj) if obj is not None else None
         if checked is None or not self._free_of_special_tokens(checked):
             return []
+        self.n_valid_examples += 1
         self.n_image_examples += checked.n_images > 0
         return tally.add((number, self.n_examples), checked.plan)
 
@@ -118,8 +120,9 @@ class _Run:
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as bad:
-                error = f"line is not valid UTF-8 (byte 0x{raw[bad.start]:02x} at offset {bad.start})"
-                self.sink.error("invalid_utf8", None, error, error=error)
+                error = f"line {not_utf8(raw, bad)}"
+                # The hint goes where the failure is reported (the job error), not on every line of the file.
+                self.sink.error("invalid_utf8", None, error, error=f"{error}: {SAVE_AS_UTF8}")
             else:
                 error = f"line contains invalid json: {_json_error(raw, exc)}"
                 self.sink.error("invalid_json", None, error, error=error)
@@ -223,6 +226,7 @@ class _Run:
             max_example_tokens=rules.max_example_tokens,
             n_lines=self.n_lines,
             n_examples=self.n_examples,
+            n_valid_examples=self.n_valid_examples,
             n_errors=sink.totals["error"],
             n_warnings=sink.totals["warning"],
             issue_counts=dict(sink.counts),

@@ -89,6 +89,70 @@ def test_fine_tune_upload_without_jsonl_name_is_rejected(sdk: openai.OpenAI, fil
     assert_bad_request(lambda: sdk.files.create(file=(filename, b"{}\n"), purpose="fine-tune"), expected)
 
 
+GOOD_LINE = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
+GBK_LINE = '{"messages": [{"role": "user", "content": "你好"}]}\n'.encode("gbk")
+SAVE_AS_UTF8 = "save the file as UTF-8 (it seems to be in another encoding, such as GBK or Windows-1252)"
+
+
+def nameless_upload(http: httpx.Client, content: bytes, filename: str) -> httpx.Response:
+    """A fine-tune upload as `openai==0.28` sends it: the file part named after its field (`file`), or empty."""
+    body = multipart_body(
+        part("purpose", b"fine-tune"),
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n",
+    )
+    return http.post("/v1/files", content=body, headers={"Content-Type": MULTIPART})
+
+
+@pytest.mark.parametrize("filename", ["file", ""])
+@pytest.mark.parametrize("content", [GOOD_LINE * 10, b"\xef\xbb\xbf\n" + GOOD_LINE, GOOD_LINE.rstrip(b"\n")],
+                         ids=["lines", "bom-and-blank-line", "one-line-no-newline"])
+def test_fine_tune_upload_without_a_name_is_accepted_for_its_jsonl_content(
+    http: httpx.Client, content: bytes, filename: str
+) -> None:
+    created = nameless_upload(http, content, filename)
+
+    assert created.status_code == 200, created.text
+    assert (created.json()["filename"], created.json()["bytes"]) == (filename, len(content))
+    assert http.get(f"/v1/files/{created.json()['id']}/content").content == content
+
+
+def test_fine_tune_upload_without_a_name_judges_a_long_first_line_by_its_start(http: httpx.Client) -> None:
+    long_line = b'{"messages": [{"role": "user", "content": "' + b"x" * 100_000 + b'"}]}\n'
+
+    assert nameless_upload(http, long_line, "file").status_code == 200
+    assert nameless_upload(http, b"x" * 100_000, "file").json()["error"]["message"].endswith(
+        "its first line is not a JSON object.")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "its content is empty"),
+        (b"not json\n" + GOOD_LINE, "its first line is not valid JSON"),
+        (b"[1, 2]\n", "its first line is a JSON array, not an object"),
+        (GBK_LINE, f"its content is not valid UTF-8 (byte 0xc4 at offset 43): {SAVE_AS_UTF8}"),
+    ],
+    ids=["empty", "not-json", "array", "gbk"],
+)
+def test_fine_tune_upload_without_a_name_is_rejected_for_other_content(
+    http: httpx.Client, settings: Settings, content: bytes, reason: str
+) -> None:
+    response = nameless_upload(http, content, "file")
+
+    assert response.status_code == 400
+    assert response.json() == envelope(
+        "Invalid file format for Fine-Tuning API. Must be .jsonl. The upload is named 'file', so its content "
+        f"was judged: {reason}.", param="file", code="invalid_file_format",
+    )
+    assert blobs_left(settings) == []
+
+
+def test_fine_tune_upload_with_a_name_is_judged_by_its_name_only(http: httpx.Client) -> None:
+    # The real API checks only the name when there is one (reference §1.2): the content waits for the job.
+    assert http.post("/v1/files", files={"file": ("train.jsonl", GBK_LINE)}, data={"purpose": "fine-tune"}).is_success
+
+
 def test_fine_tune_upload_accepts_upper_case_extension(sdk: openai.OpenAI) -> None:
     assert sdk.files.create(file=("TRAIN.JSONL", b"{}\n"), purpose="fine-tune").status == "processed"
 

@@ -29,6 +29,7 @@ from tests.support import envelope, error
 
 INVALID_FILE = "The job failed due to an invalid training file. Invalid file format. "
 ROLES = "'system', 'developer', 'user', 'assistant', 'tool', 'function'"
+GBK_FILE = (SEED_FILE.parents[1] / "invalid" / "huatuo_medical_zh_gbk.jsonl").read_bytes()
 
 
 def with_example(number: int, change: Callable[[dict[str, Any]], Any]) -> bytes:
@@ -58,6 +59,10 @@ FILE_FAILURES = [
     pytest.param(with_example(4, lambda _: "{bad json"), {}, "invalid_training_file",
                  INVALID_FILE + "Example 4 cannot be parsed. Error: line contains invalid json: unexpected "
                  "character, expected a string key: line 1 column 2 (char 1)", id="bad-json-line"),
+    pytest.param(GBK_FILE, {}, "invalid_training_file",
+                 INVALID_FILE + "Example 1 cannot be parsed. Error: line is not valid UTF-8 (byte 0xc4 at offset 45): "
+                 "save the file as UTF-8 (it seems to be in another encoding, such as GBK or Windows-1252)",
+                 id="gbk-file"),
     pytest.param(with_example(4, _drop_role), {}, "invalid_training_file",
                  INVALID_FILE + "Example 4, message 2 Discriminator 'role' is missing in value", id="missing-role"),
     pytest.param(with_example(7, _set_role), {}, "invalid_training_file",
