@@ -77,7 +77,8 @@ def options_for(request: pytest.FixtureRequest) -> ServerOptions:
 @pytest.fixture
 def mockserver(request: pytest.FixtureRequest, mockserver_pool: MockServerPool) -> Iterator[MockServer]:
     """A live mockserver, fresh for this test: `.client`, `.async_client`, `.base_url`, `.advance(s)`,
-    `.run_job_to_completion(id)`, `.fail_next(path, status)`, `.requests()`, `.script_job(id, outcome)`."""
+    `.run_job_to_completion(id)`, `.fail_next(path, status)`, `.requests()`, `.script_job(id, outcome)`,
+    `.webhooks()`, `.flush_webhooks()`."""
     server = mockserver_pool.get(options_for(request))
     server.reset()
     try:
