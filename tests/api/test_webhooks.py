@@ -268,3 +268,24 @@ def test_delivery_is_recorded_in_the_request_journal(
     requests = httpx.get(f"{server.base_url}/_mock/requests", params={"method": "GET"}).json()["data"]
     assert {r["kind"] for r in requests} == {"request"}
     assert f"/v1/fine_tuning/jobs/{job_id}" in {r["path"] for r in requests}
+
+
+@pytest.mark.parametrize("body", [{"timeout": 0}, {"timeout": 61}, {"timeout": "soon"}, {"timeout": 1, "x": 1}])
+def test_flush_refuses_a_bad_timeout_naming_it(server: LiveServer, body: dict[str, Any]) -> None:
+    response = httpx.post(f"{server.base_url}/_mock/webhooks/flush", json=body)
+
+    error = response.json()["error"]
+    assert (response.status_code, error["type"]) == (400, "invalid_request_error")
+    assert error["param"] in ("timeout", "x")
+    assert error["param"] in error["message"]
+
+
+def test_flush_without_a_body_waits_with_the_default_timeout(
+    server: LiveServer, hooked: openai.OpenAI, receiver: Receiver
+) -> None:
+    hooked.fine_tuning.jobs.cancel(new_job(hooked))
+
+    response = httpx.post(f"{server.base_url}/_mock/webhooks/flush", timeout=60)
+
+    assert [(d["type"], d["delivered"]) for d in response.json()["data"]] == [("fine_tuning.job.cancelled", True)]
+    assert len(receiver.received) == 1
