@@ -102,8 +102,8 @@ class DeliveryAttempts:
                            delivery.url, delivery.attempts + 1, error)
         if not self.store.webhooks.record(delivery.id, token=token, status=status, error=error,
                                           next_attempt_at=retry_at):
-            logger.warning("webhook %s for %s: its lease lapsed while it was sent; the outcome is not recorded",
-                           delivery.type, delivery.job_id)
+            logger.warning("webhook %s for %s: its lease was lost while it was sent (it lapsed, or the data dir was "
+                           "reset); the outcome is not recorded", delivery.type, delivery.job_id)
         return True
 
     def journal(self, delivery: Delivery, *, status: int | None, at: int, duration_ms: float) -> None:
@@ -158,6 +158,7 @@ class WebhookSender:
 
     # -- lifecycle ----------------------------------------------------------------------------------
     def start(self) -> None:
+        self._stopping.clear()
         self._wake.set()  # a first pass at once: rows left due by the last run of the server
         self._thread = threading.Thread(target=self._run, name="mockserver-webhook-sender", daemon=True)
         self._thread.start()

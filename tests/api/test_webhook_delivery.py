@@ -45,7 +45,7 @@ class Hooked:
 @pytest.fixture
 def hooked(
     start_server: Callable[..., LiveServer], receiver: Receiver, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Hooked]:
+) -> Iterator[Callable[..., Hooked]]:
     """Start a manual-clock server whose webhooks go to `receiver`, with a 30-second delivery timeout."""
     monkeypatch.setattr(webhook_delivery, "DELIVERY_TIMEOUT_SECONDS", SLOW_RECEIVER_TIMEOUT)
     clients: list[openai.OpenAI] = []
@@ -55,7 +55,7 @@ def hooked(
         clients.append(sdk_client(server.base_url, API_KEY))
         return Hooked(server, clients[-1], clock)
 
-    yield start  # type: ignore[misc]
+    yield start
     for client in clients:
         client.close()
 
