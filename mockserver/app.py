@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,7 +12,7 @@ from fastapi import FastAPI
 from mockserver import __version__
 from mockserver.catalog import ModelCatalog
 from mockserver.charges import load_price_table
-from mockserver.clock import Clock, ControllableClock, SystemClock
+from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
@@ -32,7 +33,8 @@ from mockserver.routers import (
     uploads,
 )
 from mockserver.services.admin_key import admin_key_in_force
-from mockserver.services.webhooks import WebhookSweeper
+from mockserver.services.webhook_delivery import WebhookSender
+from mockserver.services.webhooks import sender_for_app
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
 from mockserver.store.database import hold_open, initialise_database, live_blob_ids
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.prices = load_price_table(settings.pricing_path, price_set=settings.price_set, catalog=app.state.catalog)
     # Every request borrows a connection: opening one costs about half a millisecond.
     app.state.connections = ConnectionPool(settings.database_path)
+    app.state.webhook_sender = new_webhook_sender(app)
 
     # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
     # path check): FastAPI builds an included router's routes when a request first walks past them, and
@@ -84,28 +87,26 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 @asynccontextmanager
 async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
-    On the system clock with `--webhook-url`, also sweep for jobs that have finished (services/webhooks.py)."""
+    With `--webhook-url`, also run this worker's webhook sender (services/webhook_delivery.py)."""
     keeper = hold_open(app.state.settings.database_path)
-    sweeper = webhook_sweeper(app)
-    if sweeper is not None:
-        sweeper.start()
+    sender: WebhookSender | None = app.state.webhook_sender
+    if sender is not None:
+        sender.start()
     try:
         yield
     finally:
-        if sweeper is not None:
-            await sweeper.stop()
+        if sender is not None:
+            await asyncio.to_thread(sender.stop)  # joins the thread (bounded): off the event loop
         app.state.connections.close()
         keeper.close()
 
 
-def webhook_sweeper(app: FastAPI) -> WebhookSweeper | None:
-    """None without a webhook URL, or on a manual clock: time then moves only through the clock routes,
-    which sweep themselves, so events arrive before they answer (no race with a test's assertions)."""
+def new_webhook_sender(app: FastAPI) -> WebhookSender | None:
+    """None without a webhook URL: nothing is ever claimed then."""
     state = app.state
-    if state.settings.webhook_url is None or isinstance(state.clock, ControllableClock):
+    if state.settings.webhook_url is None:
         return None
-    return WebhookSweeper.for_app(pool=state.connections, blobs=state.blobs, settings=state.settings,
-                                  clock=state.clock)
+    return sender_for_app(pool=state.connections, blobs=state.blobs, settings=state.settings, clock=state.clock)
 
 
 def default_clock(settings: Settings) -> Clock:

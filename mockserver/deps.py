@@ -98,7 +98,7 @@ async def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuni
     from mockserver.services.fine_tuning import FineTuningService
 
     state = request.app.state
-    return FineTuningService(ctx, catalog=state.catalog)
+    return FineTuningService(ctx, catalog=state.catalog, webhook_sender=state.webhook_sender)
 
 
 FineTuningServiceDep = Annotated[FineTuningService, Depends(get_fine_tuning_service)]
@@ -223,7 +223,7 @@ async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
     from mockserver.services.webhooks import JobWebhooks
 
     state = request.app.state
-    return JobWebhooks(store=store, settings=state.settings, clock=state.clock)
+    return JobWebhooks(store=store, settings=state.settings, clock=state.clock, sender=state.webhook_sender)
 
 
 JobScriptsServiceDep = Annotated[JobScriptsService, Depends(get_job_scripts_service)]

@@ -43,7 +43,7 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
     app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
     app.state.journal = JournalService(pool=pool)
     if settings.webhook_url is not None:
-        from mockserver.services.webhooks import webhook_secret  # only when webhooks are on
+        from mockserver.services.webhook_delivery import webhook_secret  # only when webhooks are on
 
         logger.info("webhooks go to %s, signed with %s", settings.webhook_url, webhook_secret(settings))
     for module in (faults, journal, state, job_scripts, webhooks):

@@ -78,7 +78,8 @@ def options_for(request: pytest.FixtureRequest) -> ServerOptions:
 def mockserver(request: pytest.FixtureRequest, mockserver_pool: MockServerPool) -> Iterator[MockServer]:
     """A live mockserver, fresh for this test: `.client`, `.async_client`, `.base_url`, `.advance(s)`,
     `.run_job_to_completion(id)`, `.fail_next(path, status)`, `.requests()`, `.script_job(id, outcome)`,
-    `.admin_headers` (its control plane always needs its admin key, which the helpers send)."""
+    `.webhooks()`, `.flush_webhooks()`, `.admin_headers` (its control plane always needs its admin key, which the
+    helpers send)."""
     server = mockserver_pool.get(options_for(request))
     server.reset()
     try:

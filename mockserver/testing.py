@@ -26,6 +26,7 @@ DEFAULT_API_KEY = "sk-mockserver-test"
 TERMINAL_STATUSES = ("succeeded", "failed", "cancelled")
 MAX_JOB_SECONDS = 30 * 24 * 3600
 FAST_RETRY = {"retry-after-ms": "1"}  # the SDK waits this long before retrying (it ignores 0)
+FLUSH_SECONDS = 10.0  # how long `advance` waits at most for the webhook deliveries it made due
 
 
 class MockServerError(RuntimeError):
@@ -189,8 +190,12 @@ class MockServer:
         return int(self._clock.now())
 
     def advance(self, seconds: int) -> int:
-        """Move the server's clock forward; returns the new time."""
-        return int(self._call("POST", "/_mock/clock/advance", {"seconds": int(seconds)})["now"])
+        """Move the server's clock forward; returns the new time. With a webhook URL, first waits (at most
+        `FLUSH_SECONDS`) until the deliveries the move made due have been attempted (`flush_webhooks`)."""
+        now = int(self._call("POST", "/_mock/clock/advance", {"seconds": int(seconds)})["now"])
+        if self.options.webhook_url is not None:
+            self.flush_webhooks()
+        return now
 
     def run_job_to_completion(self, job_id: str, *, max_seconds: int = MAX_JOB_SECONDS) -> Any:
         """Advance the clock until the job is succeeded, failed or cancelled; return it (the SDK's object)."""
@@ -240,19 +245,26 @@ class MockServer:
         secret: str | None = self._call("GET", "/_mock/webhooks?limit=1")["secret"]
         return secret
 
+    def flush_webhooks(self, timeout: float = FLUSH_SECONDS) -> dict[str, Any]:
+        """`POST /_mock/webhooks/flush`: wait until no delivery is due or being sent (at most `timeout` seconds);
+        the deliveries it saw (`data`) and how many are still due or in flight (`pending`)."""
+        flushed: dict[str, Any] = self._call("POST", "/_mock/webhooks/flush", {"timeout": timeout},
+                                              timeout=timeout + 30)
+        return flushed
+
     def webhooks(self) -> list[dict[str, Any]]:
         """The webhook deliveries, oldest first."""
         deliveries: list[dict[str, Any]] = self._call("GET", "/_mock/webhooks?limit=10000")["data"]
         return list(reversed(deliveries))
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _call(self, method: str, path: str, body: Any = None, *, api: bool = False) -> Any:
+    def _call(self, method: str, path: str, body: Any = None, *, api: bool = False, timeout: float = 30) -> Any:
         headers = {"Content-Type": "application/json",
                    **({"Authorization": f"Bearer {self.api_key}"} if api else self.admin_headers)}
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method=method)
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read())
         except urllib.error.HTTPError as exc:
             raw = exc.read()

@@ -21,6 +21,7 @@ JOB_EVENT_TYPES = {
 # Seconds from a failed attempt to the next: exponential backoff for up to about 72 hours after the event,
 # as the real service retries. Ten attempts in all.
 RETRY_DELAYS = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 20 * 3600)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
 def next_attempt_at(*, attempts: int, failed_at: int) -> int | None:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from mockserver.testing import ServerOptions, _import_openai
+from mockserver.testing import MockServer, ServerOptions, _import_openai
 from tests.jobs_support import SEED_FILE
+from tests.webhooks_support import SECRET, Receiver, new_job, running_receiver, unwrap
 
 pytest_plugins = ["pytester"]
+
+GRACE_SECONDS = 0.5  # how long a held webhook delivery waits for `advance` to return before it is answered
 
 USER_TESTS = f'''
 import asyncio
@@ -205,3 +210,53 @@ def test_readme_plugin_example_runs_as_written(pytester: pytest.Pytester) -> Non
     result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=4)
+
+
+@pytest.fixture
+def hooked_mockserver(tmp_path: Path) -> Iterator[tuple[MockServer, Receiver]]:
+    """The handle outside pytest's fixture, on a server whose webhooks go to a receiver."""
+    with running_receiver() as receiver:
+        server = MockServer(ServerOptions(webhook_url=receiver.url, webhook_secret=SECRET), tmp_path / "data").start()
+        try:
+            yield server, receiver
+        finally:
+            server.stop()
+
+
+def test_advance_returns_once_the_webhooks_it_made_due_are_sent(
+    hooked_mockserver: tuple[MockServer, Receiver]
+) -> None:
+    server, receiver = hooked_mockserver
+    job = new_job(server.client)
+    receiver.hold()
+    advanced = threading.Event()
+
+    def answer_unless_advance_returned_first() -> None:
+        # An advance that did not wait would return while the delivery is held, and find it undelivered.
+        if receiver.wait_for(1, timeout=30) and not advanced.wait(GRACE_SECONDS):
+            receiver.release()
+
+    releaser = threading.Thread(target=answer_unless_advance_returned_first, daemon=True)
+    releaser.start()
+    server.advance(3600)
+    advanced.set()
+    delivered = [d["delivered"] for d in server.webhooks()]
+    releaser.join()
+
+    assert delivered == [True]
+    assert [(event.type, event.data.id) for event in unwrap(receiver)] == [("fine_tuning.job.succeeded", job)]
+
+
+def test_flush_webhooks_returns_the_deliveries_sent_since_the_last(
+    hooked_mockserver: tuple[MockServer, Receiver]
+) -> None:
+    server, receiver = hooked_mockserver
+    job = new_job(server.client)
+    server.client.fine_tuning.jobs.cancel(job)
+
+    flushed = server.flush_webhooks()
+
+    assert [(d["type"], d["job_id"], d["delivered"]) for d in flushed["data"]] == [
+        ("fine_tuning.job.cancelled", job, True)]
+    assert (flushed["pending"], server.flush_webhooks()["data"]) == (0, [])
+    assert len(receiver.received) == 1

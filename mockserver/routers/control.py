@@ -1,7 +1,8 @@
 """`/_mock/*`: the control plane (our extension, no API key needed): the server's clock.
 
-Moving the clock finishes jobs with nobody reading them: the move then sweeps for their webhook events, so
-they are sent before it answers. These handlers are sync (run in the thread pool): the sweep blocks."""
+Moving the clock finishes jobs with nobody reading them: the move then claims their webhook events and wakes
+the sender, without waiting for it (`POST /_mock/webhooks/flush` waits). These handlers are sync (run in the
+thread pool): the sweep reads the database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`/_mock/webhooks`: the webhook delivery log (our extension, no API key needed)."""
+"""`/_mock/webhooks`: the webhook delivery log, and a flush (our extension, no API key needed)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from mockserver.deps import JobWebhooksDep
-from mockserver.schemas.webhooks import WebhookLog
+from mockserver.schemas.webhooks import WebhookFlush, WebhookFlushRequest, WebhookLog
 
 router = APIRouter(prefix="/_mock/webhooks", tags=["control"])
 
@@ -18,3 +18,10 @@ def list_webhook_deliveries(
 ) -> WebhookLog:
     """Newest first, with the URL and the signing secret."""
     return service.log(limit=limit)
+
+
+@router.post("/flush", response_model=WebhookFlush)
+def flush_webhooks(service: JobWebhooksDep, body: WebhookFlushRequest | None = None) -> WebhookFlush:
+    """Claim the events of jobs now terminal, then wait (at most `timeout` seconds) until no delivery is due or
+    being sent; sync, as it blocks a thread while it waits."""
+    return service.flush(timeout=(body or WebhookFlushRequest()).timeout)

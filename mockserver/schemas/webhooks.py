@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class WebhookDelivery(BaseModel):
@@ -32,3 +32,23 @@ class WebhookLog(BaseModel):
     secret: str | None = Field(description="The signing secret (`whsec_…`), for `client.webhooks.unwrap`.")
     data: list[WebhookDelivery]
     has_more: bool
+
+
+class WebhookFlushRequest(BaseModel):
+    """Body of `POST /_mock/webhooks/flush` (optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timeout: float = Field(10.0, gt=0, le=60, allow_inf_nan=False,
+                           description="Seconds to wait at most for the due deliveries to be attempted.")
+
+
+class WebhookFlush(BaseModel):
+    """What `POST /_mock/webhooks/flush` answers once nothing is due or being sent (or its timeout is up)."""
+
+    object: Literal["list"] = "list"
+    data: list[WebhookDelivery] = Field(description="The deliveries attempted since the last flush (by any worker), "
+                                        "as they stand now, oldest first, at most 1000; each is reported once.")
+    has_more: bool = Field(description="More were attempted: the next flush reports them.")
+    pending: int = Field(description="Deliveries still due or being sent when the wait ended (0 unless it timed "
+                                     "out, e.g. on a receiver that does not answer).")

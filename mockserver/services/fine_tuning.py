@@ -26,6 +26,7 @@ from mockserver.services.model_index import (
     store_training_index,
     training_format_of,
 )
+from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes
@@ -38,11 +39,11 @@ HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
 
 
 class FineTuningService:
-    def __init__(self, ctx: Context, *, catalog: ModelCatalog) -> None:
+    def __init__(self, ctx: Context, *, catalog: ModelCatalog, webhook_sender: WebhookSender | None = None) -> None:
         self.ctx = ctx
         self.catalog = catalog
         self.repo = ctx.store.jobs
-        self.webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock)
+        self.webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock, sender=webhook_sender)
 
     # -- create ---------------------------------------------------------------------------
     def create(self, body: JobCreate) -> FineTuningJob:

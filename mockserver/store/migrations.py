@@ -284,3 +284,20 @@ def create_usage_prompt_cache(db: Database) -> None:
         not_null={"owner", "model", "prefix", "tokens", "seen_at"},
     )
     db.table("usage_prompt_cache").create_index(["seen_at"])
+
+
+@migrations(name="0015_webhook_leases")
+def add_webhook_leases(db: Database) -> None:
+    # Delivery runs off the request path (services/webhook_delivery.py): a worker leases an attempt before
+    # sending it. `lease_token` names the attempt (only its holder records the outcome), `lease_until` is when
+    # the lease lapses on the wall clock (a worker killed mid-send leaves it; another then retries the event).
+    table = db.table("job_webhook_deliveries")
+    table.add_column("lease_token", str)
+    table.add_column("lease_until", int)
+    table.create_index(["lease_until"])
+    # The outbox proper: events never attempted, found without reading the delivered ones.
+    db.execute("create index job_webhook_deliveries_unsent on job_webhook_deliveries (seq) where attempts = 0")
+    # `POST /_mock/webhooks/flush` returns the attempts made since the last flush: the attempts it has reported.
+    table.add_column("reported_attempts", int, not_null_default=0)
+    db.execute("create index job_webhook_deliveries_unreported on job_webhook_deliveries (seq) "
+               "where attempts > reported_attempts")

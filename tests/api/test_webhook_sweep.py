@@ -1,5 +1,5 @@
-"""Webhooks sent with nobody reading the job: a sweep after the manual clock moves or a cancel, and every
-second on the system clock."""
+"""Webhooks sent with nobody reading the job: a sweep after the manual clock moves or a cancel claims the event
+and wakes the sender (no flush needed: the tests wait on the receiver), and every second on the system clock."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mockserver.config import Settings
 from tests.conftest import API_KEY, START_TIME
 from tests.live_server import LiveServer
 from tests.support import sdk_client
-from tests.webhooks_support import SECRET, Receiver, new_job, running_receiver, unwrap
+from tests.webhooks_support import SECRET, Receiver, deliveries, flush, new_job, running_receiver, unwrap
 
 HOUR = 3600  # far past the end of any small job at speed 1
 DELIVERY_DEADLINE_SECONDS = 20.0  # generous: the sweep runs every second, the machine may be busy
@@ -64,6 +64,8 @@ def test_clock_move_sends_the_succeeded_event_without_a_read(
 
     move(server)
 
+    assert [d["job_id"] for d in deliveries(server)] == [job_id]  # claimed by the move itself
+    assert receiver.wait_for(1, timeout=DELIVERY_DEADLINE_SECONDS), "no webhook arrived"
     assert [(event.type, event.data.id) for event in unwrap(receiver)] == [("fine_tuning.job.succeeded", job_id)]
     assert job_reads(server, job_id) == []
 
@@ -76,6 +78,7 @@ def test_clock_move_sends_the_failed_event_of_a_scripted_failure(
 
     advance(server, HOUR)
 
+    assert receiver.wait_for(1, timeout=DELIVERY_DEADLINE_SECONDS), "no webhook arrived"
     assert [(event.type, event.data.id) for event in unwrap(receiver)] == [("fine_tuning.job.failed", job_id)]
     assert job_reads(server, job_id) == []
 
@@ -88,6 +91,8 @@ def test_cancel_sends_the_cancelled_event_without_a_read(
 
     sdk.fine_tuning.jobs.cancel(job_id)
 
+    assert [d["job_id"] for d in deliveries(server)] == [job_id]  # claimed by the cancel itself
+    assert receiver.wait_for(1, timeout=DELIVERY_DEADLINE_SECONDS), "no webhook arrived"
     assert [(event.type, event.data.id) for event in unwrap(receiver)] == [("fine_tuning.job.cancelled", job_id)]
     assert job_reads(server, job_id) == []
 
@@ -99,6 +104,8 @@ def test_job_finished_at_creation_sends_its_event_from_the_create(
     with sdk_client(server.base_url, API_KEY) as sdk:
         job_id = new_job(sdk)  # at speed inf it is finished already, though create answers validating_files
 
+    assert [d["job_id"] for d in deliveries(server)] == [job_id]  # claimed by the create itself
+    assert receiver.wait_for(1, timeout=DELIVERY_DEADLINE_SECONDS), "no webhook arrived"
     assert [(event.type, event.data.id) for event in unwrap(receiver)] == [("fine_tuning.job.succeeded", job_id)]
 
 
@@ -108,10 +115,12 @@ def test_event_sent_by_a_sweep_is_not_sent_again_by_reads_or_sweeps(
     server, sdk = hooked
     job_id = new_job(sdk)
     advance(server, HOUR)
+    flush(server)
 
     job = sdk.fine_tuning.jobs.retrieve(job_id)
     list(sdk.fine_tuning.jobs.list())
     advance(server, HOUR)
+    flush(server)
 
     [event] = unwrap(receiver)
     assert (event.type, event.created_at) == ("fine_tuning.job.succeeded", job.finished_at)
@@ -124,10 +133,13 @@ def test_clock_move_sends_a_due_retry_without_a_read(
     receiver.status = 500
     new_job(sdk)
     advance(server, HOUR)
+    flush(server)
     receiver.status = 200
 
     advance(server, 5)  # the first retry is due 5 s after the failed attempt
 
+    assert receiver.wait_for(2, timeout=DELIVERY_DEADLINE_SECONDS), "the retry did not arrive"
+    flush(server)  # its outcome recorded
     first, second = receiver.received
     assert (second[1], second[0]["webhook-id"]) == (first[1], first[0]["webhook-id"])
     delivery = httpx.get(f"{server.base_url}/_mock/webhooks").json()["data"][0]
@@ -150,6 +162,7 @@ def test_job_finished_while_webhooks_were_off_is_announced_by_the_next_sweep(
 
     advance(hooked, 0)
 
+    assert receiver.wait_for(1, timeout=DELIVERY_DEADLINE_SECONDS), "no webhook arrived"
     assert [(event.type, event.data.id) for event in unwrap(receiver)] == [("fine_tuning.job.succeeded", job_id)]
 
 

@@ -1,4 +1,6 @@
-"""Webhooks (`--webhook-url`): signed job events the SDK's `webhooks.unwrap` accepts, sent once per event."""
+"""Webhooks (`--webhook-url`): signed job events the SDK's `webhooks.unwrap` accepts, sent once per event.
+
+Delivery runs in the server's sender thread: each test flushes (`POST /_mock/webhooks/flush`) before it looks."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from tests.conftest import API_KEY
 from tests.jobs_support import chat_file
 from tests.live_server import LiveServer
 from tests.support import sdk_client
-from tests.webhooks_support import SECRET, Receiver, new_job, running_receiver, unwrap
+from tests.webhooks_support import SECRET, Receiver, deliveries, flush, new_job, running_receiver, unwrap
 
 
 @pytest.fixture
@@ -26,21 +28,27 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def hooked(start_server: Callable[..., LiveServer], receiver: Receiver) -> Iterator[openai.OpenAI]:
-    """The strict SDK against a server that sends its webhooks to `receiver`, signed with SECRET."""
-    server = start_server(webhook_url=receiver.url, webhook_secret=SECRET)
+def server(start_server: Callable[..., LiveServer], receiver: Receiver) -> LiveServer:
+    """A server that sends its webhooks to `receiver`, signed with SECRET."""
+    return start_server(webhook_url=receiver.url, webhook_secret=SECRET)
+
+
+@pytest.fixture
+def hooked(server: LiveServer) -> Iterator[openai.OpenAI]:
+    """The strict SDK against `server`."""
     client = sdk_client(server.base_url, API_KEY)
     yield client
     client.close()
 
 
 def test_succeeded_job_sends_a_signed_event_the_sdk_unwraps(
-    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver
+    hooked: openai.OpenAI, server: LiveServer, clock: ManualClock, receiver: Receiver
 ) -> None:
     job_id = new_job(hooked)
     clock.advance(3600)
 
     job = hooked.fine_tuning.jobs.retrieve(job_id)
+    flush(server)
     [event] = unwrap(receiver)
 
     assert (event.type, event.data.id, event.object) == ("fine_tuning.job.succeeded", job_id, "event")
@@ -54,35 +62,42 @@ def test_succeeded_job_sends_a_signed_event_the_sdk_unwraps(
                  id="cancelled"),
 ])
 def test_failed_or_cancelled_job_sends_its_event(
-    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver, make_terminal: Any, event_type: str
+    hooked: openai.OpenAI, server: LiveServer, clock: ManualClock, receiver: Receiver, make_terminal: Any,
+    event_type: str,
 ) -> None:
     job_id = new_job(hooked, chat_file(5) if event_type.endswith("failed") else None)
     make_terminal(hooked, job_id)
     clock.advance(3600)
 
     hooked.fine_tuning.jobs.retrieve(job_id)
+    flush(server)
 
     assert [(event.type, event.data.id) for event in unwrap(receiver)] == [(event_type, job_id)]
 
 
 def test_event_is_sent_once_however_often_the_job_is_read(
-    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver
+    hooked: openai.OpenAI, server: LiveServer, clock: ManualClock, receiver: Receiver
 ) -> None:
     job_id = new_job(hooked)
     clock.advance(3600)
 
     for _ in range(3):
         hooked.fine_tuning.jobs.retrieve(job_id)
+        flush(server)
     list(hooked.fine_tuning.jobs.list())
     hooked.fine_tuning.jobs.list_events(job_id)
+    flush(server)
 
     assert len(receiver.received) == 1
 
 
-def test_event_carries_standard_webhook_headers(hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver) -> None:
+def test_event_carries_standard_webhook_headers(
+    hooked: openai.OpenAI, server: LiveServer, clock: ManualClock, receiver: Receiver
+) -> None:
     new_job(hooked)
     clock.advance(3600)
     list(hooked.fine_tuning.jobs.list())
+    flush(server)
 
     [(headers, _)] = receiver.received
 
@@ -93,13 +108,14 @@ def test_event_carries_standard_webhook_headers(hooked: openai.OpenAI, clock: Ma
 
 
 def test_receiver_refusing_never_fails_the_api_request(
-    hooked: openai.OpenAI, clock: ManualClock, receiver: Receiver
+    hooked: openai.OpenAI, server: LiveServer, clock: ManualClock, receiver: Receiver
 ) -> None:
     receiver.status = 500
     job_id = new_job(hooked)
     clock.advance(3600)
 
     assert hooked.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
+    flush(server)
     assert len(receiver.received) == 1
 
 
@@ -125,7 +141,7 @@ def test_unreachable_receiver_is_logged_and_the_request_succeeds(
     clock.advance(3600)
 
     assert sdk.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
-    [delivery] = httpx.get(f"{server.base_url}/_mock/webhooks").json()["data"]
+    [delivery] = flush(server)["data"]
     assert (delivery["status"], delivery["delivered"]) == (None, False)
     assert delivery["error"]
 
@@ -138,6 +154,7 @@ def test_default_secret_comes_from_the_seed_and_verifies(
     new_job(sdk)
     clock.advance(3600)
     list(sdk.fine_tuning.jobs.list())
+    flush(server)
 
     secret = httpx.get(f"{server.base_url}/_mock/webhooks").json()["secret"]
 
@@ -150,13 +167,11 @@ def test_without_webhook_url_nothing_is_sent(live_server: LiveServer, sdk: opena
     clock.advance(3600)
     list(sdk.fine_tuning.jobs.list())
 
+    flushed = flush(live_server)
     log = httpx.get(f"{live_server.base_url}/_mock/webhooks").json()
 
+    assert flushed == {"object": "list", "data": [], "has_more": False, "pending": 0}
     assert log == {"object": "list", "url": None, "secret": None, "data": [], "has_more": False}
-
-
-def deliveries(server: LiveServer) -> list[dict[str, Any]]:
-    return list(httpx.get(f"{server.base_url}/_mock/webhooks").json()["data"])
 
 
 @pytest.fixture
@@ -170,6 +185,7 @@ def refused_once(
     job_id = new_job(sdk)
     clock.advance(3600)
     sdk.fine_tuning.jobs.retrieve(job_id)
+    flush(server)
     return server, sdk, job_id
 
 
@@ -184,17 +200,19 @@ def test_failed_delivery_schedules_a_retry(
     assert delivery["next_attempt_at"] == delivery["attempted_at"] + 5
 
 
-def test_retry_is_sent_by_a_read_once_due_with_the_same_event(
+def test_retry_is_sent_once_due_with_the_same_event(
     refused_once: tuple[LiveServer, openai.OpenAI, str], clock: ManualClock, receiver: Receiver
 ) -> None:
     server, sdk, job_id = refused_once
     receiver.status = 200
     clock.advance(4)
     sdk.fine_tuning.jobs.retrieve(job_id)
-    assert len(receiver.received) == 1  # not due yet
+    assert flush(server)["data"] == []  # not due yet
+    assert len(receiver.received) == 1
 
     clock.advance(1)
     sdk.fine_tuning.jobs.retrieve(job_id)
+    flush(server)
 
     first, second = receiver.received
     assert second[1] == first[1]
@@ -217,12 +235,14 @@ def test_retries_back_off_and_stop_after_ten_attempts(
         gaps.append(delivery["next_attempt_at"] - delivery["attempted_at"])
         clock.set(delivery["next_attempt_at"])
         sdk.fine_tuning.jobs.retrieve(job_id)
+        flush(server)
 
     assert gaps == [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 72000]
     assert sum(gaps) <= 72 * 3600
     assert len(receiver.received) == 10
     clock.advance(30 * 24 * 3600)
     sdk.fine_tuning.jobs.retrieve(job_id)
+    assert flush(server)["data"] == []
     assert len(receiver.received) == 10
 
 
@@ -234,6 +254,7 @@ def test_delivery_is_recorded_in_the_request_journal(
     job_id = new_job(sdk)
     clock.advance(3600)
     assert sdk.fine_tuning.jobs.retrieve(job_id).status == "succeeded"
+    flush(server)
 
     [entry] = httpx.get(f"{server.base_url}/_mock/requests", params={"path": receiver.url}).json()["data"]
     [(headers, _)] = receiver.received
@@ -247,3 +268,24 @@ def test_delivery_is_recorded_in_the_request_journal(
     requests = httpx.get(f"{server.base_url}/_mock/requests", params={"method": "GET"}).json()["data"]
     assert {r["kind"] for r in requests} == {"request"}
     assert f"/v1/fine_tuning/jobs/{job_id}" in {r["path"] for r in requests}
+
+
+@pytest.mark.parametrize("body", [{"timeout": 0}, {"timeout": 61}, {"timeout": "soon"}, {"timeout": 1, "x": 1}])
+def test_flush_refuses_a_bad_timeout_naming_it(server: LiveServer, body: dict[str, Any]) -> None:
+    response = httpx.post(f"{server.base_url}/_mock/webhooks/flush", json=body)
+
+    error = response.json()["error"]
+    assert (response.status_code, error["type"]) == (400, "invalid_request_error")
+    assert error["param"] in ("timeout", "x")
+    assert error["param"] in error["message"]
+
+
+def test_flush_without_a_body_waits_with_the_default_timeout(
+    server: LiveServer, hooked: openai.OpenAI, receiver: Receiver
+) -> None:
+    hooked.fine_tuning.jobs.cancel(new_job(hooked))
+
+    response = httpx.post(f"{server.base_url}/_mock/webhooks/flush", timeout=60)
+
+    assert [(d["type"], d["delivered"]) for d in response.json()["data"]] == [("fine_tuning.job.cancelled", True)]
+    assert len(receiver.received) == 1

@@ -1,0 +1,205 @@
+"""Sending webhook events off the request path: each worker process's `WebhookSender` and its attempts.
+
+A request only claims an event (its row in `job_webhook_deliveries`, the outbox, written with the state change
+that made it) and wakes its process's sender; it never waits for the receiver. The sender, a thread started
+with the app, sends every due row: an event never attempted, a failed one whose retry has come on the server's
+clock (`mockserver.webhooks.RETRY_DELAYS`), and an attempt whose lease lapsed. It runs when woken and at least
+every `SEND_INTERVAL_SECONDS` (so it also sees other workers' rows, and retries on the system clock).
+
+Exactly once across workers: each attempt is leased before it is sent (one atomic UPDATE, so one worker of any
+number makes it) and its outcome recorded by the lease's holder only. A worker killed mid-send leaves its lease
+to lapse (`lease_seconds`, on the wall clock) and another worker then sends the event again: at the wire,
+delivery is at-least-once (the receiver may have got the first attempt), as with any webhook sender.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import secrets
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+
+from mockserver.clock import Clock, SystemClock
+from mockserver.config import Settings
+from mockserver.store import Store
+from mockserver.store.journal import JournalEntry, JournalRepo
+from mockserver.store.webhooks import Delivery
+from mockserver.webhooks import MAX_ATTEMPTS, default_secret, next_attempt_at, signed_headers
+
+logger = logging.getLogger("mockserver")
+
+DELIVERY_TIMEOUT_SECONDS = 2.0
+LEASE_MARGIN_SECONDS = 30  # beyond the delivery timeout: a live worker records its attempt well within it
+SEND_INTERVAL_SECONDS = 1.0
+BATCH_SIZE = 100  # rows read per pass; a full batch is followed by another pass at once
+STOP_WAIT_SECONDS = 5.0  # at shutdown; an attempt still in flight then is left to its lease
+
+
+def webhook_secret(settings: Settings) -> str:
+    return settings.webhook_secret or default_secret(seed=settings.seed, data_dir=settings.data_dir)
+
+
+def lease_seconds(timeout: float) -> int:
+    """How long an attempt is leased: longer than the attempt can take, so only a dead worker's lapses."""
+    return math.ceil(timeout) + LEASE_MARGIN_SECONDS
+
+
+def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> tuple[int | None, str | None]:
+    """(HTTP status, error): never raises."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status = int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code, f"HTTP {exc.code}"
+    except Exception as exc:  # any failure to deliver is the receiver's problem, not the API caller's
+        return None, f"{type(exc).__name__}: {exc}"
+    return status, None if 200 <= status < 300 else f"HTTP {status}"
+
+
+class DeliveryAttempts:
+    """Attempts at due events, over one connection."""
+
+    def __init__(self, *, store: Store, settings: Settings, clock: Clock, wall_clock: Clock | None = None,
+                 timeout: float | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        # Leases and the signature's timestamp are wall time: the manual clock may stand still, and the SDK
+        # rejects a signature more than 5 minutes from its own clock.
+        self.wall_clock = wall_clock or SystemClock()
+        self.timeout = DELIVERY_TIMEOUT_SECONDS if timeout is None else timeout
+
+    def send_due(self) -> bool:
+        """Attempt a batch of due events, oldest first; True when the batch was full (more may be due)."""
+        batch = self.store.webhooks.due(now=self.clock.now(), wall_now=self.wall_clock.now(),
+                                        max_attempts=MAX_ATTEMPTS, limit=BATCH_SIZE)
+        for delivery in batch:
+            self.attempt(delivery)
+        return len(batch) == BATCH_SIZE
+
+    def attempt(self, delivery: Delivery) -> bool:
+        """Lease, send and record one attempt; False when another worker leased it first."""
+        token, attempted_at = secrets.token_hex(16), self.clock.now()
+        lease_until = self.wall_clock.now() + lease_seconds(self.timeout)
+        if not self.store.webhooks.lease(delivery, token=token, at=attempted_at, until=lease_until):
+            return False
+        body = delivery.body.encode()
+        headers = signed_headers(webhook_secret(self.settings), webhook_id=delivery.webhook_id,
+                                 timestamp=self.wall_clock.now(), body=body)
+        started = time.perf_counter()
+        status, error = post(delivery.url, body, headers, timeout=self.timeout)
+        self.journal(delivery, status=status, at=attempted_at,
+                     duration_ms=round((time.perf_counter() - started) * 1000, 3))
+        retry_at = None
+        if error is not None:
+            retry_at = next_attempt_at(attempts=delivery.attempts + 1, failed_at=attempted_at)
+            logger.warning("webhook %s for %s to %s (attempt %d): %s", delivery.type, delivery.job_id,
+                           delivery.url, delivery.attempts + 1, error)
+        if not self.store.webhooks.record(delivery.id, token=token, status=status, error=error,
+                                          next_attempt_at=retry_at):
+            logger.warning("webhook %s for %s: its lease was lost while it was sent (it lapsed, or the data dir was "
+                           "reset); the outcome is not recorded", delivery.type, delivery.job_id)
+        return True
+
+    def journal(self, delivery: Delivery, *, status: int | None, at: int, duration_ms: float) -> None:
+        """The attempt as a request-journal row; the journal is an aid, so a failure to write it is only logged."""
+        entry = JournalEntry(
+            id=delivery.webhook_id, method="POST", path=delivery.url, query="", status=status,
+            body={"type": delivery.type, "id": delivery.id, "job_id": delivery.job_id}, fault_id=None,
+            retry_count=delivery.attempts, duration_ms=duration_ms, created_at=at, kind="webhook",
+        )
+        try:
+            JournalRepo(self.store.db).append(entry)
+        except Exception:
+            logger.exception("could not record webhook %s to %s in the request journal", delivery.id, delivery.url)
+
+
+class WebhookSender:
+    """This worker's background sender: a thread that runs `send_pass` when woken and every `interval` seconds,
+    and `sweep` (claiming the events of jobs that finished with nobody looking) at most every `interval`.
+
+    It owns no state (the data dir has it all), so any number of workers may run one. A failed pass is logged
+    and the next one tries again, so it never takes the server down.
+    """
+
+    def __init__(self, send_pass: Callable[[], bool], *, sweep: Callable[[], None] | None = None,
+                 interval: float = SEND_INTERVAL_SECONDS) -> None:
+        self.send_pass = send_pass
+        self.sweep = sweep
+        self.interval = interval
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._passed = threading.Condition()
+        self._passes = 0
+        self._next_sweep = 0.0
+        self._failing = False
+        self._thread: threading.Thread | None = None
+
+    # -- what requests call -----------------------------------------------------------------------
+    def wake(self) -> None:
+        """Run a pass now (or right after the one in progress): call after committing a claim."""
+        self._wake.set()
+
+    @property
+    def passes(self) -> int:
+        """Passes finished so far."""
+        return self._passes
+
+    def wait_for_pass(self, after: int, timeout: float) -> int:
+        """Block until more than `after` passes have finished, or `timeout` seconds; the passes finished."""
+        with self._passed:
+            self._passed.wait_for(lambda: self._passes > after, timeout)
+            return self._passes
+
+    # -- lifecycle ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._stopping.clear()
+        self._wake.set()  # a first pass at once: rows left due by the last run of the server
+        self._thread = threading.Thread(target=self._run, name="mockserver-webhook-sender", daemon=True)
+        self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self, *, timeout: float = STOP_WAIT_SECONDS) -> None:
+        """Let the pass in progress finish, for at most `timeout` seconds, then end. An attempt still waiting
+        for its receiver then is abandoned (the thread is a daemon): its lease lapses and it is sent again."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(self.interval)
+            self._wake.clear()
+            if self._stopping.is_set():
+                return
+            if self._pass_once():
+                self._wake.set()
+            with self._passed:
+                self._passes += 1
+                self._passed.notify_all()
+
+    def _pass_once(self) -> bool:
+        """True when due events may be left (a full batch)."""
+        try:
+            if self.sweep is not None and time.monotonic() >= self._next_sweep:
+                self._next_sweep = time.monotonic() + self.interval
+                self.sweep()
+            more = self.send_pass()
+        except Exception:
+            if not self._failing:  # once per run of failures, not every pass
+                logger.exception("webhook delivery pass failed; retrying every %s s", self.interval)
+            self._failing = True
+            return False
+        if self._failing:
+            logger.info("webhook delivery works again")
+        self._failing = False
+        return more
