@@ -92,6 +92,13 @@ class Settings(BaseSettings):
         "other models, and unset: the newest set that prices the model.",
     )
 
+    admin_key: str | None = Field(
+        None,
+        description="Key of the control plane (/_mock/*): when set, its requests must carry it as "
+        "`Authorization: Bearer <key>`, `X-Mock-Admin-Key: <key>` or the cookie `mockserver_admin` (set by the "
+        "dashboard's login page). Unset: the control plane is open.",
+    )
+
     webhook_url: str | None = Field(
         None,
         description="Send fine_tuning.job.succeeded/failed/cancelled events here (POST, signed like the real "
