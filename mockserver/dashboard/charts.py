@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 640, 260
+WIDE = 1000  # the bar chart spans the page: a wider canvas keeps its labels the size of the line charts'
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 16, 28, 36
 MAX_VERTICES = 1000
 PALETTE = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#db2777", "#0891b2", "#ca8a04", "#4b5563")
@@ -25,18 +26,17 @@ class Series:
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (1, 2 or 5 times a power of ten apart)."""
+    """Round tick values from at or below `low` to at or above `high` (1, 2 or 5 times a power of ten apart)."""
     if high <= low:
         high = low + 1
     raw = (high - low) / max(1, count)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step) * step
-    ticks, value = [], first
-    while value <= high + step * 1e-9:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks if len(ticks) > 1 else [first, first + step]
+    ticks = [first]
+    while ticks[-1] < high - step * 1e-9 or len(ticks) < 2:  # the last tick at or above the highest value
+        ticks.append(round(first + len(ticks) * step, 10))
+    return ticks
 
 
 def _label(value: float) -> str:
@@ -54,13 +54,14 @@ def _thinned(points: Sequence[tuple[float, float]]) -> Sequence[tuple[float, flo
 class _Frame:
     """Maps data to pixels inside the margins."""
 
-    def __init__(self, x_ticks: list[float], y_ticks: list[float]) -> None:
+    def __init__(self, x_ticks: list[float], y_ticks: list[float], width: int = WIDTH) -> None:
+        self.width = width
         self.x0, self.x1 = x_ticks[0], x_ticks[-1]
         self.y0, self.y1 = y_ticks[0], y_ticks[-1]
 
     def x(self, value: float) -> float:
         span = (self.x1 - self.x0) or 1
-        return MARGIN_LEFT + (value - self.x0) / span * (WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+        return MARGIN_LEFT + (value - self.x0) / span * (self.width - MARGIN_LEFT - MARGIN_RIGHT)
 
     def y(self, value: float) -> float:
         span = (self.y1 - self.y0) or 1
@@ -73,14 +74,15 @@ def _axes(frame: _Frame, x_ticks: list[float], y_ticks: list[float], x_label: st
     for index, tick in enumerate(y_ticks):
         y = frame.y(tick)
         text = y_labels[index] if y_labels is not None else _label(tick)
-        parts.append(f'<line class="grid" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        right = frame.width - MARGIN_RIGHT
+        parts.append(f'<line class="grid" x1="{MARGIN_LEFT}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="tick" x="{MARGIN_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
                      f"{escape(text)}</text>")
     for tick in x_ticks:
         x = frame.x(tick)
         parts.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 16}" '
                      f'text-anchor="middle">{escape(_label(tick))}</text>')
-    parts.append(f'<text class="axis-label" x="{WIDTH - MARGIN_RIGHT}" y="{HEIGHT - 4}" '
+    parts.append(f'<text class="axis-label" x="{frame.width - MARGIN_RIGHT}" y="{HEIGHT - 4}" '
                  f'text-anchor="end">{escape(x_label)}</text>')
     return parts
 
@@ -132,11 +134,11 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "$") -> Markup:
     if not bars or not groups:
         return Markup('<p class="empty">Nothing charged in this period.</p>')
     y_ticks = nice_ticks(0.0, max(totals), 4)
-    frame = _Frame([0.0, float(len(bars))], y_ticks)
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}">',
+    frame = _Frame([0.0, float(len(bars))], y_ticks, WIDE)
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDE} {HEIGHT}" role="img" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>",
              *_axes(frame, [], y_ticks, "", [f"{unit}{_label(t)}" for t in y_ticks])]
-    slot = (WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / len(bars)
+    slot = (WIDE - MARGIN_LEFT - MARGIN_RIGHT) / len(bars)
     for index, bar in enumerate(bars):
         x, bottom = MARGIN_LEFT + index * slot + slot * 0.15, 0.0
         for group, value in bar.segments:

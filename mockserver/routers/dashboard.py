@@ -4,31 +4,40 @@ when one is in force (else: the login page)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from mockserver.catalog import ModelCatalog
 from mockserver.dashboard import TEMPLATES_DIR
 from mockserver.dashboard.access import ADMIN_COOKIE, ADMIN_HEADER, dashboard_api_key, is_admin
-from mockserver.dashboard.charts import Bar, Series, bar_chart, line_chart
-from mockserver.dashboard.formatting import FILTERS
 from mockserver.deps import JournalServiceDep, request_context
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.control import ClockState
 from mockserver.services.context import Context
-from mockserver.services.control import ControlService
-from mockserver.services.dashboard import DashboardFiles, DashboardJobs, DashboardReports
 from mockserver.services.journal import MAX_LIMIT
-from mockserver.validation.summary import DEFAULT_MODEL, summary_rows
+
+if TYPE_CHECKING:
+    from fastapi.templating import Jinja2Templates
 
 router = APIRouter(prefix="/_mock/ui", tags=["dashboard"], include_in_schema=False)
-templates = Jinja2Templates(directory=TEMPLATES_DIR)
-templates.env.filters.update(FILTERS)
 PAGE_SIZE = 20
+DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"  # as `mockserver validate`'s (validation/summary.py)
+
+
+# The pages, their services and Jinja load on the first page asked for: the API's start-up does not pay for them.
+@functools.cache
+def templates() -> Jinja2Templates:
+    from fastapi.templating import Jinja2Templates
+
+    from mockserver.dashboard.formatting import FILTERS
+
+    loaded = Jinja2Templates(directory=TEMPLATES_DIR)
+    loaded.env.filters.update(FILTERS)
+    return loaded
 
 
 class LoginRequired(Exception):
@@ -46,7 +55,7 @@ class Session:
     clock: ClockState
 
     def render(self, template: str, **data: Any) -> HTMLResponse:
-        return templates.TemplateResponse(self.request, template, {
+        return templates().TemplateResponse(self.request, template, {
             "api_key": self.api_key, "clock": self.clock, "path": self.request.url.path, **data})
 
 
@@ -56,6 +65,9 @@ async def dashboard_session(request: Request) -> Session:
     if not is_admin(settings.admin_key, authorization=request.headers.get("authorization"),
                     header=request.headers.get(ADMIN_HEADER), cookie=request.cookies.get(ADMIN_COOKIE)):
         raise LoginRequired()
+
+    from mockserver.services.control import ControlService
+
     key = dashboard_api_key(settings.api_keys)
     clock = ControlService(clock=state.clock, settings=settings).clock_state()
     return Session(request=request, ctx=request_context(request, f"Bearer {key}"), catalog=state.catalog,
@@ -67,12 +79,17 @@ SessionDep = Annotated[Session, Depends(dashboard_session)]
 
 @router.get("/", response_class=HTMLResponse)
 def jobs_page(session: SessionDep, after: str | None = None) -> HTMLResponse:
+    from mockserver.services.dashboard import DashboardJobs
+
     rows, has_more = DashboardJobs(session.ctx, catalog=session.catalog).page(after=after, limit=PAGE_SIZE)
     return session.render("jobs.html", rows=rows, has_more=has_more, live=True)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(job_id: str, session: SessionDep) -> HTMLResponse:
+    from mockserver.dashboard.charts import Series, line_chart
+    from mockserver.services.dashboard import DashboardJobs
+
     detail = DashboardJobs(session.ctx, catalog=session.catalog).detail(job_id)
     curves = detail.curves
     loss = line_chart([Series("training loss", curves.train_loss), Series("validation loss", curves.valid_loss)],
@@ -85,6 +102,8 @@ def job_page(job_id: str, session: SessionDep) -> HTMLResponse:
 
 @router.get("/files", response_class=HTMLResponse)
 def files_page(session: SessionDep, after: str | None = None) -> HTMLResponse:
+    from mockserver.services.dashboard import DashboardFiles
+
     files = DashboardFiles(session.ctx, catalog=session.catalog).page(after=after, limit=PAGE_SIZE)
     return session.render("files.html", files=files)
 
@@ -92,6 +111,9 @@ def files_page(session: SessionDep, after: str | None = None) -> HTMLResponse:
 @router.get("/files/{file_id}", response_class=HTMLResponse)
 def file_page(file_id: str, session: SessionDep, model: str = DEFAULT_MODEL,
               n_epochs: str = "auto") -> HTMLResponse:
+    from mockserver.services.dashboard import DashboardFiles
+    from mockserver.validation.summary import summary_rows
+
     if not (n_epochs.isdigit() or n_epochs == "auto"):
         raise InvalidRequest(f"Invalid 'n_epochs': {n_epochs!r}. Give 'auto' or 1-50.", param="n_epochs",
                              code="invalid_value")
@@ -106,6 +128,8 @@ def file_page(file_id: str, session: SessionDep, model: str = DEFAULT_MODEL,
 
 @router.get("/files/{file_id}/lines", response_class=HTMLResponse)
 def file_lines_page(file_id: str, session: SessionDep, line: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    from mockserver.services.dashboard import DashboardFiles
+
     first = max(1, line - 5)
     shown = DashboardFiles(session.ctx, catalog=session.catalog).lines(file_id, first=first, count=50)
     return session.render("lines.html", shown=shown, target=line)
@@ -113,6 +137,8 @@ def file_lines_page(file_id: str, session: SessionDep, line: Annotated[int, Quer
 
 @router.get("/playground", response_class=HTMLResponse)
 def playground_page(session: SessionDep, model: str | None = None) -> HTMLResponse:
+    from mockserver.services.dashboard import DashboardJobs
+
     rows, _ = DashboardJobs(session.ctx, catalog=session.catalog).page(after=None, limit=100)
     models = [(row.job.fine_tuned_model, row.job.model) for row in rows if row.job.fine_tuned_model]
     return session.render("playground.html", models=models, chosen=model)
@@ -120,8 +146,12 @@ def playground_page(session: SessionDep, model: str | None = None) -> HTMLRespon
 
 @router.get("/costs", response_class=HTMLResponse)
 def costs_page(session: SessionDep, days: Annotated[int, Query(ge=1, le=31)] = 7) -> HTMLResponse:
+    from mockserver.dashboard.charts import Bar, bar_chart
+    from mockserver.dashboard.formatting import utc_time
+    from mockserver.services.dashboard import DashboardReports
+
     report = DashboardReports(session.ctx, catalog=session.catalog).costs(days=days)
-    bars = [Bar(FILTERS["utc_time"](bucket["start_time"])[:10],
+    bars = [Bar(utc_time(bucket["start_time"])[:10],
                 [(result["line_item"], float(result["amount"]["value"])) for result in bucket["results"]])
             for bucket in report.buckets]
     return session.render("costs.html", report=report, chart=bar_chart(bars, title="Cost per day"), live=True)

@@ -15,7 +15,7 @@ HOME = "/_mock/ui/"
 
 
 def _form(request: Request, *, error: str | None = None, status: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, "login.html", {"error": error, "path": request.url.path},
+    return templates().TemplateResponse(request, "login.html", {"error": error, "path": request.url.path},
                                       status_code=status)
 
 

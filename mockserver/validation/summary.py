@@ -8,7 +8,7 @@ from decimal import Decimal
 from mockserver.validation.estimate import TrainingEstimate
 from mockserver.validation.report import ValidationReport
 
-DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"  # what a file is checked for when no model is named
+DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"  # what a file is checked for when no model is named (CLI and dashboard)
 
 
 def summary_rows(model: str, report: ValidationReport, estimate: TrainingEstimate) -> list[tuple[str, str]]:
