@@ -27,7 +27,8 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: Any) -> None:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in LOOPBACK and not host.startswith("127.") and self.family != socket.AF_UNIX:
+        remote = isinstance(host, str) and host not in LOOPBACK and not host.startswith("127.")
+        if remote and self.family != socket.AF_UNIX:
             raise AssertionError(f"a test tried to reach {address}")
         connect(self, address)
 
