@@ -139,8 +139,7 @@ def file_lines_page(file_id: str, session: SessionDep, line: Annotated[int, Quer
 def playground_page(session: SessionDep, model: str | None = None) -> HTMLResponse:
     from mockserver.services.dashboard import DashboardJobs
 
-    rows, _ = DashboardJobs(session.ctx, catalog=session.catalog).page(after=None, limit=100)
-    models = [(row.job.fine_tuned_model, row.job.model) for row in rows if row.job.fine_tuned_model]
+    models = DashboardJobs(session.ctx, catalog=session.catalog).fine_tuned_models()
     return session.render("playground.html", models=models, chosen=model)
 
 

@@ -56,6 +56,11 @@ class DashboardJobs:
         rows = [self._row(job, self.jobs.progress(job.id), charged.get(job.id)) for job in listed.data]
         return rows, listed.has_more
 
+    def fine_tuned_models(self, *, limit: int = 100) -> list[tuple[str, str]]:
+        """(fine-tuned model, its base model) of the newest jobs that made one."""
+        listed = self.jobs.list(after=None, limit=limit, metadata=None)
+        return [(job.fine_tuned_model, job.model) for job in listed.data if job.fine_tuned_model]
+
     def detail(self, job_id: str) -> JobDetail:
         job = self.jobs.retrieve(job_id)
         progress = self.jobs.progress(job_id, with_metrics=not job.result_files)

@@ -46,6 +46,9 @@ def test_upload_train_advance_chart_cost_and_chat(live_server: LiveServer, tab: 
     page.wait_for_url("**/_mock/ui/jobs/ftjob-*")
     job_id = page.url.rsplit("/", 1)[1]
     assert page.inner_text("#job-status") == "validating_files"
+    with api(live_server) as client:  # the clock moved by someone else: the page follows it by itself
+        client.post("/_mock/clock/advance", json={"seconds": 20})
+    page.wait_for_function("document.getElementById('job-status').textContent !== 'validating_files'")
 
     page.click("button[data-action=advance][data-seconds='3600']")  # the header's clock control
     page.wait_for_selector("#job-status.succeeded")
