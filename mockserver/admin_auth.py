@@ -20,6 +20,7 @@ ADMIN_KEY_FILE = "admin_key"
 # What the dashboard's login form and its assets need before anyone has logged in; they reveal no state.
 LOGIN_PATH = "/_mock/ui/login"
 STATIC_PREFIX = "/_mock/ui/static/"
+DASHBOARD_PREFIX = "/_mock/ui"
 
 HOW_TO_PASS = (
     "Send it as 'Authorization: Bearer <admin key>', as 'X-Mock-Admin-Key: <admin key>' or in the cookie "
@@ -56,6 +57,12 @@ def is_exempt(method: str, path: str) -> bool:
     if method == "GET" and path.startswith(STATIC_PREFIX):
         return not any(segment in (".", "..") for segment in path.split("/"))
     return False
+
+
+def wants_login_page(method: str, path: str, accept: str) -> bool:
+    """A browser opening a dashboard page is sent to the login form rather than shown the 401 envelope."""
+    on_dashboard = path == DASHBOARD_PREFIX or path.startswith(DASHBOARD_PREFIX + "/")
+    return method == "GET" and on_dashboard and "text/html" in accept
 
 
 def presented_keys(headers: Mapping[str, str], cookies: Mapping[str, str]) -> list[str]:

@@ -14,6 +14,7 @@ from mockserver.catalog import ModelCatalog
 from mockserver.charges import load_price_table
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
+from mockserver.dashboard.install import install_dashboard
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
 from mockserver.ids import IdFactory
@@ -52,7 +53,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     blobs.discard_unfinished()
     blobs.discard_orphans(live_blob_ids(settings.database_path))
 
-    app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
+    # /_mock/docs is served from local assets by the dashboard's routes (routers/landing.py), not a CDN.
+    app = FastAPI(title="mockserver", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
     app.state.settings = settings
     admin_key = admin_key_in_force(settings)
@@ -74,6 +76,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for module in (health, chat, responses, files, uploads, fine_tuning, checkpoint_permissions, models, control,
                    organization, estimates):
         app.include_router(module.router)
+    install_dashboard(app)
     install_error_handlers(app)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
     # Outside the harness: its clock read, fault lookup and journal row use the request's connection too.

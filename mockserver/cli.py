@@ -194,4 +194,14 @@ def serve(
         _prepare_data_dir()
         # Loaded once by _prepare_data_dir: a worker loading it again would undo what the others wrote.
         os.environ.pop("MOCKSERVER_LOAD", None)
+    _print_banner(host=host, port=port, data_dir=data_dir.resolve(), clock=clock, speed=speed, api_keys=api_keys)
     serving.run(host=host, port=port, workers=workers)
+
+
+def _print_banner(*, host: str, port: int, data_dir: Path, clock: str, speed: float,
+                  api_keys: tuple[str, ...]) -> None:
+    """Once, here in the parent process: worker processes only build the app."""
+    from mockserver.banner import banner
+
+    click.echo(banner(host=host, port=port, data_dir=data_dir, clock=clock, speed=speed,
+                      keys_configured=bool(api_keys)))

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
     from mockserver.services.control import ControlService
     from mockserver.services.estimates import EstimateService
+    from mockserver.services.explain import ExplainService
     from mockserver.services.faults import FaultsService
     from mockserver.services.files import FilesService
     from mockserver.services.fine_tuning import FineTuningService
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from mockserver.services.uploads import UploadsService
     from mockserver.services.webhooks import JobWebhooks
 else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
-    ChatService = CheckpointPermissionsService = ControlService = EstimateService = FaultsService = Any
+    ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
 
@@ -228,3 +229,13 @@ async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
 
 JobScriptsServiceDep = Annotated[JobScriptsService, Depends(get_job_scripts_service)]
 JobWebhooksDep = Annotated[JobWebhooks, Depends(get_job_webhooks)]
+
+
+async def get_explain_service(request: Request, ctx: ContextDep) -> ExplainService:
+    from mockserver.services.explain import ExplainService
+
+    state = request.app.state
+    return ExplainService(ctx, catalog=state.catalog, rules=state.rules)
+
+
+ExplainServiceDep = Annotated[ExplainService, Depends(get_explain_service)]

@@ -8,11 +8,18 @@ import time
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import ClientDisconnect, cookie_parser
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
-from mockserver.admin_auth import check_admin_key, is_control_path, is_exempt, presented_keys
+from mockserver.admin_auth import (
+    LOGIN_PATH,
+    check_admin_key,
+    is_control_path,
+    is_exempt,
+    presented_keys,
+    wants_login_page,
+)
 from mockserver.errors import Authentication, ServerError
 from mockserver.ids import IdFactory
 from mockserver.store.pool import ConnectionPool, LentConnection
@@ -117,6 +124,9 @@ class AdminKeyMiddleware:
         except Authentication as refused:
             if scope["type"] == "websocket":
                 await WebSocketClose(code=WS_POLICY_VIOLATION)(scope, receive, send)
+                return
+            if wants_login_page(scope["method"], scope["path"], headers.get("accept", "")):
+                await RedirectResponse(LOGIN_PATH, status_code=303)(scope, receive, send)
                 return
             response = JSONResponse(refused.to_body(), status_code=refused.status,
                                     headers={"WWW-Authenticate": 'Bearer realm="mockserver control plane"'})

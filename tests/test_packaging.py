@@ -65,3 +65,13 @@ def test_default_fixtures_dir_is_the_installed_copy_without_a_checkout(
 
     assert config.default_fixtures_dir() == config.INSTALLED_FIXTURES_DIR
     assert config.INSTALLED_FIXTURES_DIR.parts[-3:] == ("share", "mockserver", "fixtures")
+
+
+def test_the_dashboards_templates_and_assets_ship_as_package_data() -> None:
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    dashboard = ROOT / "mockserver" / "dashboard"
+    shipped = {path for pattern in package_data["mockserver"] for path in (ROOT / "mockserver").glob(pattern)}
+
+    for folder in ("templates", "static"):
+        files = [path for path in (dashboard / folder).iterdir() if path.is_file()]
+        assert files and not [path for path in files if path not in shipped]

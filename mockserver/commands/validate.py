@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
@@ -21,8 +19,8 @@ from mockserver.commands.pricing import load_checked_prices, pricing_options
 from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 from mockserver.validation.estimate import TrainingEstimate, estimate_training
+from mockserver.validation.summary import DEFAULT_MODEL, summary_rows
 
-DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024  # files this large get progress on stderr even without a terminal
 PROGRESS_LINE_STEP = 10  # without a terminal: one progress line per this many percent
 SHOWN_ISSUES = 20
@@ -146,7 +144,7 @@ def _print_report(
     summary = Table(title=f"Validation of {file}", show_header=False)
     summary.add_column(style="bold")
     summary.add_column()
-    for label, value in _summary_rows(model, report, estimate):
+    for label, value in summary_rows(model, report, estimate):
         summary.add_row(label, value)
     console.print(summary)
     if report.issues:
@@ -156,64 +154,6 @@ def _print_report(
     else:
         error = report.job_error() or {}
         console.print(f"[bold red]INVALID[/]: a job would fail with {error.get('code')}: {error.get('message')}")
-
-
-def _summary_rows(model: str, report: ValidationReport, estimate: TrainingEstimate) -> list[tuple[str, str]]:
-    shown_model = report.model if model == report.model else f"{model} → {report.model}"
-    rows = [
-        ("Model", shown_model),
-        ("Method / format", f"{report.method} / {report.format} ({report.encoding})"),
-        ("Lines / examples", f"{report.n_lines:,} / {_examples_text(report)}"),
-        ("Errors / warnings", f"{report.n_errors:,} / {report.n_warnings:,}"),
-    ]
-    stats = report.tokens
-    if stats is not None:
-        some_invalid = report.n_valid_examples != report.n_examples
-        per_example = f"Tokens per valid example ({stats.n_examples:,})" if some_invalid else "Tokens per example"
-        rows += [
-            (per_example, f"min {stats.min:,} · mean {stats.mean:,} · max {stats.max:,}"),
-            ("Total / assistant tokens", f"{stats.total:,} / {stats.assistant_total:,}"),
-            ("Over the limit", f"{stats.n_truncated:,} example(s) over {report.max_example_tokens:,} tokens"),
-        ]
-    rows += [
-        ("Billing tokens", f"{report.billing_tokens:,}"),
-        ("Epochs", f"{report.n_epochs} ({report.n_epochs_source})"),
-        ("Trained tokens", f"{report.trained_tokens:,}"),
-        ("Estimated cost", _cost_text(estimate)),
-    ]
-    return rows
-
-
-def _examples_text(report: ValidationReport) -> str:
-    """The example count, and when some have errors, how many are valid: the token rows count only those."""
-    n_invalid = report.n_examples - report.n_valid_examples
-    if not n_invalid:
-        return f"{report.n_examples:,}"
-    return f"{report.n_examples:,} ({report.n_valid_examples:,} valid, {n_invalid:,} with errors)"
-
-
-def _cost_text(estimate: TrainingEstimate) -> str:
-    price = estimate.price
-    if estimate.cost is None or price is None:
-        return f"none. {estimate.note}"
-    where = f"{price.price_set}, as of {price.as_of}; {short_source(price.source)}"
-    if estimate.hours is not None:
-        return (f"{_money(estimate.cost)} for {estimate.hours} simulated training hours at "
-                f"${price.training_per_hour}/hour ({where})")
-    return f"{_money(estimate.cost)} at ${price.training_per_1m}/1M training tokens ({where})"
-
-
-def short_source(source: str, limit: int = 60) -> str:
-    """A price source's label: its text up to the first aside or clause (the full text is in --json)."""
-    label = re.split(r" \(|[:,;.](?:\s|$)", source, maxsplit=1)[0].strip()
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def _money(amount: Decimal) -> str:
-    """Dollars with cents, or every significant digit when the amount is under a cent."""
-    if amount == 0 or amount >= Decimal("0.01"):
-        return f"${amount:,.2f}"
-    return f"${amount.normalize():f}"
 
 
 def _issues_table(report: ValidationReport) -> Table:

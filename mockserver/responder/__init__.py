@@ -30,6 +30,7 @@ class Answer:
     fallback: str | None = None
     source: str = "default"  # "training" | "fallback" | "rule" | "default": how it was chosen (for tests)
     score: float = 0.0
+    example: int | None = None  # "training": the matched example's position in the index (file order)
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,17 @@ def _completion_examples(obj: dict[str, Any]) -> Iterator[TrainingExample]:
     prompt, completion = obj.get("prompt"), obj.get("completion")
     if isinstance(prompt, str) and isinstance(completion, str):
         yield TrainingExample(prompt, Answer(content=completion, source="training"), (prompt,))
+
+
+def find_example(
+    lines: Iterable[bytes], position: int, *, method: str, training_format: str
+) -> tuple[int, TrainingExample] | None:
+    """The (1-based line number, example) of the `position`-th example (0-based, file order, as the index
+    numbers them) in a training file; None when the file has fewer. Reads only up to that line."""
+    seen = 0
+    for number, raw in enumerate(lines, 1):
+        for example in examples_from_lines((raw,), method=method, training_format=training_format):
+            if seen == position:
+                return number, example
+            seen += 1
+    return None

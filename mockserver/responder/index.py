@@ -199,7 +199,7 @@ class TrainingIndex:
         """Example `doc`'s answer; one that is only calls also gets the text to say when calls are not allowed."""
         answer = self.answers[doc]
         fallback = self.style.reply(query.question, seed=seed) if answer.content is None else None
-        return replace(answer, score=score, fallback=fallback)
+        return replace(answer, score=score, fallback=fallback, example=doc)
 
     def best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool) -> int | None:
         """The top BM25 example among those with this `after_tool` flag; None when none shares a term.

@@ -9,6 +9,7 @@ nothing; every chat completion or response pays its input, cached input and outp
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from mockserver.charges import Charge, inference_charges, prorated_tokens, training_charge
@@ -47,6 +48,20 @@ def record_job_cancel(ctx: Context, *, row: dict[str, Any], plan: Plan, state: J
     tokens = prorated_tokens(billing_tokens=inputs.billing_tokens, n_epochs=inputs.n_epochs,
                              completed_steps=state.completed_steps, total_steps=plan.total_steps)
     _record_training(ctx, row=row, plan=plan, steps=state.completed_steps, trained_tokens=tokens, at=at)
+
+
+def training_estimate(ctx: Context, *, row: dict[str, Any], plan: Plan) -> Charge | None:
+    """The training line a success of this job would write (its estimate); None without a price table."""
+    if ctx.prices is None:
+        return None
+    return training_charge(ctx.prices, model=row["model"], snapshot=plan.inputs.model,
+                           trained_tokens=plan.trained_tokens, steps=plan.total_steps,
+                           batch_size=plan.inputs.batch_size)
+
+
+def charged_training(ctx: Context, job_ids: list[str]) -> dict[str, Decimal]:
+    """What the cost ledger has charged each of these jobs for training (jobs without a charge are absent)."""
+    return ctx.store.costs.training_amounts(job_ids)
 
 
 def _record_training(ctx: Context, *, row: dict[str, Any], plan: Plan, steps: int, trained_tokens: int,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from mockserver.catalog import ModelCatalog, UnknownModel
 from mockserver.errors import InvalidRequest, NotFound
@@ -10,9 +12,18 @@ from mockserver.pricing import Price
 from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
 from mockserver.services.context import Context
 from mockserver.services.models import model_not_found
-from mockserver.validation import UnsupportedMethodError, validate_lines
+from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 from mockserver.validation.billing import check_epochs
+from mockserver.validation.estimate import TrainingEstimate as Estimate
 from mockserver.validation.estimate import estimate_training
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    model: str  # the snapshot the alias resolved to
+    method: str
+    report: ValidationReport
+    estimate: Estimate
 
 
 class EstimateService:
@@ -23,28 +34,34 @@ class EstimateService:
         self.catalog = catalog
 
     def estimate(self, body: EstimateRequest) -> TrainingEstimate:
+        checked = self.check(file_id=body.file_id, model=body.model, method=body.method, n_epochs=body.n_epochs)
+        report, estimate = checked.report, checked.estimate
+        return TrainingEstimate(
+            file_id=body.file_id, model=checked.model, method=checked.method, valid=report.valid,
+            n_examples=report.n_examples, billing_tokens=report.billing_tokens, n_epochs=report.n_epochs,
+            trained_tokens=report.trained_tokens, **estimate.to_dict(), price=_price(report.price),
+            job_error=report.job_error(file_id=body.file_id),
+        )
+
+    def check(self, *, file_id: str, model: str, method: str | None, n_epochs: int | Literal["auto"]) -> CheckedFile:
+        """The validator's whole report on one of the caller's files and its estimate (`mockserver validate`'s)."""
         try:
-            spec = self.catalog.get(body.model)
+            spec = self.catalog.get(model)
         except UnknownModel:
-            raise model_not_found(body.model) from None
-        method = body.method or ("supervised" if "supervised" in spec.methods or not spec.methods
-                                 else spec.methods[0])
+            raise model_not_found(model) from None
+        method = method or ("supervised" if "supervised" in spec.methods or not spec.methods else spec.methods[0])
         try:
-            check_epochs(body.n_epochs)
+            check_epochs(n_epochs)
         except ValueError as exc:
             raise InvalidRequest(f"Invalid 'n_epochs': {exc}.", param="n_epochs", code="invalid_value") from None
-        self._check_file(body.file_id)
+        self._check_file(file_id)
         try:
-            report = validate_lines(self._lines(body.file_id), spec=spec, method=method,
-                                    n_epochs=body.n_epochs, prices=self.ctx.prices)
+            report = validate_lines(self._lines(file_id), spec=spec, method=method,  # type: ignore[arg-type]
+                                    n_epochs=n_epochs, prices=self.ctx.prices)
         except UnsupportedMethodError as exc:
             raise InvalidRequest(str(exc), param="method", code="invalid_value") from None
         estimate = estimate_training(report, self.ctx.prices)  # the same code as `mockserver validate`
-        return TrainingEstimate(
-            file_id=body.file_id, model=spec.id, method=method, valid=report.valid, n_examples=report.n_examples,
-            billing_tokens=report.billing_tokens, n_epochs=report.n_epochs, trained_tokens=report.trained_tokens,
-            **estimate.to_dict(), price=_price(report.price), job_error=report.job_error(file_id=body.file_id),
-        )
+        return CheckedFile(model=spec.id, method=method, report=report, estimate=estimate)
 
     def _check_file(self, file_id: str) -> None:
         row = self.ctx.store.files.find(owner=self.ctx.caller.owner, file_id=file_id)

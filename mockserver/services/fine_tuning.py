@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import dataclass
 from typing import Any
 
 from mockserver.catalog import ModelCatalog
+from mockserver.charges import Charge
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.common import CursorList, ListPage
 from mockserver.schemas.fine_tuning import (
@@ -16,7 +18,7 @@ from mockserver.schemas.fine_tuning import (
     JobError,
 )
 from mockserver.services.context import Context
-from mockserver.services.costs import record_job_cancel, record_job_success
+from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
 from mockserver.services.job_files import FileVerdict, examine_job_files
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
@@ -29,13 +31,23 @@ from mockserver.services.model_index import (
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
-from mockserver.simulator.metrics import result_file_bytes
+from mockserver.simulator.metrics import result_file_bytes, step_metrics
 from mockserver.simulator.plan import auto_batch_size
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, created_state, events_at
 
 MAX_JOBS_LIMIT = 100
 HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """What the dashboard shows beyond the job object: steps, their metrics, the training charge's estimate."""
+
+    total_steps: int
+    completed_steps: int
+    metrics: list[dict[str, Any]]  # the metrics events' `data` of the completed steps, oldest first
+    estimate: Charge | None  # the training line a success writes (services/costs.py)
 
 
 class FineTuningService:
@@ -140,6 +152,12 @@ class FineTuningService:
             id=c.id, created_at=c.created_at, fine_tuned_model_checkpoint=c.model, fine_tuning_job_id=job_id,
             metrics=c.metrics, step_number=c.step) for c in chunk]
         return ListPage.of(data, has_more=start + limit < len(newest_first))
+
+    def progress(self, job_id: str, *, with_metrics: bool = False) -> JobProgress:
+        row, plan, _, state = self._load(job_id)
+        metrics = [step_metrics(plan, step) for step in range(1, state.completed_steps + 1)] if with_metrics else []
+        return JobProgress(total_steps=plan.total_steps, completed_steps=state.completed_steps, metrics=metrics,
+                           estimate=training_estimate(self.ctx, row=row, plan=plan))
 
     # -- controls -------------------------------------------------------------------------
     def cancel(self, job_id: str) -> FineTuningJob:

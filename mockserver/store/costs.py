@@ -77,6 +77,14 @@ class CostsRepo:
         sql, params = _between("select * from usage_costs", start, end)
         return [_decode(row) for row in all_rows(self.db, sql + " order by created_at, seq", params)]
 
+    def training_amounts(self, job_ids: list[str]) -> dict[str, Decimal]:
+        """The training charge of each of these jobs that has one (by the partial index on job_id)."""
+        if not job_ids:
+            return {}
+        marks = ", ".join("?" * len(job_ids))
+        sql = f"select job_id, amount from usage_costs where kind = 'training' and job_id in ({marks})"
+        return {row["job_id"]: Decimal(row["amount"]) for row in all_rows(self.db, sql, job_ids)}
+
     def usage_rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """The inference calls of the `usage` ledger with `start <= created_at < end`, oldest first."""
         sql, params = _between(f"select {USAGE_COLUMNS} from usage", start, end)

@@ -1,0 +1,16 @@
+"""`POST /_mock/explain`: which training example a fine-tuned model answers with (our extension; needs the API key)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mockserver.deps import ExplainServiceDep
+from mockserver.schemas.explain import ExplainRequest, Explanation
+
+router = APIRouter(prefix="/_mock", tags=["control"])
+
+
+@router.post("/explain", response_model=Explanation)
+def explain_reply(body: ExplainRequest, service: ExplainServiceDep) -> Explanation:
+    """The example (number, training file line, question) or fallback behind the model's reply to `messages`."""
+    return service.explain(body)
