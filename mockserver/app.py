@@ -34,7 +34,8 @@ from mockserver.routers import (
 from mockserver.services.webhooks import WebhookSweeper
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import hold_open, initialise_database, live_blob_ids
+from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.leftovers import DataDirLock, discard_leftovers
 from mockserver.store.pool import ConnectionPool
 
 logger = logging.getLogger("mockserver")
@@ -43,15 +44,18 @@ logger = logging.getLogger("mockserver")
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """Build the server. Prepares the data dir at once, so the first request finds it ready."""
     settings = settings or Settings()
+    data_dir_lock = DataDirLock.take(settings.data_dir)
     initialise_database(settings.database_path)
     blobs = BlobStore(settings.blobs_dir)
     blobs.ensure()
-    blobs.discard_unfinished()
-    blobs.discard_orphans(live_blob_ids(settings.database_path))
+    discard_leftovers(data_dir=settings.data_dir, database_path=settings.database_path, blobs=blobs,
+                      snapshots_dir=settings.snapshots_dir, alone=data_dir_lock.exclusive)
+    data_dir_lock.share()
 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
                   openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
     app.state.settings = settings
+    app.state.data_dir_lock = data_dir_lock  # held until the app stops (keep_database_open)
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
     app.state.blobs = blobs
@@ -91,6 +95,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
             await sweeper.stop()
         app.state.connections.close()
         keeper.close()
+        app.state.data_dir_lock.release()
 
 
 def webhook_sweeper(app: FastAPI) -> WebhookSweeper | None:
