@@ -27,13 +27,15 @@ class UnacceptableBody(InvalidRequest):
 
 
 def parse_json_body(body: bytes) -> Any:
-    """The body's value. Raises json.JSONDecodeError for text that is not JSON, UnacceptableBody for JSON that
+    """The body's value. Raises json.JSONDecodeError for a body that is not JSON, UnacceptableBody for JSON that
     nests too deep or holds a lone surrogate. The full walk runs only when a cheap scan of the bytes says it
     may find something."""
     try:
         value = json.loads(body)
     except RecursionError:
         raise UnacceptableBody(NESTED_TOO_DEEP, code="invalid_value") from None
+    except UnicodeDecodeError as error:  # not text in any encoding JSON allows: reported as any other non-JSON
+        raise json.JSONDecodeError("the body is not UTF-8, UTF-16 or UTF-32 text", "", error.start) from None
     may_nest_too_deep = body.count(b"[") + body.count(b"{") > MAX_DEPTH
     if may_nest_too_deep or _MAY_HOLD_SURROGATES.search(body):
         check_value(value)

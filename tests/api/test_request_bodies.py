@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from mockserver.error_handlers import JSON_PARSE_MESSAGE
 from tests.harness_support import control_client, journal
 from tests.live_server import LiveServer
 from tests.support import MISSING_KEY_MESSAGE, envelope
@@ -147,3 +148,9 @@ def test_control_plane_body_with_lone_surrogate_is_400(control: httpx.Client) ->
                          .replace("models", f"models{LONE}"))
 
     assert (response.status_code, response.json()["error"]["param"]) == (400, "path")
+
+
+def test_body_that_is_not_utf8_is_the_json_parse_error(http: httpx.Client) -> None:
+    response = post_json(http, "/v1/chat/completions", b'{"model": "\xff"}')
+
+    assert (response.status_code, response.json()["error"]["message"]) == (400, JSON_PARSE_MESSAGE)
