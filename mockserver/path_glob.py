@@ -3,22 +3,24 @@
 `*` is any run of characters within one segment (no `/`), `**` any run across segments, `?` one character of a
 segment; anything else is literal. A run of two or more stars is `**` (it matches whatever `**` does).
 
-Not a regex: `re` (and `fnmatch`, which compiles to one) backtracks, and a pattern of many stars against a long
-path that does not match takes exponential time on the event loop. This is a Thompson NFA run bit-parallel:
-bit k of an integer says "the first k pattern elements match the path read so far", so each character costs a
-few integer operations however many stars the pattern has.
+Not one regex: `re` backtracks, and the regex of a pattern of many stars against a long path that does not match
+takes exponential time on the event loop. Without `**`, matching goes segment by segment with fnmatch (linear, see
+_segments_match). With `**` it is a Thompson NFA run bit-parallel: bit k of an integer says "the first k pattern
+elements match the path read so far", so each character costs a few integer operations however many stars the
+pattern has.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import lru_cache
 
 WILDCARDS = "*?"
 
 
 def is_glob(pattern: str) -> bool:
-    return any(char in pattern for char in WILDCARDS)
+    return "*" in pattern or "?" in pattern
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class PathGlob:
     accept: int
     steps: dict[str, int]  # per literal character: the positions it advances (bit k+1 for element k)
     step_other: int  # what any other character advances (the `?` positions)
-    segment_stars: int  # bit k: element k is `*`
+    stars: int  # bit k: element k is `*` or `**`
     any_stars: int  # bit k: element k is `**`
 
     @classmethod
@@ -69,27 +71,23 @@ class PathGlob:
         return cls(
             prefix=pattern[:first], suffix=pattern[last + 1:], accept=1 << len(elements), steps=steps,
             step_other=question_marks,
-            segment_stars=sum(1 << index for index, item in enumerate(elements) if item == "*"),
+            stars=sum(1 << index for index, item in enumerate(elements) if item in ("*", "**")),
             any_stars=sum(1 << index for index, item in enumerate(elements) if item == "**"),
         )
 
     def matches(self, path: str) -> bool:
         if not (path.startswith(self.prefix) and path.endswith(self.suffix)):
             return False
-        stars = self.segment_stars | self.any_stars
-        state = self._close(1, stars)
-        for char in path:
-            stay = self.any_stars if char == "/" else stars
-            state = ((state << 1) & self.steps.get(char, self.step_other)) | (state & stay)
+        # The literal prefix is one element per character: matching it leaves exactly bit len(prefix) set.
+        steps, other, stars, any_stars = self.steps, self.step_other, self.stars, self.any_stars
+        state = 1 << len(self.prefix)
+        state |= (state & stars) << 1  # a star may match nothing (runs are collapsed: never two in a row)
+        for char in path[len(self.prefix):]:
+            state = ((state << 1) & steps.get(char, other)) | (state & (any_stars if char == "/" else stars))
             if not state:
                 return False
-            state = self._close(state, stars)
+            state |= (state & stars) << 1
         return bool(state & self.accept)
-
-    @staticmethod
-    def _close(state: int, stars: int) -> int:
-        """A star may match nothing. Star runs are collapsed, so a star is never followed by another."""
-        return state | ((state & stars) << 1)
 
 
 @lru_cache(maxsize=256)
@@ -102,4 +100,21 @@ def path_matches(pattern: str, path: str) -> bool:
     `/v1/files/**` matches both (and `/v1/files/` itself)."""
     if not is_glob(pattern):
         return pattern == path
+    if "**" not in pattern:
+        return _segments_match(pattern, path)
     return compiled(pattern).matches(path)
+
+
+def _segments_match(pattern: str, path: str) -> bool:
+    """Without `**` no wildcard crosses a `/`: segment by segment, where fnmatch's `*` and `?` are ours. fnmatch
+    (3.11+) compiles each star to an atomic group, so a segment matches in linear time too, at C speed."""
+    globs, segments = pattern.split("/"), path.split("/")
+    if len(globs) != len(segments):
+        return False
+    for glob, segment in zip(globs, segments, strict=True):
+        if not is_glob(glob):
+            if glob != segment:
+                return False
+        elif not fnmatchcase(segment, glob.replace("[", "[[]")):  # `[` is literal in our globs
+            return False
+    return True
