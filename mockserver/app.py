@@ -55,10 +55,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
                   openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
     app.state.settings = settings
-    app.state.data_dir_lock = data_dir_lock  # held until the app stops (keep_database_open)
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
     app.state.blobs = blobs
+    app.state.data_dir_lock = data_dir_lock  # held until the app stops (keep_database_open)
     app.state.catalog = ModelCatalog.load(settings.fixtures_dir / "models.json")
     app.state.rules = ResponseRules.load(settings.fixtures_dir / "responses.json")
     # Checked here, so a bad --pricing / --price-set stops the start with a PricingError naming the problem.

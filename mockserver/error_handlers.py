@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mockserver.auth import authenticate
 from mockserver.errors import InvalidRequest, MethodNotAllowed, OpenAIError, error_body, invalid_url
-from mockserver.request_json import UnacceptableBody
+from mockserver.request_json import UNACCEPTABLE_BODY
 from mockserver.services.request_checks import kind_of
 
 JSON_PARSE_MESSAGE = (
@@ -108,6 +108,9 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
     """The first problem pydantic found, worded like the real API's 400s."""
     errors = exc.errors()
     first = errors[0]
+    checked = (first.get("ctx") or {}).get("error")
+    if first.get("type") == UNACCEPTABLE_BODY and isinstance(checked, OpenAIError):
+        return checked  # worded by the body check (request_json.py)
     union = _union_error(errors) if first.get("type") != "json_invalid" else None
     if isinstance(union, OpenAIError):
         return union
@@ -152,17 +155,6 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
     )
 
 
-def _key_error(request: Request) -> JSONResponse | None:
-    """The 401 for a missing or wrong key. FastAPI parses a JSON body before it runs dependencies, so a broken
-    body would otherwise be reported before a missing or wrong key; the real API checks the key first."""
-    if request.url.path.startswith("/v1/"):
-        try:
-            authenticate(request.headers.get("authorization"), request.app.state.settings.api_keys)
-        except OpenAIError as auth_error:
-            return render(auth_error)
-    return None
-
-
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OpenAIError)
     async def _openai_error(request: Request, exc: OpenAIError) -> JSONResponse:
@@ -170,11 +162,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _key_error(request) or render(validation_error(exc))
-
-    @app.exception_handler(UnacceptableBody)
-    async def _unacceptable_body(request: Request, exc: UnacceptableBody) -> JSONResponse:
-        return _key_error(request) or render(exc)
+        # FastAPI parses a JSON body before it runs dependencies, so a broken body would otherwise be
+        # reported before a missing or wrong key; the real API checks the key first.
+        if request.url.path.startswith("/v1/"):
+            try:
+                authenticate(request.headers.get("authorization"), request.app.state.settings.api_keys)
+            except OpenAIError as auth_error:
+                return render(auth_error)
+        return render(validation_error(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

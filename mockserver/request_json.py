@@ -22,8 +22,18 @@ NESTED_TOO_DEEP = (
 )
 
 
+# The type of the validation error that carries an UnacceptableBody: reported like any body that fails
+# validation, so the API key is checked first (error_handlers.py).
+UNACCEPTABLE_BODY = "unacceptable_body"
+
+
 class UnacceptableBody(InvalidRequest):
-    """Valid JSON the API cannot take (reported, like a body that fails validation, after the key is checked)."""
+    """Valid JSON the API cannot take."""
+
+    def as_validation_error(self) -> dict[str, Any]:
+        """One error of a RequestValidationError, in pydantic's shape."""
+        return {"type": UNACCEPTABLE_BODY, "loc": ("body",), "msg": self.message, "input": None,
+                "ctx": {"error": self}}
 
 
 def parse_json_body(body: bytes) -> Any:

@@ -8,9 +8,10 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-from mockserver.request_json import parse_json_body
+from mockserver.request_json import UnacceptableBody, parse_json_body
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
@@ -42,6 +43,8 @@ class JSONBodyRoute(APIRoute):
                     await request.json()
                 except json.JSONDecodeError:
                     pass  # FastAPI reports it as before (the request's json() raises it again)
+                except UnacceptableBody as error:
+                    raise RequestValidationError([error.as_validation_error()]) from None
             return await handler(request)
 
         return checked
