@@ -38,7 +38,8 @@ from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import sender_for_app
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import hold_open, initialise_database, live_blob_ids
+from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.leftovers import DataDirLock, discard_leftovers
 from mockserver.store.pool import ConnectionPool
 
 logger = logging.getLogger("mockserver")
@@ -47,11 +48,13 @@ logger = logging.getLogger("mockserver")
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """Build the server. Prepares the data dir at once, so the first request finds it ready."""
     settings = settings or Settings()
+    data_dir_lock = DataDirLock.take(settings.data_dir)
     initialise_database(settings.database_path)
     blobs = BlobStore(settings.blobs_dir)
     blobs.ensure()
-    blobs.discard_unfinished()
-    blobs.discard_orphans(live_blob_ids(settings.database_path))
+    discard_leftovers(data_dir=settings.data_dir, database_path=settings.database_path, blobs=blobs,
+                      snapshots_dir=settings.snapshots_dir, alone=data_dir_lock.exclusive)
+    data_dir_lock.share()
 
     # /_mock/docs is served from local assets by the dashboard's routes (routers/landing.py), not a CDN.
     app = FastAPI(title="mockserver", version=__version__, docs_url=None, redoc_url=None,
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
     app.state.blobs = blobs
+    app.state.data_dir_lock = data_dir_lock  # held until the app stops (keep_database_open)
     app.state.catalog = ModelCatalog.load(settings.fixtures_dir / "models.json")
     app.state.rules = ResponseRules.load(settings.fixtures_dir / "responses.json")
     # Checked here, so a bad --pricing / --price-set stops the start with a PricingError naming the problem.
@@ -102,6 +106,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
             await asyncio.to_thread(sender.stop)  # joins the thread (bounded): off the event loop
         app.state.connections.close()
         keeper.close()
+        app.state.data_dir_lock.release()
 
 
 def new_webhook_sender(app: FastAPI) -> WebhookSender | None:

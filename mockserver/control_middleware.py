@@ -154,18 +154,20 @@ class _Exchange:
 
     async def record(self, status: int | None) -> None:
         self.recorded = True
+        try:
+            self.owner.journal.record(self._entry(status), lent=self.lent)
+        except Exception:  # the journal is an aid: never fail (nor cut short) the response over it
+            logger.exception("could not record %s %s in the request journal", self.method, self.path)
+
+    def _entry(self, status: int | None) -> JournalEntry:
         retry_count = self.headers.get("x-stainless-retry-count", "")
-        entry = JournalEntry(
+        return JournalEntry(
             id=self.request_id, method=self.method, path=self.path,
             query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.result(),
             fault_id=self.fault.id if self.fault is not None else None,
-            retry_count=int(retry_count) if retry_count.isdigit() else None,
+            retry_count=int(retry_count) if retry_count.isdecimal() and len(retry_count) < 10 else None,
             duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,
         )
-        try:
-            self.owner.journal.record(entry, lent=self.lent)
-        except Exception:  # the journal is an aid: never fail the request over it
-            logger.exception("could not record %s %s in the request journal", self.method, self.path)
 
     async def _answer_with_fault(self, fault: FaultRule) -> None:
         await self._drain_body()  # first: a 429 names the body's model

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mockserver.auth import authenticate
 from mockserver.errors import InvalidRequest, MethodNotAllowed, OpenAIError, error_body, invalid_url
+from mockserver.request_json import UNACCEPTABLE_BODY
 from mockserver.services.request_checks import kind_of
 
 JSON_PARSE_MESSAGE = (
@@ -107,6 +108,9 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
     """The first problem pydantic found, worded like the real API's 400s."""
     errors = exc.errors()
     first = errors[0]
+    checked = (first.get("ctx") or {}).get("error")
+    if first.get("type") == UNACCEPTABLE_BODY and isinstance(checked, OpenAIError):
+        return checked  # worded by the body check (request_json.py)
     union = _union_error(errors) if first.get("type") != "json_invalid" else None
     if isinstance(union, OpenAIError):
         return union

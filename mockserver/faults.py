@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from mockserver.errors import error_body
+from mockserver.path_glob import path_matches
 
 # Where faults (and the request journal) apply: the OpenAI surface only, never the control plane.
 API_PREFIX = "/v1/"
@@ -37,26 +36,6 @@ class FaultRule:
 
     def matches(self, method: str, path: str) -> bool:
         return (self.method is None or self.method == method.upper()) and path_matches(self.path, path)
-
-
-def is_glob(pattern: str) -> bool:
-    return any(char in pattern for char in "*?")
-
-
-@lru_cache(maxsize=256)
-def _compile(pattern: str) -> re.Pattern[str]:
-    """`**` spans segments, `*` stays within one segment, `?` is one character of a segment."""
-    parts = re.split(r"(\*\*|\*|\?)", pattern)
-    wildcards = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
-    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
-
-
-def path_matches(pattern: str, path: str) -> bool:
-    """An exact path, or a glob: `/v1/files/*` matches `/v1/files/file-abc` but not `/v1/files/file-abc/content`;
-    `/v1/files/**` matches both (and `/v1/files/` itself)."""
-    if not is_glob(pattern):
-        return pattern == path
-    return _compile(pattern).fullmatch(path) is not None
 
 
 def _retry_hint(headers: dict[str, str]) -> str:

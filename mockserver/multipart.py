@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from python_multipart.exceptions import MultipartParseError
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MAX_BOUNDARY_LENGTH, MultipartParser, parse_options_header
 
 from mockserver.errors import InvalidRequest
 
@@ -45,7 +45,26 @@ def boundary_of(content_type: str | None) -> bytes:
             param="Content-Type",
             code="invalid_content_type",
         )
-    return params[b"boundary"]
+    boundary = params[b"boundary"]
+    if len(boundary) > MAX_BOUNDARY_LENGTH:
+        raise InvalidRequest(
+            f"Invalid Content-Type header: the multipart boundary is {len(boundary)} characters long; at most "
+            f"{MAX_BOUNDARY_LENGTH} are accepted (RFC 2046 asks for at most 70).",
+            param="Content-Type",
+            code="invalid_content_type",
+        )
+    return boundary
+
+
+def _filename(raw: bytes, field_name: str) -> str:
+    """A part's file name, which must be UTF-8 (a lone surrogate's bytes are not): it is stored and echoed."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidRequest(
+            f"Invalid file name for '{field_name}': byte {error.start} is not valid UTF-8. Send the file name as "
+            "UTF-8.", param=field_name, code="invalid_value",
+        ) from None
 
 
 class _FormBuilder:
@@ -90,7 +109,7 @@ class _FormBuilder:
         _, params = parse_options_header(self._headers.get(b"content-disposition", b""))
         self._name = params.get(b"name", b"").decode("utf-8", "replace")
         if b"filename" in params:
-            filename = params[b"filename"].decode("utf-8", "replace")
+            filename = _filename(params[b"filename"], self._name)
             self._part = FilePart(self._name, filename, self._new_temp_path())
             self._file = open(self._part.path, "wb")
             replaced = self.form.files.get(self._name)
@@ -153,7 +172,7 @@ async def parse_form(
         async for _ in chunks:
             pass
         raise
-    except MultipartParseError as exc:
+    except FormParserError as exc:
         builder.close()
         builder.form.discard()
         # The parser's own wording (byte offsets, library details) is not part of the API.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from python_multipart.exceptions import MultipartParseError
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 MAX_JSON_CAPTURE = 256 * 1024  # larger JSON bodies are not parsed, only counted
@@ -18,22 +18,39 @@ MAX_SUMMARY_CHARS = 4096
 MAX_STRING = 256
 MAX_ITEMS = 20
 MAX_PARTS = 50
+MAX_DEPTH = 16
 
 
-def shorten(value: Any) -> Any:
-    """The value with strings cut to MAX_STRING characters and arrays/objects to MAX_ITEMS members."""
+def shorten(value: Any, depth: int = 0) -> Any:
+    """The value with strings cut to MAX_STRING characters, arrays/objects to MAX_ITEMS members and nesting
+    to MAX_DEPTH levels."""
     if isinstance(value, str):
         return value if len(value) <= MAX_STRING else value[:MAX_STRING] + "…"
+    if isinstance(value, (list, dict)) and depth == MAX_DEPTH:
+        return "…"
     if isinstance(value, list):
-        head = [shorten(item) for item in value[:MAX_ITEMS]]
+        head = [shorten(item, depth + 1) for item in value[:MAX_ITEMS]]
         return head + ([f"… {len(value) - MAX_ITEMS} more"] if len(value) > MAX_ITEMS else [])
     if isinstance(value, dict):
         items = list(value.items())
-        short = {key: shorten(item) for key, item in items[:MAX_ITEMS]}
+        short = {key: shorten(item, depth + 1) for key, item in items[:MAX_ITEMS]}
         if len(items) > MAX_ITEMS:
             short["…"] = f"{len(items) - MAX_ITEMS} more"
         return short
     return value
+
+
+def _is_utf8(text: str) -> bool:
+    """False when `text` holds a lone surrogate: JSON lets `"\\ud800"` through, UTF-8 (SQLite's) cannot write it."""
+    try:
+        return text.isascii() or bool(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return False
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 class _MultipartSummary:
@@ -98,7 +115,10 @@ class BodySummary:
         self._multipart: _MultipartSummary | None = None
         self._multipart_broken = False
         if kind == b"multipart/form-data" and params.get(b"boundary"):
-            self._multipart = _MultipartSummary(params[b"boundary"])
+            try:
+                self._multipart = _MultipartSummary(params[b"boundary"])
+            except FormParserError:  # a boundary the parser refuses (over 256 bytes): summarised as bytes only
+                self._multipart = None
 
     def feed(self, chunk: bytes) -> None:
         if not chunk:
@@ -107,7 +127,7 @@ class BodySummary:
         if self._multipart is not None and not self._multipart_broken:
             try:
                 self._multipart.parser.write(chunk)
-            except MultipartParseError:
+            except FormParserError:
                 self._multipart_broken = True
         elif self._json and len(self._captured) <= MAX_JSON_CAPTURE:
             self._captured += chunk[: MAX_JSON_CAPTURE + 1 - len(self._captured)]
@@ -124,8 +144,9 @@ class BodySummary:
             return {**about, "truncated": True}
         try:
             value = shorten(json.loads(self._captured))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than json can parse
             return {**about, "invalid_json": True}
-        if len(json.dumps(value, ensure_ascii=False)) > MAX_SUMMARY_CHARS:
+        text = json.dumps(value, ensure_ascii=False)
+        if len(text) > MAX_SUMMARY_CHARS:
             return {**about, "truncated": True}
-        return value
+        return value if _is_utf8(text) else json.loads(_without_lone_surrogates(text))

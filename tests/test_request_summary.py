@@ -58,3 +58,32 @@ def test_multipart_keeps_fields_and_file_sizes_not_content() -> None:
 
 def test_other_content_is_described_by_type_and_size() -> None:
     assert summarise("text/plain", b"hello") == {"content_type": "text/plain", "bytes": 5}
+
+
+def test_json_nested_deeper_than_json_parses_is_described() -> None:
+    body = b"[" * 10_000 + b"]" * 10_000
+
+    assert summarise("application/json", body, chunk=4096) == {
+        "content_type": "application/json", "bytes": len(body), "invalid_json": True}
+
+
+def test_deeply_nested_json_is_cut_to_a_few_levels() -> None:
+    body = b"[" * 500 + b"]" * 500
+
+    value = summarise("application/json", body, chunk=4096)
+
+    for _ in range(16):
+        assert isinstance(value, list)
+        [value] = value
+    assert value == "…"
+
+
+def test_lone_surrogate_becomes_a_replacement_character() -> None:
+    # SQLite stores UTF-8, which cannot hold a lone surrogate: the journal row would not be written.
+    assert summarise("application/json", b'{"content": "a\\ud800b"}') == {"content": "a\ufffdb"}
+
+
+def test_multipart_boundary_the_parser_refuses_is_described_by_size() -> None:
+    content_type = "multipart/form-data; boundary=" + "b" * 300
+
+    assert summarise(content_type, b"--" + b"b" * 300) == {"content_type": content_type, "bytes": 302}

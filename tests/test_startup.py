@@ -108,3 +108,49 @@ def test_start_keeps_the_parts_of_a_pending_upload(tmp_path: Path) -> None:
                            json={"part_ids": [part.json()["id"]]})
 
     assert done.json()["status"] == "completed"
+
+
+def leftovers(settings: Settings) -> dict[str, Path]:
+    """What a process killed mid-work leaves, all just written (a restart follows the kill at once)."""
+    blobs = BlobStore(settings.blobs_dir)
+    blobs.ensure()
+    paths = {
+        "half-written upload": blobs.new_temp_path(), "blob without its row": blobs.path("file-crashedbeforeitsrow"),
+        "restore scratch": settings.data_dir / ".restoring-0123456789abcdef",
+        "blob swap scratch": settings.data_dir / ".files-replaced-0123456789abcdef",
+        "save scratch": settings.snapshots_dir / ".saving-0123456789abcdef",
+    }
+    for path in paths.values():
+        if path.name.startswith("."):
+            (path / "files").mkdir(parents=True)
+        else:
+            path.write_bytes(b"{}\n" * 1000)
+    return paths
+
+
+def test_start_removes_what_a_killed_process_left_however_recent(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    with TestClient(create_app(settings)):
+        pass
+    left = leftovers(settings)
+
+    with TestClient(create_app(settings)):
+        remaining = sorted(name for name, path in left.items() if path.exists())
+
+    assert remaining == []
+
+
+def test_start_beside_a_running_server_keeps_its_work_in_flight(tmp_path: Path) -> None:
+    # Another worker on the same data dir: its uploads and snapshot work are recent; only stale leftovers go.
+    settings = Settings(data_dir=tmp_path / "data")
+    with TestClient(create_app(settings)):
+        left = leftovers(settings)
+        stale = BlobStore(settings.blobs_dir).new_temp_path()
+        stale.write_bytes(b"left an hour ago")
+        an_hour_ago = time.time() - 3600
+        os.utime(stale, (an_hour_ago, an_hour_ago))
+
+        with TestClient(create_app(settings)):
+            remaining = sorted(name for name, path in left.items() if path.exists())
+
+    assert (remaining, stale.exists()) == (sorted(left), False)

@@ -8,13 +8,14 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from mockserver.deps import AUTHORIZATION_DOC, ChatServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
 
 if TYPE_CHECKING:
     from mockserver.services.chat import ChatService
 
-router = APIRouter(prefix="/v1/chat", tags=["chat"])
+router = APIRouter(prefix="/v1/chat", tags=["chat"], route_class=JSONBodyRoute)
 
 
 def answer(service: ChatService, body: ChatCompletionCreate) -> Response:

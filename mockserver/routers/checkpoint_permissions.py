@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from mockserver.deps import CheckpointPermissionsServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.fine_tuning import CheckpointPermission, PermissionCreate
 
-router = APIRouter(prefix="/v1/fine_tuning/checkpoints", tags=["fine_tuning"])
+router = APIRouter(prefix="/v1/fine_tuning/checkpoints", tags=["fine_tuning"], route_class=JSONBodyRoute)
 
 
 @router.post("/{checkpoint}/permissions", response_model=ListPage[CheckpointPermission])

@@ -9,9 +9,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mockserver.deps import ControlServiceDep, JobWebhooksDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.control import ClockAdvance, ClockSet, ClockState
 
-router = APIRouter(prefix="/_mock", tags=["control"])
+router = APIRouter(prefix="/_mock", tags=["control"], route_class=JSONBodyRoute)
 
 
 @router.get("/clock", response_model=ClockState)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mockserver.deps import EstimateServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.costs import EstimateRequest, TrainingEstimate
 
-router = APIRouter(prefix="/_mock", tags=["control"])
+router = APIRouter(prefix="/_mock", tags=["control"], route_class=JSONBodyRoute)
 
 
 @router.post("/estimate", response_model=TrainingEstimate)

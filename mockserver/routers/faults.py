@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mockserver.deps import FaultsServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.faults import Fault, FaultCreate, FaultDeleted, FaultList, FaultsCleared
 
-router = APIRouter(prefix="/_mock/faults", tags=["control"])
+router = APIRouter(prefix="/_mock/faults", tags=["control"], route_class=JSONBodyRoute)
 
 
 @router.post("", response_model=Fault)

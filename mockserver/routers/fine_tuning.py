@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from mockserver.deps import FineTuningServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.common import CursorList, ListPage
 from mockserver.schemas.fine_tuning import (
     FineTuningJob,
@@ -15,7 +16,7 @@ from mockserver.schemas.fine_tuning import (
     JobCreate,
 )
 
-router = APIRouter(prefix="/v1/fine_tuning/jobs", tags=["fine_tuning"])
+router = APIRouter(prefix="/v1/fine_tuning/jobs", tags=["fine_tuning"], route_class=JSONBodyRoute)
 
 
 def metadata_filter(request: Request) -> tuple[dict[str, str], bool]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mockserver.deps import JobScriptsServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.job_scripts import JobScript, JobScriptCreate
 
-router = APIRouter(prefix="/_mock/jobs", tags=["control"])
+router = APIRouter(prefix="/_mock/jobs", tags=["control"], route_class=JSONBodyRoute)
 
 
 @router.post("/{job_id}/script", response_model=JobScript)

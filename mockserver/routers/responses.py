@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from mockserver.deps import ResponsesServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.responses import Response as ResponseObject
 from mockserver.schemas.responses import ResponseCreate
@@ -15,7 +16,7 @@ from mockserver.schemas.responses import ResponseCreate
 if TYPE_CHECKING:
     from mockserver.services.responses import ResponsesService
 
-router = APIRouter(prefix="/v1/responses", tags=["responses"])
+router = APIRouter(prefix="/v1/responses", tags=["responses"], route_class=JSONBodyRoute)
 
 
 def answer(service: ResponsesService, body: ResponseCreate) -> Response:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mockserver.deps import StateServiceDep
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.state import ResetResult, ResetScope, Snapshot, SnapshotList, SnapshotName
 
-router = APIRouter(prefix="/_mock", tags=["control"])
+router = APIRouter(prefix="/_mock", tags=["control"], route_class=JSONBodyRoute)
 
 
 @router.post("/reset", response_model=ResetResult)

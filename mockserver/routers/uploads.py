@@ -8,11 +8,12 @@ from fastapi.concurrency import run_in_threadpool
 from mockserver.deps import UploadsServiceDep
 from mockserver.errors import InvalidRequest, missing_parameter
 from mockserver.multipart import FileTooLarge, parse_form
+from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.files import UploadComplete, UploadCreate, UploadObject, UploadPart
 from mockserver.services.files import StagedFile
 from mockserver.services.uploads import MAX_PART_BYTES
 
-router = APIRouter(prefix="/v1/uploads", tags=["uploads"])
+router = APIRouter(prefix="/v1/uploads", tags=["uploads"], route_class=JSONBodyRoute)
 
 
 @router.post("", response_model=UploadObject)

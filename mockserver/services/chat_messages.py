@@ -51,8 +51,8 @@ def check_message(param: str, message: Any) -> None:
     for key in message:
         if key not in MESSAGE_KEYS[role]:
             raise unknown(f"{param}.{key}")
-    if role == "tool" and message.get("tool_call_id") is None:
-        raise missing(f"{param}.tool_call_id")
+    if role == "tool":
+        _check_string(f"{param}.tool_call_id", message.get("tool_call_id"))
     if role == "function" and message.get("name") is None:
         raise missing(f"{param}.name")
     if role == "assistant" and "tool_calls" in message:
@@ -95,12 +95,23 @@ def _check_tool_calls(param: str, calls: Any) -> None:
         if not isinstance(call, dict):
             raise invalid_type(call_param, "an object", call)
         check_keys(call_param, call, ("id", "type", "function"), required=("id", "type", "function"))
+        _check_string(f"{call_param}.id", call["id"])
         if call["type"] != "function":
             raise unsupported_value(f"{call_param}.type", call["type"], ("function",))
         function = call["function"]
         if not isinstance(function, dict):
             raise invalid_type(f"{call_param}.function", "an object", function)
         check_keys(f"{call_param}.function", function, ("name", "arguments"), required=("name", "arguments"))
+        for key in ("name", "arguments"):
+            _check_string(f"{call_param}.function.{key}", function[key])
+
+
+def _check_string(param: str, value: Any) -> None:
+    """A required string: the ids pair calls with their answers (as dict keys and in messages)."""
+    if value is None:
+        raise missing(param)
+    if not isinstance(value, str):
+        raise invalid_type(param, "a string", value)
 
 
 def check_tool_sequence(messages: list[dict[str, Any]]) -> None:

@@ -172,9 +172,14 @@ class FilesService:
         return FileObject.from_row(self._live_row(file_id))
 
     def content(self, file_id: str) -> tuple[FileObject, Iterator[bytes]]:
-        """The file object and its bytes, exactly as uploaded, in chunks."""
+        """The file object and its bytes, exactly as uploaded, in chunks. The blob is opened here, before any
+        header goes out: a file deleted meanwhile is a 404, never a body cut short."""
         file = self.retrieve(file_id)
-        return file, self.blobs.iter_chunks(file_id)
+        try:
+            handle = self.blobs.open(file_id)
+        except FileNotFoundError:  # deleted since its row was read
+            raise not_found(file_id) from None
+        return file, self.blobs.chunks_of(handle)
 
     def delete(self, file_id: str) -> DeletedObject:
         self._live_row(file_id)

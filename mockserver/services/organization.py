@@ -26,6 +26,7 @@ WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
 COMPLETIONS_LIMITS = {"1m": (60, 1440), "1h": (24, 168), "1d": (7, 31)}  # (default, max)
 COSTS_LIMITS = {"1d": (7, 180)}
 COSTS_GROUPS = ("project_id", "user_id", "line_item", "api_key_id", "api_source")
+MAX_TIME = 253_402_300_799  # 9999-12-31T23:59:59Z
 COMPLETIONS_GROUPS = ("project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source")
 
 
@@ -95,6 +96,9 @@ class OrganizationService:
         if not 1 <= limit <= maximum:
             raise InvalidRequest(f"Invalid value for 'limit': {limit}. It must be between 1 and {maximum} for "
                                  f"bucket_width '{query.bucket_width}'.", param="limit", code="invalid_value")
+        _check_time("start_time", query.start_time)
+        if query.end_time is not None:
+            _check_time("end_time", query.end_time)
         if query.end_time is not None and query.end_time <= query.start_time:
             raise InvalidRequest("Invalid value for 'end_time': it must be later than 'start_time'.",
                                  param="end_time", code="invalid_value")
@@ -108,6 +112,13 @@ class OrganizationService:
         has_more = count < total
         return Window(first=first, width=width, count=count, start=max(first, query.start_time),
                       stop=min(end, stop), next_page=_encode_page(end) if has_more else None)
+
+
+def _check_time(name: str, value: int) -> None:
+    """A Unix time SQLite (64-bit integers) and the bucket arithmetic can hold: up to the end of year 9999."""
+    if not 0 <= value <= MAX_TIME:
+        raise InvalidRequest(f"Invalid value for '{name}': {value}. It must be a Unix time in seconds between 0 "
+                             f"and {MAX_TIME}.", param=name, code="invalid_value")
 
 
 def _check_groups(group_by: Iterable[str], allowed: tuple[str, ...]) -> None:
@@ -126,7 +137,8 @@ def _decode_page(page: str, aligned: int, width: int) -> int:
         start = int(base64.urlsafe_b64decode(page.removeprefix("page_").encode()).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError):
         start = None
-    if start is None or not page.startswith("page_") or start < aligned or (start - aligned) % width:
+    if (start is None or not page.startswith("page_") or start < aligned or start > MAX_TIME
+            or (start - aligned) % width):
         raise InvalidRequest(f"Invalid value for 'page': '{page}'. Pass the `next_page` of the previous response "
                              "with the same query.", param="page", code="invalid_value")
     return start

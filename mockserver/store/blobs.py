@@ -90,8 +90,11 @@ class BlobStore:
     def open(self, blob_id: str) -> BinaryIO:
         return open(self.path(blob_id), "rb")
 
-    def iter_chunks(self, blob_id: str) -> Iterator[bytes]:
-        with self.open(blob_id) as handle:
+    @staticmethod
+    def chunks_of(handle: BinaryIO) -> Iterator[bytes]:
+        """An open blob's bytes in chunks, closed at the end. Streamed from the handle, not the path: on POSIX
+        an open file outlives its unlink, so a blob deleted mid-download is still sent whole."""
+        with handle:
             while chunk := handle.read(CHUNK_SIZE):
                 yield chunk
 

@@ -24,6 +24,8 @@ from mockserver.store.reset import CONTROL_TABLES, table_names
 SNAPSHOT_DB = "mockserver.db"
 SNAPSHOT_FILES = "files"
 SNAPSHOT_META = "snapshot.json"
+# Folders a save or a restore works in, `.<label>-<hex>` beside their final place; a crash leaves them behind.
+SCRATCH_LABELS = ("saving", "replaced", "restoring", "files-replaced")
 
 
 def _copy_blobs(source: Path, target: Path) -> int:
@@ -47,6 +49,14 @@ def _folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+def scratch_folders(parent: Path) -> list[Path]:
+    """The scratch folders of saves and restores in `parent` (finished or crashed: only the caller knows)."""
+    if not parent.is_dir():
+        return []
+    prefixes = tuple(f".{label}-" for label in SCRATCH_LABELS)
+    return [path for path in parent.iterdir() if path.name.startswith(prefixes) and path.is_dir()]
+
+
 def is_snapshot(folder: Path) -> bool:
     return (folder / SNAPSHOT_DB).is_file()
 
@@ -58,6 +68,7 @@ class SnapshotStore:
         self.root = root
 
     def _scratch(self, parent: Path, label: str) -> Path:
+        assert label in SCRATCH_LABELS
         parent.mkdir(parents=True, exist_ok=True)
         return parent / f".{label}-{secrets.token_hex(8)}"
 

@@ -55,6 +55,25 @@ CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
         "An assistant message with 'tool_calls' must be followed by tool messages responding to each "
         "'tool_call_id'. The following tool_call_ids did not have response messages: call_1", "messages.[1].role",
         None),
+    "tool_call_id_not_string": (
+        {"messages": [USER, {"role": "assistant", "tool_calls": [CALL]}, {"role": "tool", "tool_call_id": 1,
+                                                                          "content": "{}"}], "tools": [TOOL]},
+        "Invalid type for 'messages[2].tool_call_id': expected a string, but got an integer instead.",
+        "messages[2].tool_call_id", "invalid_type"),
+    "tool_call_id_object": (
+        {"messages": [USER, {"role": "assistant", "tool_calls": [CALL]}, {"role": "tool", "tool_call_id": {},
+                                                                          "content": "{}"}], "tools": [TOOL]},
+        "Invalid type for 'messages[2].tool_call_id': expected a string, but got an object instead.",
+        "messages[2].tool_call_id", "invalid_type"),
+    "tool_calls_id_not_string": (
+        {"messages": [USER, {"role": "assistant", "tool_calls": [{**CALL, "id": 7}]}], "tools": [TOOL]},
+        "Invalid type for 'messages[1].tool_calls[0].id': expected a string, but got an integer instead.",
+        "messages[1].tool_calls[0].id", "invalid_type"),
+    "tool_calls_arguments_not_string": (
+        {"messages": [USER, {"role": "assistant", "tool_calls": [{**CALL, "function": {"name": "f", "arguments": {}}}]},
+                      ], "tools": [TOOL]},
+        "Invalid type for 'messages[1].tool_calls[0].function.arguments': expected a string, but got an object "
+        "instead.", "messages[1].tool_calls[0].function.arguments", "invalid_type"),
     "empty_tool_calls": (
         {"messages": [USER, {"role": "assistant", "tool_calls": []}]},
         "Invalid 'messages[1].tool_calls': empty array. Expected an array with minimum length 1, but got an empty "

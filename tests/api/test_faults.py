@@ -275,6 +275,16 @@ def test_glob_path_matches_as_documented(
     assert (response.status_code == 503) is matched
 
 
+def test_fault_path_of_many_stars_is_matched_in_linear_time(http: httpx.Client, control: httpx.Client) -> None:
+    # As a regex this backtracked on every /v1 request, freezing every route (path_glob.py).
+    add_fault(control, path="/v1/files/" + "*a" * 500 + "*b", status=503, times=None)
+    add_fault(control, path="/v1/" + "*" * 1000 + "/content", status=502, times=None)
+
+    statuses = [http.get(path).status_code for path in ("/v1/files/" + "a" * 2000, "/v1/files/file-x/content")]
+
+    assert statuses == [404, 502]
+
+
 def test_path_matches_a_request_whatever_its_query_string(
     live_server: LiveServer, control: httpx.Client
 ) -> None:

@@ -234,6 +234,20 @@ def test_content_declares_octet_stream_and_length(sdk: openai.OpenAI, http: http
     assert response.headers["content-length"] == str(len(ALL_BYTES))
 
 
+def test_content_whose_blob_a_delete_just_removed_is_a_whole_404(
+    sdk: openai.OpenAI, http: httpx.Client, settings: Settings
+) -> None:
+    # The race with a DELETE: its row still read, its blob gone. The blob used to be opened after the headers
+    # went out, and the client got a 200 cut off mid-body.
+    created = sdk.files.create(file=("train.jsonl", b"{}\n"), purpose="fine-tune")
+    (settings.blobs_dir / created.id).unlink()
+
+    response = http.get(f"/v1/files/{created.id}/content")
+
+    assert (response.status_code, response.json()) == (404, {"error": error(
+        f"No such File object: {created.id}", param="id")})
+
+
 def test_delete_returns_deleted_receipt(sdk: openai.OpenAI) -> None:
     created = sdk.files.create(file=("train.jsonl", b"{}\n"), purpose="fine-tune")
 

@@ -263,6 +263,41 @@ def test_upload_with_garbage_multipart_body_is_rejected(http: httpx.Client, sett
     assert blobs_left(settings) == []
 
 
+def test_upload_with_boundary_over_256_characters_is_rejected(http: httpx.Client, settings: Settings) -> None:
+    # python-multipart refuses such a boundary with its own exception: it was a 500 (and a crash of the journal).
+    boundary = "b" * 300
+    body = f"--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n--{boundary}--\r\n"
+
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+    response = http.post("/v1/files", content=body, headers=headers)
+
+    assert (response.status_code, response.json()) == (400, envelope(
+        "Invalid Content-Type header: the multipart boundary is 300 characters long; at most 256 are accepted "
+        "(RFC 2046 asks for at most 70).", param="Content-Type", code="invalid_content_type"))
+    assert blobs_left(settings) == []
+
+
+@pytest.mark.parametrize(("path", "field"), [("/v1/files", "file"), ("/v1/uploads/{upload}/parts", "data")])
+def test_upload_whose_file_name_is_not_utf8_is_rejected(
+    http: httpx.Client, settings: Settings, path: str, field: str
+) -> None:
+    upload = http.post("/v1/uploads", json={"bytes": 3, "filename": "a.jsonl", "mime_type": "text/jsonl",
+                                            "purpose": "fine-tune"}).json()["id"]
+    lone_surrogate = "a\ud800.jsonl".encode("utf-8", "surrogatepass")
+    file_part = (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="'.encode()
+                 + lone_surrogate + b'"\r\n\r\n{}\n\r\n')
+
+    response = http.post(path.format(upload=upload), content=multipart_body(part("purpose", b"fine-tune"), file_part),
+                         headers={"Content-Type": MULTIPART})
+
+    assert (response.status_code, response.json()) == (400, envelope(
+        f"Invalid file name for '{field}': byte 1 is not valid UTF-8. Send the file name as UTF-8.", param=field,
+        code="invalid_value"))
+    assert http.get("/v1/files").json()["data"] == []
+    assert blobs_left(settings) == []
+
+
 # --- size limit ---------------------------------------------------------------------------------
 
 

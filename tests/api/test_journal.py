@@ -140,6 +140,18 @@ def test_list_filters_by_path_glob(http: httpx.Client, control: httpx.Client) ->
     assert paths == ["/v1/files/file-b", "/v1/files/file-a"]
 
 
+def test_path_glob_of_many_stars_is_matched_in_linear_time(http: httpx.Client, control: httpx.Client) -> None:
+    # As a regex this backtracked for minutes on the event loop, freezing every route (path_glob.py).
+    http.get("/v1/files/" + "a" * 2000)
+    http.get("/v1/models")
+
+    matched = journal(control, path="/v1/" + "*" * 1000)
+    unmatched = journal(control, path="/v1/files/" + "*a" * 500 + "*b")
+
+    assert ([entry["path"] for entry in matched], unmatched) == (["/v1/models", "/v1/files/" + "a" * 2000], [])
+    assert http.get("/health").status_code == 200
+
+
 def test_clear_empties_the_journal(http: httpx.Client, control: httpx.Client) -> None:
     http.get("/v1/models")
     http.get("/v1/files")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
@@ -84,3 +85,24 @@ def test_report_without_api_key_is_401(http: httpx.Client, path: str) -> None:
     response = httpx.get(f"{http.base_url}{path}", params={"start_time": START_TIME})
 
     assert (response.status_code, response.json()) == (401, envelope(MISSING_KEY_MESSAGE))
+
+
+@pytest.mark.parametrize(("path", "name", "value"), [
+    (COSTS, "start_time", 2**70), (COSTS, "end_time", 2**70), (COMPLETIONS, "start_time", 2**63),
+    (COMPLETIONS, "end_time", 2**64), (COSTS, "start_time", -1),
+])
+def test_time_beyond_unix_range_is_400(http: httpx.Client, path: str, name: str, value: int) -> None:
+    # Beyond 64 bits SQLite cannot bind it: it was a 500.
+    response = http.get(path, params={"start_time": START_TIME, name: value})
+
+    assert (response.status_code, response.json()) == (400, envelope(
+        f"Invalid value for '{name}': {value}. It must be a Unix time in seconds between 0 and 253402300799.",
+        param=name, code="invalid_value"))
+
+
+def test_page_cursor_beyond_unix_range_is_400(http: httpx.Client) -> None:
+    page = "page_" + base64.urlsafe_b64encode(str(86_400 * 2**60).encode()).decode()  # a whole number of days
+
+    response = get(http, COSTS, start_time=0, page=page)
+
+    assert (response.status_code, response.json()["error"]["param"]) == (400, "page")
