@@ -27,12 +27,14 @@ if TYPE_CHECKING:
     from mockserver.services.organization import OrganizationService
     from mockserver.services.responses import ResponsesService
     from mockserver.services.state import StateService
+    from mockserver.services.stored_chat import StoredChatService
     from mockserver.services.uploads import UploadsService
     from mockserver.services.webhooks import JobWebhooks
 else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
+    StoredChatService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -192,7 +194,14 @@ async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesS
     return ResponsesService(ctx, catalog=state.catalog, rules=state.rules)
 
 
+async def get_stored_chat_service(ctx: ContextDep) -> StoredChatService:
+    from mockserver.services.stored_chat import StoredChatService
+
+    return StoredChatService(ctx)
+
+
 ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
+StoredChatServiceDep = Annotated[StoredChatService, Depends(get_stored_chat_service)]
 ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
 
 

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
+from mockserver.store.chat_completions import ChatCompletionsRepo
 from mockserver.store.costs import CostsRepo
 from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
@@ -35,6 +36,7 @@ class Store:
         self.webhooks = WebhookDeliveriesRepo(db)
         self.token_windows = TokenWindowRepo(db)
         self.prompt_cache = PromptCacheRepo(db)
+        self.chat_completions = ChatCompletionsRepo(db)
 
     def atomic(self) -> AbstractContextManager[Database]:
         """One write transaction, its lock taken at once (a savepoint inside another): `write_transaction`."""

@@ -284,3 +284,28 @@ def create_usage_prompt_cache(db: Database) -> None:
         not_null={"owner", "model", "prefix", "tokens", "seen_at"},
     )
     db.table("usage_prompt_cache").create_index(["seen_at"])
+
+
+@migrations(name="0015_stored_chat_completions")
+def create_stored_chat_completions(db: Database) -> None:
+    # `store: true` completions: the completion's JSON as sent, its metadata (also one row per pair in
+    # `chat_completion_metadata`, so a metadata filter walks an index), and the request's messages.
+    db.table("chat_completions").create(
+        {"seq": int, "id": str, "owner": str, "model": str, "created_at": int, "metadata": str, "body": str},
+        pk="seq",
+        not_null={"id", "owner", "model", "created_at", "metadata", "body"},
+    )
+    db.table("chat_completions").create_index(["id"], unique=True)
+    db.table("chat_completions").create_index(["owner", "created_at", "seq"])
+    db.table("chat_completions").create_index(["owner", "model", "created_at", "seq"])
+    db.table("chat_completion_metadata").create(
+        {"completion_seq": int, "owner": str, "key": str, "value": str, "created_at": int},
+        pk=("completion_seq", "key"),
+        not_null={"owner", "value", "created_at"},
+    )
+    db.table("chat_completion_metadata").create_index(["owner", "key", "value", "created_at", "completion_seq"])
+    db.table("chat_completion_messages").create(
+        {"completion_seq": int, "position": int, "body": str},
+        pk=("completion_seq", "position"),
+        not_null={"body"},
+    )

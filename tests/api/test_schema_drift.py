@@ -57,6 +57,9 @@ DEVIATIONS = [
     *(Deviation(op, "$.status", "'paused' is not one of", "The real API reports `paused`; the spec's enum lacks it.")
       for op in ["POST /fine_tuning/jobs/{fine_tuning_job_id}/pause",
                  "GET /fine_tuning/jobs/{fine_tuning_job_id}"]),
+    *(Deviation("GET /chat/completions/{completion_id}/messages", "$.data", says, "The real API (and the spec's "
+                "example) lists the request's messages with their own roles and no `refusal`; the schema allows "
+                "only assistant messages.") for says in ["is not one of ['assistant']", "'refusal' is a required"]),
     *(Deviation("POST /responses", where, "None is not of type", "The spec's own examples (and the real API) "
                 "send `user: null` without a user, and `usage: null` while a streamed response is in progress.")
       for where in ["$.user", "$.response.user", "$.response.usage"]),
@@ -153,6 +156,18 @@ def walk_inference(j: Journey, model: str) -> None:
                                            "tool_choice": "required", "tools": [{"type": "function", **function}]})
 
 
+def walk_stored_chat(j: Journey) -> None:
+    created = j.call("POST", "/v1/chat/completions", json={"model": "gpt-4o-mini", "store": True,
+                                                            "metadata": {"team": "a"}, "messages": marv_messages()})
+    completion = f"/v1/chat/completions/{created['id']}"
+    j.call("GET", "/v1/chat/completions", params={"metadata[team]": "a", "limit": 5})
+    j.call("GET", completion)
+    j.call("POST", completion, json={"metadata": {"team": "b"}})
+    j.call("GET", f"{completion}/messages")
+    j.call("DELETE", completion)
+    j.call("GET", completion, expect=404)
+
+
 def walk_models_costs_and_errors(j: Journey, model: str) -> None:
     j.call("GET", "/v1/models")
     j.call("GET", f"/v1/models/{model}")
@@ -172,6 +187,7 @@ def test_every_body_of_a_journey_follows_the_spec_but_for_listed_deviations(
     file_id = walk_files_and_uploads(journey)
     model = walk_jobs(journey, clock, file_id)
     walk_inference(journey, model)
+    walk_stored_chat(journey)
     walk_models_costs_and_errors(journey, model)
     journey.call("DELETE", f"/v1/files/{file_id}")
 
