@@ -30,6 +30,7 @@ from mockserver.routers import (
     organization,
     responses,
     stored_chat,
+    stored_responses,
     uploads,
 )
 from mockserver.services.admin_key import admin_key_in_force
@@ -69,8 +70,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
     # path check): FastAPI builds an included router's routes when a request first walks past them, and
     # the readiness probe that waits for the start should not pay for building the chat routes.
-    for module in (health, chat, stored_chat, responses, files, uploads, fine_tuning, checkpoint_permissions,
-                   models, control, organization, estimates):
+    for module in (health, chat, stored_chat, responses, stored_responses, files, uploads, fine_tuning,
+                   checkpoint_permissions, models, control, organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)

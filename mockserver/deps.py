@@ -28,13 +28,14 @@ if TYPE_CHECKING:
     from mockserver.services.responses import ResponsesService
     from mockserver.services.state import StateService
     from mockserver.services.stored_chat import StoredChatService
+    from mockserver.services.stored_responses import StoredResponsesService
     from mockserver.services.uploads import UploadsService
     from mockserver.services.webhooks import JobWebhooks
 else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = Any
+    StoredChatService = StoredResponsesService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -202,6 +203,15 @@ async def get_stored_chat_service(ctx: ContextDep) -> StoredChatService:
 
 ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
 StoredChatServiceDep = Annotated[StoredChatService, Depends(get_stored_chat_service)]
+
+
+async def get_stored_responses_service(ctx: ContextDep) -> StoredResponsesService:
+    from mockserver.services.stored_responses import StoredResponsesService
+
+    return StoredResponsesService(ctx)
+
+
+StoredResponsesServiceDep = Annotated[StoredResponsesService, Depends(get_stored_responses_service)]
 ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
 
 

@@ -84,8 +84,9 @@ def spec_path(request_path: str) -> str:
     raise LookupError(f"no operation in the spec for {request_path}")
 
 
-def response_schema(method: str, template: str, status: int, *, stream: bool) -> str:
-    """The pointer to the schema a response must follow: the operation's, else the error envelope."""
+def response_schema(method: str, template: str, status: int, *, stream: bool) -> str | None:
+    """The pointer to the schema a response must follow: the operation's, else the error envelope; None when the
+    spec gives a success no JSON body (e.g. `DELETE /responses/{response_id}`)."""
     method = method.lower()
     if stream and status == 200:
         return STREAM_SCHEMAS[(method, template)]
@@ -94,7 +95,7 @@ def response_schema(method: str, template: str, status: int, *, stream: bool) ->
     if entry is None or "application/json" not in entry.get("content", {}):
         if status >= 400:
             return ERROR_SCHEMA
-        raise LookupError(f"the spec gives no JSON body for {method.upper()} {template} {status}")
+        return None
     return pointer("paths", template, method, "responses", str(status) if str(status) in responses else "default",
                    "content", "application/json", "schema")
 

@@ -309,3 +309,22 @@ def create_stored_chat_completions(db: Database) -> None:
         pk=("completion_seq", "position"),
         not_null={"body"},
     )
+
+
+@migrations(name="0016_stored_responses")
+def create_stored_responses(db: Database) -> None:
+    # Responses kept by `store` (true unless asked otherwise): the response's JSON as sent, the conversation
+    # a `previous_response_id` continues (chat messages: earlier context, this input, this output), and
+    # the input items with their ids, one row each so `input_items` pages by index.
+    db.table("stored_responses").create(
+        {"seq": int, "id": str, "owner": str, "created_at": int, "body": str, "context": str},
+        pk="seq",
+        not_null={"id", "owner", "created_at", "body", "context"},
+    )
+    db.table("stored_responses").create_index(["id"], unique=True)
+    db.table("response_input_items").create(
+        {"response_seq": int, "position": int, "item_id": str, "body": str},
+        pk=("response_seq", "position"),
+        not_null={"item_id", "body"},
+    )
+    db.table("response_input_items").create_index(["response_seq", "item_id"], unique=True)
