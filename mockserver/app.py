@@ -31,6 +31,8 @@ from mockserver.routers import (
     models,
     organization,
     responses,
+    stored_chat,
+    stored_responses,
     uploads,
 )
 from mockserver.services.admin_key import admin_key_in_force
@@ -77,8 +79,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
     # path check): FastAPI builds an included router's routes when a request first walks past them, and
     # the readiness probe that waits for the start should not pay for building the chat routes.
-    for module in (health, chat, responses, files, uploads, fine_tuning, checkpoint_permissions, models, control,
-                   organization, estimates):
+    for module in (health, chat, stored_chat, responses, stored_responses, files, uploads, fine_tuning,
+                   checkpoint_permissions, models, control, organization, estimates):
         app.include_router(module.router)
     install_dashboard(app)
     install_error_handlers(app)

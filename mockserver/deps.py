@@ -28,12 +28,15 @@ if TYPE_CHECKING:
     from mockserver.services.organization import OrganizationService
     from mockserver.services.responses import ResponsesService
     from mockserver.services.state import StateService
+    from mockserver.services.stored_chat import StoredChatService
+    from mockserver.services.stored_responses import StoredResponsesService
     from mockserver.services.uploads import UploadsService
     from mockserver.services.webhooks import JobWebhooks
 else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
+    StoredChatService = StoredResponsesService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -193,7 +196,23 @@ async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesS
     return ResponsesService(ctx, catalog=state.catalog, rules=state.rules)
 
 
+async def get_stored_chat_service(ctx: ContextDep) -> StoredChatService:
+    from mockserver.services.stored_chat import StoredChatService
+
+    return StoredChatService(ctx)
+
+
 ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
+StoredChatServiceDep = Annotated[StoredChatService, Depends(get_stored_chat_service)]
+
+
+async def get_stored_responses_service(ctx: ContextDep) -> StoredResponsesService:
+    from mockserver.services.stored_responses import StoredResponsesService
+
+    return StoredResponsesService(ctx)
+
+
+StoredResponsesServiceDep = Annotated[StoredResponsesService, Depends(get_stored_responses_service)]
 ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
 
 

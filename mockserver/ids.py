@@ -25,6 +25,7 @@ ID_SHAPES: dict[str, tuple[str, int]] = {
     "response": ("resp_", 48),
     "message": ("msg_", 48),
     "function_call": ("fc_", 48),
+    "function_call_output": ("fco_", 48),
     "model_suffix": ("", 8),
     "salt": ("", 32),
     "project": ("proj_", 24),

@@ -67,6 +67,10 @@ class ChatService:
             "usage": usage(prompt, completion_tokens, cached), "service_tier": service_tier(body.service_tier),
             "system_fingerprint": model.fingerprint,
         })
+        if body.store:
+            from mockserver.services.stored_chat import store_completion  # only for `store: true`
+
+            store_completion(self.ctx, body, completion)
         headers = token_limit_headers(tokens_taken) if tokens_taken is not None else {}
         return ChatResult(completion=completion, choices=choices, encoding=model.encoding, headers=headers)
 

@@ -47,10 +47,6 @@ def check_response_request(body: ResponseCreate) -> None:
         raise InvalidRequest(
             "The 'stream_options' parameter is only allowed when 'stream' is enabled.", param="stream_options"
         )
-    if body.previous_response_id is not None:
-        # Responses are not stored here, so no earlier response can be continued.
-        raise InvalidRequest(f"Previous response with id '{body.previous_response_id}' not found.",
-                             param="previous_response_id", code="previous_response_not_found")
     if body.input is None:
         raise missing("input")
     if isinstance(body.input, list):

@@ -28,11 +28,11 @@ from mockserver.services.context import Context
 from mockserver.services.inference import prompt_tokens, record_usage, reply, resolve_model, service_tier
 from mockserver.services.rate_limits import take_tokens
 from mockserver.services.response_inputs import (
-    chat_messages,
     check_format_for_model,
     check_response_request,
     response_reply_request,
 )
+from mockserver.services.stored_responses import conversation, store_response
 
 ENDPOINT = "responses"
 
@@ -58,7 +58,7 @@ class ResponsesService:
         model = resolve_model(self.ctx, self.catalog, body.model)
         check_chat_model(model.spec)
         check_format_for_model(body, model.spec)
-        messages = chat_messages(body)
+        messages = conversation(self.ctx, body)  # with the earlier turns of a `previous_response_id`
         request = response_reply_request(body, messages)
         prompt = prompt_tokens(model, messages, tools=request.tools)
         check_context(model.spec, prompt, request.max_tokens)
@@ -82,6 +82,8 @@ class ResponsesService:
                 output_tokens_details=OutputTokensDetails(), total_tokens=prompt + choice.completion_tokens,
             ),
         )
+        if body.store is not False:
+            store_response(self.ctx, body, response, messages)
         obfuscate = body.stream_options is None or body.stream_options.include_obfuscation is not False
         headers = token_limit_headers(tokens_taken) if tokens_taken is not None else {}
         return ResponseResult(response=response, encoding=model.encoding, obfuscate=obfuscate, headers=headers)
@@ -110,7 +112,8 @@ def echoed(body: ResponseCreate) -> dict[str, Any]:
     values: dict[str, Any] = {
         "background": bool(body.background), "instructions": body.instructions,
         "max_output_tokens": body.max_output_tokens, "max_tool_calls": body.max_tool_calls,
-        "parallel_tool_calls": body.parallel_tool_calls is not False, "prompt_cache_key": body.prompt_cache_key,
+        "parallel_tool_calls": body.parallel_tool_calls is not False,
+        "previous_response_id": body.previous_response_id, "prompt_cache_key": body.prompt_cache_key,
         "prompt_cache_retention": body.prompt_cache_retention, "safety_identifier": body.safety_identifier,
         "store": body.store is not False, "tool_choice": body.tool_choice or "auto",
         "top_logprobs": body.top_logprobs or 0, "truncation": body.truncation or "disabled", "user": body.user,

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
+from mockserver.store.chat_completions import ChatCompletionsRepo
 from mockserver.store.costs import CostsRepo
 from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
@@ -14,6 +15,7 @@ from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.prompt_cache import PromptCacheRepo
 from mockserver.store.rate_limits import TokenWindowRepo
+from mockserver.store.responses import ResponsesRepo
 from mockserver.store.uploads import UploadsRepo
 from mockserver.store.usage import UsageRepo
 from mockserver.store.webhooks import WebhookDeliveriesRepo
@@ -35,6 +37,8 @@ class Store:
         self.webhooks = WebhookDeliveriesRepo(db)
         self.token_windows = TokenWindowRepo(db)
         self.prompt_cache = PromptCacheRepo(db)
+        self.chat_completions = ChatCompletionsRepo(db)
+        self.responses = ResponsesRepo(db)
 
     def atomic(self) -> AbstractContextManager[Database]:
         """One write transaction, its lock taken at once (a savepoint inside another): `write_transaction`."""

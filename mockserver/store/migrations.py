@@ -301,3 +301,47 @@ def add_webhook_leases(db: Database) -> None:
     table.add_column("reported_attempts", int, not_null_default=0)
     db.execute("create index job_webhook_deliveries_unreported on job_webhook_deliveries (seq) "
                "where attempts > reported_attempts")
+
+
+@migrations(name="0016_stored_chat_completions")
+def create_stored_chat_completions(db: Database) -> None:
+    # `store: true` completions: the completion's JSON as sent, its metadata (also one row per pair in
+    # `chat_completion_metadata`, so a metadata filter walks an index), and the request's messages.
+    db.table("chat_completions").create(
+        {"seq": int, "id": str, "owner": str, "model": str, "created_at": int, "metadata": str, "body": str},
+        pk="seq",
+        not_null={"id", "owner", "model", "created_at", "metadata", "body"},
+    )
+    db.table("chat_completions").create_index(["id"], unique=True)
+    db.table("chat_completions").create_index(["owner", "created_at", "seq"])
+    db.table("chat_completions").create_index(["owner", "model", "created_at", "seq"])
+    db.table("chat_completion_metadata").create(
+        {"completion_seq": int, "owner": str, "key": str, "value": str, "created_at": int},
+        pk=("completion_seq", "key"),
+        not_null={"owner", "value", "created_at"},
+    )
+    db.table("chat_completion_metadata").create_index(["owner", "key", "value", "created_at", "completion_seq"])
+    db.table("chat_completion_messages").create(
+        {"completion_seq": int, "position": int, "body": str},
+        pk=("completion_seq", "position"),
+        not_null={"body"},
+    )
+
+
+@migrations(name="0017_stored_responses")
+def create_stored_responses(db: Database) -> None:
+    # Responses kept by `store` (true unless asked otherwise): the response's JSON as sent, the conversation
+    # a `previous_response_id` continues (chat messages: earlier context, this input, this output), and
+    # the input items with their ids, one row each so `input_items` pages by index.
+    db.table("stored_responses").create(
+        {"seq": int, "id": str, "owner": str, "created_at": int, "body": str, "context": str},
+        pk="seq",
+        not_null={"id", "owner", "created_at", "body", "context"},
+    )
+    db.table("stored_responses").create_index(["id"], unique=True)
+    db.table("response_input_items").create(
+        {"response_seq": int, "position": int, "item_id": str, "body": str},
+        pk=("response_seq", "position"),
+        not_null={"item_id", "body"},
+    )
+    db.table("response_input_items").create_index(["response_seq", "item_id"], unique=True)
