@@ -10,6 +10,7 @@ from mockserver.store.blobs import BlobStore
 from mockserver.store.costs import CostsRepo
 from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
+from mockserver.store.job_models import JobModelsRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.prompt_cache import PromptCacheRepo
@@ -28,6 +29,7 @@ class Store:
         self.files = FilesRepo(db)
         self.uploads = UploadsRepo(db)
         self.jobs = JobsRepo(db)
+        self.job_models = JobModelsRepo(db)
         self.permissions = PermissionsRepo(db)
         self.model_indexes = ModelIndexesRepo(db)
         self.usage = UsageRepo(db)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from mockserver.store.backfills import backfill_job_settlement
+
 migrations = Migrations("mockserver")
 
 
@@ -284,3 +286,31 @@ def create_usage_prompt_cache(db: Database) -> None:
         not_null={"owner", "model", "prefix", "tokens", "seen_at"},
     )
     db.table("usage_prompt_cache").create_index(["seen_at"])
+
+
+@migrations(name="0015_job_settlement")
+def add_job_settlement(db: Database) -> None:
+    # What lets a request find the jobs it must act on without reading every job (mockserver/store/jobs.py):
+    # `terminal_at`, the first second the job is terminal under its plan and controls (null: not foreseeable,
+    # as while paused or scripted to stay), rewritten whenever they change; `materialised_at`, now set for
+    # every terminal job once its side effects are recorded (settled), not only successes; `announced_at`,
+    # set by a trigger when the job's webhook event is claimed. "Due" jobs are a range of a partial index.
+    db.table("jobs").add_column("terminal_at", int)
+    db.table("jobs").add_column("announced_at", int)
+    db.execute("create index jobs_due on jobs (terminal_at) where materialised_at is null")
+    db.execute("create index jobs_due_by_owner on jobs (owner, terminal_at) where materialised_at is null")
+    db.execute("create index jobs_unannounced on jobs (terminal_at) where announced_at is null")
+    db.execute(
+        "create trigger job_webhook_claimed after insert on job_webhook_deliveries begin "
+        "update jobs set announced_at = new.created_at where id = new.job_id and announced_at is null; end"
+    )
+    # The fine-tuned models and checkpoints of succeeded jobs, written when the job is settled, removed when
+    # deleted: `GET /v1/models` and every `ft:` lookup read these rows, in the order of the jobs (`job_seq`).
+    db.table("job_models").create(
+        {"owner": str, "model": str, "job_id": str, "job_seq": int, "step": int, "created": int},
+        pk=("owner", "model"),
+        not_null={"job_id", "job_seq", "step", "created"},
+    )
+    db.table("job_models").create_index(["owner", "job_seq", "step"])
+    db.table("job_models").create_index(["job_id"])
+    backfill_job_settlement(db)
