@@ -73,15 +73,16 @@ class OrganizationService:
         window = self._window(query, COSTS_LIMITS)
         if self.jobs is not None:
             self.jobs.materialise_finished()
-        rows = [row for row in self.ctx.store.costs.rows(start=window.start, end=window.stop)
-                if row["note"] != UNPRICED and _keep(row, query)]
+        totals = self.ctx.store.costs.totals(start=window.start, stop=window.stop, bucket_width=window.width)
+        rows = [row for row in totals if row["note"] != UNPRICED and _keep(row, query)]
         return _page(window, rows, lambda group: _cost_results(group, query.group_by))
 
     def completions(self, query: ReportQuery) -> dict[str, Any]:
         """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
-        rows = [_usage_row(row) for row in self.ctx.store.costs.usage_rows(start=window.start, end=window.stop)]
+        totals = self.ctx.store.costs.usage_totals(start=window.start, stop=window.stop, bucket_width=window.width)
+        rows = [_usage_row(row) for row in totals]
         rows = [row for row in rows if _keep(row, query)]
         return _page(window, rows, lambda group: _usage_results(group, query.group_by))
 
@@ -164,11 +165,12 @@ Results = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
 def _page(window: Window, rows: list[dict[str, Any]], results: Results) -> dict[str, Any]:
-    buckets = []
-    for start in window.starts():
-        end = start + window.width
-        inside = [row for row in rows if start <= row["created_at"] < end]
-        buckets.append({"object": "bucket", "start_time": start, "end_time": end, "results": results(inside)})
+    """The page's buckets; `rows` are ledger totals (store/costs.py), each inside one bucket."""
+    inside: list[list[dict[str, Any]]] = [[] for _ in range(window.count)]
+    for row in rows:
+        inside[(row["created_at"] - window.first) // window.width].append(row)
+    buckets = [{"object": "bucket", "start_time": start, "end_time": start + window.width,
+                "results": results(bucket)} for start, bucket in zip(window.starts(), inside, strict=True)]
     return {"object": "page", "data": buckets, "has_more": window.next_page is not None,
             "next_page": window.next_page}
 
@@ -191,11 +193,16 @@ def _cost_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ...
             "line_item": keys.get("line_item"), "project_id": keys.get("project_id"),
             "api_key_id": keys.get("api_key_id"),
             "quantity": sum((row["quantity"] for row in rows), Decimal(0)) if by_item else None,
-            "quantity_unit": rows[0]["quantity_unit"] if by_item else None,
+            # The unit of the group's earliest line (a line item's unit changes only with the price set).
+            "quantity_unit": min(rows, key=_earliest)["quantity_unit"] if by_item else None,
         }
         result.update({name: keys[name] for name in ("user_id", "api_source") if name in keys})
         results.append(result)
     return results
+
+
+def _earliest(row: dict[str, Any]) -> tuple[int, int]:
+    return row["first_at"], row["first_seq"]
 
 
 def _usage_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -207,7 +214,7 @@ def _usage_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ..
             "object": "organization.usage.completions.result",
             "input_tokens": prompt, "output_tokens": sum(row["completion_tokens"] for row in rows),
             "input_cached_tokens": cached, "input_uncached_tokens": prompt - cached,
-            "num_model_requests": len(rows),
+            "num_model_requests": sum(row["requests"] for row in rows),
             **{name: keys.get(name) for name in COMPLETIONS_GROUPS},
         })
     return results

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,6 +16,7 @@ from sqlite_utils import Database
 from mockserver.simulator import Control, Plan
 from mockserver.simulator.state import checkpoints_at, terminal_at
 from mockserver.store.job_models import JobModel, JobModelsRepo
+from mockserver.store.rollups import WIDTHS, blocks_of, cost_totals_insert
 
 BATCH = 2_000
 
@@ -49,3 +51,37 @@ def backfill_job_settlement(db: Database) -> None:
                                     checkpoint.created_at) for checkpoint in checkpoints_at(plan, controls, finished)]
         db.conn.executemany("update jobs set terminal_at = ? where seq = ?", updates)
         JobModelsRepo(db).add(models)
+
+
+def rebuild_rollups(db: Database) -> None:
+    """The usage and cost ledgers' totals per block (store/rollups.py), made again from the ledgers' rows."""
+    db.execute("delete from usage_rollup")
+    db.execute("delete from usage_costs_rollup")
+    for width in WIDTHS:
+        db.execute(
+            "insert into usage_rollup (width, start, owner, model, base_model, prompt_tokens, cached_tokens, "
+            "completion_tokens, requests) select ?1, created_at - created_at % ?1, owner, model, base_model, "
+            "sum(prompt_tokens), sum(cached_tokens), sum(completion_tokens), count(*) from usage "
+            "group by created_at - created_at % ?1, owner, model, base_model", [width])
+    columns = "seq, created_at, owner, line_item, quantity_unit, note, quantity, amount"
+    for rows in batches(db, f"select {columns} from usage_costs"):
+        db.conn.executemany(cost_totals_insert(1), _batch_totals(rows))
+
+
+def _batch_totals(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """One rollup row per block and key of a batch of ledger lines (each then added to the stored totals)."""
+    totals: dict[tuple[Any, ...], list[Any]] = {}
+    for row in rows:
+        key_rest = (row["owner"], row["line_item"], row["quantity_unit"], row["note"] or "")
+        first = (row["created_at"], row["seq"])
+        for width, start in blocks_of(row["created_at"]):
+            total = totals.get((width, start, *key_rest))
+            if total is None:
+                totals[(width, start, *key_rest)] = [Decimal(row["quantity"]), Decimal(row["amount"]), 1, first]
+                continue
+            total[0] += Decimal(row["quantity"])
+            total[1] += Decimal(row["amount"])
+            total[2] += 1
+            total[3] = min(total[3], first)
+    return [(*key, str(quantity), str(amount), lines, *first)
+            for key, (quantity, amount, lines, first) in totals.items()]

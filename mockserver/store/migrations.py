@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from mockserver.store.backfills import backfill_job_settlement
+from mockserver.store.backfills import backfill_job_settlement, rebuild_rollups
 
 migrations = Migrations("mockserver")
 
@@ -314,3 +314,24 @@ def add_job_settlement(db: Database) -> None:
     db.table("job_models").create_index(["owner", "job_seq", "step"])
     db.table("job_models").create_index(["job_id"])
     backfill_job_settlement(db)
+
+
+@migrations(name="0016_report_rollups")
+def create_report_rollups(db: Database) -> None:
+    # The ledgers' totals per day, hour and minute (store/rollups.py), added to as each row is written, so the
+    # Admin usage and costs reports read a few rows per bucket. Named `usage_*` to go with the `usage` scope.
+    db.table("usage_costs_rollup").create(
+        {"width": int, "start": int, "owner": str, "line_item": str, "quantity_unit": str, "note": str,
+         "quantity": str, "amount": str, "lines": int, "first_at": int, "first_seq": int},
+        pk=("width", "start", "owner", "line_item", "quantity_unit", "note"),
+        not_null={"quantity", "amount", "lines", "first_at", "first_seq"},
+    )
+    db.table("usage_rollup").create(
+        {"width": int, "start": int, "owner": str, "model": str, "base_model": str, "prompt_tokens": int,
+         "cached_tokens": int, "completion_tokens": int, "requests": int},
+        pk=("width", "start", "owner", "model", "base_model"),
+        not_null={"prompt_tokens", "cached_tokens", "completion_tokens", "requests"},
+    )
+    # The reports read the ledgers themselves only at a range's edges (under a minute), by time.
+    db.table("usage").create_index(["created_at"])
+    rebuild_rollups(db)
