@@ -15,6 +15,7 @@ from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.prompt_cache import PromptCacheRepo
 from mockserver.store.rate_limits import TokenWindowRepo
+from mockserver.store.reports import ReportsRepo
 from mockserver.store.uploads import UploadsRepo
 from mockserver.store.usage import UsageRepo
 from mockserver.store.webhooks import WebhookDeliveriesRepo
@@ -34,6 +35,7 @@ class Store:
         self.model_indexes = ModelIndexesRepo(db)
         self.usage = UsageRepo(db)
         self.costs = CostsRepo(db)
+        self.reports = ReportsRepo(db)
         self.webhooks = WebhookDeliveriesRepo(db)
         self.token_windows = TokenWindowRepo(db)
         self.prompt_cache = PromptCacheRepo(db)

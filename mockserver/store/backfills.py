@@ -15,10 +15,12 @@ from sqlite_utils import Database
 
 from mockserver.simulator import Control, Plan
 from mockserver.simulator.state import checkpoints_at, terminal_at
+from mockserver.store import exact
 from mockserver.store.job_models import JobModel, JobModelsRepo
-from mockserver.store.rollups import WIDTHS, blocks_of, cost_totals_insert
+from mockserver.store.rollups import COST_TOTALS_COLUMNS, WIDTHS
 
 BATCH = 2_000
+DAY, MINUTE = WIDTHS[0], WIDTHS[-1]
 
 
 def batches(db: Database, sql: str) -> Iterator[list[dict[str, Any]]]:
@@ -63,25 +65,48 @@ def rebuild_rollups(db: Database) -> None:
             "completion_tokens, requests) select ?1, created_at - created_at % ?1, owner, model, base_model, "
             "sum(prompt_tokens), sum(cached_tokens), sum(completion_tokens), count(*) from usage "
             "group by created_at - created_at % ?1, owner, model, base_model", [width])
-    columns = "seq, created_at, owner, line_item, quantity_unit, note, quantity, amount"
-    for rows in batches(db, f"select {columns} from usage_costs"):
-        db.conn.executemany(cost_totals_insert(1), _batch_totals(rows))
+    _rebuild_cost_totals(db)
 
 
-def _batch_totals(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """One rollup row per block and key of a batch of ledger lines (each then added to the stored totals)."""
-    totals: dict[tuple[Any, ...], list[Any]] = {}
-    for row in rows:
-        key_rest = (row["owner"], row["line_item"], row["quantity_unit"], row["note"] or "")
-        first = (row["created_at"], row["seq"])
-        for width, start in blocks_of(row["created_at"]):
-            total = totals.get((width, start, *key_rest))
+def _rebuild_cost_totals(db: Database) -> None:
+    """The cost ledger read once in time order, summed per minute a day at a time (the hours and the day from
+    those minutes), so only one day's totals are held; each line's first (created_at, seq) comes first."""
+    cursor = db.conn.execute("select created_at, seq, owner, line_item, quantity_unit, coalesce(note, ''), quantity, "
+                             "amount from usage_costs order by created_at, seq")
+    day: int | None = None
+    minutes: dict[tuple[Any, ...], list[Any]] = {}
+    while rows := cursor.fetchmany(BATCH):
+        for created_at, seq, owner, line_item, unit, note, quantity, amount in rows:
+            if created_at // DAY != day:
+                _insert_day_totals(db, minutes)
+                day, minutes = created_at // DAY, {}
+            key = (created_at - created_at % MINUTE, owner, line_item, unit, note)
+            total = minutes.get(key)
             if total is None:
-                totals[(width, start, *key_rest)] = [Decimal(row["quantity"]), Decimal(row["amount"]), 1, first]
-                continue
-            total[0] += Decimal(row["quantity"])
-            total[1] += Decimal(row["amount"])
-            total[2] += 1
-            total[3] = min(total[3], first)
-    return [(*key, str(quantity), str(amount), lines, *first)
-            for key, (quantity, amount, lines, first) in totals.items()]
+                minutes[key] = [Decimal(quantity), Decimal(amount), 1, created_at, seq]
+            else:
+                total[0] += Decimal(quantity)
+                total[1] += Decimal(amount)
+                total[2] += 1
+    _insert_day_totals(db, minutes)
+
+
+def _insert_day_totals(db: Database, minutes: dict[tuple[Any, ...], list[Any]]) -> None:
+    """One day's totals at every width, from its minutes' (in time order, so a block's first minute holds its
+    first line)."""
+    for width in WIDTHS:
+        blocks: dict[tuple[Any, ...], list[Any]] = {}
+        for (start, *key_rest), (quantity, amount, lines, first_at, first_seq) in minutes.items():
+            key = (start - start % width, *key_rest)
+            total = blocks.get(key)
+            if total is None:
+                blocks[key] = [quantity, amount, lines, first_at, first_seq]
+            else:
+                total[0] += quantity
+                total[1] += amount
+                total[2] += lines
+        db.conn.executemany(
+            f"insert into usage_costs_rollup ({', '.join(COST_TOTALS_COLUMNS)}) "
+            f"values ({', '.join('?' * len(COST_TOTALS_COLUMNS))})",
+            [(width, *key, *exact.split(quantity), *exact.split(amount), lines, first_at, first_seq)
+             for key, (quantity, amount, lines, first_at, first_seq) in blocks.items()])

@@ -1,6 +1,5 @@
 """The cost ledger (`usage_costs`): one row per charge line, money as exact decimal text, with its totals per
-day, hour and minute (`usage_costs_rollup`, store/rollups.py); and the reads the Admin usage/costs reports make
-of those and of the `usage` ledger's (`usage_rollup`)."""
+day, hour and minute (`usage_costs_rollup`, store/rollups.py) that the costs report reads (store/reports.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +11,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store import exact
 from mockserver.store.database import write_transaction
-from mockserver.store.rollups import LEDGER, WIDTHS, blocks_of, cost_totals_insert, spans
+from mockserver.store.rollups import WIDTHS, blocks_of, cost_totals_insert
 from mockserver.store.sql import all_rows
 
 DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
-USAGE_COLUMNS = "created_at, owner, model, base_model, prompt_tokens, cached_tokens, completion_tokens"
-USAGE_TOTALS = (*USAGE_COLUMNS.split(", "), "requests")
 
 
 @dataclass(frozen=True)
@@ -44,8 +42,6 @@ class CostRecord:
 
 COLUMNS = tuple(field.name for field in fields(CostRecord))
 _fields_of = operator.attrgetter(*COLUMNS)
-TOTALS = ("created_at", "owner", "line_item", "quantity_unit", "note", "quantity", "amount", "lines", "first_at",
-          "first_seq")
 
 
 @functools.cache
@@ -62,9 +58,15 @@ def rollup_values(inserted: list[tuple[Any, ...]]) -> list[Any]:
     amount), one per line and block width."""
     values: list[Any] = []
     for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted:
+        sums = (*exact.split(Decimal(quantity)), *exact.split(Decimal(amount)))
         for width, start in blocks_of(created_at):
-            values += (width, start, owner, line_item, unit, note or "", quantity, amount, 1, created_at, seq)
+            values += (width, start, owner, line_item, unit, note or "", *sums, 1, created_at, seq)
     return values
+
+
+def record_values(record: CostRecord) -> list[object]:
+    """The line's values in COLUMNS order, as stored."""
+    return [_text(value) for value in _fields_of(record)]
 
 
 def _text(value: object) -> object:
@@ -88,7 +90,7 @@ class CostsRepo:
         of a job is ignored (and not added to the totals)."""
         if not records:
             return
-        values = [_text(value) for record in records for value in _fields_of(record)]
+        values = [value for record in records for value in record_values(record)]
         with write_transaction(self.db):
             inserted = self.db.conn.execute(_insert(len(records)), values).fetchall()
             if inserted:
@@ -98,38 +100,6 @@ class CostsRepo:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""
         sql, params = _between("select * from usage_costs", start, end)
         return [_decode(row) for row in all_rows(self.db, sql + " order by created_at, seq", params)]
-
-    def totals(self, *, start: int, stop: int, bucket_width: int) -> list[dict[str, Any]]:
-        """The lines with `start <= created_at < stop`, summed per rollup block (and raw at the range's edges):
-        `created_at` is the block's start, so each row lies in one bucket of `bucket_width`; money as Decimal.
-        The rows read grow with the range and the keys (caller, line item), never with the ledger."""
-        rows: list[dict[str, Any]] = []
-        for span in spans(start, stop, bucket_width):
-            if span.width == LEDGER:
-                sql = ("select created_at, owner, line_item, quantity_unit, coalesce(note, ''), quantity, amount, "
-                       "1, created_at, seq from usage_costs where created_at >= ? and created_at < ?")
-                params = [span.start, span.stop]
-            else:
-                sql = ("select start, owner, line_item, quantity_unit, note, quantity, amount, lines, first_at, "
-                       "first_seq from usage_costs_rollup where width = ? and start >= ? and start < ?")
-                params = [span.width, span.start, span.stop]
-            rows += (_decode(dict(zip(TOTALS, row, strict=True))) for row in self.db.execute(sql, params))
-        return rows
-
-    def usage_totals(self, *, start: int, stop: int, bucket_width: int) -> list[dict[str, Any]]:
-        """The `usage` ledger's calls with `start <= created_at < stop`, summed per rollup block (and raw at the
-        range's edges), as `totals` does; `requests` counts the calls."""
-        rows: list[dict[str, Any]] = []
-        for span in spans(start, stop, bucket_width):
-            if span.width == LEDGER:
-                sql = (f"select {USAGE_COLUMNS}, 1 from usage where created_at >= ? and created_at < ?")
-                params = [span.start, span.stop]
-            else:
-                sql = ("select start, owner, model, base_model, prompt_tokens, cached_tokens, completion_tokens, "
-                       "requests from usage_rollup where width = ? and start >= ? and start < ?")
-                params = [span.width, span.start, span.stop]
-            rows += (dict(zip(USAGE_TOTALS, row, strict=True)) for row in self.db.execute(sql, params))
-        return rows
 
 
 def _between(sql: str, start: int | None, end: int | None) -> tuple[str, list[int]]:

@@ -5,18 +5,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from mockserver.store import exact
 from mockserver.store.migrations import migrations
 
 BUSY_TIMEOUT_SECONDS = 30
-
-
-def decimal_add(left: str, right: str) -> str:
-    return str(Decimal(left) + Decimal(right))
 
 
 def open_database(path: Path) -> Database:
@@ -25,8 +21,7 @@ def open_database(path: Path) -> Database:
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
-    # Exact sums of decimal text in SQL (the cost totals, store/costs.py): SQLite's own sum() goes through floats.
-    conn.create_function("decimal_add", 2, decimal_add, deterministic=True)
+    exact.register(conn)  # exact decimal sums in SQL, for the cost totals (store/exact.py)
     db = Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")

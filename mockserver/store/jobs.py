@@ -25,7 +25,8 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
     return decoded
 
 
-def _encode(row: dict[str, Any]) -> dict[str, Any]:
+def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A job row as stored: its JSON columns as text."""
     encoded = dict(row)
     for column in JSON_COLUMNS:
         if column in encoded and encoded[column] is not None:
@@ -42,7 +43,7 @@ class JobsRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> None:
-        self.db.table("jobs").insert(_encode(row))
+        self.db.table("jobs").insert(encode_row(row))
 
     def exists(self, job_id: str) -> bool:
         """Whether any caller has a job with this id."""

@@ -320,17 +320,19 @@ def add_job_settlement(db: Database) -> None:
 def create_report_rollups(db: Database) -> None:
     # The ledgers' totals per day, hour and minute (store/rollups.py), added to as each row is written, so the
     # Admin usage and costs reports read a few rows per bucket. Named `usage_*` to go with the `usage` scope.
-    db.table("usage_costs_rollup").create(
-        {"width": int, "start": int, "owner": str, "line_item": str, "quantity_unit": str, "note": str,
-         "quantity": str, "amount": str, "lines": int, "first_at": int, "first_seq": int},
-        pk=("width", "start", "owner", "line_item", "quantity_unit", "note"),
-        not_null={"quantity", "amount", "lines", "first_at", "first_seq"},
+    # Quantities and amounts as exact integer parts (store/exact.py), so SQLite sums them without floats. Without
+    # rowid: rows are stored in key order, so a report's range of blocks is read as contiguous pages.
+    db.execute(
+        "create table usage_costs_rollup (width integer, start integer, owner text, line_item text, "
+        "quantity_unit text, note text, quantity_hi integer not null, quantity_lo integer not null, "
+        "quantity_rest text, amount_hi integer not null, amount_lo integer not null, amount_rest text, "
+        "lines integer not null, first_at integer not null, first_seq integer not null, "
+        "primary key (width, start, owner, line_item, quantity_unit, note)) without rowid"
     )
-    db.table("usage_rollup").create(
-        {"width": int, "start": int, "owner": str, "model": str, "base_model": str, "prompt_tokens": int,
-         "cached_tokens": int, "completion_tokens": int, "requests": int},
-        pk=("width", "start", "owner", "model", "base_model"),
-        not_null={"prompt_tokens", "cached_tokens", "completion_tokens", "requests"},
+    db.execute(
+        "create table usage_rollup (width integer, start integer, owner text, model text, base_model text, "
+        "prompt_tokens integer not null, cached_tokens integer not null, completion_tokens integer not null, "
+        "requests integer not null, primary key (width, start, owner, model, base_model)) without rowid"
     )
     # The reports read the ledgers themselves only at a range's edges (under a minute), by time.
     db.table("usage").create_index(["created_at"])

@@ -16,15 +16,25 @@ WIDTHS = (86_400, 3_600, 60)  # day, hour, minute; widest first
 LEDGER = 0  # the width of a span read from the ledger rows themselves
 
 
-# The cost ledger's totals (`usage_costs_rollup`).
+# The cost ledger's totals (`usage_costs_rollup`): per block and key, the quantity and amount as exact parts
+# (store/exact.py), the lines, and the earliest line by (created_at, seq), whose unit the report shows when it
+# groups by line item.
 COST_TOTALS_KEY = ("width", "start", "owner", "line_item", "quantity_unit", "note")
-COST_TOTALS_COLUMNS = (*COST_TOTALS_KEY, "quantity", "amount", "lines", "first_at", "first_seq")
-# Per block and key: sums (exact, by the `decimal_add` function of store/database.py), lines, and the earliest
-# line by (created_at, seq), whose unit the report shows when it groups by line item.
+EXACT_SUMS = ("quantity_hi", "quantity_lo", "quantity_rest", "amount_hi", "amount_lo", "amount_rest")
+COST_TOTALS_COLUMNS = (*COST_TOTALS_KEY, *EXACT_SUMS, "lines", "first_at", "first_seq")
+
+
+def _add(column: str) -> str:
+    if column.endswith("_rest"):  # null but for digits past the 18th decimal place
+        return (f"{column} = case when excluded.{column} is null then {column} when {column} is null then "
+                f"excluded.{column} else decimal_add({column}, excluded.{column}) end")
+    return f"{column} = {column} + excluded.{column}"
+
+
 COST_TOTALS_UPSERT = (
-    f" on conflict ({', '.join(COST_TOTALS_KEY)}) do update set quantity = decimal_add(quantity, excluded.quantity), "
-    "amount = decimal_add(amount, excluded.amount), lines = lines + excluded.lines, "
-    "first_seq = case when (excluded.first_at, excluded.first_seq) < (first_at, first_seq) "
+    f" on conflict ({', '.join(COST_TOTALS_KEY)}) do update set "
+    + ", ".join(_add(column) for column in (*EXACT_SUMS, "lines"))
+    + ", first_seq = case when (excluded.first_at, excluded.first_seq) < (first_at, first_seq) "
     "then excluded.first_seq else first_seq end, first_at = min(first_at, excluded.first_at)"
 )
 
