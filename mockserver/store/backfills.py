@@ -75,20 +75,18 @@ def _rebuild_cost_totals(db: Database) -> None:
                              "amount from usage_costs order by created_at, seq")
     day: int | None = None
     minutes: dict[tuple[Any, ...], list[Any]] = {}
-    while rows := cursor.fetchmany(BATCH):
-        for created_at, seq, owner, line_item, unit, note, quantity, amount in rows:
-            if created_at // DAY != day:
-                _insert_day_totals(db, minutes)
-                day, minutes = created_at // DAY, {}
-            key = (created_at - created_at % MINUTE, owner, line_item, unit, note)
-            total = minutes.get(key)
-            if total is None:
-                minutes[key] = [Decimal(quantity), Decimal(amount), 1, created_at, seq]
-            else:
+    with exact.precise():
+        while rows := cursor.fetchmany(BATCH):
+            for created_at, seq, owner, line_item, unit, note, quantity, amount in rows:
+                if created_at // DAY != day:
+                    _insert_day_totals(db, minutes)
+                    day, minutes = created_at // DAY, {}
+                total = minutes.setdefault((created_at - created_at % MINUTE, owner, line_item, unit, note),
+                                           [Decimal(0), Decimal(0), 0, created_at, seq])
                 total[0] += Decimal(quantity)
                 total[1] += Decimal(amount)
                 total[2] += 1
-    _insert_day_totals(db, minutes)
+        _insert_day_totals(db, minutes)
 
 
 def _insert_day_totals(db: Database, minutes: dict[tuple[Any, ...], list[Any]]) -> None:

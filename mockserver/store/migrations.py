@@ -324,8 +324,9 @@ def create_report_rollups(db: Database) -> None:
     # rowid: rows are stored in key order, so a report's range of blocks is read as contiguous pages.
     db.execute(
         "create table usage_costs_rollup (width integer, start integer, owner text, line_item text, "
-        "quantity_unit text, note text, quantity_hi integer not null, quantity_lo integer not null, "
-        "quantity_rest text, amount_hi integer not null, amount_lo integer not null, amount_rest text, "
+        "quantity_unit text, note text, quantity_units integer not null, quantity_nanos integer not null, "
+        "quantity_attos integer not null, quantity_rest text, amount_units integer not null, "
+        "amount_nanos integer not null, amount_attos integer not null, amount_rest text, "
         "lines integer not null, first_at integer not null, first_seq integer not null, "
         "primary key (width, start, owner, line_item, quantity_unit, note)) without rowid"
     )

@@ -19,14 +19,15 @@ from mockserver.store import exact
 from mockserver.store.rollups import LEDGER, spans
 
 # Every part of a union names its columns alike: SQLite takes the names of the first, which may be either.
-COST_BLOCKS = ("select start as at, owner, line_item, quantity_unit, note, quantity_hi, quantity_lo, quantity_rest, "
-               "amount_hi, amount_lo, amount_rest, first_at, first_seq from usage_costs_rollup "
-               "where width = ? and start >= ? and start < ?")
-COST_LINES = ("select created_at as at, owner, line_item, quantity_unit, coalesce(note, '') as note, "
-              "exact_hi(quantity) as quantity_hi, exact_lo(quantity) as quantity_lo, exact_rest(quantity) as "
-              "quantity_rest, exact_hi(amount) as amount_hi, exact_lo(amount) as amount_lo, exact_rest(amount) as "
-              "amount_rest, created_at as first_at, seq as first_seq from usage_costs "
-              "where created_at >= ? and created_at < ?")
+COST_SUMS = [f"{column}_{part}" for column in ("quantity", "amount") for part in exact.PARTS]
+COST_BLOCKS = (f"select start as at, owner, line_item, quantity_unit, note, {', '.join(COST_SUMS)}, first_at, "
+               "first_seq from usage_costs_rollup where width = ? and start >= ? and start < ?")
+COST_LINES = (
+    "select created_at as at, owner, line_item, quantity_unit, coalesce(note, '') as note, "
+    + ", ".join(f"exact_part({column}, {index}) as {column}_{part}" for column in ("quantity", "amount")
+                for index, part in enumerate(exact.PARTS))
+    + ", created_at as first_at, seq as first_seq from usage_costs where created_at >= ? and created_at < ?"
+)
 USAGE_BLOCKS = ("select start as at, owner, model, base_model, prompt_tokens, cached_tokens, completion_tokens, "
                 "requests from usage_rollup where width = ? and start >= ? and start < ?")
 USAGE_CALLS = ("select created_at as at, owner, model, base_model, prompt_tokens, cached_tokens, completion_tokens, "
@@ -79,6 +80,12 @@ def _union(buckets: Buckets, blocks: str, rows: str) -> tuple[str, list[Any]]:
     return " union all ".join(parts), params
 
 
+def _exact_sums(column: str) -> str:
+    """The sums of a decimal's exact parts (store/exact.py): integers summed by SQLite, rests joined."""
+    return ", ".join(f"group_concat({column}_{part}, ' ')" if part == "rest" else f"sum({column}_{part})"
+                     for part in exact.PARTS)
+
+
 def _within(column: str, values: Collection[str] | None, where: list[str], params: list[Any]) -> None:
     if values is not None:
         where.append(f"{column} in ({', '.join('?' * len(values))})")
@@ -103,16 +110,15 @@ class ReportsRepo:
         _within("line_item", line_items, where, params)
         keys = ["bucket", "owner" if by_owner else "null", *(["line_item", "quantity_unit"] if by_line_item
                                                                else ["null", "null"])]
-        sums = "sum(amount_hi), sum(amount_lo), group_concat(amount_rest, ' ')" + (
-            ", sum(quantity_hi), sum(quantity_lo), group_concat(quantity_rest, ' '), "
-            "min(printf('%020d %020d', first_at, first_seq))" if by_line_item else ", null, null, null, null")
+        sums = _exact_sums("amount") + (f", {_exact_sums('quantity')}, min(printf('%020d %020d', first_at, first_seq))"
+                                        if by_line_item else ", null, null, null, null, null")
         sql = (f"select {', '.join(keys)}, {sums} from (select (at - ?) / ? as bucket, * from ({union})) "
                f"where {' and '.join(where)} group by {', '.join(keys)}")
         rows = self.db.execute(sql, [buckets.first, buckets.width, *span_params, *params]).fetchall()
         totals = []
-        for bucket, owner, item, unit, a_hi, a_lo, a_rest, q_hi, q_lo, q_rest, first in rows:
-            quantity = exact.join(q_hi, q_lo, q_rest) if by_line_item else None
-            totals.append(CostTotal(bucket, owner, item, unit, exact.join(a_hi, a_lo, a_rest), quantity, first))
+        for bucket, owner, item, unit, *sums, first in rows:
+            quantity = exact.join(*sums[4:]) if by_line_item else None
+            totals.append(CostTotal(bucket, owner, item, unit, exact.join(*sums[:4]), quantity, first))
         return totals
 
     def usage_totals(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from mockserver.store import exact
+
 WIDTHS = (86_400, 3_600, 60)  # day, hour, minute; widest first
 LEDGER = 0  # the width of a span read from the ledger rows themselves
 
@@ -20,7 +22,7 @@ LEDGER = 0  # the width of a span read from the ledger rows themselves
 # (store/exact.py), the lines, and the earliest line by (created_at, seq), whose unit the report shows when it
 # groups by line item.
 COST_TOTALS_KEY = ("width", "start", "owner", "line_item", "quantity_unit", "note")
-EXACT_SUMS = ("quantity_hi", "quantity_lo", "quantity_rest", "amount_hi", "amount_lo", "amount_rest")
+EXACT_SUMS = tuple(f"{column}_{part}" for column in ("quantity", "amount") for part in exact.PARTS)
 COST_TOTALS_COLUMNS = (*COST_TOTALS_KEY, *EXACT_SUMS, "lines", "first_at", "first_seq")
 
 
