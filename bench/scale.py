@@ -1,6 +1,6 @@
 """Request latency against the size of the data dir: each endpoint's median on 100, 10k and 100k jobs.
 
-Usage: python bench/scale.py [--quick] [--sizes 100,10000,100000] [--seconds 3]
+Usage: python bench/scale.py [--quick] [--sizes 100,10000,100000] [--rounds 5] [--seconds 1]
 
 For each size, builds a data dir through the store's bulk helpers (mockserver/store/bulk.py, not HTTP): one
 caller's N jobs created over the last 60 days (about 70% succeeded, 20% failed, 10% cancelled, and the newest
@@ -10,11 +10,12 @@ over the same 60 days. The caller keeps the models of its newest 10 succeeded jo
 a pipeline that cleans up after itself does: `GET /v1/models` has no pagination, so its answer (and cost) grows
 with the models it lists, which this holds constant.
 
-Then starts `mockserver serve` on the data dir (system clock, one worker) and measures each endpoint with `wrk`
-(one connection, one thread: `--seconds` of requests after a one-second warm-up), printing the median latency
-per size and its ratio to the smallest size. Goal: every ratio <= 1.5. The creates run last, as the jobs they
-make finish during the run. Figures are noisy on a shared machine: compare the ratios, not the milliseconds.
-`--quick` runs sizes 100 / 1k / 10k for one second each.
+Then starts `mockserver serve` on each data dir (system clock, one worker each) and measures every endpoint with
+`wrk` (one connection, one thread): after a one-second warm-up on each server, `--rounds` rounds of one
+`--seconds` run per server, the servers in turn, so that the machine's changing load (it is shared) falls on
+every size alike. Prints per size the median latency and the median over rounds of its ratio to the smallest
+size. Goal: every ratio <= 1.5. The creates run last, as the jobs they make finish during the run. Compare the
+ratios, not the milliseconds. `--quick`: sizes 100 / 1k / 10k, three rounds.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ class Endpoint:
     path: str
     body: dict[str, Any] | None = None
     status: int = 200
+
+
+Results = dict[int, dict[str, float]]  # size -> endpoint -> value
 
 
 @dataclass(frozen=True)
@@ -257,41 +261,70 @@ def wrk_median_ms(base_url: str, endpoint: Endpoint, script: Path, seconds: int)
     return float(match[1]) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match[2]]
 
 
-def measure(data: DataDir, seconds: int, scripts: Path) -> dict[str, float]:
+@dataclass
+class Server:
+    """A running `mockserver serve` on one data dir, and the endpoints to measure on it."""
+
+    size: int
+    process: subprocess.Popen[bytes]
+    base_url: str
+    endpoints: list[Endpoint]
+    scripts: list[Path]
+
+
+def start(size: int, data: DataDir, scripts: Path) -> Server:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    process = start_server(port, data.path, data.path.parent / f"server-{data.path.name}.log")
-    try:
-        with httpx.Client(base_url=base_url, headers=HEADERS, timeout=60) as client:
-            wait_healthy(client, process)
-            uploaded = client.post("/v1/files", files={"file": (SEED_FILE.name, SEED_FILE.read_bytes())},
-                                   data={"purpose": "fine-tune"})
-            uploaded.raise_for_status()
-            medians = {}
-            for number, endpoint in enumerate(endpoints(data, uploaded.json()["id"])):
-                check = client.request(endpoint.method, endpoint.path, json=endpoint.body)
-                if check.status_code != endpoint.status:
-                    raise RuntimeError(f"{endpoint.name}: {check.status_code} {check.text[:300]}")
-                script = wrk_script(endpoint, scripts / f"endpoint-{number}.lua")
-                wrk_median_ms(base_url, endpoint, script, 1)  # warm-up
-                medians[endpoint.name] = wrk_median_ms(base_url, endpoint, script, seconds)
-                print(f"  {endpoint.name:<52} {medians[endpoint.name]:9.2f} ms", flush=True)
-            return medians
-    finally:
-        stop_server(process)
+    process = start_server(port, data.path, data.path.parent / f"server-{size}.log")
+    with httpx.Client(base_url=base_url, headers=HEADERS, timeout=60) as client:
+        wait_healthy(client, process)
+        uploaded = client.post("/v1/files", files={"file": (SEED_FILE.name, SEED_FILE.read_bytes())},
+                               data={"purpose": "fine-tune"})
+        uploaded.raise_for_status()
+        measured = endpoints(data, uploaded.json()["id"])
+        for endpoint in measured:  # each answers as it should, so no error is timed
+            check = client.request(endpoint.method, endpoint.path, json=endpoint.body)
+            if check.status_code != endpoint.status:
+                raise RuntimeError(f"{endpoint.name}: {check.status_code} {check.text[:300]}")
+    paths = [wrk_script(endpoint, scripts / f"endpoint-{size}-{number}.lua")
+             for number, endpoint in enumerate(measured)]
+    return Server(size, process, base_url, measured, paths)
 
 
-def report(sizes: list[int], results: dict[int, dict[str, float]]) -> bool:
+def measure(servers: list[Server], rounds: int, seconds: int) -> tuple[Results, Results]:
+    """Per endpoint: a warm-up on each server, then `rounds` rounds of one run per server (in turn, so a change
+    in the machine's load hits every size alike); (median latency, median ratio to the first server) per size."""
+    latency: Results = {server.size: {} for server in servers}
+    ratio: Results = {server.size: {} for server in servers}
+    for number, endpoint in enumerate(servers[0].endpoints):
+        runs: dict[int, list[float]] = {server.size: [] for server in servers}
+        for server in servers:
+            wrk_median_ms(server.base_url, server.endpoints[number], server.scripts[number], 1)
+        for turn in range(rounds):
+            for server in servers[turn % len(servers):] + servers[:turn % len(servers)]:
+                runs[server.size].append(wrk_median_ms(server.base_url, server.endpoints[number],
+                                                       server.scripts[number], seconds))
+        base = runs[servers[0].size]
+        for server in servers:
+            latency[server.size][endpoint.name] = statistics.median(runs[server.size])
+            ratio[server.size][endpoint.name] = statistics.median(
+                mine / theirs for mine, theirs in zip(runs[server.size], base, strict=True))
+        print(f"  {endpoint.name:<52}" + "".join(f"{latency[server.size][endpoint.name]:10.2f}" for server in servers)
+              + " ms", flush=True)
+    return latency, ratio
+
+
+def report(sizes: list[int], latency: Results, ratio: Results) -> bool:
     base = sizes[0]
     header = f"{'endpoint':<52}" + "".join(f"{f'{size:,} jobs':>14}" for size in sizes)
     header += "".join(f"{f'ratio {size:,}':>16}" for size in sizes[1:])
-    print("\nmedian latency (ms) and ratio to the smallest data dir\n" + header)
+    print("\nmedian latency (ms), and median over rounds of its ratio to the smallest data dir\n" + header)
     within = True
-    for name in results[base]:
-        ratios = [results[size][name] / results[base][name] for size in sizes[1:]]
-        within &= all(ratio <= RATIO_GOAL for ratio in ratios)
-        print(f"{name:<52}" + "".join(f"{results[size][name]:14.2f}" for size in sizes)
-              + "".join(f"{ratio:15.2f}{'' if ratio <= RATIO_GOAL else '!'}" for ratio in ratios))
+    for name in latency[base]:
+        ratios = [ratio[size][name] for size in sizes[1:]]
+        within &= all(value <= RATIO_GOAL for value in ratios)
+        print(f"{name:<52}" + "".join(f"{latency[size][name]:14.2f}" for size in sizes)
+              + "".join(f"{value:15.2f}{'' if value <= RATIO_GOAL else '!'}" for value in ratios))
     print(f"goal: every ratio <= {RATIO_GOAL} ({'met' if within else 'NOT met: marked !'}); "
           "a shared machine makes single figures noisy")
     return within
@@ -299,27 +332,30 @@ def report(sizes: list[int], results: dict[int, dict[str, float]]) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="sizes 100 / 1k / 10k, one second per endpoint")
+    parser.add_argument("--quick", action="store_true", help="sizes 100 / 1k / 10k, three rounds")
     parser.add_argument("--sizes", help="comma-separated job counts (the first is the baseline)")
-    parser.add_argument("--seconds", type=int, help="seconds of requests per endpoint (default 3; 1 with --quick)")
+    parser.add_argument("--rounds", type=int, help="runs per endpoint and size (default 5; 3 with --quick)")
+    parser.add_argument("--seconds", type=int, default=1, help="seconds of requests per run (default 1)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is needed (Debian: apt-get install -y wrk)", file=sys.stderr)
         return 2
     sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
-    seconds = args.seconds or (1 if args.quick else 3)
+    rounds = args.rounds or (3 if args.quick else 5)
     now = int(time.time())
-    results: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="mockserver-scale-") as tmp:
         root = Path(tmp)
-        for size in sizes:
-            data = build_data_dir(root, size, now)
-            results[size] = measure(data, seconds, root)
-            shutil.rmtree(data.path)
-    within = report(sizes, results)
-    print(f"(median of medians over endpoints at the largest size: "
-          f"{statistics.median(results[sizes[-1]].values()):.2f} ms)")
-    return 0 if within else 1
+        data = [build_data_dir(root, size, now) for size in sizes]
+        servers: list[Server] = []
+        try:
+            for size, data_dir in zip(sizes, data, strict=True):
+                servers.append(start(size, data_dir, root))
+            print(f"\n  {'endpoint':<52}" + "".join(f"{size:>10,}" for size in sizes) + " jobs", flush=True)
+            latency, ratio = measure(servers, rounds, args.seconds)
+        finally:
+            for server in servers:
+                stop_server(server.process)
+    return 0 if report(sizes, latency, ratio) else 1
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from mockserver.store.backfills import backfill_job_settlement, rebuild_rollups
-
 migrations = Migrations("mockserver")
+
+
+def _has_rows(db: Database, table: str) -> bool:
+    return db.execute(f"select 1 from {table} limit 1").fetchone() is not None
 
 
 @migrations(name="0001_files")
@@ -313,7 +315,10 @@ def add_job_settlement(db: Database) -> None:
     )
     db.table("job_models").create_index(["owner", "job_seq", "step"])
     db.table("job_models").create_index(["job_id"])
-    backfill_job_settlement(db)
+    if _has_rows(db, "jobs"):  # a new data dir starts without loading the simulator
+        from mockserver.store.backfills import backfill_job_settlement
+
+        backfill_job_settlement(db)
 
 
 @migrations(name="0016_report_rollups")
@@ -337,4 +342,7 @@ def create_report_rollups(db: Database) -> None:
     )
     # The reports read the ledgers themselves only at a range's edges (under a minute), by time.
     db.table("usage").create_index(["created_at"])
-    rebuild_rollups(db)
+    if _has_rows(db, "usage") or _has_rows(db, "usage_costs"):
+        from mockserver.store.backfills import rebuild_rollups
+
+        rebuild_rollups(db)
