@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from mockserver.store import exact
-from mockserver.store.database import write_transaction
+from mockserver.store.database import within_transaction
 from mockserver.store.rollups import WIDTHS, blocks_of, cost_totals_insert
 from mockserver.store.sql import all_rows
 
@@ -91,7 +91,7 @@ class CostsRepo:
         if not records:
             return
         values = [value for record in records for value in record_values(record)]
-        with write_transaction(self.db):
+        with within_transaction(self.db):
             inserted = self.db.conn.execute(_insert(len(records)), values).fetchall()
             if inserted:
                 self.db.conn.execute(cost_totals_insert(len(inserted) * len(WIDTHS)), rollup_values(inserted))

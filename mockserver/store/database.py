@@ -56,6 +56,17 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+@contextmanager
+def within_transaction(db: Database) -> Iterator[Database]:
+    """Statements that must commit together: inside the caller's transaction when there is one (its rollback undoes
+    them all: no savepoint to pay for on every chat call), else in their own `write_transaction`."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    with write_transaction(db):
+        yield db
+
+
 def initialise_database(path: Path) -> None:
     """Create the file if needed, switch to WAL and apply pending migrations."""
     path.parent.mkdir(parents=True, exist_ok=True)

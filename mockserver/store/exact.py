@@ -16,6 +16,7 @@ PLACES = 18
 NANO = 10**9
 PARTS = ("units", "nanos", "attos", "rest")
 PRECISION = 80  # significant digits of a sum: far more than any total has, so sums are never rounded
+EXACT = Context(prec=PRECISION)
 
 
 def precise() -> AbstractContextManager[Context]:
@@ -25,14 +26,12 @@ def precise() -> AbstractContextManager[Context]:
 
 def split(value: Decimal) -> tuple[int, int, int, str | None]:
     """(units, nanos, attos, rest) of `value`, exactly."""
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int), "a finite value"
-    coefficient = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
-    if exponent >= -PLACES:
-        attos, rest = coefficient * 10 ** (exponent + PLACES), None
-    else:
-        attos, remainder = divmod(coefficient, 10 ** (-PLACES - exponent))
-        rest = str(Decimal(remainder).scaleb(exponent)) if remainder else None
+    scaled = value.scaleb(PLACES, context=EXACT)  # a new exponent, the same digits
+    attos = int(scaled)  # towards zero
+    rest = None
+    if scaled != attos:  # digits past the 18th place: keep them, and floor `attos` so that rest > 0
+        attos -= scaled < 0
+        rest = str(EXACT.subtract(value, Decimal(attos).scaleb(-PLACES, context=EXACT)))
     units, fraction = divmod(attos, NANO * NANO)
     nanos, attos = divmod(fraction, NANO)
     return units, nanos, attos, rest

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.store.database import write_transaction
+from mockserver.store.database import within_transaction
 from mockserver.store.rollups import WIDTHS, blocks_of
 from mockserver.store.sql import all_rows
 
@@ -50,7 +50,7 @@ class UsageRepo:
 
     def append(self, record: UsageRecord) -> None:
         """The call, and its share of the totals the usage report reads, in one transaction."""
-        with write_transaction(self.db):
+        with within_transaction(self.db):
             self.db.conn.execute(INSERT, vars(record))
             self.db.conn.execute(ROLLUP_UPSERT, [
                 value for width, start in blocks_of(record.created_at)

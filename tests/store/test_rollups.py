@@ -60,7 +60,8 @@ def test_a_block_never_straddles_a_bucket() -> None:
 
 
 @pytest.mark.parametrize("text", ["0", "2.400000", "1.23456789012345678901E-7", "123456789.123456789123456789",
-                                  "-3.5", "1E+20", "0.000000000000000000000000009", "7"])
+                                  "-3.5", "1E+20", "0.000000000000000000000000009", "7", "-1E-22",
+                                  "123456789012345678901234567890.123456789012345678901"])
 def test_exact_parts_join_back_to_the_same_value(text: str) -> None:
     value = Decimal(text)
     units, nanos, attos, rest = exact.split(value)
