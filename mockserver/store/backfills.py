@@ -39,8 +39,8 @@ def batches(db: Database, sql: str) -> Iterator[list[dict[str, Any]]]:
 def backfill_job_settlement(db: Database) -> None:
     """`announced_at` from the claimed webhook events; `terminal_at` from each job's plan and controls; the
     models of every success already settled (`materialised_at`), except those deleted since."""
-    announced = db.execute("select job_id, min(created_at) from job_webhook_deliveries group by job_id").fetchall()
-    db.conn.executemany("update jobs set announced_at = ? where id = ?", [(at, job_id) for job_id, at in announced])
+    announced = db.conn.execute("select min(created_at), job_id from job_webhook_deliveries group by job_id")
+    db.conn.executemany("update jobs set announced_at = ? where id = ?", announced)  # streamed, not held
     for rows in batches(db, "select seq, id, owner, plan, controls, materialised_at from jobs"):
         updates, models = [], []
         for row in rows:

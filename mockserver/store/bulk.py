@@ -1,7 +1,7 @@
 """Writing many rows at once, for tools that build a large data dir (bench/scale.py), not for requests.
 
 Rows go in with one statement per batch inside one transaction, through the same tables and encodings the
-repositories use; the ledgers' totals are then made from the ledgers, as migration 0016 makes them.
+repositories use; the ledgers' totals are then made from the ledgers, as migration 0017 makes them.
 """
 
 from __future__ import annotations

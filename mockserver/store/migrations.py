@@ -290,7 +290,7 @@ def create_usage_prompt_cache(db: Database) -> None:
     db.table("usage_prompt_cache").create_index(["seen_at"])
 
 
-@migrations(name="0015_job_settlement")
+@migrations(name="0016_job_settlement")
 def add_job_settlement(db: Database) -> None:
     # What lets a request find the jobs it must act on without reading every job (mockserver/store/jobs.py):
     # `terminal_at`, the first second the job is terminal under its plan and controls (null: not foreseeable,
@@ -321,7 +321,7 @@ def add_job_settlement(db: Database) -> None:
         backfill_job_settlement(db)
 
 
-@migrations(name="0016_report_rollups")
+@migrations(name="0017_report_rollups")
 def create_report_rollups(db: Database) -> None:
     # The ledgers' totals per day, hour and minute (store/rollups.py), added to as each row is written, so the
     # Admin usage and costs reports read a few rows per bucket. Named `usage_*` to go with the `usage` scope.

@@ -1,4 +1,4 @@
-"""A data dir written before migrations 0015 and 0016 (jobs with no `terminal_at`, no `job_models`, ledgers with
+"""A data dir written before migrations 0016 and 0017 (jobs with no `terminal_at`, no `job_models`, ledgers with
 no totals) is migrated at start-up: the new columns and tables are filled from its rows, and the API answers as
 it would have, settling what the old version left unsettled on first sight."""
 
@@ -66,10 +66,10 @@ def cost_line(line_item: str, amount: str, at: int, **extra: Any) -> dict[str, A
 
 @pytest.fixture
 def old_data_dir(settings: Settings) -> Settings:
-    """The data dir as the version before migration 0015 left it."""
+    """The data dir as the version before migration 0016 left it."""
     settings.data_dir.mkdir(parents=True)
     db = open_database(settings.database_path)
-    migrations.apply(db, stop_before="0015_job_settlement")
+    migrations.apply(db, stop_before="0016_job_settlement")
     for seq, name in enumerate(OLD_JOBS, start=1):
         insert(db, "jobs", old_job_row(name, seq))
     deleted = old_plan("deleted").fine_tuned_model
