@@ -253,7 +253,8 @@ def wrk_script(endpoint: Endpoint, path: Path) -> Path:
 
 
 def wrk_median_ms(base_url: str, endpoint: Endpoint, script: Path, seconds: int) -> float:
-    command = ["wrk", "-t1", "-c1", f"-d{seconds}s", "--latency", "-s", str(script), base_url + endpoint.path]
+    command = ["wrk", "-t1", "-c1", f"-d{seconds}s", "--timeout", "60s", "--latency", "-s", str(script),
+               base_url + endpoint.path]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     match = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
     if match is None:
