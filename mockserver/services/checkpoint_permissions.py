@@ -17,7 +17,7 @@ class CheckpointPermissionsService:
         self.repo = jobs.ctx.store.permissions
 
     def _check_checkpoint(self, checkpoint: str) -> None:
-        if checkpoint not in self.jobs.owned_models():
+        if not self.jobs.owns_model(checkpoint):
             raise NotFound(
                 f"Checkpoint {checkpoint} does not exist or you do not have access to it.",
                 param="fine_tuned_model_checkpoint", code="model_not_found",

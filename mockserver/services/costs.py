@@ -30,6 +30,15 @@ def api_key_id_of(owner: str) -> str:
     return f"key_{owner}"
 
 
+def owner_of_project(project_id: str) -> str | None:
+    """The owner whose project this is (`project_id_of` undone); None for an id no owner has."""
+    return project_id.removeprefix("proj_") if project_id.startswith("proj_") else None
+
+
+def owner_of_api_key(api_key_id: str) -> str | None:
+    return api_key_id.removeprefix("key_") if api_key_id.startswith("key_") else None
+
+
 def record_job_success(ctx: Context, *, row: dict[str, Any], plan: Plan, at: int) -> None:
     """Charge a succeeded job its `trained_tokens` (or training hours). Called once per job, in its claim."""
     _record_training(ctx, row=row, plan=plan, steps=plan.total_steps, trained_tokens=plan.trained_tokens, at=at)

@@ -34,7 +34,16 @@ from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes, step_metrics
 from mockserver.simulator.plan import auto_batch_size
 from mockserver.simulator.scripts import scripted_inputs
-from mockserver.simulator.state import ACTIVE_STATUSES, JobState, checkpoints_at, created_state, events_at
+from mockserver.simulator.state import (
+    ACTIVE_STATUSES,
+    TERMINAL_STATUSES,
+    JobState,
+    checkpoints_at,
+    created_state,
+    events_at,
+    terminal_at,
+)
+from mockserver.store.job_models import JobModel
 
 MAX_JOBS_LIMIT = 100
 HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
@@ -59,7 +68,7 @@ class FineTuningService:
 
     # -- create ---------------------------------------------------------------------------
     def create(self, body: JobCreate) -> FineTuningJob:
-        request = resolve_request(body, self.catalog, self.owned_models())
+        request = resolve_request(body, self.catalog, self.owns_model)
         script = script_from_metadata(body.metadata)  # `mock_*` keys: a scripted outcome (job_scripts.py)
         verdict = examine_job_files(self.ctx, body, request)
         now = self.ctx.clock.now()
@@ -75,7 +84,7 @@ class FineTuningService:
             "integrations": body.integrations or [],
             "method": {"type": request.method_type, "requested": request.hyperparameters,
                        "resolved": resolved, "extra": request.method_extra},
-            "plan": plan.to_dict(), "controls": [],
+            "plan": plan.to_dict(), "controls": [], "terminal_at": terminal_at(plan, []),
         }
         # Built now, while the validated file certainly exists: deleting it later must not empty the model.
         index = None if verdict.error is not None else build_index(
@@ -180,49 +189,60 @@ class FineTuningService:
                 )
             now = self.ctx.clock.now()
             controls = [*controls, Control(action, now)]  # type: ignore[arg-type]
-            self.repo.set_controls(job_id, [{"action": c.action, "at": c.at} for c in controls])
+            self.repo.set_controls(job_id, [{"action": c.action, "at": c.at} for c in controls],
+                                   terminal_at=terminal_at(plan, controls))
             if action == "cancel":  # a job cancelled mid-run pays for the training it did (services/costs.py)
                 record_job_cancel(self.ctx, row=row, plan=plan, state=state, at=now)
+                self.repo.mark_settled([job_id], now)  # nothing more is owed
         row["controls"] = [{"action": c.action, "at": c.at} for c in controls]
         if action == "cancel":
             self.webhooks.sweep()  # a cancel is terminal at once: its event, and any other now due
         return self._render(row, plan, state_at(plan, controls, now))
 
     # -- models the jobs produced ------------------------------------------------------------
-    def owned_models(self) -> set[str]:
-        """Fine-tuned models and checkpoints of this caller's succeeded jobs, not deleted."""
-        return {model for model, _ in self.produced_models()}
+    def owns_model(self, model: str) -> bool:
+        """Whether `model` is a fine-tuned model or checkpoint of this caller's succeeded jobs, not deleted."""
+        return self.produced_model(model) is not None
 
-    def produced_models(self) -> builtins.list[tuple[str, int]]:
-        """(model id, created) of every model this caller's jobs have produced and not deleted."""
-        now, deleted, produced = self.ctx.clock.now(), self.repo.deleted_models(self.ctx.caller.owner), []
-        for row in self.repo.all_for(self.ctx.caller.owner):
-            plan = Plan.from_dict(row["plan"])
-            controls = [Control(**c) for c in row["controls"]]
-            state = state_at(plan, controls, now)
-            if state.status != "succeeded":
-                continue
-            self._materialise(row, plan, state)
-            for checkpoint in checkpoints_at(plan, controls, now):
-                produced.append((checkpoint.model, checkpoint.created_at))
-        return [(model, created) for model, created in produced if model not in deleted]
+    def produced_model(self, model: str) -> JobModel | None:
+        """The model (a fine-tuned model or checkpoint id) if this caller's jobs produced it and it is not deleted."""
+        self.settle_due()
+        return self.ctx.store.job_models.get(owner=self.ctx.caller.owner, model=model)
+
+    def produced_models(self) -> builtins.list[JobModel]:
+        """Every model this caller's jobs have produced and not deleted, in the order of the jobs."""
+        self.settle_due()
+        return self.ctx.store.job_models.list(self.ctx.caller.owner)
 
     def materialise_finished(self) -> None:
         """Make the side effects of every caller's job that has finished since anyone last read it
         (its training charge, result file, webhook): for reports that read the ledgers directly."""
+        self.settle_due(every_caller=True)
+
+    def settle_due(self, *, every_caller: bool = False) -> None:
+        """Settle the jobs (this caller's, or every caller's) that have become terminal since anyone last read
+        them: only those are read (the store's `due` range), so this costs nothing when none has."""
         now = self.ctx.clock.now()
-        for row in self.repo.unmaterialised():
+        for row in self.repo.due(now, owner=None if every_caller else self.ctx.caller.owner):
             plan = Plan.from_dict(row["plan"])
             self._materialise(row, plan, state_at(plan, [Control(**c) for c in row["controls"]], now))
 
     # -- helpers --------------------------------------------------------------------------
     def _materialise(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
-        """Side effects a succeeded job owes the world, made once by whichever reader sees it first."""
+        """Side effects a terminal job owes the world, made once by whichever reader sees it first."""
         self.webhooks.announce(row, plan, state)  # any terminal state; once (services/webhooks.py)
-        if state.status != "succeeded" or row.get("materialised_at") is not None:
+        if state.status not in TERMINAL_STATUSES or row.get("materialised_at") is not None:
             return
+        if state.status == "succeeded":
+            self._settle_success(row, plan, state)
+        else:
+            self.repo.mark_settled([row["id"]], self.ctx.clock.now())
+        row["materialised_at"] = self.ctx.clock.now()
+
+    def _settle_success(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
+        now = self.ctx.clock.now()
         with self.ctx.store.atomic():
-            if not self.repo.claim_materialisation(row["id"], self.ctx.clock.now()):
+            if not self.repo.claim_materialisation(row["id"], now):
                 return
             self.ctx.store.files.ensure_file(
                 owner=row["owner"], file_id=plan.result_file_id, filename="step_metrics.csv",
@@ -234,8 +254,12 @@ class FineTuningService:
                 self.ctx, job_id=row["id"], training_file_id=row["training_file"], method=plan.inputs.method,
                 training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"],
             )
-            record_job_success(self.ctx, row=row, plan=plan, at=state.finished_at or self.ctx.clock.now())
-        row["materialised_at"] = self.ctx.clock.now()
+            record_job_success(self.ctx, row=row, plan=plan, at=state.finished_at or now)
+            controls = [Control(**control) for control in row["controls"]]
+            self.ctx.store.job_models.add(
+                JobModel(owner=row["owner"], model=checkpoint.model, job_id=row["id"], job_seq=row["seq"],
+                         step=checkpoint.step, created=checkpoint.created_at)
+                for checkpoint in checkpoints_at(plan, controls, now))
 
     def _render(self, row: dict[str, Any], plan: Plan, state: JobState) -> FineTuningJob:
         method = row["method"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +48,9 @@ def model_unavailable(model: str) -> InvalidRequest:
     )
 
 
-def resolve_model(catalog: ModelCatalog, model: str, owned_models: set[str]) -> ModelSpec:
-    if model.startswith("ft:") and model not in owned_models:
+def resolve_model(catalog: ModelCatalog, model: str, owns: Callable[[str], bool]) -> ModelSpec:
+    """The spec of the model to fine-tune; an `ft:` id must be one the caller `owns` (asked of that id alone)."""
+    if model.startswith("ft:") and not owns(model):
         raise model_unavailable(model)
     try:
         spec = catalog.get(model)
@@ -252,8 +254,8 @@ def check_grader(grader: Any, where: str, types: tuple[str, ...] = GRADER_TYPES)
         check_grader(grader["graders"], f"{where}.graders", SUB_GRADER_TYPES)
 
 
-def resolve_request(body: JobCreate, catalog: ModelCatalog, owned_models: set[str]) -> ResolvedRequest:
-    spec = resolve_model(catalog, body.model, owned_models)
+def resolve_request(body: JobCreate, catalog: ModelCatalog, owns: Callable[[str], bool]) -> ResolvedRequest:
+    spec = resolve_model(catalog, body.model, owns)
     method_type, hyperparameters, extra = check_method(body, spec)
     check_suffix(body.suffix)
     check_seed(body.seed)

@@ -11,10 +11,10 @@ from mockserver.errors import Conflict, InvalidRequest
 from mockserver.schemas.job_scripts import JobScript, JobScriptCreate
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.scripts import DEFAULT_ERROR_CODE, Script, ScriptRefused, apply_script
+from mockserver.simulator.state import TERMINAL_STATUSES, terminal_at
 from mockserver.store import Store
 from mockserver.store.jobs import job_not_found
 
-TERMINAL_STATUSES = ("succeeded", "failed", "cancelled")
 # metadata key -> field of JobScriptCreate
 METADATA_KEYS = {
     "mock_outcome": "outcome", "mock_fail_at": "fail_at", "mock_error_code": "error_code",
@@ -93,7 +93,7 @@ class JobScriptsService:
             except ScriptRefused as exc:
                 raise Conflict(f"Cannot script job {job_id} to {describe(script)}: {exc}.",
                                param="fine_tuning_job_id", code="job_past_scripted_point") from None
-            self.store.jobs.set_plan(job_id, plan.to_dict())
+            self.store.jobs.set_plan(job_id, plan.to_dict(), terminal_at=terminal_at(plan, controls))
         return script_view(job_id, plan, script, state_at(plan, controls, now).status)
 
 

@@ -142,11 +142,17 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
 
 
 def _build_missing(ctx: Context, model: str) -> IndexRef | None:
+    """The index of a model whose job succeeded but answers for it nowhere yet: a settled success's model
+    (`job_models`), or one of a job terminal since anyone last read it (the store's `due` jobs, few)."""
     owner = ctx.caller.owner
-    if model in ctx.store.jobs.deleted_models(owner):
+    if ctx.store.jobs.is_model_deleted(owner=owner, model=model):
         return None
+    produced = ctx.store.job_models.get(owner=owner, model=model)
+    if produced is not None:
+        row = ctx.store.jobs.get(owner=owner, job_id=produced.job_id)
+        return _save_for(ctx, row, Plan.from_dict(row["plan"]))
     now = ctx.clock.now()
-    for row in ctx.store.jobs.all_for(owner):
+    for row in ctx.store.jobs.due(now, owner=owner):
         plan = Plan.from_dict(row["plan"])
         controls = [Control(**control) for control in row["controls"]]
         if state_at(plan, controls, now).status != "succeeded":

@@ -7,6 +7,7 @@ from mockserver.errors import NotFound, PermissionDenied
 from mockserver.schemas.common import DeletedObject
 from mockserver.schemas.models import Model, ModelList
 from mockserver.services.fine_tuning import FineTuningService
+from mockserver.store.job_models import JobModel
 
 
 def model_not_found(model: str) -> NotFound:
@@ -21,15 +22,12 @@ class ModelsService:
         self.catalog = catalog
         self.owner_slug = jobs.ctx.settings.organization_id.removeprefix("org-").lower()
 
-    def _fine_tuned(self) -> dict[str, Model]:
-        return {
-            model: Model(id=model, created=created, owned_by=self.owner_slug)
-            for model, created in self.jobs.produced_models()
-        }
+    def _fine_tuned(self, produced: JobModel) -> Model:
+        return Model(id=produced.model, created=produced.created, owned_by=self.owner_slug)
 
     def list(self) -> ModelList:
         base = [Model(id=spec.id, created=spec.created, owned_by=spec.owned_by) for spec in self.catalog]
-        return ModelList(data=base + list(self._fine_tuned().values()))
+        return ModelList(data=base + [self._fine_tuned(produced) for produced in self.jobs.produced_models()])
 
     def retrieve(self, model: str) -> Model:
         if not model.startswith("ft:"):
@@ -38,10 +36,10 @@ class ModelsService:
             except KeyError:
                 raise model_not_found(model) from None
             return Model(id=spec.id, created=spec.created, owned_by=spec.owned_by)
-        found = self._fine_tuned().get(model)
+        found = self.jobs.produced_model(model)
         if found is None:
             raise model_not_found(model)
-        return found
+        return self._fine_tuned(found)
 
     def delete(self, model: str) -> DeletedObject:
         if not model.startswith("ft:"):
@@ -51,5 +49,8 @@ class ModelsService:
                 "can be deleted.", param="model", code="model_not_deletable",
             )
         self.retrieve(model)
-        self.jobs.repo.mark_model_deleted(owner=self.jobs.ctx.caller.owner, model=model, at=self.jobs.ctx.clock.now())
+        ctx = self.jobs.ctx
+        with ctx.store.atomic():
+            ctx.store.jobs.mark_model_deleted(owner=ctx.caller.owner, model=model, at=ctx.clock.now())
+            ctx.store.job_models.remove(owner=ctx.caller.owner, model=model)
         return DeletedObject(id=model, object="model")

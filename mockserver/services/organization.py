@@ -19,8 +19,9 @@ from typing import Any
 from mockserver.charges import UNPRICED
 from mockserver.errors import InvalidRequest
 from mockserver.services.context import Context
-from mockserver.services.costs import api_key_id_of, project_id_of
+from mockserver.services.costs import api_key_id_of, owner_of_api_key, owner_of_project, project_id_of
 from mockserver.services.fine_tuning import FineTuningService
+from mockserver.store.reports import Buckets
 
 WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
 COMPLETIONS_LIMITS = {"1m": (60, 1440), "1h": (24, 168), "1d": (7, 31)}  # (default, max)
@@ -62,6 +63,10 @@ class Window:
     def starts(self) -> list[int]:
         return [self.first + index * self.width for index in range(self.count)]
 
+    @property
+    def buckets(self) -> Buckets:
+        return Buckets(first=self.first, width=self.width, start=self.start, stop=self.stop)
+
 
 class OrganizationService:
     def __init__(self, ctx: Context, *, jobs: FineTuningService | None = None) -> None:
@@ -74,16 +79,20 @@ class OrganizationService:
         window = self._window(query, COSTS_LIMITS)
         if self.jobs is not None:
             self.jobs.materialise_finished()
-        rows = [row for row in self.ctx.store.costs.rows(start=window.start, end=window.stop)
-                if row["note"] != UNPRICED and _keep(row, query)]
+        totals = [] if _excludes_all(query) else self.ctx.store.reports.cost_totals(
+            window.buckets, excluded_note=UNPRICED, by_owner=_by_owner(query),
+            by_line_item="line_item" in query.group_by, owners=_owners(query), line_items=set(query.line_items) or None)
+        rows = [vars(total) for total in totals]
         return _page(window, rows, lambda group: _cost_results(group, query.group_by))
 
     def completions(self, query: ReportQuery) -> dict[str, Any]:
         """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
-        rows = [_usage_row(row) for row in self.ctx.store.costs.usage_rows(start=window.start, end=window.stop)]
-        rows = [row for row in rows if _keep(row, query)]
+        totals = [] if _excludes_all(query) else self.ctx.store.reports.usage_totals(
+            window.buckets, by_owner=_by_owner(query), by_model="model" in query.group_by, owners=_owners(query),
+            models=set(query.models) or None)
+        rows = [vars(total) for total in totals]
         return _page(window, rows, lambda group: _usage_results(group, query.group_by))
 
     def _window(self, query: ReportQuery, limits: dict[str, tuple[int, int]]) -> Window:
@@ -144,23 +153,23 @@ def _decode_page(page: str, aligned: int, width: int) -> int:
     return start
 
 
-def _usage_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A usage-ledger row with the dimensions the report groups by (model as the API echoed it)."""
-    model = row["model"] if row["model"].startswith("ft:") else row["base_model"]
-    return {**row, "model": model, "requested": row["model"], "project_id": project_id_of(row["owner"])}
+def _excludes_all(query: ReportQuery) -> bool:
+    return bool(query.user_ids) or bool(query.batch)  # calls have no user, and none is a batch call
 
 
-def _keep(row: dict[str, Any], query: ReportQuery) -> bool:
-    owner = row["owner"]
-    if query.project_ids and project_id_of(owner) not in query.project_ids:
-        return False
-    if query.api_key_ids and api_key_id_of(owner) not in query.api_key_ids:
-        return False
-    if query.user_ids or query.batch:  # calls have no user, and none is a batch call
-        return False
-    if query.line_items and row.get("line_item") not in query.line_items:
-        return False
-    return not query.models or bool({row.get("model"), row.get("requested")} & set(query.models))
+def _by_owner(query: ReportQuery) -> bool:
+    return "project_id" in query.group_by or "api_key_id" in query.group_by
+
+
+def _owners(query: ReportQuery) -> set[str] | None:
+    """The callers the project and API key filters allow (None: any)."""
+    owners = None
+    if query.project_ids:
+        owners = {owner for owner in map(owner_of_project, query.project_ids) if owner is not None}
+    if query.api_key_ids:
+        keys = {owner for owner in map(owner_of_api_key, query.api_key_ids) if owner is not None}
+        owners = keys if owners is None else owners & keys
+    return owners
 
 
 def _dimension(row: dict[str, Any], name: str) -> Any:
@@ -176,11 +185,12 @@ Results = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
 def _page(window: Window, rows: list[dict[str, Any]], results: Results) -> dict[str, Any]:
-    buckets = []
-    for start in window.starts():
-        end = start + window.width
-        inside = [row for row in rows if start <= row["created_at"] < end]
-        buckets.append({"object": "bucket", "start_time": start, "end_time": end, "results": results(inside)})
+    """The page's buckets; `rows` are ledger totals of one bucket each (store/reports.py)."""
+    inside: list[list[dict[str, Any]]] = [[] for _ in range(window.count)]
+    for row in rows:
+        inside[row["bucket"]].append(row)
+    buckets = [{"object": "bucket", "start_time": start, "end_time": start + window.width,
+                "results": results(bucket)} for start, bucket in zip(window.starts(), inside, strict=True)]
     return {"object": "page", "data": buckets, "has_more": window.next_page is not None,
             "next_page": window.next_page}
 
@@ -203,7 +213,8 @@ def _cost_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ...
             "line_item": keys.get("line_item"), "project_id": keys.get("project_id"),
             "api_key_id": keys.get("api_key_id"),
             "quantity": sum((row["quantity"] for row in rows), Decimal(0)) if by_item else None,
-            "quantity_unit": rows[0]["quantity_unit"] if by_item else None,
+            # The unit of the group's earliest line (a line item's unit changes only with the price set).
+            "quantity_unit": min(rows, key=lambda row: row["first"])["quantity_unit"] if by_item else None,
         }
         result.update({name: keys[name] for name in ("user_id", "api_source") if name in keys})
         results.append(result)
@@ -219,7 +230,7 @@ def _usage_results(rows_in_bucket: list[dict[str, Any]], group_by: tuple[str, ..
             "object": "organization.usage.completions.result",
             "input_tokens": prompt, "output_tokens": sum(row["completion_tokens"] for row in rows),
             "input_cached_tokens": cached, "input_uncached_tokens": prompt - cached,
-            "num_model_requests": len(rows),
+            "num_model_requests": sum(row["requests"] for row in rows),
             **{name: keys.get(name) for name in COMPLETIONS_GROUPS},
         })
     return results

@@ -76,7 +76,7 @@ class JobWebhooks:
         if self.settings.webhook_url is None:
             return
         now = self.clock.now()
-        for row in self.store.jobs.unannounced():
+        for row in self.store.jobs.unannounced(now):
             plan = Plan.from_dict(row["plan"])
             state = state_at(plan, [Control(**control) for control in row["controls"]], now)
             if state.status in JOB_EVENT_TYPES:

@@ -17,6 +17,7 @@ CONTROL_MESSAGES = {
     "cancel": "Fine-tuning job cancelled",
 }
 ACTIVE_STATUSES = ("validating_files", "queued", "running", "paused")
+TERMINAL_STATUSES = ("succeeded", "failed", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,31 @@ def _status(plan: Plan, controls: list[Control], clockwork: _Clockwork, now: int
     if clockwork.paused_at(now):
         return "paused"
     return _phase(plan, clockwork.active(now))
+
+
+def terminal_at(plan: Plan, controls: list[Control]) -> int | None:
+    """The first whole second at which the job is terminal (succeeded, failed or cancelled) under these
+    controls, later or not; None when no time can be foreseen (paused and not resumed, a scripted "stay").
+
+    Once terminal a job stays so, so `terminal_at(...) <= now` says whether it is terminal at `now`. The
+    estimate from the timeline is checked against `_status` itself, so float rounding never makes them differ.
+    """
+    clockwork = _Clockwork(plan.inputs.created_at, controls)
+    ends = failure_offset(plan)
+    if ends is None and phase_limit(plan) is None:
+        ends = plan.succeeded_at
+    natural = None if ends is None else clockwork.wall(ends)
+    candidates = [math.ceil(natural)] if natural is not None and natural != math.inf else []
+    cancelled_at = _cancelled_at(controls)
+    if cancelled_at is not None:
+        candidates.append(cancelled_at)
+    if not candidates:
+        return None
+    estimate = min(candidates)
+    for second in (estimate - 1, estimate, estimate + 1):  # the estimate is off by a second at most
+        if _status(plan, controls, clockwork, second) in TERMINAL_STATUSES:
+            return second
+    return estimate
 
 
 def completed_steps(plan: Plan, active: float) -> int:

@@ -11,10 +11,12 @@ from mockserver.store.chat_completions import ChatCompletionsRepo
 from mockserver.store.costs import CostsRepo
 from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
+from mockserver.store.job_models import JobModelsRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.prompt_cache import PromptCacheRepo
 from mockserver.store.rate_limits import TokenWindowRepo
+from mockserver.store.reports import ReportsRepo
 from mockserver.store.responses import ResponsesRepo
 from mockserver.store.uploads import UploadsRepo
 from mockserver.store.usage import UsageRepo
@@ -30,10 +32,12 @@ class Store:
         self.files = FilesRepo(db)
         self.uploads = UploadsRepo(db)
         self.jobs = JobsRepo(db)
+        self.job_models = JobModelsRepo(db)
         self.permissions = PermissionsRepo(db)
         self.model_indexes = ModelIndexesRepo(db)
         self.usage = UsageRepo(db)
         self.costs = CostsRepo(db)
+        self.reports = ReportsRepo(db)
         self.webhooks = WebhookDeliveriesRepo(db)
         self.token_windows = TokenWindowRepo(db)
         self.prompt_cache = PromptCacheRepo(db)

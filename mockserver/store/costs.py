@@ -1,5 +1,5 @@
-"""The cost ledger (`usage_costs`): one row per charge line, money as exact decimal text; and the reads the
-Admin usage/costs reports make of it and of the `usage` ledger."""
+"""The cost ledger (`usage_costs`): one row per charge line, money as exact decimal text, with its totals per
+day, hour and minute (`usage_costs_rollup`, store/rollups.py) that the costs report reads (store/reports.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store import exact
+from mockserver.store.database import within_transaction
+from mockserver.store.rollups import WIDTHS, blocks_of, cost_totals_insert
 from mockserver.store.sql import all_rows
 
 DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
-USAGE_COLUMNS = "owner, model, base_model, prompt_tokens, cached_tokens, completion_tokens, created_at"
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,27 @@ _fields_of = operator.attrgetter(*COLUMNS)
 
 @functools.cache
 def _insert(rows: int) -> str:
-    """The insert statement for that many lines (an inference call has two or three)."""
+    """The insert statement for that many lines (an inference call has two or three); it returns the lines
+    inserted (not a training line ignored as a second charge), to add them to the totals."""
     placeholders = ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * rows)
-    return f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {placeholders}"
+    return (f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {placeholders} "
+            "returning created_at, seq, owner, line_item, quantity_unit, note, quantity, amount")
+
+
+def rollup_values(inserted: list[tuple[Any, ...]]) -> list[Any]:
+    """The rollup rows' values (flat) of ledger lines (created_at, seq, owner, line_item, unit, note, quantity,
+    amount), one per line and block width."""
+    values: list[Any] = []
+    for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted:
+        sums = (*exact.split(Decimal(quantity)), *exact.split(Decimal(amount)))
+        for width, start in blocks_of(created_at):
+            values += (width, start, owner, line_item, unit, note or "", *sums, 1, created_at, seq)
+    return values
+
+
+def record_values(record: CostRecord) -> list[object]:
+    """The line's values in COLUMNS order, as stored."""
+    return [_text(value) for value in _fields_of(record)]
 
 
 def _text(value: object) -> object:
@@ -66,11 +86,15 @@ class CostsRepo:
         self.db = db
 
     def append(self, records: list[CostRecord]) -> None:
-        """All lines in one statement (one implicit transaction). A second training charge of a job is ignored."""
+        """All lines in one statement, and their totals in another, in one transaction. A second training charge
+        of a job is ignored (and not added to the totals)."""
         if not records:
             return
-        values = [_text(value) for record in records for value in _fields_of(record)]
-        self.db.execute(_insert(len(records)), values)
+        values = [value for record in records for value in record_values(record)]
+        with within_transaction(self.db):
+            inserted = self.db.conn.execute(_insert(len(records)), values).fetchall()
+            if inserted:
+                self.db.conn.execute(cost_totals_insert(len(inserted) * len(WIDTHS)), rollup_values(inserted))
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""
@@ -84,11 +108,6 @@ class CostsRepo:
         marks = ", ".join("?" * len(job_ids))
         sql = f"select job_id, amount from usage_costs where kind = 'training' and job_id in ({marks})"
         return {row["job_id"]: Decimal(row["amount"]) for row in all_rows(self.db, sql, job_ids)}
-
-    def usage_rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
-        """The inference calls of the `usage` ledger with `start <= created_at < end`, oldest first."""
-        sql, params = _between(f"select {USAGE_COLUMNS} from usage", start, end)
-        return list(all_rows(self.db, sql + " order by created_at, seq", params))
 
 
 def _between(sql: str, start: int | None, end: int | None) -> tuple[str, list[int]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from mockserver.store import exact
 from mockserver.store.migrations import migrations
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -20,6 +21,7 @@ def open_database(path: Path) -> Database:
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
+    exact.register(conn)  # exact decimal sums in SQL, for the cost totals (store/exact.py)
     db = Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")
@@ -52,6 +54,17 @@ def write_transaction(db: Database) -> Iterator[Database]:
         if conn.in_transaction:
             conn.execute("rollback")
         raise
+
+
+@contextmanager
+def within_transaction(db: Database) -> Iterator[Database]:
+    """Statements that must commit together: inside the caller's transaction when there is one (its rollback undoes
+    them all: no savepoint to pay for on every chat call), else in their own `write_transaction`."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    with write_transaction(db):
+        yield db
 
 
 def initialise_database(path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,6 +14,7 @@ from mockserver.store.pagination import Page, cursor_page
 from mockserver.store.sql import all_rows, first_row
 
 JSON_COLUMNS = ("metadata", "integrations", "method", "plan", "controls")
+DUE_BATCH = 500
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
@@ -23,7 +25,8 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
     return decoded
 
 
-def _encode(row: dict[str, Any]) -> dict[str, Any]:
+def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A job row as stored: its JSON columns as text."""
     encoded = dict(row)
     for column in JSON_COLUMNS:
         if column in encoded and encoded[column] is not None:
@@ -40,7 +43,7 @@ class JobsRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> None:
-        self.db.table("jobs").insert(_encode(row))
+        self.db.table("jobs").insert(encode_row(row))
 
     def exists(self, job_id: str) -> bool:
         """Whether any caller has a job with this id."""
@@ -67,44 +70,61 @@ class JobsRepo:
                            after=after_row, limit=limit)
         return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
 
-    def all_for(self, owner: str) -> builtins.list[dict[str, Any]]:
-        return [_decode(row) for row in all_rows(self.db, "select * from jobs where owner = ? order by seq", [owner])]
+    def due(self, now: int, *, owner: str | None = None) -> Iterator[dict[str, Any]]:
+        """Jobs (of `owner`, or of every caller) terminal by `now` whose side effects are not recorded yet, in the
+        order they became terminal: a range of a partial index (`jobs_due*`), empty in the usual case whatever
+        the number of jobs. Read DUE_BATCH rows at a time, so the caller may settle them as they come."""
+        where = "materialised_at is null and terminal_at <= :now and (terminal_at, seq) > (:after_at, :after_seq)"
+        params: dict[str, Any] = {"now": now, "after_at": -1, "after_seq": 0}
+        if owner is not None:
+            where, params["owner"] = "owner = :owner and " + where, owner
+        sql = f"select * from jobs where {where} order by terminal_at, seq limit {DUE_BATCH}"
+        while rows := all_rows(self.db, sql, params):
+            yield from (_decode(row) for row in rows)
+            params["after_at"], params["after_seq"] = rows[-1]["terminal_at"], rows[-1]["seq"]
 
-    def unmaterialised(self) -> builtins.list[dict[str, Any]]:
-        """Every caller's jobs whose success side effects are not recorded yet (running, failed, cancelled…)."""
-        sql = "select * from jobs where materialised_at is null order by seq"
-        return [_decode(row) for row in all_rows(self.db, sql)]
+    def unannounced(self, now: int) -> builtins.list[dict[str, Any]]:
+        """Every caller's jobs terminal by `now` with no webhook event claimed yet (table `job_webhook_deliveries`;
+        a trigger sets `announced_at` when one is): the ones a webhook sweep has to look at."""
+        # `+seq`: sort the partial index's range (`jobs_unannounced`), rather than scan every job in seq order.
+        sql = "select * from jobs where announced_at is null and terminal_at <= ? order by +seq"
+        return [_decode(row) for row in all_rows(self.db, sql, [now])]
 
-    def unannounced(self) -> builtins.list[dict[str, Any]]:
-        """Every caller's jobs with no webhook event claimed yet (table `job_webhook_deliveries`): the ones a
-        webhook sweep has to look at, whatever else has been recorded about them."""
-        sql = ("select * from jobs where id not in (select job_id from job_webhook_deliveries) "
-               "order by seq")
-        return [_decode(row) for row in all_rows(self.db, sql)]
-
-    def set_controls(self, job_id: str, controls: builtins.list[dict[str, Any]]) -> None:
-        self.db.execute("update jobs set controls = ? where id = ?", [json.dumps(controls), job_id])
+    def set_controls(self, job_id: str, controls: builtins.list[dict[str, Any]], *, terminal_at: int | None) -> None:
+        """New controls, and the `terminal_at` they give the job (simulator.state.terminal_at)."""
+        self.db.execute("update jobs set controls = ?, terminal_at = ? where id = ?",
+                        [json.dumps(controls), terminal_at, job_id])
 
     def find_any(self, job_id: str) -> dict[str, Any] | None:
         """A job of any caller (for the control plane, which has none)."""
         row = first_row(self.db, "select * from jobs where id = ?", [job_id])
         return _decode(row) if row is not None else None
 
-    def set_plan(self, job_id: str, plan: dict[str, Any]) -> None:
-        self.db.execute("update jobs set plan = ? where id = ?", [json.dumps(plan, separators=(",", ":")), job_id])
+    def set_plan(self, job_id: str, plan: dict[str, Any], *, terminal_at: int | None) -> None:
+        """A new plan, and the `terminal_at` it gives the job (simulator.state.terminal_at)."""
+        self.db.execute("update jobs set plan = ?, terminal_at = ? where id = ?",
+                        [json.dumps(plan, separators=(",", ":")), terminal_at, job_id])
 
     def claim_materialisation(self, job_id: str, at: int) -> bool:
-        """True for exactly one caller: the one that records the job's success side effects as done."""
+        """True for exactly one caller: the one that records the terminal job's side effects as done (for a
+        success: its charge, result file and models; for a failure or a cancel, nothing more is owed)."""
         cursor = self.db.execute(
             "update jobs set materialised_at = ? where id = ? and materialised_at is null", [at, job_id]
         )
         return cursor.rowcount == 1
 
+    def mark_settled(self, job_ids: builtins.list[str], at: int) -> None:
+        """Record failed and cancelled jobs as settled: they owe nothing more (a cancel's charge is written with
+        it), and leave the `due` range for good."""
+        self.db.conn.executemany("update jobs set materialised_at = ? where id = ? and materialised_at is null",
+                                 [(at, job_id) for job_id in job_ids])
+
     def mark_model_deleted(self, *, owner: str, model: str, at: int) -> None:
         self.db.table("deleted_models").insert({"owner": owner, "model": model, "deleted_at": at}, ignore=True)
 
-    def deleted_models(self, owner: str) -> set[str]:
-        return {row["model"] for row in all_rows(self.db, "select model from deleted_models where owner = ?", [owner])}
+    def is_model_deleted(self, *, owner: str, model: str) -> bool:
+        query = "select 1 from deleted_models where owner = ? and model = ?"
+        return self.db.execute(query, [owner, model]).fetchone() is not None
 
 
 class PermissionsRepo:

@@ -8,6 +8,10 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("mockserver")
 
 
+def _has_rows(db: Database, table: str) -> bool:
+    return db.execute(f"select 1 from {table} limit 1").fetchone() is not None
+
+
 @migrations(name="0001_files")
 def create_files(db: Database) -> None:
     db.table("files").create(
@@ -303,7 +307,65 @@ def add_webhook_leases(db: Database) -> None:
                "where attempts > reported_attempts")
 
 
-@migrations(name="0016_stored_chat_completions")
+@migrations(name="0016_job_settlement")
+def add_job_settlement(db: Database) -> None:
+    # What lets a request find the jobs it must act on without reading every job (mockserver/store/jobs.py):
+    # `terminal_at`, the first second the job is terminal under its plan and controls (null: not foreseeable,
+    # as while paused or scripted to stay), rewritten whenever they change; `materialised_at`, now set for
+    # every terminal job once its side effects are recorded (settled), not only successes; `announced_at`,
+    # set by a trigger when the job's webhook event is claimed. "Due" jobs are a range of a partial index.
+    db.table("jobs").add_column("terminal_at", int)
+    db.table("jobs").add_column("announced_at", int)
+    db.execute("create index jobs_due on jobs (terminal_at) where materialised_at is null")
+    db.execute("create index jobs_due_by_owner on jobs (owner, terminal_at) where materialised_at is null")
+    db.execute("create index jobs_unannounced on jobs (terminal_at) where announced_at is null")
+    db.execute(
+        "create trigger job_webhook_claimed after insert on job_webhook_deliveries begin "
+        "update jobs set announced_at = new.created_at where id = new.job_id and announced_at is null; end"
+    )
+    # The fine-tuned models and checkpoints of succeeded jobs, written when the job is settled, removed when
+    # deleted: `GET /v1/models` and every `ft:` lookup read these rows, in the order of the jobs (`job_seq`).
+    db.table("job_models").create(
+        {"owner": str, "model": str, "job_id": str, "job_seq": int, "step": int, "created": int},
+        pk=("owner", "model"),
+        not_null={"job_id", "job_seq", "step", "created"},
+    )
+    db.table("job_models").create_index(["owner", "job_seq", "step"])
+    db.table("job_models").create_index(["job_id"])
+    if _has_rows(db, "jobs"):  # a new data dir starts without loading the simulator
+        from mockserver.store.backfills import backfill_job_settlement
+
+        backfill_job_settlement(db)
+
+
+@migrations(name="0017_report_rollups")
+def create_report_rollups(db: Database) -> None:
+    # The ledgers' totals per day, hour and minute (store/rollups.py), added to as each row is written, so the
+    # Admin usage and costs reports read a few rows per bucket. Named `usage_*` to go with the `usage` scope.
+    # Quantities and amounts as exact integer parts (store/exact.py), so SQLite sums them without floats. Without
+    # rowid: rows are stored in key order, so a report's range of blocks is read as contiguous pages.
+    db.execute(
+        "create table usage_costs_rollup (width integer, start integer, owner text, line_item text, "
+        "quantity_unit text, note text, quantity_units integer not null, quantity_nanos integer not null, "
+        "quantity_attos integer not null, quantity_rest text, amount_units integer not null, "
+        "amount_nanos integer not null, amount_attos integer not null, amount_rest text, "
+        "lines integer not null, first_at integer not null, first_seq integer not null, "
+        "primary key (width, start, owner, line_item, quantity_unit, note)) without rowid"
+    )
+    db.execute(
+        "create table usage_rollup (width integer, start integer, owner text, model text, base_model text, "
+        "prompt_tokens integer not null, cached_tokens integer not null, completion_tokens integer not null, "
+        "requests integer not null, primary key (width, start, owner, model, base_model)) without rowid"
+    )
+    # The reports read the ledgers themselves only at a range's edges (under a minute), by time.
+    db.table("usage").create_index(["created_at"])
+    if _has_rows(db, "usage") or _has_rows(db, "usage_costs"):
+        from mockserver.store.backfills import rebuild_rollups
+
+        rebuild_rollups(db)
+
+
+@migrations(name="0018_stored_chat_completions")
 def create_stored_chat_completions(db: Database) -> None:
     # `store: true` completions: the completion's JSON as sent, its metadata (also one row per pair in
     # `chat_completion_metadata`, so a metadata filter walks an index), and the request's messages.
@@ -328,7 +390,7 @@ def create_stored_chat_completions(db: Database) -> None:
     )
 
 
-@migrations(name="0017_stored_responses")
+@migrations(name="0019_stored_responses")
 def create_stored_responses(db: Database) -> None:
     # Responses kept by `store` (true unless asked otherwise): the response's JSON as sent, the conversation
     # a `previous_response_id` continues (chat messages: earlier context, this input, this output), and

@@ -7,12 +7,25 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.store.database import within_transaction
+from mockserver.store.rollups import WIDTHS, blocks_of
 from mockserver.store.sql import all_rows
 
 INSERT = (
     "insert into usage (request_id, owner, endpoint, model, base_model, prompt_tokens, cached_tokens, "
     "completion_tokens, created_at) values (:request_id, :owner, :endpoint, :model, :base_model, "
     ":prompt_tokens, :cached_tokens, :completion_tokens, :created_at)"
+)
+
+ROLLUP_COLUMNS = ("width", "start", "owner", "model", "base_model", "prompt_tokens", "cached_tokens",
+                  "completion_tokens", "requests")
+# The call added to its day's, hour's and minute's totals (store/rollups.py), in one statement.
+ROLLUP_UPSERT = (
+    f"insert into usage_rollup ({', '.join(ROLLUP_COLUMNS)}) values "
+    + ", ".join(["(" + ", ".join("?" * len(ROLLUP_COLUMNS)) + ")"] * len(WIDTHS))
+    + " on conflict (width, start, owner, model, base_model) do update set "
+    "prompt_tokens = prompt_tokens + excluded.prompt_tokens, cached_tokens = cached_tokens + excluded.cached_tokens, "
+    "completion_tokens = completion_tokens + excluded.completion_tokens, requests = requests + excluded.requests"
 )
 
 
@@ -36,8 +49,13 @@ class UsageRepo:
         self.db = db
 
     def append(self, record: UsageRecord) -> None:
-        # One plain statement: in autocommit mode it is its own transaction, with no savepoint overhead.
-        self.db.execute(INSERT, vars(record))
+        """The call, and its share of the totals the usage report reads, in one transaction."""
+        with within_transaction(self.db):
+            self.db.conn.execute(INSERT, vars(record))
+            self.db.conn.execute(ROLLUP_UPSERT, [
+                value for width, start in blocks_of(record.created_at)
+                for value in (width, start, record.owner, record.model, record.base_model, record.prompt_tokens,
+                              record.cached_tokens, record.completion_tokens, 1)])
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:
         """The owner's rows, oldest first."""

@@ -106,8 +106,10 @@ def test_reset_usage_empties_the_ledger_only(
 ) -> None:
     result = reset(control, "usage")
 
-    # The cost ledger goes with it (the job's training line, the call's input and output lines), and the prompt cache.
-    assert result["tables"] == {"usage": 1, "usage_costs": 3, "usage_prompt_cache": 0}
+    # The cost ledger goes with it (the job's training line, the call's input and output lines), the ledgers' totals
+    # (per day, hour and minute: one row each for the call, one each per cost line), and the prompt cache.
+    assert result["tables"] == {"usage": 1, "usage_costs": 3, "usage_costs_rollup": 9, "usage_prompt_cache": 0,
+                                "usage_rollup": 3}
     assert usage_rows(settings) == 0
     assert [job.id for job in sdk.fine_tuning.jobs.list().data] == [world.job_id]
     assert sdk.files.retrieve(world.file_id).id == world.file_id

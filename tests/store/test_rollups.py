@@ -1,0 +1,112 @@
+"""Ledger totals per block: how a time range is split into blocks, exact decimal parts, and totals written one
+row at a time (as requests write them) equal to totals made from the whole ledger (as the migration makes them)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from decimal import Decimal, localcontext
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from mockserver.store import exact
+from mockserver.store.backfills import rebuild_rollups
+from mockserver.store.costs import CostRecord, CostsRepo
+from mockserver.store.database import initialise_database, open_database
+from mockserver.store.rollups import LEDGER, spans
+from mockserver.store.usage import UsageRecord, UsageRepo
+
+START = 1_767_225_600  # a midnight
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / "mockserver.db"
+    initialise_database(path)
+    database = open_database(path)
+    yield database
+    database.close()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_spans_cover_the_range_with_aligned_blocks_and_under_a_minute_of_rows_each_side(seed: int) -> None:
+    rng = random.Random(seed)
+    bucket = rng.choice((60, 3_600, 86_400))
+    for _ in range(50):
+        start = START + rng.randrange(-86_400, 3 * 86_400)
+        stop = start + rng.randrange(0, 4 * 86_400)
+
+        covered = spans(start, stop, bucket)
+
+        assert [(span.start, span.stop) for span in covered] == list(zip(
+            [start, *(span.stop for span in covered[:-1])], [span.stop for span in covered], strict=True))
+        assert covered[-1].stop == stop if covered else start == stop
+        for span in covered:
+            assert span.width == LEDGER or (bucket % span.width == 0 and span.start % span.width == 0
+                                            and span.stop % span.width == 0)
+        ledger = [span for span in covered if span.width == LEDGER]
+        assert len(ledger) <= 2 and all(span.stop - span.start < 60 for span in ledger)
+
+
+def test_a_block_never_straddles_a_bucket() -> None:
+    for bucket in (60, 3_600, 86_400):
+        for span in spans(START + 59, START + 5 * 86_400 + 61, bucket):
+            if span.width == LEDGER:
+                continue
+            for block in range(span.start, span.stop, span.width):
+                assert block // bucket == (block + span.width - 1) // bucket
+
+
+@pytest.mark.parametrize("text", ["0", "2.400000", "1.23456789012345678901E-7", "123456789.123456789123456789",
+                                  "-3.5", "1E+20", "0.000000000000000000000000009", "7", "-1E-22",
+                                  "123456789012345678901234567890.123456789012345678901"])
+def test_exact_parts_join_back_to_the_same_value(text: str) -> None:
+    value = Decimal(text)
+    units, nanos, attos, rest = exact.split(value)
+
+    assert 0 <= nanos < 10**9 and 0 <= attos < 10**9
+    assert exact.join(units, nanos, attos, rest) == value
+
+
+def test_exact_parts_sum_to_the_exact_sum() -> None:
+    values = [Decimal("0.1"), Decimal("0.2"), Decimal("1.23456789012345678901E-7"), Decimal("99.999999999999999999")]
+    parts = [exact.split(value) for value in values]
+
+    total = exact.join(sum(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts),
+                       " ".join(p[3] for p in parts if p[3]))
+
+    with localcontext() as context:
+        context.prec = 60
+        assert total == sum(values, Decimal(0))
+
+
+def table(db: Database, name: str) -> list[tuple[object, ...]]:
+    """The rows, the cost totals' exact parts joined into values (the parts of a value are not unique)."""
+    rows = sorted(db.execute(f"select * from {name}").fetchall())
+    if name != "usage_costs_rollup":
+        return rows
+    return [(*row[:6], exact.join(*row[6:10]), exact.join(*row[10:14]), *row[14:]) for row in rows]
+
+
+def test_totals_written_line_by_line_are_the_totals_made_from_the_ledger(db: Database) -> None:
+    rng = random.Random(3)
+    for index in range(300):
+        at = START + rng.randrange(2 * 86_400)  # not in time order
+        owner, item = rng.choice(("a", "b")), rng.choice(("x, input", "x, output", "x, training"))
+        CostsRepo(db).append([CostRecord(
+            owner=owner, project_id=f"proj_{owner}", kind="training" if item.endswith("training") else "inference",
+            line_item=item, model="m", job_id=f"job-{index % 40}" if item.endswith("training") else None,
+            request_id=f"r{index}", quantity=Decimal(rng.randrange(10**6)),
+            quantity_unit=rng.choice(("tokens", "hours")),
+            unit_price=None, price_unit=None, amount=Decimal(rng.randrange(10**9)).scaleb(-rng.randrange(25)),
+            price_set=None, note=rng.choice((None, "unpriced")), created_at=at)])  # repeated training jobs: ignored
+        UsageRepo(db).append(UsageRecord(f"r{index}", owner, "chat.completions", rng.choice(("ft:m:o::1", "m")), "m",
+                                         rng.randrange(500), rng.randrange(100), rng.randrange(300), at))
+    written = (table(db, "usage_costs_rollup"), table(db, "usage_rollup"))
+
+    rebuild_rollups(db)
+
+    assert (table(db, "usage_costs_rollup"), table(db, "usage_rollup")) == written
+    assert written[0] and written[1]
