@@ -36,6 +36,7 @@ from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
 from mockserver.store.database import hold_open, initialise_database, live_blob_ids
 from mockserver.store.pool import ConnectionPool
+from mockserver.store.write_behind import WriteBehind
 
 logger = logging.getLogger("mockserver")
 
@@ -61,6 +62,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.prices = load_price_table(settings.pricing_path, price_set=settings.price_set, catalog=app.state.catalog)
     # Every request borrows a connection: opening one costs about half a millisecond.
     app.state.connections = ConnectionPool(settings.database_path)
+    # The journal, usage and cost rows of requests, written in batches (closed, so written out, at shutdown).
+    app.state.write_behind = WriteBehind(settings.database_path, interval=settings.flush_interval_ms / 1000)
 
     # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
     # path check): FastAPI builds an included router's routes when a request first walks past them, and
@@ -79,7 +82,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 @asynccontextmanager
 async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
-    On the system clock with `--webhook-url`, also sweep for jobs that have finished (services/webhooks.py)."""
+    On the system clock with `--webhook-url`, also sweep for jobs that have finished (services/webhooks.py).
+    At shutdown, write the rows requests left behind (store/write_behind.py)."""
     keeper = hold_open(app.state.settings.database_path)
     sweeper = webhook_sweeper(app)
     if sweeper is not None:
@@ -89,6 +93,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     finally:
         if sweeper is not None:
             await sweeper.stop()
+        app.state.write_behind.close()
         app.state.connections.close()
         keeper.close()
 

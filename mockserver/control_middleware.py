@@ -163,7 +163,7 @@ class _Exchange:
             duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,
         )
         try:
-            self.owner.journal.record(entry, lent=self.lent)
+            self.owner.journal.record(entry)
         except Exception:  # the journal is an aid: never fail the request over it
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 

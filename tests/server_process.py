@@ -23,19 +23,29 @@ STARTUP_SECONDS = 15
 @contextmanager
 def two_worker_server(tmp_path: Path, *extra_args: str) -> Iterator[str]:
     """`serve --workers 2 --clock manual` on a free port; yields its base URL and kills the group afterwards."""
+    with server_group(tmp_path, "--workers", "2", *extra_args) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def server_group(
+    tmp_path: Path, *extra_args: str, variables: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`serve --clock manual` on a free port and `tmp_path / "data"` (and MOCKSERVER_* `variables`); yields its base
+    URL and process (the leader of its process group) and kills the group afterwards."""
     port = free_port()
     log_path = tmp_path / "server.log"
-    command = [sys.executable, "-m", "mockserver", "serve", "--workers", "2", "--clock", "manual",
-               "--start-time", str(START_TIME), "--port", str(port), "--data-dir", str(tmp_path / "data"),
-               *extra_args]
+    command = [sys.executable, "-m", "mockserver", "serve", "--clock", "manual", "--start-time", str(START_TIME),
+               "--port", str(port), "--data-dir", str(tmp_path / "data"), *extra_args]
     environment = {key: value for key, value in os.environ.items() if not key.startswith("MOCKSERVER_")}
-    with log_path.open("wb") as log:
+    environment.update(variables or {})
+    with log_path.open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
                                    start_new_session=True)
         base_url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(base_url, process, log_path)
-            yield base_url
+            yield base_url, process
         finally:
             stop_group(process)
 

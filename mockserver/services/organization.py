@@ -73,6 +73,7 @@ class OrganizationService:
         window = self._window(query, COSTS_LIMITS)
         if self.jobs is not None:
             self.jobs.materialise_finished()
+        self.ctx.store.settle_writes()
         rows = [row for row in self.ctx.store.costs.rows(start=window.start, end=window.stop)
                 if row["note"] != UNPRICED and _keep(row, query)]
         return _page(window, rows, lambda group: _cost_results(group, query.group_by))
@@ -81,6 +82,7 @@ class OrganizationService:
         """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
+        self.ctx.store.settle_writes()
         rows = [_usage_row(row) for row in self.ctx.store.costs.usage_rows(start=window.start, end=window.stop)]
         rows = [row for row in rows if _keep(row, query)]
         return _page(window, rows, lambda group: _usage_results(group, query.group_by))

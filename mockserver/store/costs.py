@@ -3,7 +3,6 @@ Admin usage/costs reports make of it and of the `usage` ledger."""
 
 from __future__ import annotations
 
-import functools
 import operator
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -42,11 +41,7 @@ COLUMNS = tuple(field.name for field in fields(CostRecord))
 _fields_of = operator.attrgetter(*COLUMNS)
 
 
-@functools.cache
-def _insert(rows: int) -> str:
-    """The insert statement for that many lines (an inference call has two or three)."""
-    placeholders = ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * rows)
-    return f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {placeholders}"
+INSERT = f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))})"
 
 
 def _text(value: object) -> object:
@@ -66,11 +61,8 @@ class CostsRepo:
         self.db = db
 
     def append(self, records: list[CostRecord]) -> None:
-        """All lines in one statement (one implicit transaction). A second training charge of a job is ignored."""
-        if not records:
-            return
-        values = [_text(value) for record in records for value in _fields_of(record)]
-        self.db.execute(_insert(len(records)), values)
+        """A second training charge of a job is ignored."""
+        self.db.conn.executemany(INSERT, [[_text(value) for value in _fields_of(record)] for record in records])
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""

@@ -284,3 +284,11 @@ def create_usage_prompt_cache(db: Database) -> None:
         not_null={"owner", "model", "prefix", "tokens", "seen_at"},
     )
     db.table("usage_prompt_cache").create_index(["seen_at"])
+
+
+@migrations(name="0015_journal_recorded_order")
+def add_journal_recorded_order(db: Database) -> None:
+    # When each row was recorded (wall clock, ns): the journal's newest-first order. Rows are written in batches,
+    # a batch per worker process (store/write_behind.py), so `seq` alone no longer follows the requests' order.
+    db.table("request_journal").add_column("recorded_at_ns", int)
+    db.table("request_journal").create_index(["recorded_at_ns"])

@@ -36,8 +36,10 @@ class UsageRepo:
         self.db = db
 
     def append(self, record: UsageRecord) -> None:
-        # One plain statement: in autocommit mode it is its own transaction, with no savepoint overhead.
-        self.db.execute(INSERT, vars(record))
+        self.append_many([record])
+
+    def append_many(self, records: list[UsageRecord]) -> None:
+        self.db.conn.executemany(INSERT, [vars(record) for record in records])
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:
         """The owner's rows, oldest first."""
