@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import cProfile
 import json
+import os
 import pstats
 import re
 import shutil
@@ -116,7 +117,7 @@ async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: 
             await call(app, "POST", "/v1/chat/completions", next(source))
         if profiler is not None:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "25")))
 
 
 def instructions(data_dir: Path, workload: str, count: int) -> int:
