@@ -135,6 +135,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="N: the runs make N and 5 x N requests")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--workloads", nargs="+", default=["exact", "paraphrase"], choices=["exact", "paraphrase"])
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -145,13 +146,13 @@ def main() -> int:
         data_dir = Path(tmp)
         asyncio.run(serve_requests(data_dir, "exact", 0, profile=False))  # the data dir and its model
         if args.profile:
-            for workload in ("exact", "paraphrase"):
+            for workload in args.workloads:
                 print(f"--- {workload}: {args.requests} requests")
                 asyncio.run(serve_requests(data_dir, workload, args.requests, profile=True))
             return 0
         if shutil.which("valgrind") is None:
             sys.exit("needs valgrind: `apt-get install -y valgrind` (or run with --profile)")
-        for workload in ("exact", "paraphrase"):
+        for workload in args.workloads:
             small, large = (instructions(data_dir, workload, n) for n in (args.requests, 5 * args.requests))
             per_request = (large - small) / (4 * args.requests)
             print(f"{workload:<11} {per_request / 1e6:6.2f} M instructions per request "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     blobs.discard_orphans(live_blob_ids(settings.database_path))
 
     app = FastAPI(title="mockserver", version=__version__, docs_url="/_mock/docs", redoc_url=None,
-                  openapi_url="/_mock/openapi.json", lifespan=keep_database_open)
+                  openapi_url="/_mock/openapi.json", lifespan=keep_database_open, **without_telemetry())
     app.state.settings = settings
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
@@ -77,6 +79,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
     app.add_middleware(OpenAIHeadersMiddleware)
     return app
+
+
+def without_telemetry() -> dict[str, Any]:
+    """FastAPI's native OpenTelemetry off, where the installed FastAPI has it: otherwise every request asks the
+    global providers whether they are configured, which costs more than routing it (an emulator traces nothing)."""
+    if "telemetry" not in inspect.signature(FastAPI).parameters:
+        return {}
+    return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
 
 
 @asynccontextmanager

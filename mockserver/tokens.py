@@ -136,6 +136,24 @@ def count_text(encoding: tiktoken.Encoding, text: str) -> int:
     return len(encoding.encode_ordinary(text))
 
 
+# Texts that recur from request to request (roles, system prompts, the answers a fine-tuned model learned)
+# are counted once per process; long ones, and past this many texts the least recently used, again.
+COUNT_CACHE_SIZE = 4096
+COUNT_CACHE_MAX_CHARS = 1024
+
+
+@functools.lru_cache(maxsize=COUNT_CACHE_SIZE)
+def _recurring_count(encoding: tiktoken.Encoding, text: str) -> int:
+    return len(encoding.encode_ordinary(text))
+
+
+def count_recurring_text(encoding: tiktoken.Encoding, text: str) -> int:
+    """`count_text` for inference requests: remembered for short texts (they tend to come again)."""
+    if len(text) > COUNT_CACHE_MAX_CHARS:
+        return count_text(encoding, text)
+    return _recurring_count(encoding, text)
+
+
 def count_groups(encoding: tiktoken.Encoding, groups: Sequence[Sequence[str]]) -> list[int]:
     """Σ tokens of each group of texts (encode_ordinary semantics), exactly, in one tiktoken call.
 
@@ -252,9 +270,9 @@ class TokenPlan:
             self.texts.append(f"{key}:{p_type}:{p_desc.removesuffix('.')}")
 
     def count(self, encoding: tiktoken.Encoding) -> tuple[int, int]:
-        """(total tokens, assistant tokens) of the plan, encoded one text at a time."""
-        assistant = sum(count_text(encoding, text) for text in self.assistant_texts)
-        total = self.overhead + assistant + sum(count_text(encoding, text) for text in self.texts)
+        """(total tokens, assistant tokens) of the plan (an inference request's), one text at a time."""
+        assistant = sum(count_recurring_text(encoding, text) for text in self.assistant_texts)
+        total = self.overhead + assistant + sum(count_recurring_text(encoding, text) for text in self.texts)
         return total, assistant
 
 

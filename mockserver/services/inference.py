@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,7 +41,12 @@ class InferenceModel:
     @property
     def fingerprint(self) -> str:
         """`system_fingerprint`: `fp_` and 10 hex digits, stable per model."""
-        return "fp_" + hashlib.sha256(self.shown.encode()).hexdigest()[:10]
+        return fingerprint_of(self.shown)
+
+
+@functools.lru_cache(maxsize=1024)  # a hash per request otherwise
+def fingerprint_of(model: str) -> str:
+    return "fp_" + hashlib.sha256(model.encode()).hexdigest()[:10]
 
 
 def resolve_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceModel:

@@ -166,10 +166,10 @@ class Markers:
     def create(self) -> Path:
         path = self.folder / f"{os.getpid()}.{self.writer}.{next(self._batches)}.{time.time_ns()}"
         try:
-            path.touch()
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY))  # not Path.touch(): that tries utime() first
         except FileNotFoundError:
             self.folder.mkdir(parents=True, exist_ok=True)
-            path.touch()
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY))
         return path
 
     def remove(self, path: Path) -> None:
