@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from mockserver.deps import AUTHORIZATION_DOC, ChatServiceDep, get_chat_service
 from mockserver.routers.streaming import event_stream
-from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
+from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate, completion_json
 
 if TYPE_CHECKING:
     from mockserver.services.chat import ChatService
@@ -49,7 +49,7 @@ def answer(service: ChatService, body: ChatCompletionCreate) -> Response:
 
     result = service.create(body)
     if not body.stream:
-        return Response(result.completion.wire_json(), media_type=JSON, headers=result.headers)
+        return Response(completion_json(result.completion), media_type=JSON, headers=result.headers)
     options = body.stream_options
     frames = chat_frames(result, include_usage=bool(options and options.include_usage),
                          obfuscate=not (options and options.include_obfuscation is False))
