@@ -2,6 +2,7 @@
 
 Usage:
     python bench/chat_work.py                 # needs valgrind (`apt-get install -y valgrind`)
+    python bench/chat_work.py --syscalls      # system calls per request instead (needs strace)
     python bench/chat_work.py --profile       # cProfile of the same requests instead (top 25 by own time)
 
 Builds the app (`create_app`) on a temporary data dir, fine-tunes gpt-3.5-turbo on the 1,000-example
@@ -9,7 +10,8 @@ file of bench/chat.py, then calls the ASGI app directly (no socket, no HTTP pars
 work, middleware and FastAPI included) with the exact and the paraphrase workloads of bench/chat.py.
 Each workload runs under callgrind twice, with N and 5 x N requests after the same warm-up; the
 difference of the two instruction counts / 4 N is the work per request, start-up and warm-up cancelled
-out. The writes the requests leave buffered are flushed inside each run, so they are counted.
+out. The writes the requests leave buffered are flushed inside each run, so they are counted. Callgrind counts
+the work in user space only; `--syscalls` counts what goes to the kernel (SQLite's locks and writes).
 """
 
 from __future__ import annotations
@@ -117,7 +119,30 @@ async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: 
             await call(app, "POST", "/v1/chat/completions", next(source))
         if profiler is not None:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "25")))
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime"))
+            stats.print_stats(int(os.environ.get("TOP", "25")))
+
+
+def syscalls(data_dir: Path, workload: str, count: int) -> dict[str, int]:
+    """System calls per name that `strace -f -c` counts for a whole child run of `count` requests."""
+    out = data_dir / f"strace.{workload}.{count}"
+    command = ["strace", "-f", "-c", "-o", str(out), sys.executable, __file__, "--child", workload, str(count),
+               str(data_dir)]
+    subprocess.run(command, capture_output=True, text=True, check=True)
+    counts = {}
+    for line in out.read_text().splitlines():
+        fields = line.split()
+        if len(fields) >= 5 and fields[3].isdigit():  # % time, seconds, usecs/call, calls, [errors,] syscall
+            counts[fields[-1]] = int(fields[3])
+    return counts
+
+
+def per_request_syscalls(data_dir: Path, workload: str, requests: int) -> str:
+    small, large = (syscalls(data_dir, workload, n) for n in (requests, 5 * requests))
+    per_call = {name: (large.get(name, 0) - small.get(name, 0)) / (4 * requests) for name in large if name != "total"}
+    top = sorted(((count, name) for name, count in per_call.items() if count >= 0.05), reverse=True)
+    return f"{sum(per_call.values()):5.1f} system calls per request (" + ", ".join(
+        f"{name} {count:.1f}" for count, name in top) + ")"
 
 
 def instructions(data_dir: Path, workload: str, count: int) -> int:
@@ -135,6 +160,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="N: the runs make N and 5 x N requests")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--syscalls", action="store_true", help="count system calls (strace) instead")
     parser.add_argument("--workloads", nargs="+", default=["exact", "paraphrase"], choices=["exact", "paraphrase"])
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -149,6 +175,10 @@ def main() -> int:
             for workload in args.workloads:
                 print(f"--- {workload}: {args.requests} requests")
                 asyncio.run(serve_requests(data_dir, workload, args.requests, profile=True))
+            return 0
+        if args.syscalls:
+            for workload in args.workloads:
+                print(f"{workload:<11} {per_request_syscalls(data_dir, workload, args.requests)}", flush=True)
             return 0
         if shutil.which("valgrind") is None:
             sys.exit("needs valgrind: `apt-get install -y valgrind` (or run with --profile)")
