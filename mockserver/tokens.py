@@ -117,10 +117,16 @@ def _build_encoding(name: str) -> tiktoken.Encoding:
         return tiktoken.Encoding(**constructor())
 
 
+_BUILT: dict[str, tiktoken.Encoding] = {}
+
+
 def get_encoding(name: str) -> tiktoken.Encoding:
     """The named encoding (`cl100k_base` or `o200k_base`), built once and shared; thread-safe."""
-    with _LOCK:
-        return _build_encoding(name)
+    built = _BUILT.get(name)  # without the lock once built: every inference request asks
+    if built is None:
+        with _LOCK:
+            built = _BUILT[name] = _build_encoding(name)
+    return built
 
 
 def encoding_for_model(model: str) -> tiktoken.Encoding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -32,16 +33,48 @@ class Store:
         self.db = db
         self.blobs = blobs
         self.write_behind = write_behind
-        self.files = FilesRepo(db)
-        self.uploads = UploadsRepo(db)
-        self.jobs = JobsRepo(db)
-        self.permissions = PermissionsRepo(db)
-        self.model_indexes = ModelIndexesRepo(db)
-        self.usage = UsageRepo(db)
-        self.costs = CostsRepo(db)
-        self.webhooks = WebhookDeliveriesRepo(db)
-        self.token_windows = TokenWindowRepo(db)
-        self.prompt_cache = PromptCacheRepo(db)
+
+    # Each repository made on first use: a request uses two or three of them, and making all of them cost
+    # about as much as the request's own SQLite read.
+    @cached_property
+    def files(self) -> FilesRepo:
+        return FilesRepo(self.db)
+
+    @cached_property
+    def uploads(self) -> UploadsRepo:
+        return UploadsRepo(self.db)
+
+    @cached_property
+    def jobs(self) -> JobsRepo:
+        return JobsRepo(self.db)
+
+    @cached_property
+    def permissions(self) -> PermissionsRepo:
+        return PermissionsRepo(self.db)
+
+    @cached_property
+    def model_indexes(self) -> ModelIndexesRepo:
+        return ModelIndexesRepo(self.db)
+
+    @cached_property
+    def usage(self) -> UsageRepo:
+        return UsageRepo(self.db)
+
+    @cached_property
+    def costs(self) -> CostsRepo:
+        return CostsRepo(self.db)
+
+    @cached_property
+    def webhooks(self) -> WebhookDeliveriesRepo:
+        return WebhookDeliveriesRepo(self.db)
+
+    @cached_property
+    def token_windows(self) -> TokenWindowRepo:
+        return TokenWindowRepo(self.db)
+
+    @cached_property
+    def prompt_cache(self) -> PromptCacheRepo:
+        return PromptCacheRepo(self.db)
 
     def record_call(self, usage: UsageRecord, costs: list[CostRecord]) -> None:
         """An inference call's usage row and cost lines, together."""
