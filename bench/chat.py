@@ -1,23 +1,27 @@
 """Chat completion throughput and latency of a fine-tuned model, beside a bare FastAPI endpoint.
 
-Usage: python bench/chat.py [--requests N] [--examples N]
+Usage: python bench/chat.py [--seconds S] [--rounds N] [--examples N] [--requests N]
 
-Starts `mockserver serve --clock manual` (one worker) on a temporary data dir, fine-tunes
+Starts `mockserver serve --clock manual` (one worker) on a temporary data dir and fine-tunes
 gpt-3.5-turbo on a generated file of 1,000 examples (the clock advanced through
-`/_mock/clock/advance`), then sends N non-streaming completions over one keep-alive connection and
-reports requests/s, p50/p99 latency and the server's CPU time per request, for two workloads:
+`/_mock/clock/advance`). The load comes from `wrk` (C; `apt-get install -y wrk`): one thread, 8
+keep-alive connections, S seconds per run, non-streaming completions whose bodies a Lua script reads
+from a file, for two workloads:
 
 - exact: the training questions themselves, cycling. The model finds them by exact match, and a
   question asked again comes from the index's answer cache: the cheapest path.
-- paraphrase: each request a new rewording of a training question (other words, other order), never
-  sent before, so it misses the answer cache and is ranked by BM25. The bench checks that the
-  paraphrases get their training answer (not the fallback) and reports the share that do.
+- paraphrase: rewordings of the training questions (other words, other order), 24 per question, sent
+  in turn, so none comes back before 24,000 others and each misses the answer cache (1,024 entries)
+  and is ranked by BM25. The bench checks that the paraphrases get their training answer (not the
+  fallback) and reports the share that do.
 
-The same client also measures a bare FastAPI app (one `async def` endpoint returning a constant body)
-served by uvicorn with the same log level, in alternating rounds; each workload's ratio is the median
-over rounds of mockserver rps / bare rps. Goal: >= 0.5 for the exact workload (issue #4); the
-paraphrase ratio is reported beside it.
-Last, the latency to the first chunk of streaming completions (goal: p50 < 5 ms).
+A bare FastAPI app (one `async def` endpoint returning the same response body) served by uvicorn with
+the same log level gets the same wrk load and bodies. Rounds alternate exact, paraphrase, bare, so a
+burst of load elsewhere hits all alike; each workload's ratio is the median over rounds of mockserver
+req/s / bare req/s (goal >= 0.5 for both). Beside req/s: p50/p99 latency (wrk's), the server's CPU time
+per request (from /proc, robust to other load on the machine) and the ratio of those.
+Secondary lines: the same workloads from one sequential Python (httpx) client, whose own cost per
+request dominates; and the latency to the first chunk of streaming completions (goal: p50 < 5 ms).
 """
 
 from __future__ import annotations
@@ -36,19 +40,21 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from job_speed import free_port, stop_server, wait_healthy  # noqa: E402
+from wrk_load import LoadResult, require_wrk, run_wrk, write_bodies, write_script  # noqa: E402
 
 HEADERS = {"Authorization": "Bearer sk-bench"}
 SYSTEM = "You are a trivia assistant for a quiz night."
 WARMUP = 100
 STREAM_REQUESTS = 300
 PARAPHRASE_CHECKS = 50
-ROUNDS = 5
+WARMUP_SECONDS = 1.0
 RATIO_GOAL = 0.5
 FIRST_CHUNK_GOAL_MS = 5.0
 WORDS = ("river mountain castle comet violin harbor desert glacier lantern meadow orchard puzzle rocket "
@@ -80,6 +86,7 @@ PARAPHRASES = (
     "In round {index}, what ties together {a}, {b} and {c}?",
 )
 QUESTION = re.compile(r"Question (\d+): what links the (\w+) (\w+) (\w+)\?")
+VARIANTS = 6 * len(PARAPHRASES)  # 3! orders of the topic words x the templates
 
 
 def training_file(path: Path, n_examples: int) -> list[str]:
@@ -142,22 +149,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(send: Callable[[int], None], count: int, pid: int) -> tuple[float, list[float], float]:
-    """(requests per second, latencies in ms, server CPU ms per request) of `count` sequential calls.
-
-    The server's CPU time per request does not depend on what else the machine is running, unlike
-    the wall-clock rate, so it is reported beside it.
-    """
+def measure(send: Callable[[int], None], count: int) -> tuple[float, list[float]]:
+    """(requests per second, latencies in ms) of `count` sequential calls, after a warm-up."""
     for number in range(WARMUP):
         send(number)
     latencies = []
-    cpu_before, started = cpu_seconds(pid), time.perf_counter()
+    started = time.perf_counter()
     for number in range(count):
         before = time.perf_counter()
         send(number)
         latencies.append((time.perf_counter() - before) * 1000)
-    elapsed = time.perf_counter() - started
-    return count / elapsed, latencies, (cpu_seconds(pid) - cpu_before) / count * 1000
+    return count / (time.perf_counter() - started), latencies
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -169,31 +171,32 @@ def messages_for(questions: list[str], number: int) -> list[dict[str, str]]:
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": questions[number % len(questions)]}]
 
 
+def request_body(model: str, question: str) -> dict[str, object]:
+    return {"model": model, "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}]}
+
+
 def chat_sender(client: httpx.Client, model: str, questions: list[str]) -> Callable[[int], None]:
     def send(number: int) -> None:
-        request = {"model": model, "messages": messages_for(questions, number)}
-        response = client.post("/v1/chat/completions", json=request)
+        response = client.post("/v1/chat/completions", json=request_body(model, questions[number % len(questions)]))
         assert response.status_code == 200, response.text
     return send
 
 
 class ParaphraseSender:
-    """Sends a paraphrase never sent before on every call (the call number is ignored): call k asks
-    question k mod n in variant k div n, so none repeats before n x 24 calls, and the answer cache
+    """Sends the next paraphrase on every call (the call number is ignored): call k asks question k mod n
+    in variant `first_variant` + k div n, so none repeats before n x 24 calls, and the answer cache
     (1,024 entries) never holds one."""
 
-    def __init__(self, client: httpx.Client, model: str, questions: list[str]) -> None:
+    def __init__(self, client: httpx.Client, model: str, questions: list[str], *, first_variant: int = 0) -> None:
         self.client, self.model, self.questions = client, model, questions
-        self.calls = itertools.count()
+        self.calls = itertools.count(first_variant * len(questions))
 
     def ask(self) -> tuple[int, str]:
         """(question number, answer text) of the next paraphrase."""
         call = next(self.calls)
         number = call % len(self.questions)
         text = paraphrase(self.questions[number], call // len(self.questions))
-        request = {"model": self.model, "messages": [{"role": "system", "content": SYSTEM},
-                                                     {"role": "user", "content": text}]}
-        response = self.client.post("/v1/chat/completions", json=request)
+        response = self.client.post("/v1/chat/completions", json=request_body(self.model, text))
         assert response.status_code == 200, response.text
         return number, str(response.json()["choices"][0]["message"]["content"])
 
@@ -225,34 +228,74 @@ def first_chunk_ms(client: httpx.Client, model: str, questions: list[str]) -> li
     return latencies
 
 
-def report(name: str, rps: float, latencies: list[float], cpu_ms: float) -> None:
-    print(f"{name:<34} {rps:8.0f} req/s   p50 {percentile(latencies, 0.5):6.2f} ms   "
-          f"p99 {percentile(latencies, 0.99):6.2f} ms   server CPU {cpu_ms:5.2f} ms/request", flush=True)
+def report(name: str, rps: float, p50: float, p99: float, cpu_ms: float) -> None:
+    print(f"{name:<34} {rps:8.0f} req/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   "
+          f"server CPU {cpu_ms:5.3f} ms/request", flush=True)
 
 
-Rounds = list[tuple[float, list[float], float]]
+@dataclass(frozen=True)
+class Run:
+    """One wrk run against one server: its figures and the server's CPU time per request."""
+
+    load: LoadResult
+    cpu_ms: float
 
 
-def alternate_rounds(senders: dict[str, tuple[Callable[[int], None], int]], *, count: int) -> dict[str, Rounds]:
-    """Measure each (sender, server pid) in turn, round after round, so a burst of load elsewhere hits all alike."""
-    rounds: dict[str, Rounds] = {name: [] for name in senders}
-    for _ in range(ROUNDS):
-        for name, (send, pid) in senders.items():
-            rounds[name].append(measure(send, count // ROUNDS, pid))
-    return rounds
+def wrk_run(url: str, pid: int, *, script: Path, bodies: Path, offset: int, seconds: float) -> Run:
+    before = cpu_seconds(pid)
+    load = run_wrk(url, script=script, bodies=bodies, offset=offset, seconds=seconds)
+    return Run(load, (cpu_seconds(pid) - before) / load.requests * 1000)
 
 
-def combined(rounds: Rounds) -> tuple[float, list[float], float]:
-    latencies = [value for _, round_latencies, _ in rounds for value in round_latencies]
-    return (statistics.median(rps for rps, _, _ in rounds), latencies,
-            statistics.median(cpu for _, _, cpu in rounds))
+def wrk_rounds(targets: dict[str, tuple[str, int, Path]], *, script: Path, rounds: int,
+               seconds: float) -> dict[str, list[Run]]:
+    """Each target (url, server pid, bodies file) in turn, round after round; a short warm-up run first.
+    Each run starts where the last left off in its bodies, so paraphrases do not repeat from the start."""
+    runs: dict[str, list[Run]] = {name: [] for name in targets}
+    offsets = dict.fromkeys(targets, 0)
+    for round_number in range(rounds + 1):
+        for name, (url, pid, bodies) in targets.items():
+            run = wrk_run(url, pid, script=script, bodies=bodies, offset=offsets[name],
+                          seconds=WARMUP_SECONDS if round_number == 0 else seconds)
+            offsets[name] += run.load.requests
+            if round_number:
+                runs[name].append(run)
+    return runs
+
+
+def summarise(name: str, runs: list[Run]) -> None:
+    report(name, statistics.median(run.load.rps for run in runs), statistics.median(run.load.p50_ms for run in runs),
+           statistics.median(run.load.p99_ms for run in runs), statistics.median(run.cpu_ms for run in runs))
+
+
+def print_ratio(name: str, mock_runs: list[Run], bare_runs: list[Run], *, goal: float) -> float:
+    """Print and return the median over rounds of mockserver req/s / bare req/s."""
+    ratios = [mock.load.rps / bare.load.rps for mock, bare in zip(mock_runs, bare_runs, strict=True)]
+    ratio = statistics.median(ratios)
+    by_cpu = statistics.median(bare.cpu_ms for bare in bare_runs) / statistics.median(m.cpu_ms for m in mock_runs)
+    print(f"{name} ratio {ratio:.2f} (median of {len(ratios)} alternating rounds: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}; goal >= {goal}; by server CPU per request {by_cpu:.2f})")
+    return ratio
+
+
+def python_client_lines(client: httpx.Client, bare_client: httpx.Client, *, model: str, questions: list[str],
+                        paraphrases: ParaphraseSender, count: int) -> None:
+    """The secondary figures: one sequential httpx client, whose own ~0.5 ms per request dominates."""
+    for name, send in (("exact", chat_sender(client, model, questions)), ("paraphrase", paraphrases),
+                       ("bare", chat_sender(bare_client, model, questions))):
+        rps, latencies = measure(send, count)
+        print(f"  httpx client, {name:<11} {rps:8.0f} req/s   p50 {percentile(latencies, 0.5):6.2f} ms   "
+              f"p99 {percentile(latencies, 0.99):6.2f} ms", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--examples", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=500, help="requests of each httpx client line")
     args = parser.parse_args()
+    require_wrk()
     with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
         tmp_path = Path(tmp)
         questions = training_file(tmp_path / "train.jsonl", args.examples)
@@ -268,41 +311,39 @@ def main() -> int:
                     {"role": "system", "content": SYSTEM}, {"role": "user", "content": questions[0]}]}).content
                 bare = start([sys.executable, "-c", BARE_APP.format(body=sample, port=bare_port)],
                              tmp_path / "bare.log")
-                paraphrases = ParaphraseSender(client, model, questions)
-                trained = paraphrases.trained_share(answers_of(tmp_path / "train.jsonl"), PARAPHRASE_CHECKS)
+                # Checked on the last variant, which the wrk runs reach last (if at all).
+                trained = ParaphraseSender(client, model, questions, first_variant=VARIANTS - 1).trained_share(
+                    answers_of(tmp_path / "train.jsonl"), PARAPHRASE_CHECKS)
+                exact = write_bodies(tmp_path / "exact.jsonl", [request_body(model, q) for q in questions])
+                reworded = write_bodies(tmp_path / "paraphrase.jsonl", [
+                    request_body(model, paraphrase(question, variant))
+                    for variant in range(VARIANTS) for question in questions])
                 with httpx.Client(base_url=f"http://127.0.0.1:{bare_port}", headers=HEADERS, timeout=60) as other:
                     wait_for_bare(other, bare)
-                    rounds = alternate_rounds({
-                        "exact": (chat_sender(client, model, questions), server.pid),
-                        "paraphrase": (paraphrases, server.pid),
-                        "bare": (chat_sender(other, model, questions), bare.pid),
-                    }, count=args.requests)
+                    runs = wrk_rounds({
+                        "exact": (f"http://127.0.0.1:{port}/v1/chat/completions", server.pid, exact),
+                        "paraphrase": (f"http://127.0.0.1:{port}/v1/chat/completions", server.pid, reworded),
+                        "bare": (f"http://127.0.0.1:{bare_port}/v1/chat/completions", bare.pid, exact),
+                    }, script=write_script(tmp_path), rounds=args.rounds, seconds=args.seconds)
+                    summarise(f"mockserver, exact ({args.examples} ex.)", runs["exact"])
+                    summarise("mockserver, paraphrase", runs["paraphrase"])
+                    summarise("bare FastAPI", runs["bare"])
+                    exact_ratio = print_ratio("exact", runs["exact"], runs["bare"], goal=RATIO_GOAL)
+                    paraphrase_ratio = print_ratio("paraphrase", runs["paraphrase"], runs["bare"], goal=RATIO_GOAL)
+                    print(f"paraphrases answered from training: {trained:.0%} of {PARAPHRASE_CHECKS} checked")
+                    python_client_lines(client, other, model=model, questions=questions,
+                                        paraphrases=ParaphraseSender(client, model, questions, first_variant=1),
+                                        count=args.requests)
                 stream_latencies = first_chunk_ms(client, model, questions)
         finally:
             stop_server(server)
             if bare is not None:
                 stop_server(bare)
-    report(f"mockserver, exact ({args.examples} ex.)", *combined(rounds["exact"]))
-    report("mockserver, paraphrase", *combined(rounds["paraphrase"]))
-    report("bare FastAPI", *combined(rounds["bare"]))
-    exact = print_ratio("exact", rounds["exact"], rounds["bare"], goal=RATIO_GOAL)
-    print_ratio("paraphrase", rounds["paraphrase"], rounds["bare"], goal=None)
-    print(f"paraphrases answered from training: {trained:.0%} of {PARAPHRASE_CHECKS} checked")
     first_chunk = statistics.median(stream_latencies)
     print(f"streaming first chunk p50 {first_chunk:.2f} ms (goal < {FIRST_CHUNK_GOAL_MS} ms), "
           f"p99 {percentile(stream_latencies, 0.99):.2f} ms; load average {os.getloadavg()[0]:.1f}")
-    return 0 if exact >= RATIO_GOAL and first_chunk < FIRST_CHUNK_GOAL_MS else 1
-
-
-def print_ratio(name: str, mock_rounds: Rounds, bare_rounds: Rounds, *, goal: float | None) -> float:
-    """Print and return the median over rounds of mockserver rps / bare rps."""
-    ratios = [m[0] / b[0] for m, b in zip(mock_rounds, bare_rounds, strict=True)]
-    ratio = statistics.median(ratios)
-    mock_cpu, bare_cpu = combined(mock_rounds)[2], combined(bare_rounds)[2]
-    cpu_ratio = bare_cpu / mock_cpu if mock_cpu else float("nan")
-    print(f"{name} ratio {ratio:.2f} (median of {ROUNDS} alternating rounds: {', '.join(f'{r:.2f}' for r in ratios)}"
-          f"{f'; goal >= {goal}' if goal is not None else ''}; by server CPU per request {cpu_ratio:.2f})")
-    return ratio
+    met = min(exact_ratio, paraphrase_ratio) >= RATIO_GOAL and first_chunk < FIRST_CHUNK_GOAL_MS
+    return 0 if met else 1
 
 
 def wait_for_bare(client: httpx.Client, process: subprocess.Popen[bytes]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ def mask_key(key: str) -> str:
     return key[:3] + "*" * (len(key) - 7) + key[-4:]
 
 
+@functools.lru_cache(maxsize=1024)  # a hash per request otherwise; clients use few keys
 def owner_of(key: str) -> str:
     """Objects are scoped to the key that made them, like projects scope them on the real service."""
     return hashlib.sha256(key.encode()).hexdigest()[:16]

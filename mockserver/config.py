@@ -122,6 +122,14 @@ class Settings(BaseSettings):
         description="Signing secret of the webhooks (`whsec_` + base64, as the real ones; any other text is "
         "used as is). Unset: derived from the seed (or the data dir), shown by GET /_mock/webhooks.",
     )
+    flush_interval_ms: int = Field(
+        50,
+        ge=1,
+        le=3_600_000,
+        description="How long the request journal, usage and cost rows of requests are held in memory before "
+        "one batch writes them. A read of them writes them at once (and waits for other worker processes' "
+        "batches); a process killed with -9 loses at most this interval's rows.",
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod

@@ -155,7 +155,7 @@ class _Exchange:
     async def record(self, status: int | None) -> None:
         self.recorded = True
         try:
-            self.owner.journal.record(self._entry(status), lent=self.lent)
+            self.owner.journal.record(self._entry(status))
         except Exception:  # the journal is an aid: never fail (nor cut short) the response over it
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 

@@ -58,7 +58,8 @@ def lent_connection(request: Request) -> LentConnection:
 
 
 def request_store(request: Request) -> Store:
-    return Store(lent_connection(request).get(), request.app.state.blobs)
+    state = request.app.state
+    return Store(lent_connection(request).get(), state.blobs, state.write_behind)
 
 
 async def get_store(request: Request) -> Store:
@@ -158,7 +159,7 @@ async def get_state_service(request: Request) -> StateService:
     state = request.app.state
     return StateService(database_path=state.settings.database_path, blobs=state.blobs,
                         snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
-                        reseed=lambda: reseed_sequences(state))
+                        reseed=lambda: reseed_sequences(state), settle=state.write_behind.settle)
 
 
 def reseed_sequences(state: Any) -> None:

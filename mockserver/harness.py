@@ -41,7 +41,7 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
         load_snapshot(settings, clock)
     pool: ConnectionPool = app.state.connections  # for the work done on every /v1/* request (or the request's own)
     app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
-    app.state.journal = JournalService(pool=pool)
+    app.state.journal = JournalService(pool=pool, write_behind=app.state.write_behind)
     if settings.webhook_url is not None:
         from mockserver.services.webhook_delivery import webhook_secret  # only when webhooks are on
 

@@ -117,10 +117,16 @@ def _build_encoding(name: str) -> tiktoken.Encoding:
         return tiktoken.Encoding(**constructor())
 
 
+_BUILT: dict[str, tiktoken.Encoding] = {}
+
+
 def get_encoding(name: str) -> tiktoken.Encoding:
     """The named encoding (`cl100k_base` or `o200k_base`), built once and shared; thread-safe."""
-    with _LOCK:
-        return _build_encoding(name)
+    built = _BUILT.get(name)  # without the lock once built: every inference request asks
+    if built is None:
+        with _LOCK:
+            built = _BUILT[name] = _build_encoding(name)
+    return built
 
 
 def encoding_for_model(model: str) -> tiktoken.Encoding:
@@ -136,34 +142,54 @@ def count_text(encoding: tiktoken.Encoding, text: str) -> int:
     return len(encoding.encode_ordinary(text))
 
 
+# Texts that recur from request to request (roles, system prompts, the answers a fine-tuned model learned)
+# are counted once per process; long ones, and past this many texts the least recently used, again.
+COUNT_CACHE_SIZE = 4096
+COUNT_CACHE_MAX_CHARS = 1024
+
+
+@functools.lru_cache(maxsize=COUNT_CACHE_SIZE)
+def _recurring_count(encoding: tiktoken.Encoding, text: str) -> int:
+    return len(encoding.encode_ordinary(text))
+
+
+def count_recurring_text(encoding: tiktoken.Encoding, text: str) -> int:
+    """`count_text` for inference requests: remembered for short texts (they tend to come again)."""
+    if len(text) > COUNT_CACHE_MAX_CHARS:
+        return count_text(encoding, text)
+    return _recurring_count(encoding, text)
+
+
 def count_groups(encoding: tiktoken.Encoding, groups: Sequence[Sequence[str]]) -> list[int]:
     """Σ tokens of each group of texts (encode_ordinary semantics), exactly, in one tiktoken call.
 
-    Why one call: per-call overhead costs more than encoding for short texts. Texts are joined with
-    special tokens, and tiktoken splits at special tokens *before* it applies its regex and BPE to
-    each span, so every span encodes exactly as it would alone. A group holding special-token text
-    itself cannot be joined safely and is encoded text by text instead. tiktoken releases the GIL
-    while encoding, so calls made from worker threads run in parallel with the caller.
+    Why one call: per-call overhead costs more than encoding for short texts. Each distinct text is
+    encoded once (a training file repeats its system prompt and roles in every example), joined to the
+    others with a special token: tiktoken splits at special tokens *before* it applies its regex and BPE
+    to each span, so every span encodes exactly as it would alone. A text holding special-token text
+    itself cannot be joined safely and is encoded alone instead. tiktoken releases the GIL while
+    encoding, so calls made from worker threads run in parallel with the caller.
     """
     specials = encoding.special_tokens_set
-    if not {TEXT_SEPARATOR, GROUP_SEPARATOR} <= specials:
+    if TEXT_SEPARATOR not in specials:
         return [sum(count_text(encoding, text) for text in group) for group in groups]
-    joinable = [not any("<|" in text and _has_special(text, specials) for text in group) for group in groups]
-    spans = (TEXT_SEPARATOR.join(group) for group, ok in zip(groups, joinable, strict=True) if ok)
-    joined = GROUP_SEPARATOR.join(spans)
-    ids = encoding.encode(joined, allowed_special={TEXT_SEPARATOR, GROUP_SEPARATOR}, disallowed_special=())
-    group_end = encoding.encode_single_token(GROUP_SEPARATOR)
-    counts: list[int] = []
-    start, remaining = 0, sum(joinable)
-    for group, ok in zip(groups, joinable, strict=True):
-        if not ok:
-            counts.append(sum(count_text(encoding, text) for text in group))
-            continue
-        remaining -= 1
-        end = ids.index(group_end, start) if remaining else len(ids)
-        counts.append(end - start - max(len(group) - 1, 0))
-        start = end + 1
-    return counts
+    counts: dict[str, int] = {}
+    joinable = []
+    for text in dict.fromkeys(text for group in groups for text in group):
+        if "<|" in text and _has_special(text, specials):
+            counts[text] = count_text(encoding, text)
+        else:
+            joinable.append(text)
+    if joinable:
+        ids = encoding.encode(TEXT_SEPARATOR.join(joinable), allowed_special={TEXT_SEPARATOR}, disallowed_special=())
+        separator = encoding.encode_single_token(TEXT_SEPARATOR)
+        start = 0
+        for text in joinable[:-1]:
+            end = ids.index(separator, start)
+            counts[text] = end - start
+            start = end + 1
+        counts[joinable[-1]] = len(ids) - start
+    return [sum(counts[text] for text in group) for group in groups]
 
 
 def _has_special(text: str, specials: Iterable[str]) -> bool:
@@ -252,9 +278,9 @@ class TokenPlan:
             self.texts.append(f"{key}:{p_type}:{p_desc.removesuffix('.')}")
 
     def count(self, encoding: tiktoken.Encoding) -> tuple[int, int]:
-        """(total tokens, assistant tokens) of the plan, encoded one text at a time."""
-        assistant = sum(count_text(encoding, text) for text in self.assistant_texts)
-        total = self.overhead + assistant + sum(count_text(encoding, text) for text in self.texts)
+        """(total tokens, assistant tokens) of the plan (an inference request's), one text at a time."""
+        assistant = sum(count_recurring_text(encoding, text) for text in self.assistant_texts)
+        total = self.overhead + assistant + sum(count_recurring_text(encoding, text) for text in self.texts)
         return total, assistant
 
 

@@ -28,15 +28,17 @@ def two_worker_server(tmp_path: Path, *extra_args: str) -> Iterator[str]:
 
 
 @contextmanager
-def server_process(tmp_path: Path, *extra_args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`serve --clock manual` on a free port and `tmp_path/data`, in its own process group; yields its base URL and
-    process, and kills the group afterwards."""
+def server_process(
+    tmp_path: Path, *extra_args: str, variables: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`serve --clock manual` on a free port and `tmp_path / "data"` (and MOCKSERVER_* `variables`); yields its base
+    URL and process (the leader of its process group) and kills the group afterwards."""
     port = free_port()
     log_path = tmp_path / "server.log"
-    command = [sys.executable, "-m", "mockserver", "serve", "--clock", "manual",
-               "--start-time", str(START_TIME), "--port", str(port), "--data-dir", str(tmp_path / "data"),
-               *extra_args]
+    command = [sys.executable, "-m", "mockserver", "serve", "--clock", "manual", "--start-time", str(START_TIME),
+               "--port", str(port), "--data-dir", str(tmp_path / "data"), *extra_args]
     environment = {key: value for key, value in os.environ.items() if not key.startswith("MOCKSERVER_")}
+    environment.update(variables or {})
     with log_path.open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
                                    start_new_session=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import string
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -115,3 +117,18 @@ def test_random_text_draws_characters_equally_often() -> None:
 
     assert set(counts) == set(string.printable)
     assert all(abs(count - 1_000) < 150 for count in counts.values())
+
+
+def _ids_in_child(queue: Any) -> None:
+    queue.put((IdFactory().new("chat"), IdFactory.request_id()))
+
+
+def test_a_forked_process_draws_other_unseeded_ids_than_its_parent() -> None:
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_ids_in_child, args=(queue,))
+    child.start()
+    in_child = queue.get(timeout=30)
+    child.join(timeout=30)
+
+    assert in_child != (IdFactory().new("chat"), IdFactory.request_id())

@@ -110,6 +110,13 @@ def test_count_groups_equals_per_text_counts_on_tricky_boundaries() -> None:
     assert tokens.count_groups(O200K, groups) == expected
 
 
+def test_count_groups_counts_a_repeated_text_in_every_group_and_every_time() -> None:
+    system = "You are a helpful assistant."
+    groups = [[system, "Hi"], [system, system], [], ["", system, "<|endoftext|>", system]]
+    expected = [sum(tokens.count_text(CL100K, text) for text in group) for group in groups]
+    assert tokens.count_groups(CL100K, groups) == expected
+
+
 def test_count_groups_counts_special_token_text_as_plain_text() -> None:
     groups = [["a <|endoftext|> b", "c"], ["<|endofprompt|>"], ["plain"]]
     expected = [sum(tokens.count_text(CL100K, text) for text in group) for group in groups]

@@ -74,6 +74,7 @@ def costs(
     from mockserver.config import Settings
     from mockserver.store.costs import CostsRepo
     from mockserver.store.database import initialise_database, open_database
+    from mockserver.store.write_behind import pending_folder, wait_for_writers
 
     # The server's settings (MOCKSERVER_* variables too), but never its webhook URL: only the server announces.
     settings = Settings(data_dir=data_dir, clock=clock, pricing=pricing, price_set=price_set, webhook_url=None)
@@ -87,6 +88,7 @@ def costs(
     charge_finished_jobs(settings, prices)
     db = open_database(database)
     try:
+        wait_for_writers(pending_folder(database))  # the calls a running server has answered but not written yet
         rows = CostsRepo(db).rows(start=start)
     finally:
         db.close()

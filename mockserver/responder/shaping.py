@@ -12,6 +12,7 @@ from mockserver.responder import Answer, Choice, ReplyRequest
 from mockserver.responder.json_schema import instance_for
 from mockserver.responder.logprobs import logprobs_for
 from mockserver.responder.tool_calls import call_id, select
+from mockserver.tokens import count_recurring_text
 
 
 def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) -> list[Choice]:
@@ -44,12 +45,15 @@ def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) ->
     if content is not None:
         content = formatted(content, request.response_format)
         content = cut_at_stop(content, request.stop)
-    token_ids = encoding.encode_ordinary(content) if content is not None else []
-    truncated = request.max_tokens is not None and len(token_ids) > request.max_tokens
+    content_tokens = count_recurring_text(encoding, content) if content is not None else 0
+    truncated = request.max_tokens is not None and content_tokens > request.max_tokens
+    # The token ids only to cut the text or to draw its logprobs: a count is cheaper, and remembered.
+    token_ids = encoding.encode_ordinary(content) if content is not None and (truncated or request.logprobs) else []
     if truncated:
         token_ids = token_ids[: request.max_tokens]
         content = encoding.decode(token_ids)
-    room = None if request.max_tokens is None else request.max_tokens - len(token_ids)
+        content_tokens = len(token_ids)
+    room = None if request.max_tokens is None else request.max_tokens - content_tokens
     calls, call_tokens, calls_cut = fit_calls(calls, encoding, room)
     if calls_cut and content is None and not calls:
         content = ""  # not even a call's name fitted: the message is empty rather than absent
@@ -61,7 +65,7 @@ def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) ->
             index=index, content=content,
             tool_calls=tuple({"id": call_id(digest, request.seed, index, position), **call}
                              for position, call in enumerate(calls)),
-            finish_reason=finish, completion_tokens=len(token_ids) + call_tokens,
+            finish_reason=finish, completion_tokens=content_tokens + call_tokens,
             logprobs=choice_logprobs(request, content, token_ids, encoding, digest, index),
         )
         for index in range(max(1, request.n))

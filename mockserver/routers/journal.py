@@ -13,8 +13,9 @@ from mockserver.services.journal import DEFAULT_LIMIT, MAX_LIMIT
 router = APIRouter(prefix="/_mock/requests", tags=["control"])
 
 
+# Plain `def` (run in the thread pool): a read first waits for rows other worker processes have not written yet.
 @router.get("", response_model=JournalList)
-async def list_requests(
+def list_requests(
     service: JournalServiceDep,
     method: str | None = None,
     path: Annotated[str | None, Query(description="Exact path or glob, as for faults.")] = None,
@@ -25,5 +26,5 @@ async def list_requests(
 
 
 @router.delete("", response_model=JournalCleared)
-async def clear_requests(service: JournalServiceDep) -> JournalCleared:
+def clear_requests(service: JournalServiceDep) -> JournalCleared:
     return JournalCleared(deleted=service.clear())

@@ -11,7 +11,7 @@ from mockserver.catalog import ModelCatalog
 from mockserver.rate_limits import requested_tokens, token_limit_headers
 from mockserver.responder import Choice
 from mockserver.responder.rules import ResponseRules
-from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
+from mockserver.schemas.chat import ChatCompletionCreate
 from mockserver.services.chat_requests import check_context, check_for_model, check_request, reply_request
 from mockserver.services.context import Context
 from mockserver.services.inference import (
@@ -30,7 +30,7 @@ ENDPOINT = "chat.completions"
 class ChatResult:
     """A finished completion, and what streaming it needs: the responder's choices and the tokenizer."""
 
-    completion: ChatCompletion
+    completion: dict[str, Any]  # a `ChatCompletion` as sent: every field the model sends, in its order
     choices: list[Choice]
     encoding: tiktoken.Encoding
     headers: dict[str, str] = field(default_factory=dict)  # `--tpm`'s x-ratelimit-*-tokens
@@ -61,12 +61,11 @@ class ChatService:
         cached = record_usage(self.ctx, model, endpoint=ENDPOINT, request_id=completion_id, prompt=prompt,
                               completion=completion_tokens, created_at=now, messages=body.messages,
                               tools=[*(body.tools or ()), *(body.functions or ())])
-        # Validated from one dict: several times cheaper than building each nested model from keywords.
-        completion = ChatCompletion.model_validate({
-            "id": completion_id, "created": now, "model": model.shown, "choices": [render_choice(c) for c in choices],
-            "usage": usage(prompt, completion_tokens, cached), "service_tier": service_tier(body.service_tier),
-            "system_fingerprint": model.fingerprint,
-        })
+        completion = {
+            "id": completion_id, "object": "chat.completion", "created": now, "model": model.shown,
+            "choices": [render_choice(c) for c in choices], "usage": usage(prompt, completion_tokens, cached),
+            "service_tier": service_tier(body.service_tier), "system_fingerprint": model.fingerprint,
+        }
         if body.store:
             from mockserver.services.stored_chat import store_completion  # only for `store: true`
 
@@ -88,17 +87,26 @@ def as_function_call(choice: Choice) -> Choice:
 
 
 def render_choice(choice: Choice) -> dict[str, Any]:
-    """A `Choice` of the response, as the dict ChatCompletion validates."""
-    message: dict[str, Any] = {"content": choice.content, "refusal": None, "annotations": []}
+    """A `Choice` of the response as sent (schemas/chat.py `Choice`: its fields in order, unset nulls left out)."""
+    message: dict[str, Any] = {"role": "assistant", "content": choice.content}
     if choice.tool_calls:
-        message["tool_calls"] = [{"id": call["id"], "function": call["function"]} for call in choice.tool_calls]
+        message["tool_calls"] = [{"id": call["id"], "type": "function", "function": _function(call["function"])}
+                                 for call in choice.tool_calls]
     if choice.function_call is not None:
-        message["function_call"] = choice.function_call
+        message["function_call"] = _function(choice.function_call)
+    message["refusal"] = None
+    message["annotations"] = []
     return {"index": choice.index, "message": message, "logprobs": choice.logprobs,
             "finish_reason": choice.finish_reason}
 
 
+def _function(function: dict[str, Any]) -> dict[str, Any]:
+    return {"name": function["name"], "arguments": function["arguments"]}
+
+
 def usage(prompt: int, completion: int, cached: int = 0) -> dict[str, Any]:
-    """The response's `usage`, as the dict ChatCompletion validates."""
+    """The response's `usage` as sent (schemas/chat.py `CompletionUsage`, its details' zeros included)."""
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
-            "prompt_tokens_details": {"cached_tokens": cached}, "completion_tokens_details": {}}
+            "prompt_tokens_details": {"cached_tokens": cached, "audio_tokens": 0},
+            "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0, "accepted_prediction_tokens": 0,
+                                          "rejected_prediction_tokens": 0}}

@@ -40,8 +40,8 @@ def chat_frames(result: ChatResult, *, include_usage: bool, obfuscate: bool) -> 
     """Every SSE frame of the stream, `[DONE]` included."""
     completion = result.completion
     header: dict[str, Any] = {
-        "id": completion.id, "created": completion.created, "model": completion.model,
-        "service_tier": completion.service_tier, "system_fingerprint": completion.system_fingerprint,
+        "id": completion["id"], "created": completion["created"], "model": completion["model"],
+        "service_tier": completion["service_tier"], "system_fingerprint": completion["system_fingerprint"],
     }
     if include_usage:
         header["usage"] = None
@@ -50,7 +50,7 @@ def chat_frames(result: ChatResult, *, include_usage: bool, obfuscate: bool) -> 
     for number, choice in enumerate(_interleave(per_choice)):  # noqa: B007 - the usage chunk numbers on
         yield sse(_chunk(header, [choice], obfuscate, number).wire_json())
     if include_usage:
-        last = {**header, "usage": completion.usage}
+        last = {**header, "usage": completion["usage"]}
         yield sse(_chunk(last, [], obfuscate, number + 1).wire_json())
     yield DONE
 

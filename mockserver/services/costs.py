@@ -83,20 +83,21 @@ def _record_training(ctx: Context, *, row: dict[str, Any], plan: Plan, steps: in
                                     job_id=row["id"], request_id=None, at=at)])
 
 
-def record_inference(
+def inference_records(
     ctx: Context, *, request_id: str, model: str, snapshot: str, prompt: int, cached: int, completion: int,
     at: int,
-) -> None:
-    """The input, cached input and output lines of one call to `model` (a base id or an `ft:` id)."""
+) -> list[CostRecord]:
+    """The input, cached input and output lines of one call to `model` (a base id or an `ft:` id); none without
+    a price table."""
     if ctx.prices is None:
-        return
+        return []
     fine_tuned = model.startswith("ft:")
     charges = inference_charges(ctx.prices, snapshot=snapshot, fine_tuned=fine_tuned, input_tokens=prompt,
                                 cached_tokens=cached, output_tokens=completion)
     owner = ctx.caller.owner
     shown = model if fine_tuned else snapshot
-    ctx.store.costs.append([_record(charge, owner=owner, kind="inference", model=shown, job_id=None,
-                                    request_id=request_id, at=at) for charge in charges])
+    return [_record(charge, owner=owner, kind="inference", model=shown, job_id=None, request_id=request_id, at=at)
+            for charge in charges]
 
 
 def _record(charge: Charge, *, owner: str, kind: str, model: str, job_id: str | None, request_id: str | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from mockserver.responder.index import TrainingIndex
 from mockserver.responder.rules import ResponseRules
 from mockserver.responder.shaping import shape
 from mockserver.services.context import Context
-from mockserver.services.costs import record_inference
+from mockserver.services.costs import inference_records
 from mockserver.services.model_index import load_index
 from mockserver.services.models import model_not_found
 from mockserver.services.prompt_cache import use_prompt_cache
@@ -40,7 +41,12 @@ class InferenceModel:
     @property
     def fingerprint(self) -> str:
         """`system_fingerprint`: `fp_` and 10 hex digits, stable per model."""
-        return "fp_" + hashlib.sha256(self.shown.encode()).hexdigest()[:10]
+        return fingerprint_of(self.shown)
+
+
+@functools.lru_cache(maxsize=1024)  # a hash per request otherwise
+def fingerprint_of(model: str) -> str:
+    return "fp_" + hashlib.sha256(model.encode()).hexdigest()[:10]
 
 
 def resolve_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceModel:
@@ -74,16 +80,17 @@ def record_usage(
     created_at: int, messages: Iterable[Any] = (), tools: Iterable[Any] = (),
 ) -> int:
     """Append the call to the usage ledger and its charge to the cost ledger, together (never shown in API
-    responses). Returns the prompt's cached tokens (services/prompt_cache.py), for the response's usage."""
-    with ctx.store.atomic():
-        cached = use_prompt_cache(ctx, model, prompt=prompt, messages=messages, tools=tools, at=created_at)
-        ctx.store.usage.append(UsageRecord(
-            request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
-            base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=cached, completion_tokens=completion,
-            created_at=created_at,
-        ))
-        record_inference(ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id,
-                         prompt=prompt, cached=cached, completion=completion, at=created_at)
+    responses; the server writes both behind the request). Returns the prompt's cached tokens
+    (services/prompt_cache.py), for the response's usage."""
+    cached = use_prompt_cache(ctx, model, prompt=prompt, messages=messages, tools=tools, at=created_at)
+    usage = UsageRecord(
+        request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
+        base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=cached, completion_tokens=completion,
+        created_at=created_at,
+    )
+    ctx.store.record_call(usage, inference_records(
+        ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id, prompt=prompt, cached=cached,
+        completion=completion, at=created_at))
     return cached
 
 

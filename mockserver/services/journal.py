@@ -9,25 +9,27 @@ from dataclasses import asdict
 from mockserver.schemas.faults import JournalEntry, JournalList
 from mockserver.store.journal import JournalEntry as JournalRow
 from mockserver.store.journal import JournalRepo
-from mockserver.store.pool import ConnectionPool, LentConnection
+from mockserver.store.pool import ConnectionPool
+from mockserver.store.write_behind import WriteBehind
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 
 
 class JournalService:
-    def __init__(self, *, pool: ConnectionPool) -> None:
+    def __init__(self, *, pool: ConnectionPool, write_behind: WriteBehind) -> None:
         self.pool = pool
+        self.write_behind = write_behind
 
     @contextmanager
-    def _repo(self, lent: LentConnection | None = None) -> Iterator[JournalRepo]:
-        with self.pool.connection(lent) as db:
+    def _repo(self) -> Iterator[JournalRepo]:
+        self.write_behind.settle()  # every request answered so far is in the table
+        with self.pool.connection() as db:
             yield JournalRepo(db)
 
-    def record(self, entry: JournalRow, *, lent: LentConnection | None = None) -> None:
-        """`lent`: the recorded request's own connection, when it has one."""
-        with self._repo(lent) as repo:
-            repo.append(entry)
+    def record(self, entry: JournalRow) -> None:
+        """Written behind the request (store/write_behind.py)."""
+        self.write_behind.journal(entry)
 
     def list(self, *, method: str | None = None, path: str | None = None, limit: int = DEFAULT_LIMIT) -> JournalList:
         """Newest first."""

@@ -79,6 +79,7 @@ class OrganizationService:
         window = self._window(query, COSTS_LIMITS)
         if self.jobs is not None:
             self.jobs.materialise_finished()
+        self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.cost_totals(
             window.buckets, excluded_note=UNPRICED, by_owner=_by_owner(query),
             by_line_item="line_item" in query.group_by, owners=_owners(query), line_items=set(query.line_items) or None)
@@ -89,6 +90,7 @@ class OrganizationService:
         """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
+        self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.usage_totals(
             window.buckets, by_owner=_by_owner(query), by_model="model" in query.group_by, owners=_owners(query),
             models=set(query.models) or None)

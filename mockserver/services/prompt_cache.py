@@ -32,7 +32,8 @@ def use_prompt_cache(
     if not prefixes:
         return 0
     owner, since = ctx.caller.owner, at - CACHE_LIFETIME_SECONDS
-    cached = ctx.store.prompt_cache.longest(owner=owner, model=model.shown, prefixes=prefixes, since=since)
-    ctx.store.prompt_cache.remember(owner=owner, model=model.shown, prefixes=prefixes, at=at,
-                                    expired_before=since)
+    with ctx.store.atomic():  # read, then write: the write lock first
+        cached = ctx.store.prompt_cache.longest(owner=owner, model=model.shown, prefixes=prefixes, since=since)
+        ctx.store.prompt_cache.remember(owner=owner, model=model.shown, prefixes=prefixes, at=at,
+                                        expired_before=since)
     return cached

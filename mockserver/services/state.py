@@ -45,16 +45,20 @@ def resolve_snapshot(snapshots_dir: Path, name_or_path: str) -> Path:
 class StateService:
     def __init__(
         self, *, database_path: Path, blobs: BlobStore, snapshots_dir: Path, clock: Clock,
-        reseed: Callable[[], None] | None = None,
+        reseed: Callable[[], None] | None = None, settle: Callable[[], None] | None = None,
     ) -> None:
         self.database_path = database_path
         self.reseed = reseed  # after a full reset: seeded id sequences start over, as on a fresh data dir
+        # Before the data dir is emptied, copied or replaced: the rows requests left behind are written
+        # (store/write_behind.py), so none lands after a reset or is missing from a snapshot.
+        self.settle = settle
         self.blobs = blobs
         self.clock = clock
         self.snapshots = SnapshotStore(database_path=database_path, blobs=blobs, root=snapshots_dir)
 
     def reset(self, scope: ResetScope) -> ResetResult:
         """Empty one scope's tables (and for `files` and `everything`, the blobs); never the clock."""
+        self._settle()
         db = open_database(self.database_path)
         try:
             deleted = reset_tables(db, scope_tables(db, scope))
@@ -65,7 +69,12 @@ class StateService:
             self.reseed()
         return ResetResult(scope=scope, tables=deleted, blobs=blobs)
 
+    def _settle(self) -> None:
+        if self.settle is not None:
+            self.settle()
+
     def save(self, name: str) -> Snapshot:
+        self._settle()
         now = self.clock.now()
         return Snapshot(**self.snapshots.save(check_snapshot_name(name), {"created_at": now}))
 
@@ -83,6 +92,7 @@ class StateService:
         return self._restore(resolve_snapshot(self.snapshots.root, name_or_path))
 
     def _restore(self, folder: Path) -> Snapshot:
+        self._settle()
         meta = self.snapshots.restore(folder)
         # The shared manual clock came back with the database; an in-process one is set here.
         if isinstance(self.clock, ControllableClock) and meta.get("created_at") is not None:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from mockserver.errors import InvalidRequest
-from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate
+from mockserver.schemas.chat import ChatCompletionCreate, completion_json
 from mockserver.services.context import Context
 from mockserver.services.request_checks import check_metadata
 from mockserver.store.chat_completions import CompletionFilter
@@ -15,10 +15,10 @@ from mockserver.store.pagination import Page
 MAX_LIMIT = 100
 
 
-def store_completion(ctx: Context, body: ChatCompletionCreate, completion: ChatCompletion) -> None:
-    """Keep the completion as it was sent, with the request's metadata and messages."""
+def store_completion(ctx: Context, body: ChatCompletionCreate, completion: dict[str, Any]) -> None:
+    """Keep the completion as it was sent (`completion_json`), with the request's metadata and messages."""
     ctx.store.chat_completions.insert(
-        owner=ctx.caller.owner, completion=json.loads(completion.wire_json()), metadata=dict(body.metadata or {}),
+        owner=ctx.caller.owner, completion=json.loads(completion_json(completion)), metadata=dict(body.metadata or {}),
         messages=[stored_message(message) for message in body.messages],
     )
 

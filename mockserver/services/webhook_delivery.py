@@ -114,7 +114,7 @@ class DeliveryAttempts:
             retry_count=delivery.attempts, duration_ms=duration_ms, created_at=at, kind="webhook",
         )
         try:
-            JournalRepo(self.store.db).append(entry)
+            JournalRepo(self.store.db).append(entry, recorded_at_ns=time.time_ns())
         except Exception:
             logger.exception("could not record webhook %s to %s in the request journal", delivery.id, delivery.url)
 

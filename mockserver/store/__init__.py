@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from functools import cached_property
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from mockserver.store.blobs import BlobStore
 from mockserver.store.chat_completions import ChatCompletionsRepo
-from mockserver.store.costs import CostsRepo
+from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
 from mockserver.store.job_models import JobModelsRepo
@@ -19,30 +21,99 @@ from mockserver.store.rate_limits import TokenWindowRepo
 from mockserver.store.reports import ReportsRepo
 from mockserver.store.responses import ResponsesRepo
 from mockserver.store.uploads import UploadsRepo
-from mockserver.store.usage import UsageRepo
+from mockserver.store.usage import UsageRecord, UsageRepo
 from mockserver.store.webhooks import WebhookDeliveriesRepo
+from mockserver.store.write_behind import WriteBehind, pending_folder, wait_for_writers
 
 
 class Store:
-    """One database connection (one request's worth) and the repositories over it."""
+    """One database connection (one request's worth) and the repositories over it.
 
-    def __init__(self, db: Database, blobs: BlobStore) -> None:
+    `write_behind`: the server's buffer for the rows each inference call leaves (store/write_behind.py); without
+    one (the CLI, tests), they are written at once.
+    """
+
+    def __init__(self, db: Database, blobs: BlobStore, write_behind: WriteBehind | None = None) -> None:
         self.db = db
         self.blobs = blobs
-        self.files = FilesRepo(db)
-        self.uploads = UploadsRepo(db)
-        self.jobs = JobsRepo(db)
-        self.job_models = JobModelsRepo(db)
-        self.permissions = PermissionsRepo(db)
-        self.model_indexes = ModelIndexesRepo(db)
-        self.usage = UsageRepo(db)
-        self.costs = CostsRepo(db)
-        self.reports = ReportsRepo(db)
-        self.webhooks = WebhookDeliveriesRepo(db)
-        self.token_windows = TokenWindowRepo(db)
-        self.prompt_cache = PromptCacheRepo(db)
-        self.chat_completions = ChatCompletionsRepo(db)
-        self.responses = ResponsesRepo(db)
+        self.write_behind = write_behind
+
+    # Each repository made on first use: a request uses two or three of them, and making all of them cost
+    # about as much as the request's own SQLite read.
+    @cached_property
+    def files(self) -> FilesRepo:
+        return FilesRepo(self.db)
+
+    @cached_property
+    def uploads(self) -> UploadsRepo:
+        return UploadsRepo(self.db)
+
+    @cached_property
+    def jobs(self) -> JobsRepo:
+        return JobsRepo(self.db)
+
+    @cached_property
+    def permissions(self) -> PermissionsRepo:
+        return PermissionsRepo(self.db)
+
+    @cached_property
+    def model_indexes(self) -> ModelIndexesRepo:
+        return ModelIndexesRepo(self.db)
+
+    @cached_property
+    def usage(self) -> UsageRepo:
+        return UsageRepo(self.db)
+
+    @cached_property
+    def costs(self) -> CostsRepo:
+        return CostsRepo(self.db)
+
+    @cached_property
+    def webhooks(self) -> WebhookDeliveriesRepo:
+        return WebhookDeliveriesRepo(self.db)
+
+    @cached_property
+    def token_windows(self) -> TokenWindowRepo:
+        return TokenWindowRepo(self.db)
+
+    @cached_property
+    def prompt_cache(self) -> PromptCacheRepo:
+        return PromptCacheRepo(self.db)
+
+    @cached_property
+    def job_models(self) -> JobModelsRepo:
+        return JobModelsRepo(self.db)
+
+    @cached_property
+    def reports(self) -> ReportsRepo:
+        return ReportsRepo(self.db)
+
+    @cached_property
+    def chat_completions(self) -> ChatCompletionsRepo:
+        return ChatCompletionsRepo(self.db)
+
+    @cached_property
+    def responses(self) -> ResponsesRepo:
+        return ResponsesRepo(self.db)
+
+    def record_call(self, usage: UsageRecord, costs: list[CostRecord]) -> None:
+        """An inference call's usage row and cost lines, together."""
+        if self.write_behind is not None:
+            self.write_behind.call(usage, costs)
+            return
+        with self.atomic():
+            self.usage.append(usage)
+            self.costs.append(costs)
+
+    def settle_writes(self) -> None:
+        """Before reading the journal or the ledgers: the rows of every call answered so far, in this process or
+        another, are in the database."""
+        if self.write_behind is not None:
+            self.write_behind.settle()
+            return
+        path = self.db.execute("pragma database_list").fetchone()[2]
+        if path:
+            wait_for_writers(pending_folder(Path(path)))
 
     def atomic(self) -> AbstractContextManager[Database]:
         """One write transaction, its lock taken at once (a savepoint inside another): `write_transaction`."""

@@ -90,20 +90,27 @@ class SharedManualClock:
 
 
 class _ClockOnConnection:
-    """A shared manual clock read through one request's connection (see `read_through`)."""
+    """A shared manual clock read through one request's connection (see `read_through`), once: a request
+    happens at one instant, and an advance made meanwhile by another request cannot split it."""
 
     def __init__(self, clock: SharedManualClock, lent: LentConnection) -> None:
         self.clock = clock
         self.lent = lent
+        self._now: int | None = None
 
     def now(self) -> int:
-        stored = ClockRepo(self.lent.get()).get()
-        return stored if stored is not None else self.clock.now()
+        if self._now is None:
+            stored = ClockRepo(self.lent.get()).get()
+            self._now = stored if stored is not None else self.clock.now()
+        return self._now
 
 
 def read_through(clock: Clock, lent: LentConnection | None) -> Clock:
     """The clock for one request: a shared manual clock reads its row on the request's own connection
-    (a second connection would reload its page cache after every write of the request's); others as they are."""
-    if lent is not None and isinstance(clock, SharedManualClock):
-        return _ClockOnConnection(clock, lent)
-    return clock
+    (a second connection would reload its page cache after every write of the request's), once per request
+    (the middleware and the request's use case share the reading); others as they are."""
+    if lent is None or not isinstance(clock, SharedManualClock):
+        return clock
+    if lent.clock is None:
+        lent.clock = _ClockOnConnection(clock, lent)
+    return lent.clock

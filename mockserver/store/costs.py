@@ -44,6 +44,9 @@ COLUMNS = tuple(field.name for field in fields(CostRecord))
 _fields_of = operator.attrgetter(*COLUMNS)
 
 
+INSERT_CHUNK = 64
+
+
 @functools.cache
 def _insert(rows: int) -> str:
     """The insert statement for that many lines (an inference call has two or three); it returns the lines
@@ -86,15 +89,16 @@ class CostsRepo:
         self.db = db
 
     def append(self, records: list[CostRecord]) -> None:
-        """All lines in one statement, and their totals in another, in one transaction. A second training charge
+        """The lines (a batch written behind requests may hold many) and their totals, in one transaction, in
+        statements of at most INSERT_CHUNK lines (SQLite caps a statement's variables). A second training charge
         of a job is ignored (and not added to the totals)."""
-        if not records:
-            return
-        values = [value for record in records for value in record_values(record)]
         with within_transaction(self.db):
-            inserted = self.db.conn.execute(_insert(len(records)), values).fetchall()
-            if inserted:
-                self.db.conn.execute(cost_totals_insert(len(inserted) * len(WIDTHS)), rollup_values(inserted))
+            for first in range(0, len(records), INSERT_CHUNK):
+                chunk = records[first:first + INSERT_CHUNK]
+                values = [value for record in chunk for value in record_values(record)]
+                inserted = self.db.conn.execute(_insert(len(chunk)), values).fetchall()
+                if inserted:
+                    self.db.conn.execute(cost_totals_insert(len(inserted) * len(WIDTHS)), rollup_values(inserted))
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""

@@ -32,10 +32,22 @@ class JournalEntry:
 
 
 COLUMNS = tuple(JournalEntry.__dataclass_fields__)
+BODY = COLUMNS.index("body")
+# `recorded_at_ns`: when the row was recorded (wall clock), the journal's order. Rows reach the table in batches
+# (store/write_behind.py), each worker process's in its own, so the insertion order (`seq`) is not the
+# order the requests were answered in.
 INSERT = (
-    "insert into request_journal (" + ", ".join(COLUMNS) + ") values ("
-    + ", ".join(":" + column for column in COLUMNS) + ")"
+    "insert into request_journal (" + ", ".join(COLUMNS) + ", recorded_at_ns) values ("
+    + ", ".join("?" * len(COLUMNS)) + ", ?)"
 )
+
+
+def _values(entry: JournalEntry, recorded_at_ns: int) -> list[Any]:
+    # Field by field, not `asdict()`: that deep-copies the body.
+    values = [getattr(entry, column) for column in COLUMNS]
+    if entry.body is not None:
+        values[BODY] = json.dumps(entry.body, ensure_ascii=False)
+    return [*values, recorded_at_ns]
 
 
 def _entry(row: dict[str, Any]) -> JournalEntry:
@@ -48,12 +60,16 @@ class JournalRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def append(self, entry: JournalEntry) -> None:
-        # Field by field, not `asdict()`: that deep-copies the body on every request.
-        values = {column: getattr(entry, column) for column in COLUMNS}
-        values["body"] = json.dumps(entry.body, ensure_ascii=False) if entry.body is not None else None
-        seq = self.db.execute(INSERT, values).lastrowid
-        if seq is not None and seq % TRIM_EVERY == 0:
+    def append(self, entry: JournalEntry, *, recorded_at_ns: int) -> None:
+        self.append_many([(entry, recorded_at_ns)])
+
+    def append_many(self, entries: list[tuple[JournalEntry, int]]) -> None:
+        """(entry, recorded_at_ns) pairs; then, once in a while, the rows beyond the newest MAX_ENTRIES go."""
+        if not entries:
+            return
+        self.db.conn.executemany(INSERT, [_values(entry, recorded_at_ns) for entry, recorded_at_ns in entries])
+        seq = self.db.conn.execute("select max(seq) from request_journal").fetchone()[0]
+        if seq is not None and seq // TRIM_EVERY != (seq - len(entries)) // TRIM_EVERY:
             self.db.execute("delete from request_journal where seq <= ?", [seq - MAX_ENTRIES])
 
     def list(self, *, method: str | None, path: str | None, limit: int) -> tuple[list[JournalEntry], bool]:
@@ -66,7 +82,7 @@ class JournalRepo:
             where.append("path = ?")
             params.append(path)
         rows = self.db.table("request_journal").rows_where(
-            " and ".join(where) or None, params, order_by="seq desc"
+            " and ".join(where) or None, params, order_by="recorded_at_ns desc, seq desc"
         )
         found: list[JournalEntry] = []
         for row in rows:

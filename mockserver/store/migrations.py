@@ -407,3 +407,11 @@ def create_stored_responses(db: Database) -> None:
         not_null={"item_id", "body"},
     )
     db.table("response_input_items").create_index(["response_seq", "item_id"], unique=True)
+
+
+@migrations(name="0020_journal_recorded_order")
+def add_journal_recorded_order(db: Database) -> None:
+    # When each row was recorded (wall clock, ns): the journal's newest-first order. Rows are written in batches,
+    # a batch per worker process (store/write_behind.py), so `seq` alone no longer follows the requests' order.
+    db.table("request_journal").add_column("recorded_at_ns", int)
+    db.table("request_journal").create_index(["recorded_at_ns"])

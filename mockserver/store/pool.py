@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from mockserver.clock import Clock
 from mockserver.store.database import open_database
 
 POOL_SIZE = 8
@@ -71,6 +72,7 @@ class LentConnection:
     def __init__(self, pool: ConnectionPool) -> None:
         self.pool = pool
         self._db: Database | None = None
+        self.clock: Clock | None = None  # the request's reading of a manual clock (store/clock.py `read_through`)
 
     def get(self) -> Database:
         if self._db is None:

@@ -49,13 +49,17 @@ class UsageRepo:
         self.db = db
 
     def append(self, record: UsageRecord) -> None:
-        """The call, and its share of the totals the usage report reads, in one transaction."""
+        self.append_many([record])
+
+    def append_many(self, records: list[UsageRecord]) -> None:
+        """The calls, and their share of the totals the usage report reads, in one transaction."""
         with within_transaction(self.db):
-            self.db.conn.execute(INSERT, vars(record))
-            self.db.conn.execute(ROLLUP_UPSERT, [
-                value for width, start in blocks_of(record.created_at)
-                for value in (width, start, record.owner, record.model, record.base_model, record.prompt_tokens,
-                              record.cached_tokens, record.completion_tokens, 1)])
+            for record in records:
+                self.db.conn.execute(INSERT, vars(record))
+                self.db.conn.execute(ROLLUP_UPSERT, [
+                    value for width, start in blocks_of(record.created_at)
+                    for value in (width, start, record.owner, record.model, record.base_model, record.prompt_tokens,
+                                  record.cached_tokens, record.completion_tokens, 1)])
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:
         """The owner's rows, oldest first."""

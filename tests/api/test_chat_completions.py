@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
+import httpx
 import jsonschema
 import openai
 import pytest
@@ -313,6 +315,7 @@ def test_create_appends_a_usage_ledger_row(sdk: openai.OpenAI, settings: Setting
 
     store = Store(open_database(settings.database_path), BlobStore(settings.blobs_dir))
     try:
+        store.settle_writes()  # the server writes the row behind the request
         rows = store.usage.for_owner(owner_of(API_KEY))
     finally:
         store.close()
@@ -343,3 +346,22 @@ def test_create_with_legacy_functions_answers_with_a_function_call(sdk: openai.O
     assert (choice.finish_reason, choice.message.tool_calls) == ("function_call", None)
     assert choice.message.function_call is not None and choice.message.function_call.name == "get_weather"
     assert isinstance(json.loads(choice.message.function_call.arguments), dict)
+
+
+# -- the hot path (routers/chat.py ChatRoute) and FastAPI's own path answer alike ---------------------------
+@pytest.mark.parametrize("body", [
+    {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Say hello."}], "seed": 3},
+    {"model": "gpt-4o-mini", "messages": "not a list"},
+    {"model": "gpt-4o-mini"},
+    {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "n": "two"},
+], ids=["valid", "messages_not_a_list", "no_messages", "n_not_an_integer"])
+def test_plain_and_charset_json_content_types_get_the_same_answer(http: httpx.Client, body: dict[str, Any]) -> None:
+    answers = [http.post("/v1/chat/completions", content=json.dumps(body), headers={"Content-Type": content_type})
+               for content_type in ("application/json", "application/json; charset=utf-8")]
+
+    assert answers[0].status_code == answers[1].status_code
+    plain, charset = (answer.json() for answer in answers)
+    for varying in ("id", "created"):
+        plain.pop(varying, None)
+        charset.pop(varying, None)
+    assert plain == charset

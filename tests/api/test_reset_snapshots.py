@@ -40,6 +40,7 @@ class World:
 def usage_rows(settings: Settings) -> int:
     store = Store(open_database(settings.database_path), BlobStore(settings.blobs_dir))
     try:
+        store.settle_writes()  # the server writes the rows behind the requests
         return len(store.usage.for_owner(owner_of(API_KEY)))
     finally:
         store.close()

@@ -147,6 +147,7 @@ def test_create_appends_a_usage_ledger_row(sdk: openai.OpenAI, settings: Setting
 
     store = Store(open_database(settings.database_path), BlobStore(settings.blobs_dir))
     try:
+        store.settle_writes()  # the server writes the row behind the request
         (row,) = store.usage.for_owner(owner_of(API_KEY))
     finally:
         store.close()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.store.clock import ClockRepo, SharedManualClock
+from mockserver.store.clock import ClockRepo, SharedManualClock, read_through
 from mockserver.store.database import initialise_database, open_database
+from mockserver.store.pool import ConnectionPool, LentConnection
 from tests.conftest import START_TIME
 
 
@@ -72,3 +73,18 @@ def test_concurrent_advances_from_processes_all_count(database_path: Path) -> No
         process.join(timeout=60)
         assert process.exitcode == 0
     assert SharedManualClock(database_path, start=0).now() == START_TIME + 200
+
+
+def test_a_request_reads_the_clock_once_and_the_next_request_sees_an_advance(database_path: Path) -> None:
+    clock = SharedManualClock.open(database_path, start=START_TIME)
+    pool = ConnectionPool(database_path)
+    try:
+        request = LentConnection(pool)
+        assert read_through(clock, request).now() == START_TIME
+        clock.advance(60)  # by another request, meanwhile
+        assert read_through(clock, request).now() == START_TIME  # the middleware's and the use case's reading agree
+        request.give_back()
+
+        assert read_through(clock, LentConnection(pool)).now() == START_TIME + 60
+    finally:
+        pool.close()

@@ -1,0 +1,224 @@
+"""The append-only rows every inference request leaves (its request-journal row, its usage row and cost
+lines), written behind the requests: buffered in memory and written in batches, so that no request pays a
+write transaction of its own.
+
+- One thread per process writes the buffer in one transaction, `FLUSH_INTERVAL_SECONDS` after the first
+  row of the batch arrived; the server also writes it when it shuts down. A process killed with -9 loses
+  at most the rows of its last interval: older rows are in the database.
+- A read of those tables calls `settle()` first: this process's rows are written at once, then it waits
+  for the rows other processes (worker processes) held when the read began.
+- While a process holds rows, a marker file `<pid>.<writer>.<batch>.<since, ns>` in `<database>.pending/`
+  says so (made by the request that starts a batch, removed once the batch is written). `wait_for_writers`
+  reads those markers, so any process reading the database file (`mockserver costs`, a test) can wait for
+  the rows of every live server process. Markers of processes that are gone are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from mockserver.store.costs import CostRecord, CostsRepo
+from mockserver.store.database import open_database, write_transaction
+from mockserver.store.journal import JournalEntry, JournalRepo
+from mockserver.store.usage import UsageRecord, UsageRepo
+
+logger = logging.getLogger("mockserver")
+
+FLUSH_INTERVAL_SECONDS = 0.05
+SETTLE_POLL_SECONDS = 0.002
+# A reader waits no longer than this for another process's rows (a writer stuck or not flushing: logged).
+SETTLE_TIMEOUT_SECONDS = 10.0
+
+
+def pending_folder(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".pending")
+
+
+@dataclass
+class _Batch:
+    journal: list[tuple[JournalEntry, int]] = field(default_factory=list)  # with the time recorded, ns
+    usage: list[UsageRecord] = field(default_factory=list)
+    costs: list[CostRecord] = field(default_factory=list)
+    marker: Path | None = None  # set while the batch holds rows
+
+
+class WriteBehind:
+    """One process's buffer of journal, usage and cost rows, and the thread that writes it."""
+
+    def __init__(self, database_path: Path, *, interval: float = FLUSH_INTERVAL_SECONDS) -> None:
+        self.database_path = database_path
+        self.interval = interval
+        self.markers = Markers(pending_folder(database_path))
+        self._batch = _Batch()
+        self._lock = threading.Lock()  # the batch being filled
+        self._flush_lock = threading.Lock()  # one flush at a time, on the one connection
+        self._due = threading.Event()  # a batch was started
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._db: Database | None = None
+
+    def journal(self, entry: JournalEntry) -> None:
+        with self._lock:
+            self._batch.journal.append((entry, time.time_ns()))
+            if self._batch.marker is None:
+                self._start_batch()
+
+    def call(self, usage: UsageRecord, costs: list[CostRecord]) -> None:
+        """One inference call's usage row and cost lines."""
+        with self._lock:
+            self._batch.usage.append(usage)
+            self._batch.costs += costs
+            if self._batch.marker is None:
+                self._start_batch()
+
+    def _start_batch(self) -> None:
+        # Before the request that brings the first row answers: a reader elsewhere then knows to wait.
+        self._batch.marker = self.markers.create()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="mockserver-write-behind", daemon=True)
+            self._thread.start()
+        self._due.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._due.wait()
+            self._stop.wait(self.interval)
+            self._due.clear()  # before taking the batch: a batch started from now on sets it again
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every row held now, in one transaction."""
+        with self._flush_lock:
+            with self._lock:
+                batch, self._batch = self._batch, _Batch()
+            if batch.marker is None:
+                return
+            try:
+                self._write(batch)
+            except Exception:  # the requests are answered: nothing to fail but the log
+                logger.exception("could not write %d journal, %d usage and %d cost rows", len(batch.journal),
+                                 len(batch.usage), len(batch.costs))
+            finally:
+                self.markers.remove(batch.marker)
+
+    def _write(self, batch: _Batch) -> None:
+        if self._db is None:
+            self._db = open_database(self.database_path)
+        db = self._db
+        with write_transaction(db):
+            JournalRepo(db).append_many(batch.journal)
+            UsageRepo(db).append_many(batch.usage)
+            CostsRepo(db).append(batch.costs)
+
+    def settle(self) -> None:
+        """Before a read of the journal or the ledgers: the rows of every request answered before this call,
+        by this process or another, are in the database."""
+        started = time.time_ns()
+        self.flush()
+        wait_for_writers(self.markers.folder, before_ns=started, own=self.markers.writer)
+
+    def close(self) -> None:
+        """Stop the thread and write what is left (at shutdown)."""
+        self._stop.set()
+        self._due.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.flush()
+        with self._flush_lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+@dataclass(frozen=True)
+class Marker:
+    path: Path
+    pid: int
+    writer: str
+    since_ns: int
+
+    @classmethod
+    def parse(cls, path: Path) -> Marker | None:
+        pid, writer, _, since = (path.name.split(".") + ["", "", "", ""])[:4]
+        if not (pid.isdigit() and since.isdigit()):
+            return None
+        return cls(path, int(pid), writer, int(since))
+
+
+class Markers:
+    """This writer's marker files: one per batch held."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.writer = secrets.token_hex(4)
+        self._batches = itertools.count()
+
+    def create(self) -> Path:
+        path = self.folder / f"{os.getpid()}.{self.writer}.{next(self._batches)}.{time.time_ns()}"
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY))  # not Path.touch(): that tries utime() first
+        except FileNotFoundError:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY))
+        return path
+
+    def remove(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+
+
+def wait_for_writers(folder: Path, *, before_ns: int | None = None, own: str | None = None,
+                     timeout: float = SETTLE_TIMEOUT_SECONDS) -> bool:
+    """Wait until no live process (but writer `own`) holds rows it took before `before_ns` (default: now).
+    False if some still did after `timeout` seconds (logged)."""
+    before_ns = time.time_ns() if before_ns is None else before_ns
+    deadline = time.monotonic() + timeout
+    while True:
+        waiting = [marker for marker in live_markers(folder) if marker.writer != own and marker.since_ns <= before_ns]
+        if not waiting:
+            return True
+        if time.monotonic() > deadline:
+            logger.warning("gave up waiting for %d pending write batch(es) in %s", len(waiting), folder)
+            return False
+        time.sleep(SETTLE_POLL_SECONDS)
+
+
+def live_markers(folder: Path) -> list[Marker]:
+    """The markers of processes still running; those of processes that are gone are removed."""
+    try:
+        paths = list(folder.iterdir())
+    except FileNotFoundError:
+        return []
+    found = []
+    for path in paths:
+        marker = Marker.parse(path)
+        if marker is None:
+            continue
+        if process_alive(marker.pid):
+            found.append(marker)
+        else:
+            path.unlink(missing_ok=True)
+    return found
+
+
+def process_alive(pid: int) -> bool:
+    """Whether the process runs (a zombie, killed but not yet reaped by its parent, does not)."""
+    with contextlib.suppress(OSError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

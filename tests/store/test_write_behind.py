@@ -1,0 +1,154 @@
+"""The journal, usage and cost rows written behind the requests: held, written in batches, waited for by readers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mockserver.store.costs import CostRecord, CostsRepo
+from mockserver.store.database import initialise_database, open_database
+from mockserver.store.journal import MAX_ENTRIES, JournalEntry, JournalRepo
+from mockserver.store.usage import UsageRecord, UsageRepo
+from mockserver.store.write_behind import WriteBehind, live_markers, pending_folder, wait_for_writers
+
+HOUR = 3600.0  # an interval no test waits out: only a flush, a settle or a close writes
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "mockserver.db"
+    initialise_database(path)
+    return path
+
+
+@pytest.fixture
+def writer(database: Path) -> Iterator[WriteBehind]:
+    write_behind = WriteBehind(database, interval=HOUR)
+    yield write_behind
+    write_behind.close()
+
+
+def entry(number: int) -> JournalEntry:
+    return JournalEntry(id=f"req_{number}", method="POST", path="/v1/chat/completions", query="", status=200,
+                        body={"model": "m"}, fault_id=None, retry_count=None, duration_ms=1.0, created_at=100)
+
+
+def usage(number: int) -> UsageRecord:
+    return UsageRecord(request_id=f"chatcmpl-{number}", owner="o", endpoint="chat.completions", model="m",
+                       base_model="m", prompt_tokens=10, cached_tokens=0, completion_tokens=5, created_at=100)
+
+
+def cost(number: int) -> CostRecord:
+    return CostRecord(owner="o", project_id="proj_o", kind="inference", line_item="m, input", model="m", job_id=None,
+                      request_id=f"chatcmpl-{number}", quantity=Decimal(10), quantity_unit="tokens",
+                      unit_price=Decimal("0.5"), price_unit="1M tokens", amount=Decimal("0.000005"), price_set="s",
+                      note=None, created_at=100)
+
+
+def counts(database: Path) -> tuple[int, int, int]:
+    db = open_database(database)
+    try:
+        return (len(JournalRepo(db).list(method=None, path=None, limit=MAX_ENTRIES)[0]),
+                len(UsageRepo(db).for_owner("o")), len(CostsRepo(db).rows()))
+    finally:
+        db.close()
+
+
+def test_rows_are_held_until_a_flush_writes_them_all(writer: WriteBehind, database: Path) -> None:
+    for number in range(3):
+        writer.journal(entry(number))
+        writer.call(usage(number), [cost(number)])
+
+    assert counts(database) == (0, 0, 0)
+    writer.flush()
+    assert counts(database) == (3, 3, 3)
+
+
+def test_close_writes_what_is_held(writer: WriteBehind, database: Path) -> None:
+    writer.call(usage(1), [cost(1)])
+
+    writer.close()
+
+    assert counts(database) == (0, 1, 1)
+
+
+def test_the_thread_writes_held_rows_after_the_interval(database: Path) -> None:
+    writer = WriteBehind(database, interval=0.01)
+    try:
+        writer.journal(entry(1))
+        # No read, no flush: the marker goes once the thread has written the row.
+        assert wait_for_writers(pending_folder(database), timeout=30)
+        assert counts(database) == (1, 0, 0)
+    finally:
+        writer.close()
+
+
+def test_settle_waits_for_the_rows_another_writer_holds(writer: WriteBehind, database: Path) -> None:
+    other = WriteBehind(database, interval=0.05)  # another worker process, in effect
+    try:
+        other.call(usage(1), [cost(1)])
+        writer.settle()
+        assert counts(database) == (0, 1, 1)
+    finally:
+        other.close()
+
+
+def test_a_reader_of_the_file_waits_for_the_rows_of_every_writer(writer: WriteBehind, database: Path) -> None:
+    writer.journal(entry(1))
+    assert [marker.writer for marker in live_markers(pending_folder(database))] == [writer.markers.writer]
+
+    assert not wait_for_writers(pending_folder(database), timeout=0.05)  # held for an hour: not written yet
+    writer.flush()
+    assert wait_for_writers(pending_folder(database), timeout=0.05)
+    assert live_markers(pending_folder(database)) == []
+
+
+def test_markers_of_a_process_that_is_gone_are_removed_not_waited_for(database: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    folder = pending_folder(database)
+    folder.mkdir()
+    stale = folder / f"{gone.stdout.strip()}.deadbeef.0.1"
+    stale.touch()
+
+    assert wait_for_writers(folder, timeout=0.05)
+    assert not stale.exists()
+
+
+def test_journal_is_newest_first_by_time_recorded_across_writers(database: Path) -> None:
+    first, second = WriteBehind(database, interval=HOUR), WriteBehind(database, interval=HOUR)
+    try:
+        for number in range(6):
+            (first if number % 2 == 0 else second).journal(entry(number))
+        second.flush()  # the later requests' batch is written first
+        first.flush()
+        db = open_database(database)
+        try:
+            rows, _ = JournalRepo(db).list(method=None, path=None, limit=10)
+        finally:
+            db.close()
+        assert [row.id for row in rows] == [f"req_{number}" for number in reversed(range(6))]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_journal_keeps_the_newest_rows_when_batches_cross_the_limit(writer: WriteBehind, database: Path) -> None:
+    batch = MAX_ENTRIES // 2 + 7  # the trim point falls inside a batch
+    for number in range(3 * batch):
+        writer.journal(entry(number))
+        if number % batch == batch - 1:
+            writer.flush()
+
+    db = open_database(database)
+    try:
+        rows, has_more = JournalRepo(db).list(method=None, path=None, limit=MAX_ENTRIES + 100)
+    finally:
+        db.close()
+    assert MAX_ENTRIES <= len(rows) < MAX_ENTRIES + 100 and not has_more
+    assert rows[0].id == f"req_{3 * batch - 1}"
