@@ -87,4 +87,9 @@ def cjk_share(text: str) -> float:
     letters = sum(map(str.isalnum, text))
     if not letters:
         return 0.0
-    return len(_CJK_CHAR.findall(text)) / letters
+    return cjk_count(text) / letters
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK characters the text has."""
+    return len(_CJK_CHAR.findall(text))
