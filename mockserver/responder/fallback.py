@@ -103,8 +103,10 @@ class LetterCounts:
 
     @classmethod
     def of(cls, text: str) -> LetterCounts:
-        return cls(len(text), sum(map(str.isalnum, text)), cjk_count(text), len(_KANA.findall(text)),
-                   len(_HANGUL.findall(text)))
+        letters = sum(map(str.isalnum, text))
+        if text.isascii():  # no CJK, kana or Hangul possible
+            return cls(len(text), letters)
+        return cls(len(text), letters, cjk_count(text), len(_KANA.findall(text)), len(_HANGUL.findall(text)))
 
     def joined(self, other: LetterCounts) -> LetterCounts:
         """The counts of this text, a space and the other text."""

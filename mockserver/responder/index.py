@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 
 from mockserver.responder import Answer, ReplyRequest
@@ -13,7 +14,7 @@ from mockserver.responder.examples import PROMPT_ROLES, TOOL_RESULT_ROLES, Train
 from mockserver.responder.fallback import AnswerStyle
 from mockserver.responder.index_build import FORMAT_VERSION, IndexBuilder, IndexFormatError, exact_key, indexed_terms
 from mockserver.responder.index_data import IndexData, MemoryIndexData, TermStats
-from mockserver.responder.terms import is_cjk, stem
+from mockserver.responder.terms import STOP_TERMS, is_cjk
 
 __all__ = ["B", "FORMAT_VERSION", "K1", "IndexFormatError", "TrainingIndex"]
 
@@ -26,22 +27,6 @@ ANSWER_CACHE_SIZE = 1024
 # Requests longer than this (characters of prompt text) are not kept in the answer cache, which so stays
 # within ANSWER_CACHE_SIZE times this much text.
 ANSWER_CACHE_MAX_CHARS = 4096
-# English function words: in a small training set even these are rare enough to get a high idf, so
-# they would let "What is the capital of Germany?" cover "What's the capital of France?". Coverage
-# ignores them (ranking does not); a question made only of them covers nothing and falls back.
-STOP_WORDS = frozenset("""
-a about am an and are as at be been but by can could did do does for from had has have he her him his how i
-if in is it its me my no not of on or our please s she so t than that the their them then there these they
-this those to us was we were what when where which who whom why will with would you your
-""".split())
-# Chinese function characters and words (particles, pronouns, question words, 怎么办/怎么回事…): like
-# STOP_WORDS, shared by unrelated questions ("今天天气怎么样？") and so ignored by coverage.
-CJK_STOP_TERMS = frozenset("办回事做完的了吗呢吧啊呀是在有和与就都也还要会能我你您他她它们这那个么什怎样为不没很太一点"
-                           "请问想给把被得地着过又再该应") | frozenset(
-    "什么 怎么 怎样 为什么 如何 可以 我们 你们 这个 那个 有点 一下 没有 应该 需要 要不 不要".split())
-STOP_TERMS = frozenset(map(stem, STOP_WORDS)) | CJK_STOP_TERMS
-
-
 class TrainingIndex:
     """The ranking of a fine-tuned model's examples, over its `IndexData` (in memory, or read from storage)."""
 
@@ -110,20 +95,26 @@ class TrainingIndex:
 
     def _answer_query(self, parts: tuple[tuple[str, str], ...], after_tool: bool, seed: int | None) -> Answer:
         query = _Query(parts)
+        reading = self.data.reading()
+        if reading is None:
+            return self._ranked(query, after_tool, seed)
+        with reading:
+            return self._ranked(query, after_tool, seed)
+
+    def _ranked(self, query: _Query, after_tool: bool, seed: int | None) -> Answer:
         preferred = after_tool if self.groups[after_tool] else not after_tool
-        with self.data.reading():
-            for flag in (preferred, not preferred):
-                if not self.groups[flag]:
-                    continue
-                doc = self.data.exact(query.exact_keys(flag))
-                if doc is not None:
-                    return self._matched(doc, 1.0, query, seed)
-                stats = self.data.term_stats(term for term, _ in query.weighted_terms)
-                best = self._best(query.weighted_terms, flag, stats)
-                if best is not None:
-                    coverage = self.coverage(best, flag, query.question_terms, query.user_terms, stats)
-                    if coverage >= MIN_COVERAGE:
-                        return self._matched(best, round(coverage, 6), query, seed)
+        for flag in (preferred, not preferred):
+            if not self.groups[flag]:
+                continue
+            doc = self.data.exact(query.exact_keys(flag))
+            if doc is not None:
+                return self._matched(doc, 1.0, query, seed)
+            stats = self.data.term_stats(query.terms)
+            best = self._best(query.weighted_terms, flag, stats)
+            if best is not None:
+                coverage = self.coverage(best, flag, query.question_terms, query.user_terms, stats)
+                if coverage >= MIN_COVERAGE:
+                    return self._matched(best, round(coverage, 6), query, seed)
         return Answer(content=self.style.reply(query.question, seed=seed), source="fallback")
 
     def _matched(self, doc: int, score: float, query: _Query, seed: int | None) -> Answer:
@@ -134,8 +125,9 @@ class TrainingIndex:
 
     def best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool) -> int | None:
         """The top BM25 example among those with this `after_tool` flag; None when none shares a term."""
-        with self.data.reading():
-            return self._best(weighted_terms, after_tool, self.data.term_stats(t for t, _ in weighted_terms))
+        reading = self.data.reading() or nullcontext()
+        with reading:
+            return self._best(weighted_terms, after_tool, self.data.term_stats([t for t, _ in weighted_terms]))
 
     def _best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool, stats: TermStats) -> int | None:
         """`best`, given the query terms' statistics.
@@ -196,11 +188,9 @@ class TrainingIndex:
         """
         question_terms = [term for term in question_terms if term not in STOP_TERMS]
         asked = sum(self.question_weight(term, stats) for term in question_terms)
-        found = sum(stats[term][0] for term in question_terms
-                    if term in stats and self.data.weights_in(term, after_tool, [doc])[0] > 0.0)
-        own = self.data.term_stats(term for term in self.data.question(doc) if term not in STOP_TERMS)
-        known = sum(term_idf for term_idf, _ in own.values())
-        recalled = sum(own[term][0] for term in set(user_terms) if term in own)
+        found = sum(stats[term][0] for term in self.data.in_prompt(doc, after_tool, question_terms) if term in stats)
+        own, known = self.data.question(doc)
+        recalled = sum(stats[term][0] for term in set(user_terms) if term in own)
         recall = recalled / known if known else 0.0
         # Half of an example's question is not yet that question: "capital of Germany" vs "capital of France".
         return max(found / asked if asked else 0.0, recall if recall > MIN_COVERAGE else 0.0)
@@ -234,6 +224,7 @@ class _Query:
             weights.update(dict.fromkeys(terms, CONTEXT_WEIGHT))
         weights.update(dict.fromkeys(question_terms, 1.0))
         self.weighted_terms = tuple(weights.items())
+        self.terms = tuple(weights)
         self.question_terms = tuple(dict.fromkeys(question_terms))
 
     @property

@@ -149,7 +149,7 @@ class IndexBuilder:
     def _reset_chunk(self) -> None:
         self.documents: list[DocumentRow] = []
         self.exact: dict[str, int] = {}
-        self.postings: tuple[dict[str, tuple[array[int], array[int]]], ...] = ({}, {})
+        self.postings: tuple[dict[str, tuple[list[int], list[int]]], ...] = ({}, {})
         self.buffered_postings = self.buffered_chars = 0
 
     def add_all(self, examples: Iterable[TrainingExample]) -> IndexSummary:
@@ -169,12 +169,14 @@ class IndexBuilder:
                 self.exact.setdefault(key, doc)
         counts = Counter(terms)
         bucket = self.postings[flag]
+        get = bucket.get
         for term, tf in counts.items():
-            lists = bucket.get(term)
+            lists = get(term)
             if lists is None:
-                lists = bucket[term] = (array("i"), array("i"))
-            lists[0].append(doc)
-            lists[1].append(tf)
+                bucket[term] = ([doc], [tf])
+            else:
+                lists[0].append(doc)
+                lists[1].append(tf)
         self.style.add(answer.content or "")
         chars = len(answer.content or "") + sum(map(len, question))
         self.n_docs += 1
@@ -192,7 +194,7 @@ class IndexBuilder:
             return
         first = self.documents[0].doc
         lengths = [document.length for document in self.documents]
-        rows = [PostingsRow(term, bool(flag), docs, tfs, _shortest(docs, tfs, lengths, first))
+        rows = [PostingsRow(term, bool(flag), array("i", docs), array("i", tfs), _shortest(docs, tfs, lengths, first))
                 for flag, bucket in enumerate(self.postings) for term, (docs, tfs) in bucket.items()]
         self.sink.add(IndexChunk(self.chunks, self.documents, self.exact, rows))
         self.chunks += 1
@@ -207,7 +209,7 @@ class IndexBuilder:
         return summary
 
 
-def _shortest(docs: array[int], tfs: array[int], lengths: Sequence[int], first: int) -> dict[int, int]:
+def _shortest(docs: list[int], tfs: list[int], lengths: Sequence[int], first: int) -> dict[int, int]:
     """For each term frequency, the shortest document (of this chunk) with it."""
     if max(tfs) == 1:  # by far the most common case: one pass in C
         return {1: min(map(lengths.__getitem__, map(first.__rsub__, docs)))}

@@ -10,15 +10,19 @@ import bisect
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 import orjson
 
 from mockserver.responder import Answer, bm25
 from mockserver.responder.index_build import IndexChunk, IndexSummary
+from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
+# `LazyIndexData.weights_in` looks documents up by bisection when they are fewer than 1/BISECT_SHARE of the
+# term's postings, else it reads the postings whole.
+BISECT_SHARE = 16
 
 
 def answer_to_json(answer: Answer) -> bytes:
@@ -35,8 +39,8 @@ class IndexData(Protocol):
 
     summary: IndexSummary
 
-    def reading(self) -> AbstractContextManager[Any]:
-        """Around one query: its reads see one state of the index."""
+    def reading(self) -> AbstractContextManager[Any] | None:
+        """Around one query, so its reads see one state of the index; None when there is nothing to read."""
         ...
 
     def exact(self, keys: Sequence[str]) -> int | None:
@@ -55,8 +59,13 @@ class IndexData(Protocol):
         """The term's weight in each of these documents (all with this flag); 0.0 where it does not occur."""
         ...
 
-    def question(self, doc: int) -> tuple[str, ...]:
-        """The distinct terms of the example's own question (its last user turn), sorted."""
+    def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
+        """Those of the terms that the example's prompt has (the example has this flag)."""
+        ...
+
+    def question(self, doc: int) -> tuple[frozenset[str], float]:
+        """The example's own question (its last user turn) as its terms that are not STOP_TERMS, and the sum
+        of their idf."""
         ...
 
     def answer(self, doc: int) -> Answer: ...
@@ -81,6 +90,7 @@ class MemoryIndexData:
         self._max_weight: dict[str, float] = {}
         self._weights: dict[tuple[str, bool], tuple[Sequence[int], list[float]]] = {}
         self._forward: list[dict[str, float]] = []
+        self._own: list[tuple[frozenset[str], float]] = []
 
     # -- as a sink ---------------------------------------------------------------------------
     def add(self, chunk: IndexChunk) -> None:
@@ -111,10 +121,15 @@ class MemoryIndexData:
             for doc, weight in zip(docs, weights, strict=True):
                 self._forward[doc][term] = weight
         self._tfs.clear()
+        idf = self._idf
+        owns = ({term: idf[term] for term in question if term not in STOP_TERMS and term in idf}
+                for question in self._questions)
+        self._own = [(frozenset(own), sum(own.values())) for own in owns]  # in the question's (sorted) order
+        self._questions.clear()
 
     # -- as index data -----------------------------------------------------------------------
-    def reading(self) -> AbstractContextManager[Any]:
-        return nullcontext()
+    def reading(self) -> AbstractContextManager[Any] | None:
+        return None
 
     def exact(self, keys: Sequence[str]) -> int | None:
         for key in keys:
@@ -134,8 +149,12 @@ class MemoryIndexData:
         forward = self._forward
         return [forward[doc].get(term, 0.0) for doc in docs]
 
-    def question(self, doc: int) -> tuple[str, ...]:
-        return self._questions[doc]
+    def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
+        forward = self._forward[doc]
+        return [term for term in terms if term in forward]
+
+    def question(self, doc: int) -> tuple[frozenset[str], float]:
+        return self._own[doc]
 
     def answer(self, doc: int) -> Answer:
         return self._answers[doc]
@@ -209,8 +228,7 @@ class LazyIndexData:
         found = self._weights.get((term, after_tool))
         if found is None:
             docs, tfs = self._term_frequencies(term, after_tool)
-            term_idf, norms = self.term_stats([term])[term][0], self.norms
-            found = (docs, [bm25.weight(term_idf, tf, norms[doc]) for doc, tf in zip(docs, tfs, strict=True)])
+            found = (docs, bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms))
             self._weights[term, after_tool] = found
         return found
 
@@ -219,6 +237,9 @@ class LazyIndexData:
         if stats is None:
             return [0.0] * len(docs)
         term_docs, tfs = self._term_frequencies(term, after_tool)
+        if len(docs) * BISECT_SHARE > len(term_docs):  # many documents: one pass over the postings is cheaper
+            by_doc = dict(zip(*self.postings(term, after_tool), strict=True))
+            return [by_doc.get(doc, 0.0) for doc in docs]
         weights = []
         for doc in docs:
             at = bisect.bisect_left(term_docs, doc)
@@ -232,8 +253,13 @@ class LazyIndexData:
             found = self._documents[doc] = self.rows.document(doc)
         return found
 
-    def question(self, doc: int) -> tuple[str, ...]:
-        return tuple(self._document(doc)[0])
+    def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
+        # a term's weight is positive wherever it occurs
+        return [term for term in terms if self.weights_in(term, after_tool, [doc])[0] > 0.0]
+
+    def question(self, doc: int) -> tuple[frozenset[str], float]:
+        own = self.term_stats(term for term in self._document(doc)[0] if term not in STOP_TERMS)
+        return frozenset(own), sum(term_idf for term_idf, _ in own.values())  # in the question's (sorted) order
 
     def answer(self, doc: int) -> Answer:
         return answer_from_json(self._document(doc)[1])

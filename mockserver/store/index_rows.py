@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from mockserver.store.database import write_transaction
 
-WRITE_BATCH = 500
+WRITE_BATCH = 100
 READ_BATCH = 500  # terms or keys per `in (…)` list
 TERM_PAGE = 2000
 
