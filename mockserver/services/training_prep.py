@@ -14,10 +14,9 @@ from mockserver.store import Store
 
 
 @dataclass(frozen=True)
-class TrainingInputs:
+class FilesToValidate:
     body: JobCreate
     request: ResolvedRequest
-    index: IndexTask
 
 
 @dataclass(frozen=True)
@@ -28,23 +27,22 @@ class PreparedTraining:
 
 def prepare_training(ctx: Context, *, body: JobCreate, request: ResolvedRequest, job_id: str,
                      training_format: str | None) -> PreparedTraining:
-    """Validate the job's files and, if they pass, index its training file into a new build (in a child
-    process for big files: workers.py). The caller saves the build with the job, or drops it."""
+    """Validate the job's files and, if they pass, index its training file into a new build (each in a child
+    process for big files, one after the other: workers.py). The caller saves the build with the job, or
+    drops it."""
+    size = file_bytes(ctx, body.training_file, body.validation_file)
+    verdict = run_heavy(ctx, size, _validate, FilesToValidate(body, request))
+    if verdict.error is not None:
+        return PreparedTraining(verdict, None)
     repo = ctx.store.model_indexes
     build = repo.new_build(job_id=job_id, owner=ctx.caller.owner, created_at=ctx.clock.now())
-    inputs = TrainingInputs(body, request, IndexTask(build, body.training_file, request.method_type, training_format))
     try:
-        prepared = run_heavy(ctx, file_bytes(ctx, body.training_file, body.validation_file), _prepare, inputs)
+        task = IndexTask(build, body.training_file, request.method_type, training_format)
+        return PreparedTraining(verdict, run_heavy(ctx, size, build_index, task))
     except BaseException:
         repo.drop_build(build)
         raise
-    if prepared.index is None:
-        repo.drop_build(build)
-    return prepared
 
 
-def _prepare(store: Store, inputs: TrainingInputs) -> PreparedTraining:
-    verdict = validate_job_files(store.blobs, inputs.body, inputs.request)
-    if verdict.error is not None:
-        return PreparedTraining(verdict, None)
-    return PreparedTraining(verdict, build_index(store, inputs.index))
+def _validate(store: Store, files: FilesToValidate) -> FileVerdict:
+    return validate_job_files(store.blobs, files.body, files.request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
 import orjson
@@ -245,14 +246,19 @@ def test_create_of_job_through_a_worker_process_answers_after_its_file_is_delete
 def test_create_of_job_on_file_with_a_huge_line_is_done_in_a_worker_process(
     app_client: TestClient, clock: ManualClock, context_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built_here = []
-    monkeypatch.setattr("mockserver.services.training_prep.build_index",
-                        lambda *args: built_here.append(args))  # what this process would call inline
+    children: list[list[str]] = []
+    spawn = subprocess.run
+
+    def spied(command: list[str], **options: Any) -> Any:
+        children.append(command)
+        return spawn(command, **options)
+
+    monkeypatch.setattr(workers.subprocess, "run", spied)
     huge = {"messages": [{"role": "user", "content": "word " * (workers.WORKER_MIN_BYTES // 5)},
                          {"role": "assistant", "content": "A long one."}]}
     content = (VALID_DIR / "sarcastic_assistant.jsonl").read_bytes() + orjson.dumps(huge) + b"\n"
     job = create_job_on(app_client, upload(app_client, "huge.jsonl", content))
-    assert built_here == []
+    assert [command[1:] for command in children] == [["-m", "mockserver.services.workers"]] * 2  # validate, index
     clock.advance(3600)
     done = retrieve_job(app_client, job["id"])
     assert done["status"] == "succeeded", done
