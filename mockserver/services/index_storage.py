@@ -38,26 +38,20 @@ class StoredIndexSink:
         documents = chunk.documents
         self.writer.add_documents([(d.doc, d.after_tool, d.length, orjson.dumps(d.question).decode(),
                                     answer_to_json(d.answer)) for d in documents])
-        self.writer.add_chunk(chunk.number, documents[0].doc, _lengths(documents))
+        self.writer.add_chunk(chunk.number, documents[0].doc, array("i", (d.length for d in documents)))
         self.writer.add_exact(list(chunk.exact.items()))
         self.writer.add_postings(chunk.number, [
-            (row.term, row.after_tool, len(row.docs), orjson.dumps(list(row.shortest.items())).decode(), row.docs,
-             row.tfs) for row in chunk.postings])
+            (row.term, row.after_tool, orjson.dumps(list(row.shortest.items())).decode(), row.docs, row.tfs)
+            for row in chunk.postings])
 
     def finish(self, summary: IndexSummary) -> None:
-        """Each term's idf and largest weight, now that the number of documents and their lengths are known."""
-        for page in self.writer.term_pages():
-            self.writer.add_terms([
-                (term, *summary.term_weights(df, _merged_shortest(shortest))) for term, df, shortest in page])
-
-
-def _lengths(documents: list[DocumentRow]) -> array[int]:
-    return array("i", (document.length for document in documents))
-
-
-def _merged_shortest(chunks_json: str) -> list[tuple[int, int]]:
-    """The chunks' `shortest` pairs (a JSON array of arrays of [tf, length]) as one list."""
-    return [(tf, length) for pairs in orjson.loads(chunks_json) for tf, length in pairs]
+        """Each term's postings joined, with its idf and largest weight, now that the number of documents and
+        their lengths are known; and the exact-match keys."""
+        for page in self.writer.merged_terms():
+            self.writer.add_terms(
+                [(merged.term, flag, docs, tfs) for merged in page for flag, (docs, tfs) in merged.postings.items()],
+                [(merged.term, *summary.term_weights(merged.documents, merged.shortest)) for merged in page])
+        self.writer.copy_exact()
 
 
 def _hashed(lines: IO[bytes], digest: hashlib.blake2b) -> Iterator[bytes]:
@@ -82,7 +76,8 @@ def build_index(store: Store, task: IndexTask) -> BuiltIndex:
     time, and the rows are written chunk by chunk. A file that is gone gives an empty index. The caller
     made the build (`ModelIndexesRepo.new_build`) and drops it if this fails."""
     digest = hashlib.blake2b(digest_size=12)
-    builder = IndexBuilder(StoredIndexSink(store.model_indexes.writer(task.build)))
+    writer = store.model_indexes.writer(task.build, store.blobs.new_temp_path())
+    builder = IndexBuilder(StoredIndexSink(writer))
     try:
         with store.blobs.open(task.training_file_id) as handle:
             fmt = task.training_format or sniff_format(handle)
@@ -91,6 +86,8 @@ def build_index(store: Store, task: IndexTask) -> BuiltIndex:
                 _hashed(handle, digest), method=task.method, training_format=fmt))
     except FileNotFoundError:
         summary = builder.finish()
+    finally:
+        writer.close()
     return BuiltIndex(task.build, summary, f"{task.build}-{digest.hexdigest()}")
 
 

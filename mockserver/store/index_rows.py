@@ -1,16 +1,23 @@
-"""A training index's rows (`model_index_*` tables): written in short transactions while it is built, read
-back piecemeal to answer a chat, or whole for a small index kept in memory.
+"""A training index's rows (`model_index_*` tables): written while it is built, read back piecemeal to answer
+a chat, or whole for a small index kept in memory.
 
-Writes take the database's write lock for at most WRITE_BATCH rows at a time, so the requests of other
-connections (each of which writes its journal row) are never kept waiting for long by a build.
+Other connections write too (every request its journal row), and SQLite has one write lock, which a
+waiting connection polls for: a build must hold it briefly and rarely. So the builder's postings and
+exact-match keys, which arrive in no useful order, go first to a private staging file; once every
+example is in, they are merged into the database in key order, where each insert appends to its
+B-tree instead of rewriting pages all over it. Documents arrive in order and go straight in. Every
+transaction writes at most WRITE_BATCH rows (or about WRITE_BATCH_BYTES).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -19,8 +26,16 @@ from sqlite_utils import Database
 from mockserver.store.database import write_transaction
 
 WRITE_BATCH = 100
+WRITE_BATCH_BYTES = 1_000_000
 READ_BATCH = 500  # terms or keys per `in (…)` list
-TERM_PAGE = 2000
+MERGE_PAGE_POSTINGS = 500_000  # merged postings handed on at a time (a term is never split)
+STAGING_SCHEMA = (
+    "pragma journal_mode = off",
+    "pragma synchronous = off",
+    "create table exact (key text not null, doc integer not null)",
+    "create table postings (term text not null, after_tool integer not null, chunk integer not null, "
+    "shortest text not null, docs blob not null, tfs blob not null)",
+)
 
 
 class IndexGone(LookupError):
@@ -52,20 +67,58 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
-class IndexRowsWriter:
-    """Writes one build's rows; nothing reads them before `ModelIndexesRepo.save` names the build."""
+@dataclass
+class MergedTerm:
+    """A term's postings, every chunk's joined: per flag (False, True) documents and frequencies, and its
+    (frequency, shortest document) pairs from all chunks."""
 
-    def __init__(self, db: Database, build: int) -> None:
+    term: str
+    postings: dict[bool, tuple[array[int], array[int]]] = field(default_factory=dict)
+    shortest: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return sum(len(docs) for docs, _ in self.postings.values())
+
+
+class IndexRowsWriter:
+    """Writes one build; nothing reads it before `ModelIndexesRepo.save` names the build. `close` it."""
+
+    def __init__(self, db: Database, build: int, staging_path: Path) -> None:
         self.db = db
         self.build = build
+        self.staging_path = staging_path
+        self.staging = sqlite3.connect(str(staging_path), isolation_level=None)
+        for statement in STAGING_SCHEMA:
+            self.staging.execute(statement)
 
-    def _insert(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        for batch in _batches(rows, WRITE_BATCH):
-            with write_transaction(self.db):
-                self.db.conn.executemany(sql, [(self.build, *row) for row in batch])
+    def close(self) -> None:
+        self.staging.close()
+        self.staging_path.unlink(missing_ok=True)
+
+    def _insert(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        batch: list[tuple[Any, ...]] = []
+        size = 0
+        for row in rows:
+            batch.append((self.build, *row))
+            size += sum(len(value) for value in row if isinstance(value, bytes | str))
+            if len(batch) >= WRITE_BATCH or size >= WRITE_BATCH_BYTES:
+                self._write(sql, batch)
+                batch, size = [], 0
+        if batch:
+            self._write(sql, batch)
+
+    def _write(self, sql: str, batch: list[tuple[Any, ...]]) -> None:
+        with write_transaction(self.db):
+            self.db.conn.executemany(sql, batch)
+
+    def _stage(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        self.staging.execute("begin")
+        self.staging.executemany(sql, rows)
+        self.staging.execute("commit")
 
     def add_documents(self, rows: Sequence[tuple[int, bool, int, str, bytes]]) -> None:
-        """(doc, after_tool, length, question JSON, answer JSON) rows."""
+        """(doc, after_tool, length, question JSON, answer JSON) rows, in document order."""
         self._insert("insert into model_index_docs (build, doc, after_tool, length, question, answer) "
                      "values (?, ?, ?, ?, ?, ?)", rows)
 
@@ -74,35 +127,50 @@ class IndexRowsWriter:
                      [(chunk, first_doc, int_blob(lengths))])
 
     def add_exact(self, rows: Sequence[tuple[str, int]]) -> None:
-        """(key, doc) rows; a key already stored keeps its (earlier) document."""
-        self._insert("insert or ignore into model_index_exact (build, key, doc) values (?, ?, ?)", rows)
+        """(key, doc) rows; of a key's documents, the first is kept."""
+        self._stage("insert into exact (key, doc) values (?, ?)", rows)
 
-    def add_postings(self, chunk: int, rows: Sequence[tuple[str, bool, int, str, array[int], array[int]]]) -> None:
-        """(term, after_tool, n, shortest JSON, docs, tfs) rows of one chunk."""
-        self._insert(
-            "insert into model_index_postings (build, term, after_tool, chunk, n, shortest, docs, tfs) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(term, flag, chunk, n, shortest, int_blob(docs), int_blob(tfs))
-             for term, flag, n, shortest, docs, tfs in rows],
-        )
+    def add_postings(self, chunk: int, rows: Sequence[tuple[str, bool, str, array[int], array[int]]]) -> None:
+        """(term, after_tool, shortest JSON, docs, tfs) rows of one chunk."""
+        self._stage("insert into postings (term, after_tool, chunk, shortest, docs, tfs) values (?, ?, ?, ?, ?, ?)",
+                    [(term, flag, chunk, shortest, int_blob(docs), int_blob(tfs))
+                     for term, flag, shortest, docs, tfs in rows])
 
-    def term_pages(self) -> Iterator[list[tuple[str, int, str]]]:
-        """Every term of the build, TERM_PAGE at a time: (term, documents with it, JSON array of the
-        chunks' `shortest` arrays)."""
-        after = ""
-        while True:
-            page = self.db.conn.execute(
-                "select term, sum(n), json_group_array(json(shortest)) from model_index_postings "
-                "where build = ? and term > ? group by term order by term limit ?",
-                [self.build, after, TERM_PAGE]).fetchall()
-            if not page:
-                return
-            yield [(str(term), int(n), str(shortest)) for term, n, shortest in page]
-            after = page[-1][0]
+    def merged_terms(self) -> Iterator[list[MergedTerm]]:
+        """Every staged term in term order, its chunks joined, about MERGE_PAGE_POSTINGS postings at a time."""
+        page: list[MergedTerm] = []
+        postings = 0
+        current: MergedTerm | None = None
+        for term, flag, shortest, docs, tfs in self.staging.execute(
+                "select term, after_tool, shortest, docs, tfs from postings order by term, after_tool, chunk"):
+            if current is None or term != current.term:
+                if current is not None:
+                    page.append(current)
+                    postings += current.documents
+                if postings >= MERGE_PAGE_POSTINGS:
+                    yield page
+                    page, postings = [], 0
+                current = MergedTerm(term)
+            lists = current.postings.setdefault(bool(flag), (array("i"), array("i")))
+            lists[0].extend(int_array(docs))
+            lists[1].extend(int_array(tfs))
+            current.shortest.extend((tf, length) for tf, length in orjson.loads(shortest))
+        if current is not None:
+            page.append(current)
+        if page:
+            yield page
 
-    def add_terms(self, rows: Sequence[tuple[str, float, float]]) -> None:
-        """(term, idf, largest weight) rows."""
-        self._insert("insert into model_index_terms (build, term, idf, max_weight) values (?, ?, ?, ?)", rows)
+    def add_terms(self, postings: Sequence[tuple[str, bool, array[int], array[int]]],
+                  stats: Sequence[tuple[str, float, float]]) -> None:
+        """A page of merged terms: their (term, after_tool, docs, tfs) postings and (term, idf, largest weight)."""
+        self._insert("insert into model_index_postings (build, term, after_tool, docs, tfs) values (?, ?, ?, ?, ?)",
+                     [(term, flag, int_blob(docs), int_blob(tfs)) for term, flag, docs, tfs in postings])
+        self._insert("insert into model_index_terms (build, term, idf, max_weight) values (?, ?, ?, ?)", stats)
+
+    def copy_exact(self) -> None:
+        """The staged exact-match keys into the database, each with its first document, in key order."""
+        self._insert("insert into model_index_exact (build, key, doc) values (?, ?, ?)",
+                     self.staging.execute("select key, min(doc) from exact group by key order by key"))
 
 
 class StoredIndexRows:
@@ -143,13 +211,9 @@ class StoredIndexRows:
         return {str(term): (float(term_idf), float(weight)) for term, term_idf, weight in rows}
 
     def postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
-        docs, tfs = array("i"), array("i")
-        for doc_blob, tf_blob in self.conn.execute(
-                "select docs, tfs from model_index_postings where build = ? and term = ? and after_tool = ? "
-                "order by chunk", [self.build, term, after_tool]):
-            docs += int_array(doc_blob)
-            tfs += int_array(tf_blob)
-        return docs, tfs
+        row = self.conn.execute("select docs, tfs from model_index_postings where build = ? and term = ? "
+                                "and after_tool = ?", [self.build, term, after_tool]).fetchone()
+        return (int_array(row[0]), int_array(row[1])) if row is not None else (array("i"), array("i"))
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
         row = self.conn.execute("select question, answer from model_index_docs where build = ? and doc = ?",
@@ -179,11 +243,8 @@ class StoredIndexRows:
             yield str(key), int(doc)
 
     def all_postings(self) -> Iterator[tuple[str, bool, array[int], array[int]]]:
-        """Every postings row, a term's chunks in order."""
         for term, flag, doc_blob, tf_blob in self.conn.execute(
-                "select term, after_tool, docs, tfs from model_index_postings where build = ? "
-                "order by term, after_tool, chunk",
-                [self.build]):
+                "select term, after_tool, docs, tfs from model_index_postings where build = ?", [self.build]):
             yield str(term), bool(flag), int_array(doc_blob), int_array(tf_blob)
 
 

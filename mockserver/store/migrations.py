@@ -288,10 +288,11 @@ def create_usage_prompt_cache(db: Database) -> None:
 
 @migrations(name="0015_model_index_rows")
 def create_model_index_rows(db: Database) -> None:
-    # A training index as rows (mockserver/responder/index_build.py), written chunk by chunk while it is built,
-    # so neither building nor answering needs the whole index in memory. `model_index_builds` hands out the
-    # build ids; a build's rows are read only once `model_indexes.build` names it (`data` then holds the
-    # index's summary, format 4; rows of format 3 hold the whole index as one blob and are rebuilt).
+    # A training index as rows (mockserver/responder/index_build.py, mockserver/store/index_rows.py), written
+    # while it is built, so neither building nor answering needs the whole index in memory.
+    # `model_index_builds` hands out the build ids; a build's rows are read only once `model_indexes.build`
+    # names it (`data` then holds the index's summary, format 4; rows of format 3 hold the whole index as one
+    # blob and are rebuilt).
     db.table("model_indexes").add_column("build", int)
     db.execute("create index model_indexes_build on model_indexes (build)")
     db.execute("create table model_index_builds (id integer primary key autoincrement, job_id text not null, "
@@ -304,11 +305,11 @@ def create_model_index_rows(db: Database) -> None:
     # Each chunk's document lengths (little-endian int32), the first document's number beside them.
     db.execute("create table model_index_chunks (build integer not null, chunk integer not null, "
                "first_doc integer not null, lengths blob not null, primary key (build, chunk)) without rowid")
-    # A term's postings per chunk and flag: documents and term frequencies (little-endian int32 each), and
-    # the shortest document per frequency (JSON pairs) from which the term's largest weight is computed.
+    # A term's postings among the examples with one flag: documents (ascending) and term frequencies, each a
+    # little-endian int32 array.
     db.execute("create table model_index_postings (build integer not null, term text not null, "
-               "after_tool integer not null, chunk integer not null, n integer not null, shortest text not null, "
-               "docs blob not null, tfs blob not null, primary key (build, term, after_tool, chunk))")
+               "after_tool integer not null, docs blob not null, tfs blob not null, "
+               "primary key (build, term, after_tool))")
     db.execute("create table model_index_terms (build integer not null, term text not null, idf real not null, "
                "max_weight real not null, primary key (build, term)) without rowid")
     db.execute("create table model_index_exact (build integer not null, key text not null, doc integer not null, "

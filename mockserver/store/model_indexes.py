@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -46,8 +47,9 @@ class ModelIndexesRepo:
                                           [job_id, owner, created_at])
         return int(cursor.lastrowid or 0)
 
-    def writer(self, build: int) -> IndexRowsWriter:
-        return IndexRowsWriter(self.db, build)
+    def writer(self, build: int, staging_path: Path) -> IndexRowsWriter:
+        """A writer of the build's rows, staging some in a file at `staging_path` (deleted by `close`)."""
+        return IndexRowsWriter(self.db, build, staging_path)
 
     def rows(self, build: int) -> StoredIndexRows:
         return StoredIndexRows(self.db, build)
