@@ -5,7 +5,8 @@ Usage: python bench/job_create.py [--sizes 20 200] [--slice 2]
 Starts `mockserver serve --speed inf` (one worker) on a temporary data dir. For each size it generates a chat
 training file of mixed English and Chinese examples, uploads it, then measures:
 
-- idle: wrk sends small requests (GET /v1/models, 2 connections) for a few slices of `--slice` seconds;
+- idle: wrk sends small requests (GET /v1/models, 2 connections) for a few slices of `--slice` seconds,
+  before the creation and again after it;
 - create: POST /v1/fine_tuning/jobs on the file, while wrk keeps sending the same small requests in slices
   until the creation answers. Its p99 / the idle p99 is the ratio reported (goal: about 1, unaffected);
 - memory: /proc sampled every 50 ms during creation: the server process's peak RSS, and the peak of the
@@ -227,6 +228,9 @@ def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folde
         creator.join()
     time.sleep(1)
     after = MemorySampler(pid).sample()
+    idle_after, idle_after_errors, _ = slices_while(lambda: False, url, args.slice, script, at_least=IDLE_SLICES)
+    idle.update(idle_after)  # idle before and after: the machine's other load changes meanwhile
+    idle_errors += idle_after_errors
     chat_ms, answered = chats(client, outcome["job"], question)
     after_chat = MemorySampler(pid).sample()
     report(size, outcome, before, sampler.peaks, after, after_chat, chat_ms, answered,
