@@ -9,11 +9,15 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
+from mockserver.catalog import ModelCatalog
 from mockserver.clock import ManualClock
+from mockserver.errors import NotFound
 from mockserver.responder import ReplyRequest
 from mockserver.responder.index_build import IndexSummary
 from mockserver.responder.index_data import LazyIndexData
+from mockserver.responder.rules import ResponseRules
 from mockserver.services import index_storage, model_index, workers
+from mockserver.services.inference import reply, resolve_model
 from mockserver.services.model_index import CACHE, build_and_save_index, load_index, sniff_format
 from mockserver.simulator import Plan
 from mockserver.store.model_indexes import IndexRef
@@ -271,3 +275,15 @@ def create_job_on(client: TestClient, file_id: str) -> dict[str, Any]:
     response = client.post("/v1/fine_tuning/jobs", json={"model": "gpt-3.5-turbo", "training_file": file_id})
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+def test_reply_of_model_whose_index_was_reset_since_it_was_resolved_is_not_found(
+    seed_job: dict[str, Any], app_client: TestClient, context_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model_index, "MEMORY_INDEX_MAX_BYTES", 0)  # answered from its rows
+    ctx = context_for()
+    catalog = ModelCatalog.load(ctx.settings.fixtures_dir / "models.json")
+    model = resolve_model(ctx, catalog, seed_job["fine_tuned_model"])
+    assert app_client.post("/_mock/reset", params={"scope": "jobs"}).status_code == 200
+    with pytest.raises(NotFound, match="does not exist"):
+        reply(model, ResponseRules(), ask(model.requested, "What's the capital of France?"))
