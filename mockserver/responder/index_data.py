@@ -114,8 +114,7 @@ class MemoryIndexData:
         self._idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
         self._forward = [{} for _ in self._lengths]
         for (term, flag), (docs, tfs) in self._tfs.items():
-            term_idf = self._idf[term]
-            weights = [bm25.weight(term_idf, tf, norms[doc]) for doc, tf in zip(docs, tfs, strict=True)]
+            weights = bm25.weights(self._idf[term], docs, tfs, norms)
             self._weights[term, flag] = (docs.tolist(), weights)
             self._max_weight[term] = max(self._max_weight.get(term, 0.0), max(weights))
             for doc, weight in zip(docs, weights, strict=True):
@@ -173,7 +172,7 @@ class IndexRows(Protocol):
     def term_stats(self, terms: Sequence[str]) -> TermStats: ...
 
     def postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
-        """Every chunk's documents and term frequencies, concatenated (ascending documents)."""
+        """The documents with this flag that have the term (ascending), and its frequency in each."""
         ...
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
