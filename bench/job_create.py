@@ -1,6 +1,6 @@
 """Creating a fine-tuning job on a big training file: the server's memory, and other requests' latency meanwhile.
 
-Usage: python bench/job_create.py [--sizes 20 200] [--slice 2]
+Usage: python bench/job_create.py [--sizes 20 200] [--slice 2] [--huge-line-mb MB]
 
 Starts `mockserver serve --speed inf` (one worker) on a temporary data dir. For each size it generates a chat
 training file of mixed English and Chinese examples, uploads it, then measures:
@@ -93,11 +93,18 @@ def example(rng: random.Random, number: int) -> dict[str, Any]:
     return {"messages": messages}
 
 
-def generate(path: Path, size_mb: float, seed: int = 1) -> tuple[int, str]:
-    """Write about `size_mb` MB of examples; (bytes written, the first example's last question)."""
+def generate(path: Path, size_mb: float, seed: int = 1, *, huge_line_mb: float = 0) -> tuple[int, str]:
+    """Write about `size_mb` MB of examples; (bytes written, the first example's last question). With
+    `huge_line_mb`, the first line is one example whose question is that many MB of text."""
     rng, target, written, number = random.Random(seed), int(size_mb * 1_000_000), 0, 0
     first_question = ""
     with path.open("w", encoding="utf-8") as out:
+        if huge_line_mb:
+            words = " ".join(rng.choices(EN_WORDS, k=int(huge_line_mb * 1_000_000 / 5)))
+            line = json.dumps({"messages": [{"role": "user", "content": words},
+                                            {"role": "assistant", "content": "A long question."}]}) + "\n"
+            out.write(line)
+            written += len(line)
         while written < target:
             record = example(rng, number)
             first_question = first_question or record["messages"][-2]["content"]
@@ -204,7 +211,7 @@ def percentile_ms(histogram: Counter[int], share: float) -> float:
 # -- one size ------------------------------------------------------------------------------------------
 def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folder: Path, args: Any) -> None:
     path = folder / f"train-{size_mb:g}mb.jsonl"
-    size, question = generate(path, size_mb)
+    size, question = generate(path, size_mb, huge_line_mb=args.huge_line_mb)
     with path.open("rb") as handle:
         uploaded = client.post("/v1/files", files={"file": (path.name, handle)}, data={"purpose": "fine-tune"})
     uploaded.raise_for_status()
@@ -291,6 +298,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[20.0, 200.0], help="file sizes in MB")
     parser.add_argument("--slice", type=float, default=2.0, help="seconds of each wrk run")
+    parser.add_argument("--huge-line-mb", type=float, default=0.0,
+                        help="make the first line one example of this many MB (e.g. --sizes 110 --huge-line-mb 100)")
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:

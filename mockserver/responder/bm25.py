@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 K1 = 1.5
 B = 0.75
@@ -29,10 +29,10 @@ def weight(term_idf: float, tf: int, doc_norm: float) -> float:
     return term_idf * tf * (K1 + 1) / (tf + doc_norm)
 
 
-def weights(term_idf: float, docs: Iterable[int], tfs: Iterable[int], norms: Sequence[float]) -> list[float]:
+def weights(term_idf: float, docs: Iterable[int], tfs: Iterable[int], norms: Sequence[float]) -> Iterator[float]:
     """`weight` in each document of a postings list (written out: this is the hot loop of a stored index)."""
     k1_plus_1 = K1 + 1
-    return [term_idf * tf * k1_plus_1 / (tf + norms[doc]) for doc, tf in zip(docs, tfs, strict=True)]
+    return (term_idf * tf * k1_plus_1 / (tf + norms[doc]) for doc, tf in zip(docs, tfs, strict=True))
 
 
 def max_weight(term_idf: float, shortest: Iterable[tuple[int, int]], average: float) -> float:

@@ -2,8 +2,9 @@
 
 The builder turns examples into rows: one per document (its answer, flag, length and question terms),
 exact-match keys, and postings (term → documents and term frequencies). Every CHUNK_POSTINGS postings
-(or CHUNK_CHARS characters of answers) it hands a chunk to its sink and forgets it, so its memory
-does not grow with the file. A sink keeps the rows: in memory (`MemoryIndexData`) or in SQLite.
+(or CHUNK_TERMS distinct terms, or CHUNK_CHARS characters of answers) it hands a chunk to its sink and
+forgets it, so its memory does not grow with the file. A sink keeps the rows: in memory
+(`MemoryIndexData`) or in SQLite.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mockserver.responder.terms import lexical_terms
 
 FORMAT_VERSION = 4  # 2: English terms stemmed; 3: coverage of the example's question; 4: rows, not one blob
 CHUNK_POSTINGS = 400_000
+CHUNK_TERMS = 50_000  # distinct terms, each some hundreds of bytes of objects
 CHUNK_CHARS = 8_000_000
 # Texts are indexed by their first characters only: a training example is truncated to the model's token
 # limit (65,536 at most, some 300,000 characters), so more would only cost memory, not match anything.
@@ -186,7 +188,8 @@ class IndexBuilder:
         self.flags[flag] = True
         self.buffered_postings += len(counts)
         self.buffered_chars += chars
-        if self.buffered_postings >= self.chunk_postings or self.buffered_chars >= self.chunk_chars:
+        if (self.buffered_postings >= self.chunk_postings or self.buffered_chars >= self.chunk_chars
+                or len(self.postings[False]) + len(self.postings[True]) >= CHUNK_TERMS):
             self.flush()
 
     def flush(self) -> None:

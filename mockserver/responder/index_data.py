@@ -20,9 +20,6 @@ from mockserver.responder.index_build import IndexChunk, IndexSummary
 from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
-# `LazyIndexData.weights_in` looks documents up by bisection when they are fewer than 1/BISECT_SHARE of the
-# term's postings, else it reads the postings whole.
-BISECT_SHARE = 16
 
 
 def answer_to_json(answer: Answer) -> bytes:
@@ -114,7 +111,7 @@ class MemoryIndexData:
         self._idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
         self._forward = [{} for _ in self._lengths]
         for (term, flag), (docs, tfs) in self._tfs.items():
-            weights = bm25.weights(self._idf[term], docs, tfs, norms)
+            weights = list(bm25.weights(self._idf[term], docs, tfs, norms))
             self._weights[term, flag] = (docs.tolist(), weights)
             self._max_weight[term] = max(self._max_weight.get(term, 0.0), max(weights))
             for doc, weight in zip(docs, weights, strict=True):
@@ -198,7 +195,7 @@ class LazyIndexData:
         self._stats: TermStats = {}
         self._missing: set[str] = set()
         self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
-        self._weights: dict[tuple[str, bool], tuple[Sequence[int], list[float]]] = {}
+        self._weights: dict[tuple[str, bool], tuple[Sequence[int], Sequence[float]]] = {}
         self._documents: dict[int, tuple[list[str], bytes]] = {}
 
     def reading(self) -> AbstractContextManager[Any]:
@@ -227,7 +224,8 @@ class LazyIndexData:
         found = self._weights.get((term, after_tool))
         if found is None:
             docs, tfs = self._term_frequencies(term, after_tool)
-            found = (docs, bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms))
+            # C doubles, not a list of floats: a common term of a large index has a weight per example
+            found = (docs, array("d", bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms)))
             self._weights[term, after_tool] = found
         return found
 
@@ -236,10 +234,7 @@ class LazyIndexData:
         if stats is None:
             return [0.0] * len(docs)
         term_docs, tfs = self._term_frequencies(term, after_tool)
-        if len(docs) * BISECT_SHARE > len(term_docs):  # many documents: one pass over the postings is cheaper
-            by_doc = dict(zip(*self.postings(term, after_tool), strict=True))
-            return [by_doc.get(doc, 0.0) for doc in docs]
-        weights = []
+        weights = []  # found by bisection: no dict of a common term's every posting
         for doc in docs:
             at = bisect.bisect_left(term_docs, doc)
             found = at < len(term_docs) and term_docs[at] == doc

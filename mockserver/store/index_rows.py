@@ -28,13 +28,19 @@ from mockserver.store.database import write_transaction
 WRITE_BATCH = 100
 WRITE_BATCH_BYTES = 1_000_000
 READ_BATCH = 500  # terms or keys per `in (…)` list
-MERGE_PAGE_POSTINGS = 500_000  # merged postings handed on at a time (a term is never split)
+# Merged terms handed on at a time: up to this many postings (a term is never split) or this many terms
+# (each costs some hundreds of bytes of objects, and most terms of a large file are rare).
+MERGE_PAGE_POSTINGS = 500_000
+MERGE_PAGE_TERMS = 5_000
+# Read back in key order through B-trees, not ORDER BY: SQLite's sorter maps its temporary files into
+# memory, and they are as large as the index.
 STAGING_SCHEMA = (
     "pragma journal_mode = off",
     "pragma synchronous = off",
-    "create table exact (key text not null, doc integer not null)",
+    "create table exact (key text primary key, doc integer not null) without rowid",
     "create table postings (term text not null, after_tool integer not null, chunk integer not null, "
     "shortest text not null, docs blob not null, tfs blob not null)",
+    "create index postings_in_order on postings (term, after_tool, chunk)",
 )
 
 
@@ -127,8 +133,8 @@ class IndexRowsWriter:
                      [(chunk, first_doc, int_blob(lengths))])
 
     def add_exact(self, rows: Sequence[tuple[str, int]]) -> None:
-        """(key, doc) rows; of a key's documents, the first is kept."""
-        self._stage("insert into exact (key, doc) values (?, ?)", rows)
+        """(key, doc) rows, in document order; of a key's documents, the first is kept."""
+        self._stage("insert or ignore into exact (key, doc) values (?, ?)", rows)
 
     def add_postings(self, chunk: int, rows: Sequence[tuple[str, bool, str, array[int], array[int]]]) -> None:
         """(term, after_tool, shortest JSON, docs, tfs) rows of one chunk."""
@@ -137,17 +143,18 @@ class IndexRowsWriter:
                      for term, flag, shortest, docs, tfs in rows])
 
     def merged_terms(self) -> Iterator[list[MergedTerm]]:
-        """Every staged term in term order, its chunks joined, about MERGE_PAGE_POSTINGS postings at a time."""
+        """Every staged term in term order, its chunks joined, a page at a time (MERGE_PAGE_*)."""
         page: list[MergedTerm] = []
         postings = 0
         current: MergedTerm | None = None
         for term, flag, shortest, docs, tfs in self.staging.execute(
-                "select term, after_tool, shortest, docs, tfs from postings order by term, after_tool, chunk"):
+                "select term, after_tool, shortest, docs, tfs from postings indexed by postings_in_order "
+                "order by term, after_tool, chunk"):
             if current is None or term != current.term:
                 if current is not None:
                     page.append(current)
                     postings += current.documents
-                if postings >= MERGE_PAGE_POSTINGS:
+                if postings >= MERGE_PAGE_POSTINGS or len(page) >= MERGE_PAGE_TERMS:
                     yield page
                     page, postings = [], 0
                 current = MergedTerm(term)
@@ -170,7 +177,7 @@ class IndexRowsWriter:
     def copy_exact(self) -> None:
         """The staged exact-match keys into the database, each with its first document, in key order."""
         self._insert("insert into model_index_exact (build, key, doc) values (?, ?, ?)",
-                     self.staging.execute("select key, min(doc) from exact group by key order by key"))
+                     self.staging.execute("select key, doc from exact order by key"))
 
 
 class StoredIndexRows:

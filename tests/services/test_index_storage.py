@@ -18,7 +18,7 @@ from mockserver.responder.index_build import IndexBuilder, IndexChunk, IndexSumm
 from mockserver.responder.index_data import MemoryIndexData, document_norms
 from mockserver.services import index_storage, workers
 from mockserver.services.index_storage import BuiltIndex, IndexTask, build_index
-from mockserver.store import Store
+from mockserver.store import Store, index_rows
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.index_rows import IndexGone
@@ -79,8 +79,10 @@ def test_stored_index_answers_like_the_one_built_in_memory(
     store: Store, monkeypatch: pytest.MonkeyPatch, name: str, method: str, training_format: str,
     chunk_postings: int | None,
 ) -> None:
-    if chunk_postings is not None:  # a chunk per example: the most chunks, the smallest flushes
+    if chunk_postings is not None:  # a chunk per example, merged a few terms at a time: the most pieces
         monkeypatch.setattr(index_build, "CHUNK_POSTINGS", chunk_postings)
+        monkeypatch.setattr(index_rows, "MERGE_PAGE_TERMS", 3)
+        monkeypatch.setattr(index_rows, "MERGE_PAGE_POSTINGS", 5)
     examples = examples_of(name, method=method, training_format=training_format)
     built_in_memory = TrainingIndex.build(examples)
     built = stored(store, (VALID_DIR / name).read_bytes(), method=method, training_format=training_format)
@@ -140,6 +142,16 @@ def test_builder_hands_on_postings_in_chunks_of_the_size_asked() -> None:
     assert max(sizes) < 200 + largest_example  # flushed as soon as a chunk reaches the size
     assert sum(sizes) == sink.summary.postings  # type: ignore[union-attr]
     assert [document.doc for chunk in sink.chunks for document in chunk.documents] == list(range(300))
+
+
+def test_builder_hands_on_chunks_of_at_most_chunk_terms_distinct_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_build, "CHUNK_TERMS", 100)
+    examples = synthetic(300, random.Random(5))
+    sink = RecordingSink()
+    IndexBuilder(sink).add_all(examples)
+    largest_example = max(len(set(example.prompt_text.lower().split())) for example in examples)
+    assert len(sink.chunks) > 5
+    assert max(len(chunk.postings) for chunk in sink.chunks) < 100 + largest_example
 
 
 def test_builder_in_small_chunks_answers_like_one_chunk() -> None:
