@@ -20,6 +20,7 @@ from mockserver.responder.index_build import IndexChunk, IndexSummary
 from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
+QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
 
 
 def answer_to_json(answer: Answer) -> bytes:
@@ -48,7 +49,7 @@ class IndexData(Protocol):
         """idf and largest weight of each term the index has (others are left out)."""
         ...
 
-    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Sequence[float]]:
+    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         """The documents with this flag that have the term (ascending), and its weight in each."""
         ...
 
@@ -138,7 +139,7 @@ class MemoryIndexData:
         idf, max_weight = self._idf, self._max_weight
         return {term: (idf[term], max_weight[term]) for term in terms if term in idf}
 
-    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Sequence[float]]:
+    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         return self._weights.get((term, after_tool), ((), ()))
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
@@ -195,7 +196,7 @@ class LazyIndexData:
         self._stats: TermStats = {}
         self._missing: set[str] = set()
         self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
-        self._weights: dict[tuple[str, bool], tuple[Sequence[int], Sequence[float]]] = {}
+        self._cached_postings = 0
         self._documents: dict[int, tuple[list[str], bytes]] = {}
 
     def reading(self) -> AbstractContextManager[Any]:
@@ -215,19 +216,19 @@ class LazyIndexData:
         return {term: self._stats[term] for term in wanted if term in self._stats}
 
     def _term_frequencies(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
+        """A term's postings, read once per query while they are few (QUERY_CACHE_POSTINGS in all), else
+        again when needed again: a common term of a large index has a posting per example."""
         found = self._tfs.get((term, after_tool))
         if found is None:
-            found = self._tfs[term, after_tool] = self.rows.postings(term, after_tool)
+            found = self.rows.postings(term, after_tool)
+            if self._cached_postings + len(found[0]) <= QUERY_CACHE_POSTINGS:
+                self._tfs[term, after_tool] = found
+                self._cached_postings += len(found[0])
         return found
 
-    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Sequence[float]]:
-        found = self._weights.get((term, after_tool))
-        if found is None:
-            docs, tfs = self._term_frequencies(term, after_tool)
-            # C doubles, not a list of floats: a common term of a large index has a weight per example
-            found = (docs, array("d", bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms)))
-            self._weights[term, after_tool] = found
-        return found
+    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
+        docs, tfs = self._term_frequencies(term, after_tool)
+        return docs, bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms)  # computed as read
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
         stats = self.term_stats([term]).get(term)
