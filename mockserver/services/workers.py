@@ -48,7 +48,10 @@ def run_heavy(
     if done.returncode != 0:
         last_words = done.stderr.decode(errors="replace")[-2000:]
         raise WorkerFailed(f"worker process exited with {done.returncode}: {last_words}")
-    succeeded, value = pickle.loads(done.stdout)
+    try:
+        succeeded, value = pickle.loads(done.stdout)
+    except Exception as exc:  # e.g. an exception class whose constructor its own pickle cannot call
+        raise WorkerFailed(f"worker process answered what cannot be read back: {exc!r}") from exc
     if not succeeded:
         raise value
     return value  # type: ignore[no-any-return]
