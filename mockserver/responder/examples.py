@@ -53,8 +53,8 @@ def examples_from_lines(
     if method == "reinforcement":
         return
     for raw in lines:
-        line = raw.strip().removeprefix(BOM)
-        if not line:
+        line = raw.removeprefix(BOM)  # not stripped: orjson takes the whitespace, and a copy of a huge line costs
+        if not line or line.isspace():
             continue
         try:
             obj = orjson.loads(line)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from mockserver.responder.terms import CJK_RANGES, cjk_share
+from mockserver.responder.terms import CJK_RANGES, cjk_count, cjk_share
 
 # Answers shorter than this many characters (median) get a short fallback; longer ones a long one.
 SHORT_MAX_CHARS = 60
@@ -70,15 +69,10 @@ class AnswerStyle:
 
     @classmethod
     def of(cls, contents: Iterable[str]) -> AnswerStyle:
-        texts = [text for text in contents if text.strip()]
-        if not texts:
-            return cls()
-        return cls(
-            language=language_of(" ".join(texts)),
-            median_chars=round(statistics.median(len(text.strip()) for text in texts)),
-            lead=_majority(re.match(r"\s*", text).group() for text in texts),  # type: ignore[union-attr]
-            trail=_majority(re.search(r"\s*$", text).group() for text in texts),  # type: ignore[union-attr]
-        )
+        tally = StyleTally()
+        for text in contents:
+            tally.add(text)
+        return tally.style()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,12 +88,62 @@ class AnswerStyle:
 
 def language_of(text: str) -> str:
     """`zh`, `ja` or `ko` when most letters are CJK (kana → Japanese, mostly Hangul → Korean), else `en`."""
-    if cjk_share(text) < 0.5:
-        return "en"
-    kana, hangul = len(_KANA.findall(text)), len(_HANGUL.findall(text))
-    if kana * 10 > len(text):
-        return "ja"
-    return "ko" if hangul * 2 > len(text) else "zh"
+    return LetterCounts.of(text).language()
+
+
+@dataclass(frozen=True)
+class LetterCounts:
+    """What `language_of` looks at in a text; counts of texts joined by one space add up."""
+
+    chars: int = 0
+    letters: int = 0  # letters and digits
+    cjk: int = 0
+    kana: int = 0
+    hangul: int = 0
+
+    @classmethod
+    def of(cls, text: str) -> LetterCounts:
+        letters = sum(map(str.isalnum, text))
+        if text.isascii():  # no CJK, kana or Hangul possible
+            return cls(len(text), letters)
+        return cls(len(text), letters, cjk_count(text), len(_KANA.findall(text)), len(_HANGUL.findall(text)))
+
+    def joined(self, other: LetterCounts) -> LetterCounts:
+        """The counts of this text, a space and the other text."""
+        return LetterCounts(self.chars + 1 + other.chars, self.letters + other.letters, self.cjk + other.cjk,
+                            self.kana + other.kana, self.hangul + other.hangul)
+
+    def language(self) -> str:
+        if not self.letters or self.cjk / self.letters < 0.5:
+            return "en"
+        if self.kana * 10 > self.chars:
+            return "ja"
+        return "ko" if self.hangul * 2 > self.chars else "zh"
+
+
+class StyleTally:
+    """`AnswerStyle.of`, one answer at a time: it keeps counts, never the texts, so any number of answers fits."""
+
+    def __init__(self) -> None:
+        self.letters: LetterCounts | None = None
+        self.lengths: Counter[int] = Counter()  # stripped length → answers; few distinct values
+        self.leads: Counter[str] = Counter()
+        self.trails: Counter[str] = Counter()
+
+    def add(self, text: str) -> None:
+        if not text.strip():
+            return
+        counts = LetterCounts.of(text)
+        self.letters = counts if self.letters is None else self.letters.joined(counts)
+        self.lengths[len(text.strip())] += 1
+        self.leads[re.match(r"\s*", text).group()] += 1  # type: ignore[union-attr]
+        self.trails[re.search(r"\s*$", text).group()] += 1  # type: ignore[union-attr]
+
+    def style(self) -> AnswerStyle:
+        if self.letters is None:
+            return AnswerStyle()
+        return AnswerStyle(language=self.letters.language(), median_chars=round(_median(self.lengths)),
+                           lead=_majority(self.leads), trail=_majority(self.trails))
 
 
 def gist(question: str) -> str:
@@ -126,8 +170,21 @@ def _cjk_cut(text: str, limit: int) -> int:
     return min(limit, len(text))
 
 
-def _majority(values: Iterable[str]) -> str:
-    counts = Counter(values)
+def _median(counts: Counter[int]) -> float:
+    """`statistics.median` of the values counted."""
+    total = sum(counts.values())
+    middle = [(total - 1) // 2, total // 2]
+    found: list[int] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while middle and middle[0] < seen:
+            middle.pop(0)
+            found.append(value)
+    return found[0] if found[0] == found[1] else (found[0] + found[1]) / 2
+
+
+def _majority(counts: Counter[str]) -> str:
     total = sum(counts.values())
     value, count = counts.most_common(1)[0]
     return value if count * 2 >= total else ""

@@ -87,4 +87,25 @@ def cjk_share(text: str) -> float:
     letters = sum(map(str.isalnum, text))
     if not letters:
         return 0.0
-    return len(_CJK_CHAR.findall(text)) / letters
+    return cjk_count(text) / letters
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK characters the text has."""
+    return len(_CJK_CHAR.findall(text))
+
+
+# English function words: in a small training set even these are rare enough to get a high idf, so
+# they would let "What is the capital of Germany?" cover "What's the capital of France?". Coverage
+# ignores them (ranking does not); a question made only of them covers nothing and falls back.
+STOP_WORDS = frozenset("""
+a about am an and are as at be been but by can could did do does for from had has have he her him his how i
+if in is it its me my no not of on or our please s she so t than that the their them then there these they
+this those to us was we were what when where which who whom why will with would you your
+""".split())
+# Chinese function characters and words (particles, pronouns, question words, 怎么办/怎么回事…): like
+# STOP_WORDS, shared by unrelated questions ("今天天气怎么样？") and so ignored by coverage.
+CJK_STOP_TERMS = frozenset("办回事做完的了吗呢吧啊呀是在有和与就都也还要会能我你您他她它们这那个么什怎样为不没很太一点"
+                           "请问想给把被得地着过又再该应") | frozenset(
+    "什么 怎么 怎样 为什么 如何 可以 我们 你们 这个 那个 有点 一下 没有 应该 需要 要不 不要".split())
+STOP_TERMS = frozenset(map(stem, STOP_WORDS)) | CJK_STOP_TERMS

@@ -19,15 +19,11 @@ from mockserver.schemas.fine_tuning import (
 )
 from mockserver.services.context import Context
 from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
-from mockserver.services.job_files import FileVerdict, examine_job_files
+from mockserver.services.job_files import FileVerdict, check_job_files
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
-from mockserver.services.model_index import (
-    build_index,
-    publish_index,
-    store_training_index,
-    training_format_of,
-)
+from mockserver.services.model_index import publish_index, store_training_index, training_format_of
+from mockserver.services.training_prep import PreparedTraining, prepare_training
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
@@ -70,9 +66,22 @@ class FineTuningService:
     def create(self, body: JobCreate) -> FineTuningJob:
         request = resolve_request(body, self.catalog, self.owns_model)
         script = script_from_metadata(body.metadata)  # `mock_*` keys: a scripted outcome (job_scripts.py)
-        verdict = examine_job_files(self.ctx, body, request)
+        check_job_files(self.ctx, body)
         now = self.ctx.clock.now()
         job_id = self.ctx.ids.new_unused("job", self.repo.exists)
+        # Indexed now, while the validated file certainly exists: deleting it later must not empty the model.
+        prepared = prepare_training(self.ctx, body=body, request=request, job_id=job_id,
+                                    training_format=training_format_of(self.catalog, request.job_model))
+        try:
+            return self._create(body, request, script, now, job_id, prepared)
+        except BaseException:
+            if prepared.index is not None:
+                self.ctx.store.model_indexes.drop_build(prepared.index.build)
+            raise
+
+    def _create(self, body: JobCreate, request: ResolvedRequest, script: Any, now: int, job_id: str,
+                prepared: PreparedTraining) -> FineTuningJob:
+        verdict = prepared.verdict
         seed = body.seed if body.seed is not None else self.ctx.ids.integer(MAX_SEED)
         resolved = resolve_hyperparameters(request, verdict)
         inputs = self._inputs(job_id, now, seed, body, request, verdict, resolved)
@@ -86,14 +95,10 @@ class FineTuningService:
                        "resolved": resolved, "extra": request.method_extra},
             "plan": plan.to_dict(), "controls": [], "terminal_at": terminal_at(plan, []),
         }
-        # Built now, while the validated file certainly exists: deleting it later must not empty the model.
-        index = None if verdict.error is not None else build_index(
-            self.ctx, training_file_id=body.training_file, method=request.method_type,
-            training_format=training_format_of(self.catalog, request.job_model))
         with self.ctx.store.atomic():
             self.repo.insert(row)
-            if index is not None:
-                store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=index)
+            if prepared.index is not None:
+                store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=prepared.index)
         if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
             self.webhooks.announce(row, plan, state_at(plan, [], now))
         return self._render(row, plan, created_state(plan))

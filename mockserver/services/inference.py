@@ -21,6 +21,7 @@ from mockserver.services.costs import inference_records
 from mockserver.services.model_index import load_index
 from mockserver.services.models import model_not_found
 from mockserver.services.prompt_cache import use_prompt_cache
+from mockserver.store.index_rows import IndexGone
 from mockserver.store.usage import UsageRecord
 
 
@@ -64,8 +65,12 @@ def resolve_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceM
 
 
 def reply(model: InferenceModel, rules: ResponseRules, request: ReplyRequest) -> list[Choice]:
-    """The shaped choices: a fine-tuned model answers from its training, a base model from the rules."""
-    answer = model.index.answer(request) if model.index is not None else rules.answer(request)
+    """The shaped choices: a fine-tuned model answers from its training, a base model from the rules. A
+    model whose index was reset (or replaced) since it was resolved is not found."""
+    try:
+        answer = model.index.answer(request) if model.index is not None else rules.answer(request)
+    except IndexGone:
+        raise model_not_found(model.requested) from None
     return shape(answer, request, model.encoding)
 
 

@@ -10,6 +10,7 @@ from mockserver.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.context import Context
 from mockserver.services.job_requests import ResolvedRequest
+from mockserver.store.blobs import BlobStore
 from mockserver.validation import validate_lines
 
 
@@ -35,20 +36,24 @@ def _check_file(ctx: Context, file_id: str | None, param: str) -> None:
         )
 
 
-def _lines(ctx: Context, file_id: str) -> Iterator[bytes]:
-    with ctx.store.blobs.open(file_id) as handle:
+def _lines(blobs: BlobStore, file_id: str) -> Iterator[bytes]:
+    with blobs.open(file_id) as handle:
         yield from handle
 
 
-def examine_job_files(ctx: Context, body: JobCreate, request: ResolvedRequest) -> FileVerdict:
-    """Synchronous checks raise; content problems become the failure the job will report."""
+def check_job_files(ctx: Context, body: JobCreate) -> None:
+    """The synchronous checks: each file exists, is the caller's and has purpose fine-tune (or a 400)."""
     _check_file(ctx, body.training_file, "training_file")
     _check_file(ctx, body.validation_file, "validation_file")
-    training = validate_lines(_lines(ctx, body.training_file), spec=request.spec,
+
+
+def validate_job_files(blobs: BlobStore, body: JobCreate, request: ResolvedRequest) -> FileVerdict:
+    """The validator's verdict on the files' content: problems become the failure the job will report."""
+    training = validate_lines(_lines(blobs, body.training_file), spec=request.spec,
                               method=request.method_type, file_role="training_file")  # type: ignore[arg-type]
     error = training.job_error(file_id=body.training_file)
     if error is None and body.validation_file is not None:
-        validation = validate_lines(_lines(ctx, body.validation_file), spec=request.spec,
+        validation = validate_lines(_lines(blobs, body.validation_file), spec=request.spec,
                                     method=request.method_type, file_role="validation_file")  # type: ignore[arg-type]
         error = validation.job_error(file_id=body.validation_file)
     return FileVerdict(n_examples=training.n_examples, billing_tokens=training.billing_tokens,

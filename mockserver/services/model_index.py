@@ -1,77 +1,106 @@
-"""What fine-tuned models learned: their training index built when the job is created, loaded to answer chats."""
+"""What fine-tuned models learned: their training index built when the job is created, loaded to answer chats.
+
+An index lives in the store as rows (index_storage.py). A process keeps the indexes it reads in CACHE,
+bounded in bytes: a small index whole in memory (the fastest to answer from), a large one as its summary
+and document norms only, its other rows read by each query as it needs them.
+"""
 
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from mockserver.catalog import ModelCatalog, UnknownModel
-from mockserver.responder.examples import examples_from_lines
 from mockserver.responder.index import IndexFormatError, TrainingIndex
+from mockserver.responder.index_build import IndexSummary
+from mockserver.responder.index_data import document_norms
+from mockserver.services import index_storage
 from mockserver.services.context import Context
+from mockserver.services.index_storage import BuiltIndex, IndexTask
+from mockserver.services.workers import file_bytes, run_heavy
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.state import checkpoints_at
 from mockserver.store.model_indexes import IndexRef
-from mockserver.validation.formats import detect_format
 
-CACHE_SIZE = 64
+CACHE_BYTES = 128 * 1024 * 1024
+# An index whose in-memory form would take more than this is answered from its rows instead.
+MEMORY_INDEX_MAX_BYTES = 32 * 1024 * 1024
+
+
+def memory_bytes(summary: IndexSummary) -> int:
+    """About what an index takes held whole in memory (measured with tracemalloc on English and Chinese
+    files: some 150 bytes per posting in Python lists and dicts, the answers' text, a few objects per example)."""
+    return 150 * summary.postings + 2 * summary.answer_chars + 600 * summary.documents + 16_384
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """What a process keeps of an index answered from its rows."""
+
+    summary: IndexSummary
+    norms: array[float]
+
+    @property
+    def bytes(self) -> int:
+        return self.norms.itemsize * len(self.norms) + 4096
+
+
+Cached = TrainingIndex | StoredIndex
 
 
 class _IndexCache:
-    """Per-process LRU of loaded indexes, keyed by job id and stored digest, so each worker parses an index once."""
+    """Per-process LRU of loaded indexes, keyed by job id and stored digest, within `max_bytes` in all."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, str], TrainingIndex] = OrderedDict()
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[str, str], tuple[Cached, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, ref: IndexRef) -> TrainingIndex | None:
+    def get(self, ref: IndexRef) -> Cached | None:
         with self._lock:
-            index = self._items.get((ref.job_id, ref.digest))
-            if index is not None:
-                self._items.move_to_end((ref.job_id, ref.digest))
-            return index
-
-    def put(self, ref: IndexRef, index: TrainingIndex) -> None:
-        with self._lock:
-            self._items[(ref.job_id, ref.digest)] = index
+            item = self._items.get((ref.job_id, ref.digest))
+            if item is None:
+                return None
             self._items.move_to_end((ref.job_id, ref.digest))
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            return item[0]
+
+    def put(self, ref: IndexRef, value: Cached, size: int) -> None:
+        """Keep `value` (about `size` bytes), dropping the least recently used beyond the budget."""
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._items.pop((ref.job_id, ref.digest), None)
+            self._bytes += size - (old[1] if old is not None else 0)
+            self._items[(ref.job_id, ref.digest)] = (value, size)
+            while self._bytes > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._bytes = 0
 
 
-CACHE = _IndexCache(CACHE_SIZE)
+CACHE = _IndexCache(CACHE_BYTES)
 
 
-def build_index(ctx: Context, *, training_file_id: str, method: str, training_format: str | None) -> TrainingIndex:
-    """The index of a training file's examples; empty when the file is gone.
-
-    `training_format` is the base model's (`chat` or `prompt_completion`); None sniffs it from the file.
-    """
-    try:
-        with ctx.store.blobs.open(training_file_id) as handle:
-            fmt = training_format or sniff_format(handle)
-            handle.seek(0)
-            return TrainingIndex.build(examples_from_lines(handle, method=method, training_format=fmt))
-    except FileNotFoundError:
-        return TrainingIndex.build([])
-
-
-def store_training_index(ctx: Context, *, job_id: str, owner: str, index: TrainingIndex) -> IndexRef:
+def store_training_index(ctx: Context, *, job_id: str, owner: str, index: BuiltIndex) -> IndexRef:
     """Store a new job's index, built from its training file at creation (the real service trains on the
     data it validated, so deleting the file while the job runs changes nothing). It answers for no model
     until the job succeeds (`publish_index`)."""
-    ref = ctx.store.model_indexes.save(job_id=job_id, owner=owner, data=index.to_bytes(), examples=len(index),
-                                       models=(), created_at=ctx.clock.now())
-    CACHE.put(ref, index)
+    ref, _ = ctx.store.model_indexes.save(
+        job_id=job_id, owner=owner, data=index.summary.to_bytes(), examples=index.summary.documents, models=(),
+        created_at=ctx.clock.now(), build=index.build, digest=index.digest)
     return ref
 
 
@@ -92,16 +121,24 @@ def build_and_save_index(
     ctx: Context, *, job_id: str, training_file_id: str, method: str, training_format: str | None,
     owner: str | None = None,
 ) -> IndexRef:
-    """Build the job's index from its training file now and store it with every model id the job produced.
-
-    A training file that is gone gives an empty index: the model then always falls back.
+    """Build the job's index from its training file now and store it with every model id the job produced,
+    in place of any it had. A training file that is gone gives an empty index: the model then always falls back.
     """
     owner = owner or ctx.caller.owner
     models = _job_models(ctx, owner=owner, job_id=job_id)
-    index = build_index(ctx, training_file_id=training_file_id, method=method, training_format=training_format)
-    ref = ctx.store.model_indexes.save(job_id=job_id, owner=owner, data=index.to_bytes(), examples=len(index),
-                                       models=models, created_at=ctx.clock.now())
-    CACHE.put(ref, index)
+    repo = ctx.store.model_indexes
+    build = repo.new_build(job_id=job_id, owner=owner, created_at=ctx.clock.now())
+    try:
+        task = IndexTask(build, training_file_id, method, training_format)
+        built = run_heavy(ctx, file_bytes(ctx, training_file_id), index_storage.build_index, task)
+        ref, replaced = repo.save(job_id=job_id, owner=owner, data=built.summary.to_bytes(),
+                                  examples=built.summary.documents, models=models, created_at=ctx.clock.now(),
+                                  build=built.build, digest=built.digest)
+    except BaseException:
+        repo.drop_build(build)
+        raise
+    if replaced is not None:
+        repo.drop_build(replaced)
     return ref
 
 
@@ -118,7 +155,7 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
 
     None when the id is not one of the caller's succeeded jobs' models or was deleted. A model
     whose job succeeded but was not materialised yet gets its job's index published here (built
-    now only for a job stored without one).
+    now only for a job stored without one); one stored by an older version is built again.
     """
     if not model.startswith("ft:"):
         return None
@@ -127,18 +164,16 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
         ref = _build_missing(ctx, model)
         if ref is None:
             return None
-    index = CACHE.get(ref)
-    if index is not None:
-        return index
-    data = ctx.store.model_indexes.data(ref)
-    if data is None:  # replaced or reset since `find`
-        return None
-    try:
-        index = TrainingIndex.from_bytes(data)
-    except IndexFormatError:  # stored by another version: build it again
-        return _rebuild(ctx, ref.job_id)
-    CACHE.put(ref, index)
-    return index
+    cached = CACHE.get(ref)
+    if cached is None:
+        loaded = _load(ctx, ref)
+        if loaded is None:
+            return None
+        ref, cached = loaded
+    if isinstance(cached, TrainingIndex):
+        return cached
+    assert ref.build is not None  # only indexes stored as rows are cached as StoredIndex
+    return index_storage.lazy_index(ctx.store.model_indexes.rows(ref.build), cached.summary, cached.norms)
 
 
 def _build_missing(ctx: Context, model: str) -> IndexRef | None:
@@ -162,11 +197,37 @@ def _build_missing(ctx: Context, model: str) -> IndexRef | None:
     return None
 
 
-def _rebuild(ctx: Context, job_id: str) -> TrainingIndex | None:
+def _load(ctx: Context, ref: IndexRef) -> tuple[IndexRef, Cached] | None:
+    """Read a stored index into the cache: whole when small, else its summary and norms. An index stored by
+    another version is built again (the ref returned is then the new one)."""
+    repo = ctx.store.model_indexes
+    data = repo.data(ref)
+    if data is None:  # replaced or reset since `find`
+        return None
+    try:
+        if ref.build is None:
+            raise IndexFormatError("stored whole, by an older version")
+        summary = IndexSummary.from_bytes(data)
+    except IndexFormatError:
+        return _rebuild(ctx, ref.job_id)
+    rows = repo.rows(ref.build)
+    with rows.reading():
+        size = memory_bytes(summary)
+        if size <= MEMORY_INDEX_MAX_BYTES:
+            index = index_storage.memory_index(rows, summary)
+            CACHE.put(ref, index, size)
+            return ref, index
+        stored = StoredIndex(summary, document_norms(rows.lengths(), summary))
+    CACHE.put(ref, stored, stored.bytes)
+    return ref, stored
+
+
+def _rebuild(ctx: Context, job_id: str) -> tuple[IndexRef, Cached] | None:
     row = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
     plan = Plan.from_dict(row["plan"])
-    return CACHE.get(build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
-                                          method=plan.inputs.method, training_format=None, owner=row["owner"]))
+    ref = build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
+                               method=plan.inputs.method, training_format=None, owner=row["owner"])
+    return _load(ctx, ref)
 
 
 def _save_for(ctx: Context, row: dict[str, Any], plan: Plan) -> IndexRef:
@@ -184,11 +245,4 @@ def training_format_of(catalog: ModelCatalog, model: str) -> str | None:
 
 def sniff_format(lines: Iterator[bytes] | Any) -> str:
     """`prompt_completion` when the first JSON line is a prompt/completion pair, else `chat`."""
-    for raw in lines:
-        try:
-            obj = orjson.loads(raw.strip().removeprefix(b"\xef\xbb\xbf") or b"null")
-        except orjson.JSONDecodeError:
-            continue
-        if isinstance(obj, dict):
-            return "prompt_completion" if detect_format(obj) == "prompt_completion" else "chat"
-    return "chat"
+    return index_storage.sniff_format(lines)

@@ -415,3 +415,33 @@ def add_journal_recorded_order(db: Database) -> None:
     # a batch per worker process (store/write_behind.py), so `seq` alone no longer follows the requests' order.
     db.table("request_journal").add_column("recorded_at_ns", int)
     db.table("request_journal").create_index(["recorded_at_ns"])
+
+
+@migrations(name="0021_model_index_rows")
+def create_model_index_rows(db: Database) -> None:
+    # A training index as rows (mockserver/responder/index_build.py, mockserver/store/index_rows.py), written
+    # while it is built, so neither building nor answering needs the whole index in memory.
+    # `model_index_builds` hands out the build ids; a build's rows are read only once `model_indexes.build`
+    # names it (`data` then holds the index's summary, format 4; rows of format 3 hold the whole index as one
+    # blob and are rebuilt).
+    db.table("model_indexes").add_column("build", int)
+    db.execute("create index model_indexes_build on model_indexes (build)")
+    db.execute("create table model_index_builds (id integer primary key autoincrement, job_id text not null, "
+               "owner text not null, created_at integer not null)")
+    db.execute("create index model_index_builds_job on model_index_builds (job_id)")
+    # One row per example: its flag, its length in terms, its question's terms and its answer (both JSON).
+    db.execute("create table model_index_docs (build integer not null, doc integer not null, "
+               "after_tool integer not null, length integer not null, question text not null, "
+               "answer blob not null, primary key (build, doc))")
+    # Each chunk's document lengths (little-endian int32), the first document's number beside them.
+    db.execute("create table model_index_chunks (build integer not null, chunk integer not null, "
+               "first_doc integer not null, lengths blob not null, primary key (build, chunk)) without rowid")
+    # A term's postings among the examples with one flag: documents (ascending) and term frequencies, each a
+    # little-endian int32 array.
+    db.execute("create table model_index_postings (build integer not null, term text not null, "
+               "after_tool integer not null, docs blob not null, tfs blob not null, "
+               "primary key (build, term, after_tool))")
+    db.execute("create table model_index_terms (build integer not null, term text not null, idf real not null, "
+               "max_weight real not null, primary key (build, term)) without rowid")
+    db.execute("create table model_index_exact (build integer not null, key text not null, doc integer not null, "
+               "primary key (build, key)) without rowid")

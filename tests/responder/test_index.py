@@ -12,6 +12,7 @@ import pytest
 from mockserver.responder import Answer, ReplyRequest
 from mockserver.responder.examples import TrainingExample
 from mockserver.responder.index import K1, MIN_COVERAGE, B, IndexFormatError, TrainingIndex
+from mockserver.responder.index_build import IndexSummary
 from mockserver.responder.terms import lexical_terms
 from tests.responder.conftest import ask, examples_of, index_of
 
@@ -84,7 +85,7 @@ def test_answer_to_question_of_function_words_only_is_fallback(marv: TrainingInd
 
 def test_fallback_is_the_same_for_the_same_request(marv: TrainingIndex) -> None:
     request = ask("Tell me a joke")
-    assert marv.answer(request) == TrainingIndex.from_bytes(marv.to_bytes()).answer(request)
+    assert marv.answer(request) == index_of("sarcastic_assistant.jsonl").answer(request)
 
 
 def test_fallback_of_english_training_is_english(marv: TrainingIndex) -> None:
@@ -231,34 +232,18 @@ def test_answer_of_empty_index_is_fallback() -> None:
     assert TrainingIndex.build([]).answer(ask("Hello?")).source == "fallback"
 
 
-@pytest.mark.parametrize(("name", "method", "training_format"), [
-    ("sarcastic_assistant.jsonl", "supervised", "chat"),
-    ("huatuo_medical_zh.jsonl", "supervised", "chat"),
-    ("tool_calls.jsonl", "supervised", "chat"),
-    ("legacy_functions.jsonl", "supervised", "chat"),
-    ("dpo.jsonl", "dpo", "chat"),
-    ("prompt_completion.jsonl", "supervised", "prompt_completion"),
-])
-def test_from_bytes_of_to_bytes_answers_the_same(name: str, method: str, training_format: str) -> None:
-    index = index_of(name, method=method, training_format=training_format)
-    loaded = TrainingIndex.from_bytes(index.to_bytes())
-    assert loaded.answers == index.answers
-    for example_ in examples_of(name, method=method, training_format=training_format):
-        request = ask(example_.user_turns[-1])
-        assert loaded.answer(request) == index.answer(request)
-
-
-@pytest.mark.parametrize("data", [b"", b"[]", b'{"v": 99}', b'{"v": 2}'])
-def test_from_bytes_of_foreign_data_raises(data: bytes) -> None:
+@pytest.mark.parametrize("data", [b"", b"[]", b'{"v": 99}', b'{"v": 2}', b'{"v": 4}'])
+def test_summary_from_bytes_of_foreign_data_raises(data: bytes) -> None:
     with pytest.raises(IndexFormatError):
-        TrainingIndex.from_bytes(data)
+        IndexSummary.from_bytes(data)
 
 
-def test_from_bytes_of_index_of_unstemmed_version_raises(marv: TrainingIndex) -> None:
-    # version 1 stored unstemmed English terms: loading it would miss every stemmed query term
-    stored = orjson.loads(marv.to_bytes())
-    with pytest.raises(IndexFormatError, match="version 1"):
-        TrainingIndex.from_bytes(orjson.dumps({**stored, "v": 1}))
+@pytest.mark.parametrize("version", [1, 3])
+def test_summary_from_bytes_of_an_older_index_blob_raises(marv: TrainingIndex, version: int) -> None:
+    # version 1 stored unstemmed English terms, version 3 the whole index as one blob: both are rebuilt
+    stored = {**orjson.loads(marv.data.summary.to_bytes()), "v": version}
+    with pytest.raises(IndexFormatError, match=f"version {version}"):
+        IndexSummary.from_bytes(orjson.dumps(stored))
 
 
 def bm25_scores(documents: list[list[str]], query: dict[str, float]) -> list[float]:
@@ -301,7 +286,7 @@ def test_best_equals_a_plain_bm25_ranking() -> None:
 
 def test_answer_of_thousand_examples_finds_each_own_question() -> None:
     examples = synthetic(1000, random.Random(3))
-    index = TrainingIndex.from_bytes(TrainingIndex.build(examples).to_bytes())
+    index = TrainingIndex.build(examples)
     first_of = {}
     for number, example_ in enumerate(examples):
         first_of.setdefault(" ".join(lexical_terms(example_.user_turns[0])), number)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 
+from mockserver.catalog import ModelCatalog
 from mockserver.clock import ManualClock
+from mockserver.errors import NotFound
 from mockserver.responder import ReplyRequest
-from mockserver.services import model_index
+from mockserver.responder.index_build import IndexSummary
+from mockserver.responder.index_data import LazyIndexData
+from mockserver.responder.rules import ResponseRules
+from mockserver.services import index_storage, model_index, workers
+from mockserver.services.inference import reply, resolve_model
 from mockserver.services.model_index import CACHE, build_and_save_index, load_index, sniff_format
 from mockserver.simulator import Plan
-from tests.services.conftest import create_job, retrieve_job, succeeded_job, upload
+from mockserver.store.model_indexes import IndexRef
+from tests.services.conftest import VALID_DIR, create_job, retrieve_job, succeeded_job, upload
 
 SEED_ANSWER = "Paris, as if everyone doesn't know that already."
 
@@ -94,18 +103,22 @@ def test_load_index_of_succeeded_job_never_read_builds_it(
     assert ctx.store.model_indexes.find(owner=ctx.caller.owner, model=model) is not None
 
 
-def test_load_index_is_parsed_once_per_process(
+def test_load_index_is_read_once_per_process(
     seed_job: dict[str, Any], context_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    CACHE.clear()  # the job's build put its index there
-    parsed = []
-    original = model_index.TrainingIndex.from_bytes
-    monkeypatch.setattr(model_index.TrainingIndex, "from_bytes",
-                        classmethod(lambda cls, data: parsed.append(data) or original(data)))
+    CACHE.clear()
+    reads: list[IndexSummary] = []
+    original = index_storage.memory_index
+
+    def counted(rows: Any, summary: IndexSummary) -> Any:
+        reads.append(summary)
+        return original(rows, summary)
+
+    monkeypatch.setattr(index_storage, "memory_index", counted)
     first, second = load_index(context_for(), seed_job["fine_tuned_model"]), load_index(
         context_for(), seed_job["fine_tuned_model"])
     assert first is second
-    assert len(parsed) == 1
+    assert len(reads) == 1
 
 
 def test_load_index_of_stored_index_answers_like_the_built_one(seed_job: dict[str, Any], context_for: Any) -> None:
@@ -178,3 +191,99 @@ def test_create_of_job_with_invalid_training_file_stores_no_index(app_client: Te
         "model": "gpt-3.5-turbo", "training_file": upload(app_client, "bad.jsonl", b'{"prompt": "x"}\n')})
     assert response.status_code == 200, response.text
     assert not context_for().store.model_indexes.exists(response.json()["id"])
+
+
+def test_load_index_too_big_for_memory_answers_from_its_rows(
+    seed_job: dict[str, Any], context_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model_index, "MEMORY_INDEX_MAX_BYTES", 0)
+    model = seed_job["fine_tuned_model"]
+    first, second = load_index(context_for(), model), load_index(context_for(), model)
+    assert isinstance(first.data, LazyIndexData) and isinstance(second.data, LazyIndexData)  # type: ignore[union-attr]
+    assert first.answer(ask(model, "What's the capital of France?")).content == SEED_ANSWER  # type: ignore[union-attr]
+    assert second.answer(ask(model, "what is the capital city of france")).content == SEED_ANSWER  # type: ignore[union-attr]
+    assert CACHE.bytes < 4096 + 8 * 10 + 1  # only the summary and the ten norms stay in memory
+
+
+def test_index_cache_stays_within_its_bytes(seed_job: dict[str, Any], context_for: Any) -> None:
+    cache = model_index._IndexCache(1000)
+    index = load_index(context_for(), seed_job["fine_tuned_model"])
+    assert index is not None
+    refs = [IndexRef(f"ftjob-{n}", "d") for n in range(3)]
+    cache.put(refs[0], index, 600)
+    cache.put(refs[1], index, 300)
+    assert cache.get(refs[0]) is index  # now the most recently used
+    cache.put(refs[2], index, 300)
+    assert (cache.get(refs[0]), cache.get(refs[1]), cache.get(refs[2])) == (index, None, index)
+    assert cache.bytes == 900
+    cache.put(IndexRef("ftjob-big", "d"), index, 1001)
+    assert cache.get(IndexRef("ftjob-big", "d")) is None and cache.bytes == 900
+
+
+def test_load_index_stored_whole_by_an_older_version_builds_it_again(
+    seed_job: dict[str, Any], context_for: Any
+) -> None:
+    ctx = context_for()
+    model = seed_job["fine_tuned_model"]
+    old_blob = orjson.dumps({"v": 3, "answers": [], "postings": {}})
+    ctx.store.model_indexes.save(job_id=seed_job["id"], owner=ctx.caller.owner, data=old_blob, examples=0,
+                                 models=[model], created_at=0)
+    CACHE.clear()
+    index = load_index(ctx, model)
+    assert index is not None and index.answer(ask(model, "What's the capital of France?")).content == SEED_ANSWER
+    assert ctx.store.model_indexes.find(owner=ctx.caller.owner, model=model).build is not None
+
+
+def test_create_of_job_through_a_worker_process_answers_after_its_file_is_deleted(
+    app_client: TestClient, clock: ManualClock, context_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "WORKER_MIN_BYTES", 0)  # the ten-line file is validated and indexed in a child
+    job = create_job(app_client, "sarcastic_assistant.jsonl")
+    assert app_client.delete(f"/v1/files/{job['training_file']}").status_code == 200
+    clock.advance(3600)
+    done = retrieve_job(app_client, job["id"])
+    index = load_index(context_for(), done["fine_tuned_model"])
+    assert index is not None and len(index) == 10
+    assert index.answer(ask(done["fine_tuned_model"], "What's the capital of France?")).content == SEED_ANSWER
+
+
+def test_create_of_job_on_file_with_a_huge_line_is_done_in_a_worker_process(
+    app_client: TestClient, clock: ManualClock, context_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    children: list[list[str]] = []
+    spawn = subprocess.run
+
+    def spied(command: list[str], **options: Any) -> Any:
+        children.append(command)
+        return spawn(command, **options)
+
+    monkeypatch.setattr(workers.subprocess, "run", spied)
+    huge = {"messages": [{"role": "user", "content": "word " * (workers.WORKER_MIN_BYTES // 5)},
+                         {"role": "assistant", "content": "A long one."}]}
+    content = (VALID_DIR / "sarcastic_assistant.jsonl").read_bytes() + orjson.dumps(huge) + b"\n"
+    job = create_job_on(app_client, upload(app_client, "huge.jsonl", content))
+    assert [command[1:] for command in children] == [["-m", "mockserver.services.workers"]] * 2  # validate, index
+    clock.advance(3600)
+    done = retrieve_job(app_client, job["id"])
+    assert done["status"] == "succeeded", done
+    index = load_index(context_for(), done["fine_tuned_model"])
+    assert index is not None and len(index) == 11
+    assert index.answer(ask(done["fine_tuned_model"], "What's the capital of France?")).content == SEED_ANSWER
+
+
+def create_job_on(client: TestClient, file_id: str) -> dict[str, Any]:
+    response = client.post("/v1/fine_tuning/jobs", json={"model": "gpt-3.5-turbo", "training_file": file_id})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_reply_of_model_whose_index_was_reset_since_it_was_resolved_is_not_found(
+    seed_job: dict[str, Any], app_client: TestClient, context_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model_index, "MEMORY_INDEX_MAX_BYTES", 0)  # answered from its rows
+    ctx = context_for()
+    catalog = ModelCatalog.load(ctx.settings.fixtures_dir / "models.json")
+    model = resolve_model(ctx, catalog, seed_job["fine_tuned_model"])
+    assert app_client.post("/_mock/reset", params={"scope": "jobs"}).status_code == 200
+    with pytest.raises(NotFound, match="does not exist"):
+        reply(model, ResponseRules(), ask(model.requested, "What's the capital of France?"))

@@ -1,0 +1,263 @@
+"""Where a training index's numbers come from: all in memory, or read from stored rows as a query needs them.
+
+Both give the ranking (`TrainingIndex`) the same weights, computed with `bm25` from the same term
+frequencies and document lengths, so an index answers alike whichever way it was loaded.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+import orjson
+
+from mockserver.responder import Answer, bm25
+from mockserver.responder.index_build import IndexChunk, IndexSummary
+from mockserver.responder.terms import STOP_TERMS
+
+TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
+QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
+
+
+def answer_to_json(answer: Answer) -> bytes:
+    return orjson.dumps([answer.content, list(answer.tool_calls), answer.function_call])
+
+
+def answer_from_json(data: bytes | str) -> Answer:
+    content, tool_calls, function_call = orjson.loads(data)
+    return Answer(content=content, tool_calls=tuple(tool_calls), function_call=function_call, source="training")
+
+
+class IndexData(Protocol):
+    """What the ranking reads. Postings are split by the example's flag (answers a tool result or not)."""
+
+    summary: IndexSummary
+
+    def reading(self) -> AbstractContextManager[Any] | None:
+        """Around one query, so its reads see one state of the index; None when there is nothing to read."""
+        ...
+
+    def exact(self, keys: Sequence[str]) -> int | None:
+        """The document of the first key (in `keys` order) that the index has."""
+        ...
+
+    def term_stats(self, terms: Iterable[str]) -> TermStats:
+        """idf and largest weight of each term the index has (others are left out)."""
+        ...
+
+    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
+        """The documents with this flag that have the term (ascending), and its weight in each."""
+        ...
+
+    def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
+        """The term's weight in each of these documents (all with this flag); 0.0 where it does not occur."""
+        ...
+
+    def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
+        """Those of the terms that the example's prompt has (the example has this flag)."""
+        ...
+
+    def question(self, doc: int) -> tuple[frozenset[str], float]:
+        """The example's own question (its last user turn) as its terms that are not STOP_TERMS, and the sum
+        of their idf."""
+        ...
+
+    def answer(self, doc: int) -> Answer: ...
+
+    def answers(self) -> list[Answer]:
+        """Every example's answer, in file order (reads them all: for tests and tools)."""
+        ...
+
+
+class MemoryIndexData:
+    """An index held in memory: an `IndexSink` for the builder (or for rows read back from storage), and
+    once finished, an `IndexData` with every weight computed up front."""
+
+    def __init__(self) -> None:
+        self.summary = IndexSummary()
+        self._answers: list[Answer] = []
+        self._lengths: list[int] = []
+        self._questions: list[tuple[str, ...]] = []
+        self._exact: dict[str, int] = {}
+        self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
+        self._idf: dict[str, float] = {}
+        self._max_weight: dict[str, float] = {}
+        self._weights: dict[tuple[str, bool], tuple[Sequence[int], list[float]]] = {}
+        self._forward: list[dict[str, float]] = []
+        self._own: list[tuple[frozenset[str], float]] = []
+
+    # -- as a sink ---------------------------------------------------------------------------
+    def add(self, chunk: IndexChunk) -> None:
+        for document in chunk.documents:
+            self._answers.append(document.answer)
+            self._lengths.append(document.length)
+            self._questions.append(document.question)
+        for key, doc in chunk.exact.items():
+            self._exact.setdefault(key, doc)
+        for row in chunk.postings:
+            lists = self._tfs.setdefault((row.term, row.after_tool), (array("i"), array("i")))
+            lists[0].extend(row.docs)
+            lists[1].extend(row.tfs)
+
+    def finish(self, summary: IndexSummary) -> None:
+        self.summary = summary
+        norms = [bm25.norm(length, summary.average_length) for length in self._lengths]
+        df: Counter[str] = Counter()
+        for (term, _), (docs, _) in self._tfs.items():
+            df[term] += len(docs)
+        self._idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
+        self._forward = [{} for _ in self._lengths]
+        for (term, flag), (docs, tfs) in self._tfs.items():
+            weights = list(bm25.weights(self._idf[term], docs, tfs, norms))
+            self._weights[term, flag] = (docs.tolist(), weights)
+            self._max_weight[term] = max(self._max_weight.get(term, 0.0), max(weights))
+            for doc, weight in zip(docs, weights, strict=True):
+                self._forward[doc][term] = weight
+        self._tfs.clear()
+        idf = self._idf
+        owns = ({term: idf[term] for term in question if term not in STOP_TERMS and term in idf}
+                for question in self._questions)
+        self._own = [(frozenset(own), sum(own.values())) for own in owns]  # in the question's (sorted) order
+        self._questions.clear()
+
+    # -- as index data -----------------------------------------------------------------------
+    def reading(self) -> AbstractContextManager[Any] | None:
+        return None
+
+    def exact(self, keys: Sequence[str]) -> int | None:
+        for key in keys:
+            doc = self._exact.get(key)
+            if doc is not None:
+                return doc
+        return None
+
+    def term_stats(self, terms: Iterable[str]) -> TermStats:
+        idf, max_weight = self._idf, self._max_weight
+        return {term: (idf[term], max_weight[term]) for term in terms if term in idf}
+
+    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
+        return self._weights.get((term, after_tool), ((), ()))
+
+    def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
+        forward = self._forward
+        return [forward[doc].get(term, 0.0) for doc in docs]
+
+    def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
+        forward = self._forward[doc]
+        return [term for term in terms if term in forward]
+
+    def question(self, doc: int) -> tuple[frozenset[str], float]:
+        return self._own[doc]
+
+    def answer(self, doc: int) -> Answer:
+        return self._answers[doc]
+
+    def answers(self) -> list[Answer]:
+        return list(self._answers)
+
+
+class IndexRows(Protocol):
+    """Stored rows of one index, read on demand (the store implements it)."""
+
+    def reading(self) -> AbstractContextManager[Any]: ...
+
+    def exact_docs(self, keys: Sequence[str]) -> dict[str, int]: ...
+
+    def term_stats(self, terms: Sequence[str]) -> TermStats: ...
+
+    def postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
+        """The documents with this flag that have the term (ascending), and its frequency in each."""
+        ...
+
+    def document(self, doc: int) -> tuple[list[str], bytes]:
+        """(question terms, answer as `answer_to_json` wrote it)."""
+        ...
+
+
+def document_norms(lengths: Iterable[int], summary: IndexSummary) -> array[float]:
+    """Each document's BM25 length normalisation, in document order."""
+    average = summary.average_length
+    return array("d", (bm25.norm(length, average) for length in lengths))
+
+
+class LazyIndexData:
+    """An index read from its stored rows, only what a query touches: the exact keys it asks for, the
+    statistics and postings of its terms, the question and answer of the examples it picks. For one
+    request (its rows come through the request's connection); `norms` are kept per process."""
+
+    def __init__(self, summary: IndexSummary, norms: Sequence[float], rows: IndexRows) -> None:
+        self.summary = summary
+        self.norms = norms
+        self.rows = rows
+        self._stats: TermStats = {}
+        self._missing: set[str] = set()
+        self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
+        self._cached_postings = 0
+        self._documents: dict[int, tuple[list[str], bytes]] = {}
+
+    def reading(self) -> AbstractContextManager[Any]:
+        return self.rows.reading()
+
+    def exact(self, keys: Sequence[str]) -> int | None:
+        found = self.rows.exact_docs(keys) if keys else {}
+        return next((found[key] for key in keys if key in found), None)
+
+    def term_stats(self, terms: Iterable[str]) -> TermStats:
+        wanted = list(dict.fromkeys(terms))
+        unknown = [term for term in wanted if term not in self._stats and term not in self._missing]
+        if unknown:
+            fetched = self.rows.term_stats(unknown)
+            self._stats.update(fetched)
+            self._missing.update(term for term in unknown if term not in fetched)
+        return {term: self._stats[term] for term in wanted if term in self._stats}
+
+    def _term_frequencies(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
+        """A term's postings, read once per query while they are few (QUERY_CACHE_POSTINGS in all), else
+        again when needed again: a common term of a large index has a posting per example."""
+        found = self._tfs.get((term, after_tool))
+        if found is None:
+            found = self.rows.postings(term, after_tool)
+            if self._cached_postings + len(found[0]) <= QUERY_CACHE_POSTINGS:
+                self._tfs[term, after_tool] = found
+                self._cached_postings += len(found[0])
+        return found
+
+    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
+        docs, tfs = self._term_frequencies(term, after_tool)
+        return docs, bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms)  # computed as read
+
+    def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
+        stats = self.term_stats([term]).get(term)
+        if stats is None:
+            return [0.0] * len(docs)
+        term_docs, tfs = self._term_frequencies(term, after_tool)
+        weights = []  # found by bisection: no dict of a common term's every posting
+        for doc in docs:
+            at = bisect.bisect_left(term_docs, doc)
+            found = at < len(term_docs) and term_docs[at] == doc
+            weights.append(bm25.weight(stats[0], tfs[at], self.norms[doc]) if found else 0.0)
+        return weights
+
+    def _document(self, doc: int) -> tuple[list[str], bytes]:
+        found = self._documents.get(doc)
+        if found is None:
+            found = self._documents[doc] = self.rows.document(doc)
+        return found
+
+    def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
+        # a term's weight is positive wherever it occurs
+        return [term for term in terms if self.weights_in(term, after_tool, [doc])[0] > 0.0]
+
+    def question(self, doc: int) -> tuple[frozenset[str], float]:
+        own = self.term_stats(term for term in self._document(doc)[0] if term not in STOP_TERMS)
+        return frozenset(own), sum(term_idf for term_idf, _ in own.values())  # in the question's (sorted) order
+
+    def answer(self, doc: int) -> Answer:
+        return answer_from_json(self._document(doc)[1])
+
+    def answers(self) -> list[Answer]:
+        return [self.answer(doc) for doc in range(self.summary.documents)]
