@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlite_utils import Database
 
 from mockserver.store.costs import CostRecord, CostsRepo
-from mockserver.store.database import initialise_database, open_database
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "mockserver.db"
-    initialise_database(path)
-    database = open_database(path)
-    yield database
-    database.close()
 
 
 def record(**fields: Any) -> CostRecord:

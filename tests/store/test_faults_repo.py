@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlite_utils import Database
 
 from mockserver.faults import FaultRule
-from mockserver.store.database import initialise_database, open_database
 from mockserver.store.faults import FaultsRepo
-
-
-@pytest.fixture
-def connections(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
-    """Two connections to one database, as two worker processes would have."""
-    path = tmp_path / "mockserver.db"
-    initialise_database(path)
-    first, second = open_database(path), open_database(path)
-    yield first, second
-    first.close()
-    second.close()
 
 
 def test_consume_gives_the_last_use_to_one_connection_only(connections: tuple[Database, Database]) -> None:

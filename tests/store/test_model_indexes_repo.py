@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlite_utils import Database
 
-from mockserver.store.database import initialise_database, open_database
 from mockserver.store.jobs import JobsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "mockserver.db"
-    initialise_database(path)
-    database = open_database(path)
-    yield database
-    database.close()
 
 
 def save(repo: ModelIndexesRepo, data: bytes = b"index", models: tuple[str, ...] = ("ft:a", "ft:a:ckpt")) -> None:

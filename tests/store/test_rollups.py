@@ -4,9 +4,7 @@ row at a time (as requests write them) equal to totals made from the whole ledge
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -14,20 +12,10 @@ from sqlite_utils import Database
 from mockserver.store import exact
 from mockserver.store.backfills import rebuild_rollups
 from mockserver.store.costs import CostRecord, CostsRepo
-from mockserver.store.database import initialise_database, open_database
 from mockserver.store.rollups import LEDGER, spans
 from mockserver.store.usage import UsageRecord, UsageRepo
 
 START = 1_767_225_600  # a midnight
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "mockserver.db"
-    initialise_database(path)
-    database = open_database(path)
-    yield database
-    database.close()
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -3,13 +3,9 @@ the lease's holder records the outcome, and a flush reports each attempt once.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlite_utils import Database
 
-from mockserver.store.database import initialise_database, open_database
 from mockserver.store.webhooks import Delivery, WebhookDeliveriesRepo
 from mockserver.webhooks import MAX_ATTEMPTS
 from tests.conftest import START_TIME
@@ -24,19 +20,8 @@ def event(number: int) -> Delivery:
 
 
 @pytest.fixture
-def databases(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
-    """Two connections to one data dir, as two worker processes have."""
-    path = tmp_path / "mockserver.db"
-    initialise_database(path)
-    first, second = open_database(path), open_database(path)
-    yield first, second
-    first.close()
-    second.close()
-
-
-@pytest.fixture
-def repos(databases: tuple[Database, Database]) -> tuple[WebhookDeliveriesRepo, WebhookDeliveriesRepo]:
-    return WebhookDeliveriesRepo(databases[0]), WebhookDeliveriesRepo(databases[1])
+def repos(connections: tuple[Database, Database]) -> tuple[WebhookDeliveriesRepo, WebhookDeliveriesRepo]:
+    return WebhookDeliveriesRepo(connections[0]), WebhookDeliveriesRepo(connections[1])
 
 
 def due(repo: WebhookDeliveriesRepo, *, now: int = START_TIME, wall_now: int = WALL,
