@@ -25,6 +25,7 @@ from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     chat,
     checkpoint_permissions,
+    completions,
     control,
     estimates,
     files,
@@ -87,7 +88,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # when a request first walks past them, and the readiness probe that waits for the start should not pay
     # for building them.
     app.router.routes[:0] = chat.router.routes
-    for module in (health, stored_chat, responses, stored_responses, files, uploads, fine_tuning,
+    for module in (health, stored_chat, responses, stored_responses, completions, files, uploads, fine_tuning,
                    checkpoint_permissions, models, control, organization, estimates):
         app.include_router(module.router)
     install_dashboard(app)

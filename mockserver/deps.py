@@ -16,6 +16,7 @@ from mockserver.store.pool import LentConnection
 if TYPE_CHECKING:
     from mockserver.services.chat import ChatService
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
+    from mockserver.services.completions import CompletionsService
     from mockserver.services.control import ControlService
     from mockserver.services.estimates import EstimateService
     from mockserver.services.explain import ExplainService
@@ -36,7 +37,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = StoredResponsesService = Any
+    StoredChatService = StoredResponsesService = CompletionsService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -195,6 +196,16 @@ async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesS
 
     state = request.app.state
     return ResponsesService(ctx, catalog=state.catalog, rules=state.rules)
+
+
+async def get_completions_service(request: Request, ctx: ContextDep) -> CompletionsService:
+    from mockserver.services.completions import CompletionsService
+
+    state = request.app.state
+    return CompletionsService(ctx, catalog=state.catalog, rules=state.rules)
+
+
+CompletionsServiceDep = Annotated[CompletionsService, Depends(get_completions_service)]
 
 
 async def get_stored_chat_service(ctx: ContextDep) -> StoredChatService:

@@ -22,6 +22,7 @@ ID_SHAPES: dict[str, tuple[str, int]] = {
     "checkpoint": ("ftckpt_", 24),
     "permission": ("cp_", 24),
     "chat": ("chatcmpl-", 29),
+    "completion": ("cmpl-", 29),
     "call": ("call_", 24),
     "response": ("resp_", 48),
     "message": ("msg_", 48),

@@ -35,7 +35,7 @@ class UsageRecord:
 
     request_id: str
     owner: str
-    endpoint: str  # "chat.completions" | "responses"
+    endpoint: str  # "chat.completions" | "responses" | "completions"
     model: str
     base_model: str
     prompt_tokens: int
