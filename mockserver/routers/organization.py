@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request, Response
 
 from mockserver.deps import OrganizationServiceDep
 from mockserver.schemas.costs import dumps
+from mockserver.services.usage_kinds import UNTRACKED_USAGE_GROUPS
 
 router = APIRouter(prefix="/v1/organization", tags=["organization"])
 
@@ -50,3 +53,23 @@ def usage_completions(
         api_key_ids=_array(request, "api_key_ids"), user_ids=_array(request, "user_ids"),
         models=_array(request, "models"),
     )))
+
+
+def untracked_usage_route(kind: str) -> Callable[..., Response]:
+    def usage(
+        request: Request, service: OrganizationServiceDep, start_time: int, end_time: int | None = None,
+        bucket_width: str = "1d", limit: int | None = None, page: str | None = None,
+    ) -> Response:
+        from mockserver.services.organization import ReportQuery
+
+        return _page(service.untracked_usage(kind, ReportQuery(
+            start_time=start_time, end_time=end_time, bucket_width=bucket_width, limit=limit, page=page,
+            group_by=_array(request, "group_by"),
+        )))
+
+    usage.__doc__ = f"Empty buckets (`client.admin.organization.usage.{kind}`): no endpoint here makes such usage."
+    return usage
+
+
+for _kind in UNTRACKED_USAGE_GROUPS:
+    router.add_api_route(f"/usage/{_kind}", untracked_usage_route(_kind), methods=["GET"], name=f"usage_{_kind}")

@@ -21,6 +21,7 @@ from mockserver.errors import InvalidRequest
 from mockserver.services.context import Context
 from mockserver.services.costs import api_key_id_of, owner_of_api_key, owner_of_project, project_id_of
 from mockserver.services.fine_tuning import FineTuningService
+from mockserver.services.usage_kinds import UNTRACKED_USAGE_GROUPS
 from mockserver.store.reports import Buckets
 
 WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
@@ -96,6 +97,12 @@ class OrganizationService:
             models=set(query.models) or None)
         rows = [vars(total) for total in totals]
         return _page(window, rows, lambda group: _usage_results(group, query.group_by))
+
+    def untracked_usage(self, kind: str, query: ReportQuery) -> dict[str, Any]:
+        """`GET /v1/organization/usage/{kind}` of a usage no endpoint here makes: the buckets, all empty, checked
+        and paged as the completions report's."""
+        _check_groups(query.group_by, UNTRACKED_USAGE_GROUPS[kind])
+        return _page(self._window(query, COMPLETIONS_LIMITS), [], lambda group: [])
 
     def _window(self, query: ReportQuery, limits: dict[str, tuple[int, int]]) -> Window:
         if query.bucket_width not in limits:
