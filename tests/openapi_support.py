@@ -26,6 +26,7 @@ ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
 STREAM_SCHEMAS = {
     ("post", "/chat/completions"): "#/components/schemas/CreateChatCompletionStreamResponse",
     ("post", "/responses"): "#/components/schemas/ResponseStreamEvent",
+    ("post", "/completions"): "#/components/schemas/CreateCompletionResponse",  # one shape for both, says the spec
 }
 
 

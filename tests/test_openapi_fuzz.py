@@ -42,6 +42,10 @@ OPERATIONS = [
     ("DELETE", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}"),
     ("GET", "/models"), ("GET", "/models/{model}"), ("DELETE", "/models/{model}"),
     ("GET", "/organization/costs"), ("GET", "/organization/usage/completions"),
+    ("POST", "/completions"),
+    *(("GET", f"/organization/usage/{kind}") for kind in (
+        "embeddings", "moderations", "images", "audio_speeches", "audio_transcriptions", "vector_stores",
+        "code_interpreter_sessions")),
 ]
 
 

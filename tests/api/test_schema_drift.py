@@ -48,7 +48,11 @@ class Deviation:
 FILE_NULLS = "A file that is not expired or in error has no status_details/expires_at; the spec types both non-null."
 RESPONSE_NULLS = ("The spec's own examples (and the real API) send `user: null` without a user, and `usage: null` "
                   "while a streamed response is in progress; the schema types both non-null.")
+STREAMED_FINISH = ("A streamed legacy completion's frames carry `finish_reason: null` until the choice ends, as the "
+                   "real API sends them; the spec (and the SDK's `Completion`) shares the non-null answer's type.")
 DEVIATIONS = [
+    *(Deviation("POST /completions", "$.choices[0].finish_reason", says, STREAMED_FINISH)
+      for says in ["None is not of type", "None is not one of"]),
     *(Deviation(op, where, "None is not of type", FILE_NULLS) for op, where in [
         ("POST /files", "$.status_details"), ("POST /files", "$.expires_at"),
         ("GET /files/{file_id}", "$.status_details"), ("GET /files/{file_id}", "$.expires_at"),
@@ -159,6 +163,14 @@ def walk_inference(j: Journey, model: str) -> None:
                                            "tool_choice": "required", "tools": [{"type": "function", **function}]})
 
 
+def walk_legacy_completions(j: Journey) -> None:
+    j.call("POST", "/v1/completions", json={"model": "babbage-002", "prompt": ["Say this is a test", "Hi"], "n": 2,
+                                            "echo": True, "logprobs": 2})
+    j.call("POST", "/v1/completions", json={"model": "davinci-002", "prompt": "Once upon a time", "stream": True,
+                                            "stream_options": {"include_usage": True}})
+    j.call("POST", "/v1/completions", expect=404, json={"model": "gpt-4o-mini", "prompt": "Hi"})
+
+
 def walk_stored_chat(j: Journey) -> None:
     created = j.call("POST", "/v1/chat/completions", json={"model": "gpt-4o-mini", "store": True,
                                                             "metadata": {"team": "a"}, "messages": marv_messages()})
@@ -188,6 +200,9 @@ def walk_models_costs_and_errors(j: Journey, model: str) -> None:
     j.call("GET", f"/v1/models/{model}")
     j.call("GET", "/v1/organization/costs", params={"start_time": 1_767_225_600, "group_by": ["line_item"]})
     j.call("GET", "/v1/organization/usage/completions", params={"start_time": 1_767_225_600, "group_by": ["model"]})
+    for kind in ("embeddings", "moderations", "images", "audio_speeches", "audio_transcriptions", "vector_stores",
+                 "code_interpreter_sessions"):
+        j.call("GET", f"/v1/organization/usage/{kind}", params={"start_time": 1_767_225_600, "limit": 2})
     j.call("DELETE", f"/v1/models/{model}")
     j.call("GET", "/v1/files/file-nope", expect=404)
     j.call("POST", "/v1/fine_tuning/jobs", expect=400, json={"model": "gpt-nope", "training_file": "file-nope"})
@@ -202,6 +217,7 @@ def test_every_body_of_a_journey_follows_the_spec_but_for_listed_deviations(
     file_id = walk_files_and_uploads(journey)
     model = walk_jobs(journey, clock, file_id)
     walk_inference(journey, model)
+    walk_legacy_completions(journey)
     walk_stored_chat(journey)
     walk_stored_responses(journey)
     walk_models_costs_and_errors(journey, model)
