@@ -3,7 +3,7 @@ streaming, usage, and the real API's errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -14,6 +14,7 @@ from mockserver.clock import ManualClock
 from tests.chat_support import PROMPT_COMPLETION_FILE, fine_tuned_model, tiktoken_encoding, training_lines
 from tests.conftest import API_KEY, START_TIME
 from tests.costs_support import admin_client
+from tests.harness_support import add_fault, control_client, journal
 from tests.jobs_support import assert_api_error
 from tests.live_server import LiveServer
 
@@ -265,3 +266,33 @@ def test_fine_tuned_chat_model_is_refused_like_its_base(sdk: openai.OpenAI, cloc
 
     assert_api_error(caught, 404, "This is a chat model and not supported in the v1/completions endpoint. Did you "
                      "mean to use v1/chat/completions?", param="model")
+
+
+# --- the harness: faults, journal, --tpm apply as to chat ---------------------------------------------------------
+
+def test_injected_fault_answers_and_the_journal_records_the_call(live_server: LiveServer, http: httpx.Client) -> None:
+    with control_client(live_server.base_url) as control:
+        add_fault(control, path="/v1/completions", status=429, headers={"x-should-retry": "false"}, times=1)
+        limited = http.post("/v1/completions", json={"model": "babbage-002", "prompt": TEST_PROMPT})
+        served = http.post("/v1/completions", json={"model": "babbage-002", "prompt": TEST_PROMPT})
+        entries = journal(control, path="/v1/completions")
+
+    assert (limited.status_code, limited.json()["error"]["type"]) == (429, "requests")
+    assert "babbage-002" in limited.json()["error"]["message"]
+    assert served.status_code == 200
+    assert [entry["status"] for entry in reversed(entries)] == [429, 200]
+
+
+def test_tpm_counts_every_prompt_and_max_tokens_times_n(
+    start_server: Callable[..., LiveServer], keyed_client: Callable[[LiveServer, str], httpx.Client],
+) -> None:
+    requested = 2 * tokens(TEST_PROMPT) + 2 * 2 * 16  # two prompts; n=2 completions of the default 16 each
+    client = keyed_client(start_server(tpm=2 * requested - 1), "sk-first")
+    body = {"model": "babbage-002", "prompt": [TEST_PROMPT, TEST_PROMPT], "n": 2}
+
+    first = client.post("/v1/completions", json=body)
+    second = client.post("/v1/completions", json=body)
+
+    assert first.status_code == 200
+    assert first.headers["x-ratelimit-remaining-tokens"] == str(requested - 1)
+    assert (second.status_code, second.json()["error"]["type"]) == (429, "tokens")
