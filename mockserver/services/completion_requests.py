@@ -82,12 +82,13 @@ def prompts_of(body: CompletionCreate, encoding: tiktoken.Encoding) -> list[Prom
         return [_text_prompt(prompt, encoding)]
     if not prompt:
         raise empty_array("prompt")
-    if all(isinstance(item, str) for item in prompt):
-        return [_text_prompt(item, encoding) for item in prompt]  # type: ignore[arg-type]
-    if all(isinstance(item, int) for item in prompt):
-        return [_token_prompt("prompt", prompt, encoding)]  # type: ignore[arg-type]
-    return [_token_prompt(f"prompt[{index}]", tokens, encoding)  # type: ignore[arg-type]
-            for index, tokens in enumerate(prompt)]
+    texts = [item for item in prompt if isinstance(item, str)]
+    if len(texts) == len(prompt):
+        return [_text_prompt(text, encoding) for text in texts]
+    arrays = [item for item in prompt if isinstance(item, list)]
+    if len(arrays) == len(prompt):
+        return [_token_prompt(f"prompt[{index}]", tokens, encoding) for index, tokens in enumerate(arrays)]
+    return [_token_prompt("prompt", [item for item in prompt if isinstance(item, int)], encoding)]
 
 
 def _text_prompt(text: str, encoding: tiktoken.Encoding) -> Prompt:

@@ -97,6 +97,14 @@ def test_token_array_prompts_are_read_with_the_model_tokenizer(sdk: openai.OpenA
     assert completion.usage is not None and completion.usage.prompt_tokens == len(ids) * (2 if as_list else 1)
 
 
+def test_null_prompt_is_the_start_of_a_new_document(http: httpx.Client) -> None:
+    response = http.post("/v1/completions", json={"model": "babbage-002", "prompt": None, "echo": True})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["choices"][0]["text"].startswith("<|endoftext|>") and body["usage"]["prompt_tokens"] == 1
+
+
 def test_stop_cuts_before_the_sequence(sdk: openai.OpenAI) -> None:
     choice = sdk.completions.create(model="babbage-002", prompt=TEST_PROMPT, stop=["indeed", "zzz"]).choices[0]
 
