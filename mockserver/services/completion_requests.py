@@ -23,6 +23,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "presence_penalty": (-2, 2),
 }
 MAX_STOP_SEQUENCES = 4
+MAX_PROMPTS = 2048  # as many inputs as the embeddings endpoint takes: keeps one request's answer bounded
 DEFAULT_MAX_TOKENS = 16
 END_OF_TEXT = "<|endoftext|>"  # what a model completes when the prompt is null: the start of a new document
 
@@ -82,6 +83,8 @@ def prompts_of(body: CompletionCreate, encoding: tiktoken.Encoding) -> list[Prom
         return [_text_prompt(prompt, encoding)]
     if not prompt:
         raise empty_array("prompt")
+    if not isinstance(prompt[0], int):
+        check_max_items("prompt", prompt, MAX_PROMPTS)
     texts = [item for item in prompt if isinstance(item, str)]
     if len(texts) == len(prompt):
         return [_text_prompt(text, encoding) for text in texts]

@@ -236,6 +236,9 @@ BAD: dict[str, tuple[dict[str, Any], int, str, str | None, str | None]] = {
                "unsupported_parameter"),
     "empty_prompt_list": ({"prompt": []}, 400, "Invalid 'prompt': empty array. Expected an array with minimum length "
                           "1, but got an empty array instead.", "prompt", "empty_array"),
+    "too_many_prompts": ({"prompt": ["a"] * 2049}, 400, "Invalid 'prompt': array too long. Expected an array with "
+                         "maximum length 2048, but got an array with length 2049 instead.", "prompt",
+                         "array_above_max_length"),
     "token_out_of_vocabulary": ({"prompt": [1, 10_000_000]}, 400, "Invalid token in 'prompt': 10000000 at position 1 "
                                 "is not a token of this model (0 to 100276).", "prompt", "invalid_value"),
     "chat_model": ({"model": "gpt-4o-mini"}, 404, "This is a chat model and not supported in the v1/completions "
