@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from mockserver.services.faults import FaultsService
     from mockserver.services.files import FilesService
     from mockserver.services.fine_tuning import FineTuningService
+    from mockserver.services.graders import GradersService
     from mockserver.services.job_scripts import JobScriptsService
     from mockserver.services.journal import JournalService
     from mockserver.services.models import ModelsService
@@ -36,7 +37,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = StoredResponsesService = Any
+    StoredChatService = StoredResponsesService = GradersService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -229,6 +230,13 @@ async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateSer
     return EstimateService(ctx, catalog=request.app.state.catalog)
 
 
+async def get_graders_service(request: Request, ctx: ContextDep) -> GradersService:
+    from mockserver.services.graders import GradersService
+
+    return GradersService(ctx, catalog=request.app.state.catalog)
+
+
+GradersServiceDep = Annotated[GradersService, Depends(get_graders_service)]
 OrganizationServiceDep = Annotated[OrganizationService, Depends(get_organization_service)]
 EstimateServiceDep = Annotated[EstimateService, Depends(get_estimate_service)]
 

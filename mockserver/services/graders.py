@@ -1,0 +1,80 @@
+"""`fine_tuning.alpha.graders`: validate a grader, run one on a model sample and an item."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from typing import Any
+
+from mockserver.catalog import ModelCatalog
+from mockserver.errors import InvalidRequest
+from mockserver.graders import python_runner, similarity
+from mockserver.graders.python_runner import PythonResult
+from mockserver.graders.run import Runtime, run_grader, uses
+from mockserver.graders.shape import check_grader, invalid_type, missing
+from mockserver.services.context import Context
+from mockserver.tokens import count_text, get_encoding
+
+PYTHON_REFUSED = (
+    "Python graders are disabled on this server: they run the caller's code on it. Start it with "
+    "--allow-python-graders (MOCKSERVER_ALLOW_PYTHON_GRADERS=true) to allow them."
+)
+
+
+def count_tokens(text: str) -> int:
+    return count_text(get_encoding("o200k_base"), text)
+
+
+def python_refused(source: str, sample: dict[str, Any], item: dict[str, Any]) -> PythonResult:
+    raise InvalidRequest(PYTHON_REFUSED, param="grader", code="python_graders_disabled")
+
+
+def grader_runtime(allow_python: bool, timeout: float) -> Runtime:
+    """How graders run on this server: python's code only when allowed, each run in a limited child process."""
+    run_python = partial(python_runner.run_python, timeout=timeout) if allow_python else python_refused
+    return Runtime(run_python=run_python, count_tokens=count_tokens)
+
+
+class GradersService:
+    def __init__(self, ctx: Context, catalog: ModelCatalog) -> None:
+        self.ctx = ctx
+        self.catalog = catalog
+
+    def check(self, grader: Any) -> dict[str, Any]:
+        if grader is None:
+            raise missing("grader")
+        check_grader(grader, "grader", known_model=self.catalog.__contains__)
+        checked: dict[str, Any] = grader
+        return checked
+
+    def validate(self, grader: Any) -> dict[str, Any]:
+        return {"grader": self.check(grader)}
+
+    def run(self, grader: Any, model_sample: Any, item: Any) -> dict[str, Any]:
+        checked = self.check(grader)
+        if not isinstance(model_sample, str):
+            raise invalid_type("model_sample", "a string", model_sample)
+        if item is not None and not isinstance(item, dict):
+            raise invalid_type("item", "an object", item)
+        settings = self.ctx.settings
+        if uses(checked, "python") and not settings.allow_python_graders:
+            raise InvalidRequest(PYTHON_REFUSED, param="grader", code="python_graders_disabled")
+        started = time.perf_counter()
+        try:
+            outcome = run_grader(checked, model_sample, item or {},
+                                 grader_runtime(settings.allow_python_graders, settings.python_grader_timeout))
+        except similarity.MetricUnavailable as error:
+            raise InvalidRequest(str(error), param="grader", code="unsupported_metric") from None
+        usage = {model: used.as_dict() for model, used in outcome.usage_per_model.items()}
+        return {
+            "reward": outcome.reward,
+            "metadata": {
+                "name": checked["name"], "type": checked["type"], "errors": outcome.errors,
+                "execution_time": time.perf_counter() - started,
+                "scores": dict(outcome.sub_rewards),
+                "token_usage": sum(used["total_tokens"] for used in usage.values()) if usage else None,
+                "sampled_model_name": next(iter(usage), None),
+            },
+            "sub_rewards": dict(outcome.sub_rewards),
+            "model_grader_token_usage_per_model": usage,
+        }
