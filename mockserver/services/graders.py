@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from functools import partial
+from itertools import islice
 from typing import Any
+
+import orjson
 
 from mockserver.catalog import ModelCatalog
 from mockserver.errors import InvalidRequest
@@ -13,6 +17,8 @@ from mockserver.graders.python_runner import PythonResult
 from mockserver.graders.run import Runtime, run_grader, uses
 from mockserver.graders.shape import check_grader, invalid_type, missing
 from mockserver.services.context import Context
+from mockserver.simulator.rewards import MAX_ITEMS, answer_field, reward_levels
+from mockserver.store.blobs import BlobStore
 from mockserver.tokens import count_text, get_encoding
 
 PYTHON_REFUSED = (
@@ -78,3 +84,38 @@ class GradersService:
             "sub_rewards": dict(outcome.sub_rewards),
             "model_grader_token_usage_per_model": usage,
         }
+
+
+MAX_ITEM_LINE = 1024 * 1024  # longer training lines are not graded (a reward curve needs only a few items)
+
+
+def _first_items(blobs: BlobStore, file_id: str) -> list[dict[str, Any]]:
+    def items() -> Iterator[dict[str, Any]]:
+        with blobs.open(file_id) as handle:
+            for line in handle:
+                if len(line) > MAX_ITEM_LINE or not line.strip():
+                    continue
+                try:
+                    item = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue
+                if isinstance(item, dict):
+                    yield item
+    return list(islice(items(), MAX_ITEMS))
+
+
+def job_reward_levels(ctx: Context, training_file: str, grader: dict[str, Any], seed: int) -> tuple[float, ...] | None:
+    """An RFT job's reward curve (simulator/rewards.py) from its grader on its first training items; None when
+    the grader cannot run here (a python grader without --allow-python-graders, meteor without WordNet)."""
+    settings = ctx.settings
+    if uses(grader, "python") and not settings.allow_python_graders:
+        return None
+    runtime = grader_runtime(settings.allow_python_graders, settings.python_grader_timeout)
+
+    def grade(sample: str, item: dict[str, Any]) -> float:
+        return run_grader(grader, sample, item, runtime).reward
+
+    try:
+        return reward_levels(_first_items(ctx.store.blobs, training_file), answer_field(grader), seed, grade)
+    except similarity.MetricUnavailable:
+        return None
