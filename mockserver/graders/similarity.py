@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 TOKEN = regex.compile(rf"[{CJK}]|[^\W{CJK}]+")
+MAX_LCS_TOKENS = 5000
 
 
 class MetricUnavailable(Exception):
@@ -97,8 +98,10 @@ def _lcs_length(a: list[str], b: list[str]) -> int:
 
 
 def rouge_l(text: str, reference: str) -> float:
-    """ROUGE-L's F-measure: the longest common subsequence of tokens."""
+    """ROUGE-L's F-measure: the longest common subsequence of tokens (quadratic: refused past MAX_LCS_TOKENS)."""
     produced, expected = tokens(text), tokens(reference)
+    if max(len(produced), len(expected)) > MAX_LCS_TOKENS:
+        raise MetricUnavailable(f"'rouge_l' is computed here for texts of at most {MAX_LCS_TOKENS:,} tokens.")
     return _f1(_lcs_length(produced, expected), len(produced), len(expected))
 
 
