@@ -14,7 +14,8 @@ from typing import Any
 
 MEMORY_BYTES = 512 * 1024 * 1024
 OPEN_FILES = 64
-# The child reads {"source", "sample", "item"} on stdin and prints {"reward"} or {"error"} as its last line.
+# The child reads {"source", "calls": [{"sample", "item"}…]} on stdin and prints, as its last line, one
+# {"reward"} or {"error"} per call, or {"error"} alone when the source itself fails.
 # The limits are set by the child itself: a `preexec_fn` is unsafe in the server's threaded process.
 CHILD = """
 import json, resource, sys, traceback
@@ -24,15 +25,26 @@ resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
 payload = json.loads(sys.stdin.read())
+
+def failure():
+    return {"error": traceback.format_exc(limit=5)[-2000:]}
+
+def call(grade, sample, item):
+    try:
+        return {"reward": float(grade(sample, item))}
+    except BaseException:
+        return failure()
+
 try:
     namespace = {"__name__": "grader"}
     exec(compile(payload["source"], "grader.py", "exec"), namespace)
-    reward = namespace["grade"](payload["sample"], payload["item"])
-    answer = {"reward": float(reward)}
+    answer = [call(namespace["grade"], c["sample"], c["item"]) for c in payload["calls"]]
 except BaseException:
-    answer = {"error": traceback.format_exc(limit=5)[-2000:]}
+    answer = failure()
 sys.stdout.write("\\n" + json.dumps(answer) + "\\n")
 """
+
+Call = tuple[dict[str, Any], dict[str, Any]]  # (sample, item)
 
 
 @dataclass(frozen=True)
@@ -42,22 +54,27 @@ class PythonResult:
 
 
 def run_python(source: str, sample: dict[str, Any], item: dict[str, Any], timeout: float) -> PythonResult:
-    payload = json.dumps({"source": source, "sample": sample, "item": item})
+    return run_python_calls(source, [(sample, item)], timeout)[0]
+
+
+def run_python_calls(source: str, calls: list[Call], timeout: float) -> list[PythonResult]:
+    """`grade` on each (sample, item), all in one child process (one start-up) limited to `timeout` in all."""
+    payload = json.dumps({"source": source, "calls": [{"sample": sample, "item": item} for sample, item in calls]})
     with tempfile.TemporaryDirectory(prefix="grader-") as folder:
         try:
             done = subprocess.run(
                 [sys.executable, "-I", "-c", CHILD, str(int(timeout) + 1), str(MEMORY_BYTES), str(OPEN_FILES)],
-                input=payload, capture_output=True, text=True,
-                timeout=timeout, cwd=folder, env={},
+                input=payload, capture_output=True, text=True, timeout=timeout, cwd=folder, env={},
             )
         except subprocess.TimeoutExpired:
-            return PythonResult(0.0, f"The grader did not finish within {timeout:g} seconds.")
+            return [PythonResult(0.0, f"The grader did not finish within {timeout:g} seconds.")] * len(calls)
     lines = done.stdout.strip().splitlines()
     try:
         answer = json.loads(lines[-1]) if lines else {}
     except ValueError:
         answer = {}
-    if "reward" in answer:
-        return PythonResult(answer["reward"])
-    details = answer.get("error") or done.stderr[-2000:] or f"The grader exited with code {done.returncode}."
-    return PythonResult(0.0, details)
+    if isinstance(answer, list) and len(answer) == len(calls):
+        return [PythonResult(one["reward"]) if "reward" in one else PythonResult(0.0, one["error"]) for one in answer]
+    details = answer.get("error") if isinstance(answer, dict) else None
+    failed = PythonResult(0.0, details or done.stderr[-2000:] or f"The grader exited with code {done.returncode}.")
+    return [failed] * len(calls)

@@ -115,14 +115,25 @@ def _add_usage(grader: dict[str, Any], ns: Namespaces, outcome: Outcome, runtime
     usage.completion_tokens += runtime.count_tokens(answer)
 
 
-def python(grader: dict[str, Any], ns: Namespaces, outcome: Outcome, runtime: Runtime) -> float:
-    sample: dict[str, Any] = {"output_text": ns.output_text, "output_json": None, "output_tools": [],
-                              "choices": []}
+def python_sample(output_text: str) -> dict[str, Any]:
+    """The `sample` a python grader's `grade` gets (`output_json` None when the text is not JSON)."""
+    sample: dict[str, Any] = {"output_text": output_text, "output_json": None, "output_tools": [], "choices": []}
     try:
-        sample["output_json"] = ns.output_json()
+        sample["output_json"] = Namespaces(output_text=output_text, item={}).output_json()
     except SampleParseError:
         pass
-    result = runtime.run_python(grader["source"], sample, ns.item)
+    return sample
+
+
+def python_sources(grader: dict[str, Any]) -> list[str]:
+    """The source of the grader, or of each of a multi's python graders."""
+    if grader.get("type") == "multi":
+        return [source for _, sub_grader, _ in sub_graders(grader["graders"]) for source in python_sources(sub_grader)]
+    return [grader["source"]] if grader.get("type") == "python" else []
+
+
+def python(grader: dict[str, Any], ns: Namespaces, outcome: Outcome, runtime: Runtime) -> float:
+    result = runtime.run_python(grader["source"], python_sample(ns.output_text), ns.item)
     if result.error is not None:
         outcome.fail("python_grader_runtime_error", result.error)
     return result.reward

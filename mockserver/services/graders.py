@@ -14,10 +14,10 @@ from mockserver.catalog import ModelCatalog
 from mockserver.errors import InvalidRequest
 from mockserver.graders import python_runner, similarity
 from mockserver.graders.python_runner import PythonResult
-from mockserver.graders.run import Runtime, run_grader, uses
+from mockserver.graders.run import PythonRunner, Runtime, python_sample, python_sources, run_grader, uses
 from mockserver.graders.shape import check_grader, invalid_type, missing
 from mockserver.services.context import Context
-from mockserver.simulator.rewards import MAX_ITEMS, answer_field, reward_levels
+from mockserver.simulator.rewards import MAX_ITEMS, answer_field, reward_levels, simulated_samples
 from mockserver.store.blobs import BlobStore
 from mockserver.tokens import count_text, get_encoding
 
@@ -110,12 +110,34 @@ def job_reward_levels(ctx: Context, training_file: str, grader: dict[str, Any], 
     settings = ctx.settings
     if uses(grader, "python") and not settings.allow_python_graders:
         return None
-    runtime = grader_runtime(settings.allow_python_graders, settings.python_grader_timeout)
+    items, field = _first_items(ctx.store.blobs, training_file), answer_field(grader)
+    runtime = Runtime(run_python=_python_results(grader, items, field, seed, settings.python_grader_timeout),
+                      count_tokens=count_tokens)
 
     def grade(sample: str, item: dict[str, Any]) -> float:
         return run_grader(grader, sample, item, runtime).reward
 
     try:
-        return reward_levels(_first_items(ctx.store.blobs, training_file), answer_field(grader), seed, grade)
+        return reward_levels(items, field, seed, grade)
     except similarity.MetricUnavailable:
         return None
+
+
+def _python_results(grader: dict[str, Any], items: list[dict[str, Any]], field: str | None, seed: int,
+                    timeout: float) -> PythonRunner:
+    """Each python grader's reward for every simulated sample, run up front in one child process per grader
+    (one start-up instead of one per sample), then looked up as the curve is computed."""
+    calls = [(python_sample(sample), item) for samples in simulated_samples(items, field, seed)
+             for sample, item in zip(samples, items, strict=False)]
+    known: dict[str, PythonResult] = {}
+    for source in dict.fromkeys(python_sources(grader)):
+        for (sample, item), result in zip(calls, python_runner.run_python_calls(source, calls, timeout), strict=True):
+            known[_call_key(source, sample, item)] = result
+
+    def lookup(source: str, sample: dict[str, Any], item: dict[str, Any]) -> PythonResult:
+        return known[_call_key(source, sample, item)]
+    return lookup
+
+
+def _call_key(source: str, sample: dict[str, Any], item: dict[str, Any]) -> str:
+    return orjson.dumps([source, sample, item], option=orjson.OPT_SORT_KEYS).decode()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -19,14 +20,20 @@ from mockserver.graders.templates import references
 
 QUALITY_LEVELS = tuple(level / 10 for level in range(11))
 MAX_ITEMS = 16  # items graded when the job is created: the cost is bounded whatever the file's size
-ITEM_FIELDS = ("input", "reference", "source")
+ITEM_FIELDS = ("input", "reference")
+# A python grader has no templates: the first `item["<field>"]` or `item.get("<field>"` its code reads.
+PYTHON_ITEM_READ = re.compile(r"""\bitem(?:\[\s*|\.get\(\s*)["'](\w+)["']""")
 
 
 def answer_field(grader: Mapping[str, Any]) -> str | None:
-    """The first item field the grader's templates read (a multi's graders in order), or None."""
+    """The first item field the grader's templates (or a python grader's code) read, a multi's graders in
+    order; None when it reads none."""
     if grader.get("type") == "multi":
         fields = (answer_field(sub_grader) for _, sub_grader, _ in sub_graders(grader.get("graders")))
         return next((field for field in fields if field is not None), None)
+    if grader.get("type") == "python":
+        found = PYTHON_ITEM_READ.search(str(grader.get("source", "")))
+        return found.group(1) if found else None
     for text in (str(grader.get(name, "")) for name in ITEM_FIELDS):
         for reference in references(text):
             if reference.startswith("item."):
@@ -42,16 +49,21 @@ def degraded(answer: str, quality: float, rng: random.Random) -> str:
     return separator.join(unit for unit in units if rng.random() < quality)
 
 
+def simulated_samples(items: Sequence[dict[str, Any]], field: str | None, seed: int) -> list[list[str]]:
+    """Per quality level, the simulated sample of each of the first MAX_ITEMS items."""
+    def answer(item: dict[str, Any]) -> str:
+        value = item.get(field) if field is not None else None
+        return value if isinstance(value, str) else ""
+    return [[degraded(answer(item), level, random.Random(f"{seed}:{index}:{level}"))
+             for index, item in enumerate(items[:MAX_ITEMS])] for level in QUALITY_LEVELS]
+
+
 def reward_levels(items: Sequence[dict[str, Any]], field: str | None, seed: int,
                   grade: Callable[[str, dict[str, Any]], float]) -> tuple[float, ...]:
     """The mean reward over `items` of samples at each quality level (`grade(sample, item)` is the grader)."""
     levels = []
-    for level in QUALITY_LEVELS:
-        rewards = []
-        for index, item in enumerate(items[:MAX_ITEMS]):
-            answer = item.get(field) if field is not None else None
-            text = answer if isinstance(answer, str) else ""
-            rewards.append(grade(degraded(text, level, random.Random(f"{seed}:{index}:{level}")), item))
+    for samples in simulated_samples(items, field, seed):
+        rewards = [grade(sample, item) for sample, item in zip(samples, items, strict=False)]
         levels.append(sum(rewards) / len(rewards) if rewards else 0.0)
     return tuple(levels)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,8 @@ import openai
 
 from mockserver.clock import ManualClock
 from tests.jobs_support import SEED_FILE, upload
+from tests.live_server import LiveServer
+from tests.support import sdk_client
 
 RFT_FILE = Path(SEED_FILE).parent / "reinforcement.jsonl"
 ALWAYS = {"type": "string_check", "name": "always", "input": "{{item.difficulty}}",
@@ -16,13 +19,17 @@ ALWAYS = {"type": "string_check", "name": "always", "input": "{{item.difficulty}
 NEVER = {**ALWAYS, "name": "never", "reference": "no item has this difficulty"}
 EXACT = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
          "reference": "{{item.reference_answer}}", "operation": "eq"}
+# The same test as EXACT, in python (its first item read is reference_answer too: the same samples).
+PYTHON_EXACT = {"type": "python", "name": "exact",
+                "source": "def grade(sample, item):\n"
+                          "    return float(sample['output_text'] == item['reference_answer'])\n"}
 
 
 def rft_metrics(sdk: openai.OpenAI, clock: ManualClock, grader: dict[str, Any]) -> list[dict[str, Any]]:
     """The metrics events' data of a finished RFT job on the RFT fixture, oldest step first."""
     job = sdk.fine_tuning.jobs.create(
         model="o4-mini", training_file=upload(sdk, RFT_FILE), seed=7,
-        method={"type": "reinforcement", "reinforcement": {"grader": grader}},  # type: ignore[typeddict-item]
+        method={"type": "reinforcement", "reinforcement": {"grader": grader}},  # type: ignore[arg-type]
     )
     clock.advance(24 * 3600)
     assert sdk.fine_tuning.jobs.retrieve(job.id).status == "succeeded"
@@ -56,7 +63,7 @@ def test_rewards_of_an_exact_match_grader_rise_over_training(sdk: openai.OpenAI,
 def test_rft_metrics_events_use_the_rft_message(sdk: openai.OpenAI, clock: ManualClock) -> None:
     job = sdk.fine_tuning.jobs.create(
         model="o4-mini", training_file=upload(sdk, RFT_FILE),
-        method={"type": "reinforcement", "reinforcement": {"grader": EXACT}},  # type: ignore[typeddict-item]
+        method={"type": "reinforcement", "reinforcement": {"grader": EXACT}},  # type: ignore[arg-type]
     )
     clock.advance(24 * 3600)
 
@@ -65,3 +72,22 @@ def test_rft_metrics_events_use_the_rft_message(sdk: openai.OpenAI, clock: Manua
 
     assert messages and all(" , train mean reward=" in message for message in messages)
     assert "full validation mean reward=" not in messages[-1]  # no validation file: no full validation
+
+
+def test_a_python_grader_gives_the_same_curve_as_the_string_check_it_mirrors(
+    sdk: openai.OpenAI, clock: ManualClock, start_server: Callable[..., LiveServer]
+) -> None:
+    python_sdk = sdk_client(start_server(allow_python_graders=True).base_url, "sk-test")
+
+    by_python = rft_metrics(python_sdk, clock, PYTHON_EXACT)
+
+    assert [step["train_mean_reward"] for step in by_python] == [
+        step["train_mean_reward"] for step in rft_metrics(sdk, clock, EXACT)]
+
+
+def test_a_python_grader_on_a_server_without_the_flag_gives_no_reward_metrics(
+    sdk: openai.OpenAI, clock: ManualClock
+) -> None:
+    steps = rft_metrics(sdk, clock, PYTHON_EXACT)
+
+    assert steps and not any("train_mean_reward" in step for step in steps)

@@ -14,6 +14,8 @@ def test_answer_field_is_the_first_item_field_read_even_inside_a_multi() -> None
     assert answer_field(EXACT) == "answer"
     assert answer_field({"type": "multi", "graders": {"a": {**EXACT, "reference": "{{item.gold.text}}"}}}) == "gold"
     assert answer_field({**EXACT, "reference": "fixed"}) is None
+    assert answer_field({"type": "python", "source": "def grade(s, item):\n    return item.get('gold') == 1"}) == "gold"
+    assert answer_field({"type": "python", "source": "def grade(s, item):\n    return item[ \"x\" ]"}) == "x"
 
 
 def test_full_quality_keeps_the_answer_and_none_drops_every_word() -> None:
