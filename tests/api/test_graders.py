@@ -207,3 +207,28 @@ def test_run_requires_a_string_model_sample(sdk: openai.OpenAI) -> None:
 
     assert_api_error(caught, 400, "Invalid type for 'model_sample': expected a string, but got an integer instead.",
                      param="model_sample", code="invalid_type")
+
+
+LABEL_MODEL = {"type": "label_model", "name": "mood", "model": "gpt-4o-mini", "labels": ["positive", "negative"],
+               "passing_labels": ["positive"], "input": [{"role": "user", "content": "{{sample.output_text}}"}]}
+
+
+def test_label_model_inside_multi_passes_on_the_label_most_like_the_sample(sdk: openai.OpenAI) -> None:
+    grader = {"type": "multi", "name": "m", "graders": {"mood": LABEL_MODEL}, "calculate_output": "mood"}
+
+    passing = run(sdk, grader, "positive", {})
+    failing = run(sdk, grader, "negative!", {})
+
+    assert (passing.reward, failing.reward) == (1.0, 0.0)
+    assert passing.api_model_grader_token_usage_per_model["gpt-4o-mini"]["completion_tokens"] == 1
+
+
+def test_validate_refuses_passing_labels_outside_the_labels(sdk: openai.OpenAI) -> None:
+    grader = {"type": "multi", "name": "m", "calculate_output": "mood",
+              "graders": {"mood": {**LABEL_MODEL, "passing_labels": ["neutral"]}}}
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.fine_tuning.alpha.graders.validate(grader=grader)  # type: ignore[arg-type]
+
+    assert_api_error(caught, 400, "Invalid 'grader.graders.mood.passing_labels': 'neutral' is not one of the labels.",
+                     param="grader.graders.mood.passing_labels", code="invalid_value")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import openai
+import pytest
 
 from mockserver.clock import ManualClock
 from tests.jobs_support import SEED_FILE, upload
@@ -91,3 +92,16 @@ def test_a_python_grader_on_a_server_without_the_flag_gives_no_reward_metrics(
     steps = rft_metrics(sdk, clock, PYTHON_EXACT)
 
     assert steps and not any("train_mean_reward" in step for step in steps)
+
+
+def test_a_job_whose_multi_formula_names_an_unknown_grader_is_refused(sdk: openai.OpenAI) -> None:
+    grader = {"type": "multi", "name": "m", "graders": {"exact": EXACT}, "calculate_output": "exact + typo"}
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.fine_tuning.jobs.create(
+            model="o4-mini", training_file=upload(sdk, RFT_FILE),
+            method={"type": "reinforcement", "reinforcement": {"grader": grader}},  # type: ignore[arg-type]
+        )
+
+    assert caught.value.body["param"] == "method.reinforcement.grader.calculate_output"  # type: ignore[index]
+    assert "'typo' is not defined" in caught.value.body["message"]  # type: ignore[index]
