@@ -31,14 +31,10 @@ def count_tokens(text: str) -> int:
     return count_text(get_encoding("o200k_base"), text)
 
 
-def python_refused(source: str, sample: dict[str, Any], item: dict[str, Any]) -> PythonResult:
-    raise InvalidRequest(PYTHON_REFUSED, param="grader", code="python_graders_disabled")
-
-
-def grader_runtime(allow_python: bool, timeout: float) -> Runtime:
-    """How graders run on this server: python's code only when allowed, each run in a limited child process."""
-    run_python = partial(python_runner.run_python, timeout=timeout) if allow_python else python_refused
-    return Runtime(run_python=run_python, count_tokens=count_tokens)
+def grader_runtime(timeout: float) -> Runtime:
+    """How graders run on this server (python's only once the caller checked they are allowed): each python
+    run in a limited child process."""
+    return Runtime(run_python=partial(python_runner.run_python, timeout=timeout), count_tokens=count_tokens)
 
 
 class GradersService:
@@ -68,7 +64,7 @@ class GradersService:
         started = time.perf_counter()
         try:
             outcome = run_grader(checked, model_sample, item or {},
-                                 grader_runtime(settings.allow_python_graders, settings.python_grader_timeout))
+                                 grader_runtime(settings.python_grader_timeout))
         except similarity.MetricUnavailable as error:
             raise InvalidRequest(str(error), param="grader", code="unsupported_metric") from None
         usage = {model: used.as_dict() for model, used in outcome.usage_per_model.items()}
