@@ -30,6 +30,7 @@ from mockserver.routers import (
     estimates,
     files,
     fine_tuning,
+    graders,
     health,
     models,
     organization,
@@ -89,7 +90,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # for building them.
     app.router.routes[:0] = chat.router.routes
     for module in (health, stored_chat, responses, stored_responses, completions, files, uploads, fine_tuning,
-                   checkpoint_permissions, models, control, organization, estimates):
+                   checkpoint_permissions, graders, models, control, organization, estimates):
         app.include_router(module.router)
     install_dashboard(app)
     install_error_handlers(app)

@@ -148,12 +148,19 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               help="POST fine_tuning.job.succeeded/failed/cancelled events here, signed like the real ones.")
 @click.option("--webhook-secret", envvar="MOCKSERVER_WEBHOOK_SECRET", default=None, metavar="SECRET",
               help="Signing secret (whsec_…). Default: derived from --seed (or the data dir); see GET /_mock/webhooks.")
+@click.option("--allow-python-graders", envvar="MOCKSERVER_ALLOW_PYTHON_GRADERS", is_flag=True, default=False,
+              help="Run python graders' code (in a limited child process). Off: refused, as the port may be "
+              "reachable by others.")
+@click.option("--python-grader-timeout", envvar="MOCKSERVER_PYTHON_GRADER_TIMEOUT", type=click.FloatRange(0, 600,
+              min_open=True), default=10.0, show_default=True, metavar="SECONDS",
+              help="Wall-clock limit of one python grader run.")
 @pricing_options
 def serve(
     host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], admin_key: str | None, seed: int | None,
     workers: int,
     clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None, tpm: int | None,
     webhook_url: str | None = None, webhook_secret: str | None = None,
+    allow_python_graders: bool = False, python_grader_timeout: float = 10.0,
     pricing: Path | None = None, price_set: str | None = None,
 ) -> None:
     """Start the server."""
@@ -183,6 +190,8 @@ def serve(
     for name, value in (("MOCKSERVER_WEBHOOK_URL", webhook_url), ("MOCKSERVER_WEBHOOK_SECRET", webhook_secret)):
         if value is not None:
             os.environ[name] = value
+    os.environ["MOCKSERVER_ALLOW_PYTHON_GRADERS"] = "true" if allow_python_graders else "false"
+    os.environ["MOCKSERVER_PYTHON_GRADER_TIMEOUT"] = str(python_grader_timeout)
     if snapshot is not None:
         os.environ["MOCKSERVER_LOAD"] = snapshot
     if pricing is not None:

@@ -131,6 +131,16 @@ class Settings(BaseSettings):
         "batches); a process killed with -9 loses at most this interval's rows.",
     )
 
+    allow_python_graders: bool = Field(
+        False,
+        description="Let python graders (graders/run, RFT jobs) run the caller's code, in a child process with "
+        "CPU, memory, file and time limits. Off: such graders are refused, since anyone who reaches the port "
+        "could run code on this machine.",
+    )
+    python_grader_timeout: float = Field(
+        10.0, gt=0, le=600, description="Seconds a python grader may run before its run fails with a timeout."
+    )
+
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mockserver.services.faults import FaultsService
     from mockserver.services.files import FilesService
     from mockserver.services.fine_tuning import FineTuningService
+    from mockserver.services.graders import GradersService
     from mockserver.services.job_scripts import JobScriptsService
     from mockserver.services.journal import JournalService
     from mockserver.services.models import ModelsService
@@ -37,7 +38,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = StoredResponsesService = CompletionsService = Any
+    StoredChatService = StoredResponsesService = CompletionsService = GradersService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -240,6 +241,13 @@ async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateSer
     return EstimateService(ctx, catalog=request.app.state.catalog)
 
 
+async def get_graders_service(request: Request, ctx: ContextDep) -> GradersService:
+    from mockserver.services.graders import GradersService
+
+    return GradersService(ctx, catalog=request.app.state.catalog)
+
+
+GradersServiceDep = Annotated[GradersService, Depends(get_graders_service)]
 OrganizationServiceDep = Annotated[OrganizationService, Depends(get_organization_service)]
 EstimateServiceDep = Annotated[EstimateService, Depends(get_estimate_service)]
 

@@ -266,3 +266,20 @@ def test_serve_lets_a_20_kb_request_head_reach_the_app(serve: Callable[..., Serv
     status, headers, _ = status_headers_body(exchange(served.base_url, head, b"\r\n\r\n"))
 
     assert (status, headers["content-type"]) == (401, "application/json")
+
+
+@pytest.mark.parametrize(("args", "status"), [([], 400), (["--allow-python-graders"], 200)])
+def test_serve_runs_python_graders_only_with_the_flag(
+    serve: Callable[..., Served], tmp_path: Path, args: list[str], status: int
+) -> None:
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data"), *args], port=port)
+    served.wait_healthy()
+    grader = {"type": "python", "name": "py", "source": "def grade(sample, item):\n    return 0.5\n"}
+
+    with httpx.Client(base_url=served.base_url, timeout=60, headers={"Authorization": "Bearer sk-a"}) as client:
+        response = client.post("/v1/fine_tuning/alpha/graders/run", json={"grader": grader, "model_sample": "x"})
+
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["reward"] == 0.5

@@ -39,6 +39,7 @@ OPERATIONS = [
     ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints"),
     ("POST", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions"),
     ("GET", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions"),
+    ("POST", "/fine_tuning/alpha/graders/validate"), ("POST", "/fine_tuning/alpha/graders/run"),
     ("DELETE", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}"),
     ("GET", "/models"), ("GET", "/models/{model}"), ("DELETE", "/models/{model}"),
     ("GET", "/organization/costs"), ("GET", "/organization/usage/completions"),

@@ -19,6 +19,7 @@ from mockserver.schemas.fine_tuning import (
 )
 from mockserver.services.context import Context
 from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
+from mockserver.services.graders import job_reward_levels
 from mockserver.services.job_files import FileVerdict, check_job_files
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
@@ -116,7 +117,14 @@ class FineTuningService:
             validation_file=body.validation_file, n_examples=max(1, verdict.n_examples),
             n_epochs=resolved["n_epochs"], batch_size=resolved["batch_size"],
             billing_tokens=verdict.billing_tokens, speed=self.ctx.settings.speed, failure=verdict.error,
+            reward_levels=self._reward_levels(body, request, verdict, seed),
         )
+
+    def _reward_levels(self, body: JobCreate, request: ResolvedRequest, verdict: FileVerdict,
+                       seed: int) -> tuple[float, ...] | None:
+        if request.method_type != "reinforcement" or verdict.error is not None:
+            return None
+        return job_reward_levels(self.ctx, body.training_file, request.method_extra["grader"], seed)
 
     # -- read -----------------------------------------------------------------------------
     def _load(self, job_id: str) -> tuple[dict[str, Any], Plan, builtins.list[Control], JobState]:

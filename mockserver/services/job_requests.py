@@ -10,6 +10,7 @@ from typing import Any
 
 from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
 from mockserver.errors import InvalidRequest
+from mockserver.graders.shape import check_grader
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.request_checks import check_metadata, kind_of
 
@@ -153,22 +154,6 @@ def check_seed(seed: int | None) -> None:
 
 MAX_INTEGRATIONS = 5
 INTEGRATION_TYPES = ("wandb",)
-# The graders a job's `method.reinforcement.grader` may be (the spec's oneOf), and those a `multi` may combine.
-GRADER_TYPES = ("string_check", "text_similarity", "python", "score_model", "multi")
-SUB_GRADER_TYPES = ("string_check", "text_similarity", "python", "score_model", "label_model")
-STRING_CHECK_OPERATIONS = ("eq", "ne", "like", "ilike")
-SIMILARITY_METRICS = ("cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2", "rouge_3",
-                      "rouge_4", "rouge_5", "rouge_l")
-# type: (required string fields, required list fields)
-GRADER_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "string_check": (("name", "input", "reference", "operation"), ()),
-    "text_similarity": (("name", "input", "reference", "evaluation_metric"), ()),
-    "python": (("name", "source"), ()),
-    "score_model": (("name", "model"), ("input",)),
-    "label_model": (("name", "model"), ("input", "labels", "passing_labels")),
-    "multi": (("name", "calculate_output"), ()),
-}
-GRADER_ENUMS = {"operation": STRING_CHECK_OPERATIONS, "evaluation_metric": SIMILARITY_METRICS}
 
 
 def _invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
@@ -224,34 +209,6 @@ def check_integrations(integrations: list[dict[str, Any]] | None) -> None:
         tags = wandb.get("tags")
         if tags is not None and (not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags)):
             raise _invalid_type(f"{where}.wandb.tags", "an array of strings", tags)
-
-
-def check_grader(grader: Any, where: str, types: tuple[str, ...] = GRADER_TYPES) -> None:
-    """A grader the spec (and the SDK, strictly) knows: its `type` and that type's required fields."""
-    if not isinstance(grader, dict):
-        raise _invalid_type(where, "an object", grader)
-    if "type" not in grader:
-        raise _missing(f"{where}.type")
-    kind = grader["type"]
-    if kind not in types:
-        raise _invalid_value(f"{where}.type", kind, types)
-    strings, lists = GRADER_FIELDS[kind]
-    for name in strings:
-        if grader.get(name) is None:
-            raise _missing(f"{where}.{name}")
-        if not isinstance(grader[name], str):
-            raise _invalid_type(f"{where}.{name}", "a string", grader[name])
-        if name in GRADER_ENUMS and grader[name] not in GRADER_ENUMS[name]:
-            raise _invalid_value(f"{where}.{name}", grader[name], GRADER_ENUMS[name])
-    for name in lists:
-        if grader.get(name) is None:
-            raise _missing(f"{where}.{name}")
-        if not isinstance(grader[name], list):
-            raise _invalid_type(f"{where}.{name}", "an array", grader[name])
-    if kind == "multi":
-        if grader.get("graders") is None:
-            raise _missing(f"{where}.graders")
-        check_grader(grader["graders"], f"{where}.graders", SUB_GRADER_TYPES)
 
 
 def resolve_request(body: JobCreate, catalog: ModelCatalog, owns: Callable[[str], bool]) -> ResolvedRequest:

@@ -10,6 +10,7 @@ import random
 from typing import Any
 
 from mockserver.simulator.plan import Plan
+from mockserver.simulator.rewards import mean_reward, quality_at
 
 VALIDATION_EVERY = 10
 
@@ -58,10 +59,29 @@ def step_metrics(plan: Plan, step: int) -> dict[str, Any]:
         full = _rng(plan, step, "full")
         data["full_valid_loss"] = _noisy(loss * 1.12, full, 0.05)
         data["full_valid_mean_token_accuracy"] = min(1.0, _noisy(accuracy * 0.94, full, 0.05))
+    if plan.inputs.reward_levels is not None:
+        data.update(reward_metrics(plan, step))
+    return data
+
+
+def reward_metrics(plan: Plan, step: int) -> dict[str, Any]:
+    """An RFT step's rewards (the keys of the real RFT metrics events), read off the job's grader curve."""
+    levels = plan.inputs.reward_levels or (0.0,)
+    quality = quality_at(plan.inputs.seed, step / max(1, plan.total_steps))
+    train = mean_reward(levels, quality, _rng(plan, step, "train-reward").uniform(-1, 1))
+    scores: dict[str, Any] = {"train_reward_mean": train}
+    data: dict[str, Any] = {"train_mean_reward": train, "scores": scores}
+    if is_validation_step(plan, step):
+        scores["valid_reward_mean"] = mean_reward(levels, quality, _rng(plan, step, "valid-reward").uniform(-1, 1))
+    if is_full_validation_step(plan, step):
+        data["full_valid_mean_reward"] = mean_reward(levels, quality, _rng(plan, step, "full-reward").uniform(-1, 1))
+        data["full_valid_mean_parse_error"] = 0.0
     return data
 
 
 def step_message(data: dict[str, Any]) -> str:
+    if "train_mean_reward" in data:
+        return rft_step_message(data)
     message = f"Step {data['step']}/{data['total_steps']}: training loss={data['train_loss']:.2f}"
     if "valid_loss" in data:
         message += f", validation loss={data['valid_loss']:.2f}"
@@ -70,8 +90,21 @@ def step_message(data: dict[str, Any]) -> str:
     return message
 
 
+def rft_step_message(data: dict[str, Any]) -> str:
+    """The real RFT template, its space before the first comma included."""
+    message = f"Step {data['step']}/{data['total_steps']} , train mean reward={data['train_mean_reward']:.2f}"
+    if "full_valid_mean_reward" in data:
+        message += (f", full validation mean reward={data['full_valid_mean_reward']:.2f}"
+                    f", full validation mean parse error={data['full_valid_mean_parse_error']:.2f}")
+    return message
+
+
+REWARD_KEYS = ("train_mean_reward", "scores", "full_valid_mean_reward", "full_valid_mean_parse_error")
+
+
 def checkpoint_metrics(plan: Plan, step: int) -> dict[str, Any]:
-    data = step_metrics(plan, step)
+    """The SDK's checkpoint `metrics` fields only (an RFT step's reward keys stay in its event)."""
+    data = {key: value for key, value in step_metrics(plan, step).items() if key not in REWARD_KEYS}
     data.pop("total_steps")
     data["step"] = float(step)
     return data

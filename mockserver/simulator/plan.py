@@ -55,6 +55,8 @@ class JobInputs:
     failure: dict[str, Any] | None = None
     fail_at_step: int | None = None
     stay_in: str | None = None
+    # An RFT job's mean reward at each of rewards.QUALITY_LEVELS, from its grader (None: no reward metrics).
+    reward_levels: tuple[float, ...] | None = None
 
     @property
     def has_validation_file(self) -> bool:
@@ -121,7 +123,10 @@ class Plan:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Plan:
         values = dict(data)
-        values["inputs"] = JobInputs(**values["inputs"])
+        inputs = dict(values["inputs"])
+        if inputs.get("reward_levels") is not None:
+            inputs["reward_levels"] = tuple(inputs["reward_levels"])
+        values["inputs"] = JobInputs(**inputs)
         values["checkpoint_steps"] = tuple(values["checkpoint_steps"])
         return cls(**values)
 

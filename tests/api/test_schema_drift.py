@@ -195,6 +195,17 @@ def walk_stored_responses(j: Journey) -> None:
     j.call("GET", f"/v1/responses/{first['id']}", expect=404)
 
 
+def walk_graders(j: Journey) -> None:
+    check = {"type": "string_check", "name": "label", "input": "{{sample.output_text}}",
+             "reference": "{{item.label}}", "operation": "eq"}
+    judge = {"type": "score_model", "name": "judge", "model": "gpt-4o-mini",
+             "input": [{"role": "user", "content": "{{item.label}} vs {{sample.output_text}}"}]}
+    j.call("POST", "/v1/fine_tuning/alpha/graders/validate", json={"grader": check})
+    for grader in (check, judge):
+        j.call("POST", "/v1/fine_tuning/alpha/graders/run",
+               json={"grader": grader, "model_sample": "a", "item": {"label": "a"}})
+
+
 def walk_models_costs_and_errors(j: Journey, model: str) -> None:
     j.call("GET", "/v1/models")
     j.call("GET", f"/v1/models/{model}")
@@ -220,6 +231,7 @@ def test_every_body_of_a_journey_follows_the_spec_but_for_listed_deviations(
     walk_legacy_completions(journey)
     walk_stored_chat(journey)
     walk_stored_responses(journey)
+    walk_graders(journey)
     walk_models_costs_and_errors(journey, model)
     journey.call("DELETE", f"/v1/files/{file_id}")
 
