@@ -14,6 +14,7 @@ from mockserver.store.clock import read_through
 from mockserver.store.pool import LentConnection
 
 if TYPE_CHECKING:
+    from mockserver.services.batches import BatchesService
     from mockserver.services.chat import ChatService
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
     from mockserver.services.control import ControlService
@@ -36,7 +37,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = StoredResponsesService = Any
+    StoredChatService = StoredResponsesService = BatchesService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -195,6 +196,21 @@ async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesS
 
     state = request.app.state
     return ResponsesService(ctx, catalog=state.catalog, rules=state.rules)
+
+
+async def get_batches_service(request: Request, ctx: ContextDep) -> BatchesService:
+    from fastapi.exceptions import RequestValidationError
+
+    from mockserver.error_handlers import validation_error
+    from mockserver.services.batch_endpoints import batch_runners
+    from mockserver.services.batches import BatchesService
+
+    state = request.app.state
+    return BatchesService(ctx, runners=batch_runners(state.catalog, state.rules),
+                          invalid_body=lambda exc: validation_error(RequestValidationError(exc.errors())))
+
+
+BatchesServiceDep = Annotated[BatchesService, Depends(get_batches_service)]
 
 
 async def get_stored_chat_service(ctx: ContextDep) -> StoredChatService:

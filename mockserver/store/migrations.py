@@ -445,3 +445,22 @@ def create_model_index_rows(db: Database) -> None:
                "max_weight real not null, primary key (build, term)) without rowid")
     db.execute("create table model_index_exact (build integer not null, key text not null, doc integer not null, "
                "primary key (build, key)) without rowid")
+
+
+@migrations(name="0022_batches")
+def create_batches(db: Database) -> None:
+    # Batches (mockserver/services/batches.py): the request, what validating the input file found (`total`,
+    # `model`, `errors`), the cancel's time, and once the batch's outputs are written (`materialised_at`, set by
+    # exactly one reader), the output and error files and the request counts. The status is derived from these
+    # and the clock (`timeline`: mockserver/simulator/batches.py); `terminal_at` finds the batches owed outputs.
+    db.table("batches").create(
+        {"seq": int, "id": str, "owner": str, "created_at": int, "endpoint": str, "input_file_id": str,
+         "completion_window": str, "metadata": str, "output_expires_after": int, "model": str, "total": int,
+         "errors": str, "timeline": str, "cancelling_at": int, "terminal_at": int, "materialised_at": int,
+         "output_file_id": str, "error_file_id": str, "completed": int, "failed": int, "usage": str},
+        pk="seq",
+        not_null={"id", "owner", "created_at", "endpoint", "input_file_id", "completion_window", "total"},
+    )
+    db.table("batches").create_index(["id"], unique=True)
+    db.table("batches").create_index(["owner", "created_at"])
+    db.execute("create index batches_due on batches (terminal_at) where materialised_at is null")
