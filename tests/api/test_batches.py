@@ -64,6 +64,8 @@ def test_a_batch_runs_to_completed_and_answers_as_the_chat_endpoint(sdk: openai.
     assert [line["custom_id"] for line in output] == ["q0", "q1", "q2"]
     assert sdk.files.retrieve(done.output_file_id or "").purpose == "batch_output"
     for line, question in zip(output, QUESTIONS, strict=True):
+        assert set(line) == {"id", "custom_id", "response", "error"} and line["id"].startswith("batch_req_")
+        assert set(line["response"]) == {"status_code", "request_id", "body"}
         assert line["error"] is None and line["response"]["status_code"] == 200
         direct = sdk.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": question}])
         body = line["response"]["body"]
@@ -128,7 +130,8 @@ def test_an_invalid_input_file_fails_the_batch_with_errors_naming_lines(sdk: ope
     assert failed.errors is not None and failed.errors.data is not None
     found = [(error.line, error.code, error.param) for error in failed.errors.data]
     assert found == [(2, "duplicate_custom_id", "custom_id"), (3, "invalid_url", "url"),
-                     (4, "mismatched_model", "body.model"), (5, "invalid_json_line", None), (6, "invalid_method", "method")]
+                     (4, "mismatched_model", "body.model"), (5, "invalid_json_line", None),
+                     (6, "invalid_method", "method")]
     assert failed.output_file_id is None and failed.error_file_id is None
 
 
