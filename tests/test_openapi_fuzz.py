@@ -42,6 +42,7 @@ OPERATIONS = [
     ("DELETE", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}"),
     ("GET", "/models"), ("GET", "/models/{model}"), ("DELETE", "/models/{model}"),
     ("GET", "/organization/costs"), ("GET", "/organization/usage/completions"),
+    ("POST", "/batches"), ("GET", "/batches"), ("GET", "/batches/{batch_id}"), ("POST", "/batches/{batch_id}/cancel"),
 ]
 
 
