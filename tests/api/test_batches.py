@@ -240,3 +240,17 @@ def test_batch_money_is_exact(sdk: openai.OpenAI, clock: ManualClock, live_serve
     costs = costs_by_line_item(admin_client(live_server.base_url))
     # gpt-4o-mini's listed base input price is $0.15 per 1M tokens: half is $0.075.
     assert costs[f"{SNAPSHOT}, batch input"] == Decimal("0.075") * done.usage.input_tokens / 1_000_000
+
+
+def test_a_responses_batch_answers_as_the_responses_endpoint(sdk: openai.OpenAI, clock: ManualClock) -> None:
+    line = {"custom_id": "r", "method": "POST", "url": "/v1/responses",
+            "body": {"model": MODEL, "input": "What is the capital of France?"}}
+    batch = sdk.batches.create(input_file_id=batch_file(sdk, [line]), endpoint="/v1/responses",
+                               completion_window="24h")
+    clock.advance(HOUR)
+    done = sdk.batches.retrieve(batch.id)
+    assert done.status == "completed"
+    body = lines_of(sdk, done.output_file_id)[0]["response"]["body"]
+    direct = sdk.responses.create(model=MODEL, input="What is the capital of France?")
+    assert body["object"] == "response" and body["output"][0]["content"] == direct.to_dict()["output"][0]["content"]
+    assert body["usage"]["input_tokens"] == (direct.usage.input_tokens if direct.usage else None)
