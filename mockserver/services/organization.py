@@ -93,7 +93,7 @@ class OrganizationService:
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.usage_totals(
             window.buckets, by_owner=_by_owner(query), by_model="model" in query.group_by, owners=_owners(query),
-            models=set(query.models) or None)
+            models=set(query.models) or None, by_batch="batch" in query.group_by, batch=query.batch)
         rows = [vars(total) for total in totals]
         return _page(window, rows, lambda group: _usage_results(group, query.group_by))
 
@@ -156,7 +156,7 @@ def _decode_page(page: str, aligned: int, width: int) -> int:
 
 
 def _excludes_all(query: ReportQuery) -> bool:
-    return bool(query.user_ids) or bool(query.batch)  # calls have no user, and none is a batch call
+    return bool(query.user_ids)  # calls have no user
 
 
 def _by_owner(query: ReportQuery) -> bool:
@@ -177,7 +177,7 @@ def _owners(query: ReportQuery) -> set[str] | None:
 def _dimension(row: dict[str, Any], name: str) -> Any:
     values: dict[str, Callable[[], Any]] = {
         "project_id": lambda: project_id_of(row["owner"]), "api_key_id": lambda: api_key_id_of(row["owner"]),
-        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: False,
+        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: bool(row.get("batch")),
         "service_tier": lambda: "default", "line_item": lambda: row.get("line_item"), "model": lambda: row.get("model"),
     }
     return values[name]()

@@ -464,3 +464,17 @@ def create_batches(db: Database) -> None:
     db.table("batches").create_index(["id"], unique=True)
     db.table("batches").create_index(["owner", "created_at"])
     db.execute("create index batches_due on batches (terminal_at) where materialised_at is null")
+    # A batch's requests are calls like any other, told apart in `usage/completions` (its `batch` group and
+    # filter): a `batch` flag on the usage ledger and in its totals' key.
+    db.execute("alter table usage add column batch integer not null default 0")
+    db.execute(
+        "create table usage_rollup_new (width integer, start integer, owner text, model text, base_model text, "
+        "batch integer not null default 0, prompt_tokens integer not null, cached_tokens integer not null, "
+        "completion_tokens integer not null, requests integer not null, "
+        "primary key (width, start, owner, model, base_model, batch)) without rowid"
+    )
+    db.execute("insert into usage_rollup_new (width, start, owner, model, base_model, prompt_tokens, cached_tokens, "
+               "completion_tokens, requests) select width, start, owner, model, base_model, prompt_tokens, "
+               "cached_tokens, completion_tokens, requests from usage_rollup")
+    db.execute("drop table usage_rollup")
+    db.execute("alter table usage_rollup_new rename to usage_rollup")

@@ -254,3 +254,16 @@ def test_a_responses_batch_answers_as_the_responses_endpoint(sdk: openai.OpenAI,
     direct = sdk.responses.create(model=MODEL, input="What is the capital of France?")
     assert body["object"] == "response" and body["output"][0]["content"] == direct.to_dict()["output"][0]["content"]
     assert body["usage"]["input_tokens"] == (direct.usage.input_tokens if direct.usage else None)
+
+
+def test_usage_tells_batch_requests_apart(sdk: openai.OpenAI, clock: ManualClock, live_server: LiveServer) -> None:
+    batch = create(sdk, [chat_line(f"q{index}", question) for index, question in enumerate(QUESTIONS)])
+    clock.advance(HOUR)
+    assert sdk.batches.retrieve(batch.id).status == "completed"
+    sdk.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Say hello."}])
+    usage = admin_client(live_server.base_url).admin.organization.usage
+    grouped = usage.completions(start_time=START_TIME, group_by=["batch"])
+    requests = {result.batch: result.num_model_requests for bucket in grouped.data for result in bucket.results}
+    assert requests == {True: 3, False: 1}
+    only_batch = usage.completions(start_time=START_TIME, batch=True)
+    assert sum(result.num_model_requests for bucket in only_batch.data for result in bucket.results) == 3
