@@ -233,10 +233,12 @@ StoredResponsesServiceDep = Annotated[StoredResponsesService, Depends(get_stored
 ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
 
 
-async def get_organization_service(ctx: ContextDep, jobs: FineTuningServiceDep) -> OrganizationService:
+async def get_organization_service(
+    ctx: ContextDep, jobs: FineTuningServiceDep, batches: BatchesServiceDep
+) -> OrganizationService:
     from mockserver.services.organization import OrganizationService
 
-    return OrganizationService(ctx, jobs=jobs)
+    return OrganizationService(ctx, jobs=jobs, batches=batches)
 
 
 async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateService:

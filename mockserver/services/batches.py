@@ -122,6 +122,15 @@ class BatchesService:
         return self._render(row, state)
 
     # -- outputs --------------------------------------------------------------------------
+    def materialise_finished(self) -> None:
+        """Run every caller's batches that have finished unread (the store's `due` range, empty in the usual
+        case): for reports that read the ledgers directly."""
+        now = self.ctx.clock.now()
+        for row in self.repo.due(now):
+            state = batch_state(_timeline(row), cancelling_at=row["cancelling_at"], now=now)
+            if state.status in OUTPUT_STATUSES:
+                self._materialise(row, state)
+
     def _materialise(self, row: dict[str, Any], state: BatchState) -> dict[str, Any]:
         """Run the batch's requests and write its files, once across every worker: the claim and the writes are
         one transaction, so a second reader waits for it and then finds the outcome."""

@@ -14,13 +14,16 @@ import binascii
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockserver.charges import UNPRICED
 from mockserver.errors import InvalidRequest
 from mockserver.services.context import Context
 from mockserver.services.costs import api_key_id_of, owner_of_api_key, owner_of_project, project_id_of
 from mockserver.services.fine_tuning import FineTuningService
+
+if TYPE_CHECKING:
+    from mockserver.services.batches import BatchesService
 from mockserver.store.reports import Buckets
 
 WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
@@ -69,9 +72,11 @@ class Window:
 
 
 class OrganizationService:
-    def __init__(self, ctx: Context, *, jobs: FineTuningService | None = None) -> None:
+    def __init__(self, ctx: Context, *, jobs: FineTuningService | None = None,
+                 batches: BatchesService | None = None) -> None:
         self.ctx = ctx
         self.jobs = jobs  # finished jobs nobody has read yet owe their training charge before a costs read
+        self.batches = batches  # and finished batches their requests' charges and usage
 
     def costs(self, query: ReportQuery) -> dict[str, Any]:
         """`GET /v1/organization/costs`: priced ledger lines summed per day (and per group)."""
@@ -79,6 +84,8 @@ class OrganizationService:
         window = self._window(query, COSTS_LIMITS)
         if self.jobs is not None:
             self.jobs.materialise_finished()
+        if self.batches is not None:
+            self.batches.materialise_finished()
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.cost_totals(
             window.buckets, excluded_note=UNPRICED, by_owner=_by_owner(query),
@@ -90,6 +97,8 @@ class OrganizationService:
         """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
+        if self.batches is not None:
+            self.batches.materialise_finished()
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.usage_totals(
             window.buckets, by_owner=_by_owner(query), by_model="model" in query.group_by, owners=_owners(query),

@@ -267,3 +267,15 @@ def test_usage_tells_batch_requests_apart(sdk: openai.OpenAI, clock: ManualClock
     assert requests == {True: 3, False: 1}
     only_batch = usage.completions(start_time=START_TIME, batch=True)
     assert sum(result.num_model_requests for bucket in only_batch.data for result in bucket.results) == 3
+
+
+def test_a_costs_read_charges_a_batch_nobody_has_read(sdk: openai.OpenAI, clock: ManualClock,
+                                                      live_server: LiveServer) -> None:
+    batch = create(sdk, [chat_line("q", "Say hello.")])
+    clock.advance(HOUR)
+    admin = admin_client(live_server.base_url)
+    charged = costs_by_line_item(admin)[f"{SNAPSHOT}, batch input"]
+    done = sdk.batches.retrieve(batch.id)
+    assert done.status == "completed" and done.usage is not None and done.output_file_id is not None
+    assert charged == Decimal("0.075") * done.usage.input_tokens / 1_000_000
+    assert costs_by_line_item(admin)[f"{SNAPSHOT}, batch input"] == charged
