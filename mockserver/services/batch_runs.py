@@ -31,13 +31,11 @@ UNRUN_ERRORS = {
 }
 
 
-@dataclass(frozen=True)
-class BatchOutcome:
-    output_file_id: str | None
-    error_file_id: str | None
-    completed: int
-    failed: int
-    usage: dict[str, Any]
+RENEW_EVERY = 200  # requests between two renewals of the run's lease
+
+
+class LostClaim(Exception):
+    """Another reader took the batch's run over (this one's lease ran out): its work is dropped."""
 
 
 class _JsonlBlob:
@@ -57,6 +55,10 @@ class _JsonlBlob:
 
     def close(self) -> None:
         self.handle.close()
+
+    def discard(self) -> None:
+        self.handle.close()
+        self.path.unlink(missing_ok=True)
 
 
 @dataclass
@@ -79,30 +81,47 @@ class _Tally:
                 "total_tokens": self.input_tokens + self.output_tokens}
 
 
+@dataclass
+class BatchRun:
+    """A run's written (temporary) output and error files and its counts, until kept or discarded."""
+
+    output: _JsonlBlob
+    errors: _JsonlBlob
+    tally: _Tally
+
+    def keep(self, ctx: Context, row: dict[str, Any], created_at: int) -> tuple[str | None, str | None]:
+        """The files stored as `batch_output` files (none for an empty one): (output file id, error file id)."""
+        return _keep(ctx, row, self.output, "output", created_at), _keep(ctx, row, self.errors, "error", created_at)
+
+    def discard(self) -> None:
+        self.output.discard()
+        self.errors.discard()
+
+
 def run_batch(ctx: Context, *, row: dict[str, Any], state: BatchState, finished_at: int, runner: Runner,
-              invalid_body: InvalidBody) -> BatchOutcome:
-    """Run the batch's first `state.processed` requests (all of a completed batch), write its files."""
+              invalid_body: InvalidBody, renew: Callable[[], bool]) -> BatchRun:
+    """Run the batch's first `state.processed` requests (all of a completed batch) into temporary files, calling
+    `renew` every RENEW_EVERY requests (LostClaim when it answers False)."""
     batch_ctx = dataclasses.replace(ctx, batch=True, clock=ManualClock(finished_at),
                                     caller=Caller(api_key=ctx.caller.api_key, owner=row["owner"]))
     blobs = ctx.store.blobs
-    output, errors = _JsonlBlob(blobs.new_temp_path()), _JsonlBlob(blobs.new_temp_path())
-    tally = _Tally()
+    run = BatchRun(_JsonlBlob(blobs.new_temp_path()), _JsonlBlob(blobs.new_temp_path()), _Tally())
     try:
         for number, request in enumerate(_requests(ctx, row["input_file_id"])):
+            if number % RENEW_EVERY == RENEW_EVERY - 1 and not renew():
+                raise LostClaim(row["id"])
             if number < state.processed:
-                _run_line(batch_ctx, request, runner, invalid_body, output, errors, tally)
+                _run_line(batch_ctx, request, runner, invalid_body, run.output, run.errors, run.tally)
             else:
-                _unrun_line(ctx, request, UNRUN_ERRORS.get(state.status, UNRUN_ERRORS["expired"]), errors)
-                tally.failed += 1
-    finally:
-        output.close()
-        errors.close()
-    tally.failed += max(0, row["total"] - tally.completed - tally.failed)  # lines of an input deleted meanwhile
-    return BatchOutcome(
-        output_file_id=_keep(ctx, row, output, "output", finished_at),
-        error_file_id=_keep(ctx, row, errors, "error", finished_at),
-        completed=tally.completed, failed=tally.failed, usage=tally.usage(),
-    )
+                _unrun_line(ctx, request, UNRUN_ERRORS.get(state.status, UNRUN_ERRORS["expired"]), run.errors)
+                run.tally.failed += 1
+    except BaseException:
+        run.discard()
+        raise
+    run.output.close()
+    run.errors.close()
+    run.tally.failed += max(0, row["total"] - run.tally.completed - run.tally.failed)  # input deleted meanwhile
+    return run
 
 
 def _requests(ctx: Context, file_id: str) -> Iterator[dict[str, Any]]:

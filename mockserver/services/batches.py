@@ -11,7 +11,7 @@ from mockserver.errors import Conflict, InvalidRequest, NotFound
 from mockserver.schemas.batches import Batch, BatchCreate, OutputExpiresAfter
 from mockserver.schemas.common import ListPage
 from mockserver.services.batch_endpoints import SPEC_ENDPOINTS, Runner
-from mockserver.services.batch_runs import InvalidBody, run_batch
+from mockserver.services.batch_runs import InvalidBody, LostClaim, run_batch
 from mockserver.services.context import Context
 from mockserver.services.files import parse_expires_after
 from mockserver.services.request_checks import check_metadata
@@ -29,6 +29,11 @@ COMPLETION_WINDOWS = ("24h",)
 MAX_LIST_LIMIT = 100
 MOCK_OUTCOME_KEY = "mock_outcome"  # metadata `mock_outcome: expire`: the batch expires half done (README)
 OUTPUT_STATUSES = ("completed", "expired", "cancelled")  # the statuses that owe output and error files
+# Wall-clock seconds a run's claim lasts unrenewed (renewed every few hundred requests): a reader that died
+# mid-run leaves the batch to another after this long.
+RUN_LEASE_SECONDS = 300
+# How a finished batch whose outputs are still being written shows: as the step before its end.
+UNTIL_WRITTEN = {"completed": "finalizing", "cancelled": "cancelling", "expired": "expired"}
 
 
 class BatchesService:
@@ -132,19 +137,34 @@ class BatchesService:
                 self._materialise(row, state)
 
     def _materialise(self, row: dict[str, Any], state: BatchState) -> dict[str, Any]:
-        """Run the batch's requests and write its files, once across every worker: the claim and the writes are
-        one transaction, so a second reader waits for it and then finds the outcome."""
+        """Run the batch's requests and write its files, once across every worker. The run holds a lease, not the
+        database's write lock (a large batch takes minutes); meanwhile other readers see it still finalizing."""
+        claim = self.ctx.ids.new("salt")
+        if not self.repo.claim_run(row["id"], claim=claim, lease_seconds=RUN_LEASE_SECONDS):
+            return row  # another reader is running it
         finished_at = state.completed_at or state.cancelled_at or state.expired_at or self.ctx.clock.now()
+        try:
+            run = run_batch(self.ctx, row=row, state=state, finished_at=finished_at,
+                            runner=self.runners[row["endpoint"]], invalid_body=self.invalid_body,
+                            renew=lambda: self.repo.renew_run(row["id"], claim=claim,
+                                                              lease_seconds=RUN_LEASE_SECONDS))
+        except LostClaim:
+            return self.repo.get(owner=row["owner"], batch_id=row["id"])
         with self.ctx.store.atomic():
-            if self.repo.claim_materialisation(row["id"], self.ctx.clock.now()):
-                outcome = run_batch(self.ctx, row=row, state=state, finished_at=finished_at,
-                                    runner=self.runners[row["endpoint"]], invalid_body=self.invalid_body)
-                self.repo.set_outcome(row["id"], output_file_id=outcome.output_file_id,
-                                      error_file_id=outcome.error_file_id, completed=outcome.completed,
-                                      failed=outcome.failed, usage=outcome.usage)
+            if not self.repo.renew_run(row["id"], claim=claim, lease_seconds=RUN_LEASE_SECONDS):
+                run.discard()
+                return self.repo.get(owner=row["owner"], batch_id=row["id"])
+            output_file_id, error_file_id = run.keep(self.ctx, row, finished_at)
+            tally = run.tally
+            self.repo.finish_run(row["id"], claim=claim, at=self.ctx.clock.now(), output_file_id=output_file_id,
+                                 error_file_id=error_file_id, completed=tally.completed, failed=tally.failed,
+                                 usage=tally.usage())
         return self.repo.get(owner=row["owner"], batch_id=row["id"])
 
     def _render(self, row: dict[str, Any], state: BatchState) -> Batch:
+        if state.status in OUTPUT_STATUSES and row["materialised_at"] is None:  # another reader is running it
+            state = dataclasses.replace(state, status=UNTIL_WRITTEN[state.status], completed_at=None,
+                                        cancelled_at=None)
         timeline = _timeline(row)
         errors = row["errors"]
         completed, failed = row["completed"] or 0, row["failed"] or 0

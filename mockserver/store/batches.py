@@ -14,6 +14,7 @@ from mockserver.store.sql import all_rows, first_row
 
 JSON_COLUMNS = ("metadata", "errors", "timeline", "usage")
 DUE_CHUNK = 100
+WALL_NOW = "cast(strftime('%s', 'now') as integer)"  # SQLite's wall clock, for run leases only
 
 
 def batch_not_found(batch_id: str) -> NotFound:
@@ -77,15 +78,29 @@ class BatchesRepo:
         self.db.execute("update batches set cancelling_at = ?, terminal_at = ? where id = ?",
                         [at, terminal_at, batch_id])
 
-    def claim_materialisation(self, batch_id: str, at: int) -> bool:
-        """True for exactly one caller: the one that writes the finished batch's outputs."""
-        cursor = self.db.execute("update batches set materialised_at = ? where id = ? and materialised_at is null",
-                                 [at, batch_id])
+    def claim_run(self, batch_id: str, *, claim: str, lease_seconds: int) -> bool:
+        """True for one caller at a time: the one that runs the finished batch's requests, for `lease_seconds` of
+        wall-clock time (renewed by `renew_run`); a lease that ran out (its holder died) may be taken over."""
+        cursor = self.db.execute(
+            f"update batches set run_claim = ?, run_claimed_until = {WALL_NOW} + ? where id = ? and "
+            f"materialised_at is null and (run_claimed_until is null or run_claimed_until < {WALL_NOW})",
+            [claim, lease_seconds, batch_id])
         return cursor.rowcount == 1
 
-    def set_outcome(self, batch_id: str, *, output_file_id: str | None, error_file_id: str | None, completed: int,
-                    failed: int, usage: dict[str, Any]) -> None:
-        self.db.execute(
-            "update batches set output_file_id = ?, error_file_id = ?, completed = ?, failed = ?, usage = ? "
-            "where id = ?",
-            [output_file_id, error_file_id, completed, failed, json.dumps(usage, separators=(",", ":")), batch_id])
+    def renew_run(self, batch_id: str, *, claim: str, lease_seconds: int) -> bool:
+        """Extend the lease; False when it is no longer this claim's."""
+        cursor = self.db.execute(
+            f"update batches set run_claimed_until = {WALL_NOW} + ? where id = ? and run_claim = ? and "
+            "materialised_at is null", [lease_seconds, batch_id, claim])
+        return cursor.rowcount == 1
+
+    def finish_run(self, batch_id: str, *, claim: str, at: int, output_file_id: str | None,
+                   error_file_id: str | None, completed: int, failed: int, usage: dict[str, Any]) -> bool:
+        """Record the outcome, if the run is still this claim's (then True, once)."""
+        cursor = self.db.execute(
+            "update batches set materialised_at = ?, output_file_id = ?, error_file_id = ?, completed = ?, "
+            "failed = ?, usage = ?, run_claimed_until = null "
+            "where id = ? and run_claim = ? and materialised_at is null",
+            [at, output_file_id, error_file_id, completed, failed, json.dumps(usage, separators=(",", ":")), batch_id,
+             claim])
+        return cursor.rowcount == 1

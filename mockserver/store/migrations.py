@@ -450,14 +450,16 @@ def create_model_index_rows(db: Database) -> None:
 @migrations(name="0022_batches")
 def create_batches(db: Database) -> None:
     # Batches (mockserver/services/batches.py): the request, what validating the input file found (`total`,
-    # `model`, `errors`), the cancel's time, and once the batch's outputs are written (`materialised_at`, set by
-    # exactly one reader), the output and error files and the request counts. The status is derived from these
-    # and the clock (`timeline`: mockserver/simulator/batches.py); `terminal_at` finds the batches owed outputs.
+    # `model`, `errors`), the cancel's time, and once the batch's outputs are written (`materialised_at`), the
+    # output and error files and the request counts. The status is derived from these and the clock (`timeline`:
+    # mockserver/simulator/batches.py); `terminal_at` finds the batches owed outputs. The one reader running a
+    # finished batch holds `run_claim` until `run_claimed_until` (wall-clock seconds: a lease, renewed as it goes).
     db.table("batches").create(
         {"seq": int, "id": str, "owner": str, "created_at": int, "endpoint": str, "input_file_id": str,
          "completion_window": str, "metadata": str, "output_expires_after": int, "model": str, "total": int,
          "errors": str, "timeline": str, "cancelling_at": int, "terminal_at": int, "materialised_at": int,
-         "output_file_id": str, "error_file_id": str, "completed": int, "failed": int, "usage": str},
+         "output_file_id": str, "error_file_id": str, "completed": int, "failed": int, "usage": str,
+         "run_claim": str, "run_claimed_until": int},
         pk="seq",
         not_null={"id", "owner", "created_at", "endpoint", "input_file_id", "completion_window", "total"},
     )
