@@ -279,3 +279,13 @@ def test_a_costs_read_charges_a_batch_nobody_has_read(sdk: openai.OpenAI, clock:
     assert done.status == "completed" and done.usage is not None and done.output_file_id is not None
     assert charged == Decimal("0.075") * done.usage.input_tokens / 1_000_000
     assert costs_by_line_item(admin)[f"{SNAPSHOT}, batch input"] == charged
+
+
+def test_a_batch_whose_input_file_was_deleted_fails_its_requests(sdk: openai.OpenAI, clock: ManualClock) -> None:
+    batch = create(sdk, [chat_line("a", "One"), chat_line("b", "Two")])
+    sdk.files.delete(batch.input_file_id)
+    clock.advance(HOUR)
+    done = sdk.batches.retrieve(batch.id)
+    assert done.status == "completed" and done.request_counts is not None
+    assert (done.request_counts.completed, done.request_counts.failed, done.request_counts.total) == (0, 2, 2)
+    assert done.output_file_id is None and done.error_file_id is None
