@@ -23,6 +23,7 @@ from mockserver.ids import IdFactory
 from mockserver.middleware import AdminKeyMiddleware, LendConnectionMiddleware, OpenAIHeadersMiddleware
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
+    batches,
     chat,
     checkpoint_permissions,
     completions,
@@ -90,7 +91,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # for building them.
     app.router.routes[:0] = chat.router.routes
     for module in (health, stored_chat, responses, stored_responses, completions, files, uploads, fine_tuning,
-                   checkpoint_permissions, graders, models, control, organization, estimates):
+                   checkpoint_permissions, graders, models, control, organization, estimates, batches):
         app.include_router(module.router)
     install_dashboard(app)
     install_error_handlers(app)

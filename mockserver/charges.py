@@ -17,6 +17,8 @@ Rules (README "What would this have cost?"):
   cached-input price (the input price when none is listed) and output tokens at the output price:
   fine-tuned models at the fine-tuned prices of their base snapshot, base models at base prices.
   A model without a price gets rows of amount 0 noted `unpriced`.
+- A request of a batch pays half of each of those prices (BATCH_DISCOUNT, as the real Batch API), on line
+  items named `…, batch input`, `…, batch cached input`, `…, batch output`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ PER_1M_TOKENS = "1M tokens"
 PER_HOUR = "hour"
 UNPRICED = "unpriced"
 SECONDS_PER_HUNDREDTH_HOUR = 36
+BATCH_DISCOUNT = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -110,20 +113,24 @@ def training_charge(
 
 def inference_charges(
     prices: PriceTable, *, snapshot: str, fine_tuned: bool, input_tokens: int, cached_tokens: int,
-    output_tokens: int,
+    output_tokens: int, batch: bool = False,
 ) -> list[Charge]:
-    """The input, cached input (when any) and output lines of one call."""
+    """The input, cached input (when any) and output lines of one call (of a batch: at batch prices)."""
     try:
         price: Price | None = prices.select(snapshot, "fine_tuned" if fine_tuned else "base")
     except UnknownPrice:
         price = None
     rate_in, rate_cached, rate_out = _rates(price, fine_tuned=fine_tuned)
+    if batch:
+        rate_in, rate_cached, rate_out = (None if rate is None else rate * BATCH_DISCOUNT
+                                          for rate in (rate_in, rate_cached, rate_out))
     cached = min(cached_tokens, input_tokens)
     if rate_cached is None and price is not None:
         cached = 0  # no cached price listed: cached tokens pay the full input price
     lines = [("input", input_tokens - cached, rate_in), ("cached input", cached, rate_cached),
              ("output", output_tokens, rate_out)]
-    return [_line(line_item(snapshot, what, fine_tuned=fine_tuned), tokens, rate, price)
+    tier = "batch " if batch else ""
+    return [_line(line_item(snapshot, tier + what, fine_tuned=fine_tuned), tokens, rate, price)
             for what, tokens, rate in lines if tokens or what != "cached input"]
 
 

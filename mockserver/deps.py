@@ -14,6 +14,7 @@ from mockserver.store.clock import read_through
 from mockserver.store.pool import LentConnection
 
 if TYPE_CHECKING:
+    from mockserver.services.batches import BatchesService
     from mockserver.services.chat import ChatService
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
     from mockserver.services.completions import CompletionsService
@@ -38,7 +39,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = StoredResponsesService = CompletionsService = GradersService = Any
+    StoredChatService = StoredResponsesService = CompletionsService = GradersService = BatchesService = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -207,6 +208,19 @@ async def get_completions_service(request: Request, ctx: ContextDep) -> Completi
 
 
 CompletionsServiceDep = Annotated[CompletionsService, Depends(get_completions_service)]
+async def get_batches_service(request: Request, ctx: ContextDep) -> BatchesService:
+    from fastapi.exceptions import RequestValidationError
+
+    from mockserver.error_handlers import validation_error
+    from mockserver.services.batch_endpoints import batch_runners
+    from mockserver.services.batches import BatchesService
+
+    state = request.app.state
+    return BatchesService(ctx, runners=batch_runners(state.catalog, state.rules),
+                          invalid_body=lambda exc: validation_error(RequestValidationError(exc.errors())))
+
+
+BatchesServiceDep = Annotated[BatchesService, Depends(get_batches_service)]
 
 
 async def get_stored_chat_service(ctx: ContextDep) -> StoredChatService:
@@ -229,10 +243,12 @@ StoredResponsesServiceDep = Annotated[StoredResponsesService, Depends(get_stored
 ResponsesServiceDep = Annotated[ResponsesService, Depends(get_responses_service)]
 
 
-async def get_organization_service(ctx: ContextDep, jobs: FineTuningServiceDep) -> OrganizationService:
+async def get_organization_service(
+    ctx: ContextDep, jobs: FineTuningServiceDep, batches: BatchesServiceDep
+) -> OrganizationService:
     from mockserver.services.organization import OrganizationService
 
-    return OrganizationService(ctx, jobs=jobs)
+    return OrganizationService(ctx, jobs=jobs, batches=batches)
 
 
 async def get_estimate_service(request: Request, ctx: ContextDep) -> EstimateService:

@@ -31,6 +31,9 @@ ID_SHAPES: dict[str, tuple[str, int]] = {
     "model_suffix": ("", 8),
     "salt": ("", 32),
     "project": ("proj_", 24),
+    "batch": ("batch_", 32),
+    "batch_request": ("batch_req_", 32),
+    "request_id": ("req_", 32),
 }
 
 

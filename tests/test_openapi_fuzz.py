@@ -47,6 +47,7 @@ OPERATIONS = [
     *(("GET", f"/organization/usage/{kind}") for kind in (
         "embeddings", "moderations", "images", "audio_speeches", "audio_transcriptions", "vector_stores",
         "code_interpreter_sessions")),
+    ("POST", "/batches"), ("GET", "/batches"), ("GET", "/batches/{batch_id}"), ("POST", "/batches/{batch_id}/cancel"),
 ]
 
 

@@ -21,3 +21,5 @@ class Context:
     caller: Caller
     # The table charges are priced with (app.state.prices); None: nothing is written to the cost ledger.
     prices: PriceTable | None = None
+    # True while a batch's requests run (services/batch_runs.py): their calls are charged at batch prices.
+    batch: bool = False

@@ -93,7 +93,7 @@ def inference_records(
         return []
     fine_tuned = model.startswith("ft:")
     charges = inference_charges(ctx.prices, snapshot=snapshot, fine_tuned=fine_tuned, input_tokens=prompt,
-                                cached_tokens=cached, output_tokens=completion)
+                                cached_tokens=cached, output_tokens=completion, batch=ctx.batch)
     owner = ctx.caller.owner
     shown = model if fine_tuned else snapshot
     return [_record(charge, owner=owner, kind="inference", model=shown, job_id=None, request_id=request_id, at=at)

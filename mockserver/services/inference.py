@@ -91,7 +91,7 @@ def record_usage(
     usage = UsageRecord(
         request_id=request_id, owner=ctx.caller.owner, endpoint=endpoint, model=model.requested,
         base_model=model.spec.id, prompt_tokens=prompt, cached_tokens=cached, completion_tokens=completion,
-        created_at=created_at,
+        created_at=created_at, batch=ctx.batch,
     )
     ctx.store.record_call(usage, inference_records(
         ctx, request_id=request_id, model=model.requested, snapshot=model.spec.id, prompt=prompt, cached=cached,

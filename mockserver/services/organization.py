@@ -14,7 +14,7 @@ import binascii
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockserver.charges import UNPRICED
 from mockserver.errors import InvalidRequest
@@ -23,6 +23,9 @@ from mockserver.services.costs import api_key_id_of, owner_of_api_key, owner_of_
 from mockserver.services.fine_tuning import FineTuningService
 from mockserver.services.usage_kinds import UNTRACKED_USAGE_GROUPS
 from mockserver.store.reports import Buckets
+
+if TYPE_CHECKING:
+    from mockserver.services.batches import BatchesService
 
 WIDTHS = {"1m": 60, "1h": 3600, "1d": 86_400}
 COMPLETIONS_LIMITS = {"1m": (60, 1440), "1h": (24, 168), "1d": (7, 31)}  # (default, max)
@@ -70,9 +73,11 @@ class Window:
 
 
 class OrganizationService:
-    def __init__(self, ctx: Context, *, jobs: FineTuningService | None = None) -> None:
+    def __init__(self, ctx: Context, *, jobs: FineTuningService | None = None,
+                 batches: BatchesService | None = None) -> None:
         self.ctx = ctx
         self.jobs = jobs  # finished jobs nobody has read yet owe their training charge before a costs read
+        self.batches = batches  # and finished batches their requests' charges and usage
 
     def costs(self, query: ReportQuery) -> dict[str, Any]:
         """`GET /v1/organization/costs`: priced ledger lines summed per day (and per group)."""
@@ -80,6 +85,8 @@ class OrganizationService:
         window = self._window(query, COSTS_LIMITS)
         if self.jobs is not None:
             self.jobs.materialise_finished()
+        if self.batches is not None:
+            self.batches.materialise_finished()
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.cost_totals(
             window.buckets, excluded_note=UNPRICED, by_owner=_by_owner(query),
@@ -91,10 +98,12 @@ class OrganizationService:
         """`GET /v1/organization/usage/completions`: the usage ledger's tokens and calls per bucket."""
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
+        if self.batches is not None:
+            self.batches.materialise_finished()
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.usage_totals(
             window.buckets, by_owner=_by_owner(query), by_model="model" in query.group_by, owners=_owners(query),
-            models=set(query.models) or None)
+            models=set(query.models) or None, by_batch="batch" in query.group_by, batch=query.batch)
         rows = [vars(total) for total in totals]
         return _page(window, rows, lambda group: _usage_results(group, query.group_by))
 
@@ -163,7 +172,7 @@ def _decode_page(page: str, aligned: int, width: int) -> int:
 
 
 def _excludes_all(query: ReportQuery) -> bool:
-    return bool(query.user_ids) or bool(query.batch)  # calls have no user, and none is a batch call
+    return bool(query.user_ids)  # calls have no user
 
 
 def _by_owner(query: ReportQuery) -> bool:
@@ -184,7 +193,7 @@ def _owners(query: ReportQuery) -> set[str] | None:
 def _dimension(row: dict[str, Any], name: str) -> Any:
     values: dict[str, Callable[[], Any]] = {
         "project_id": lambda: project_id_of(row["owner"]), "api_key_id": lambda: api_key_id_of(row["owner"]),
-        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: False,
+        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: bool(row.get("batch")),
         "service_tier": lambda: "default", "line_item": lambda: row.get("line_item"), "model": lambda: row.get("model"),
     }
     return values[name]()

@@ -38,9 +38,10 @@ class TokensRateLimited(OpenAIError):
 
 
 def take_tokens(ctx: Context, *, model: str, requested: int) -> TokenDecision | None:
-    """Count an inference request's tokens against `--tpm` (None when unset); over the limit: the real 429."""
+    """Count an inference request's tokens against `--tpm` (None when unset); over the limit: the real 429. A
+    batch's requests do not count: the real Batch API has its own queue limits."""
     limit = ctx.settings.tpm
-    if limit is None:
+    if limit is None or ctx.batch:
         return None
     if requested > limit:
         decision = TokenDecision(allowed=False, limit=limit, used=0, requested=requested, reset_seconds=0)

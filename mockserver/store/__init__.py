@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from mockserver.store.batches import BatchesRepo
 from mockserver.store.blobs import BlobStore
 from mockserver.store.chat_completions import ChatCompletionsRepo
 from mockserver.store.costs import CostRecord, CostsRepo
@@ -51,6 +52,10 @@ class Store:
     @cached_property
     def jobs(self) -> JobsRepo:
         return JobsRepo(self.db)
+
+    @cached_property
+    def batches(self) -> BatchesRepo:
+        return BatchesRepo(self.db)
 
     @cached_property
     def permissions(self) -> PermissionsRepo:

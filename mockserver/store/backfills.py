@@ -59,12 +59,14 @@ def rebuild_rollups(db: Database) -> None:
     """The usage and cost ledgers' totals per block (store/rollups.py), made again from the ledgers' rows."""
     db.execute("delete from usage_rollup")
     db.execute("delete from usage_costs_rollup")
+    # The `batch` flag exists from migration 0022_batches on (0017 rebuilds before it).
+    batch = ", batch" if "batch" in db.table("usage").columns_dict else ""
     for width in WIDTHS:
         db.execute(
-            "insert into usage_rollup (width, start, owner, model, base_model, prompt_tokens, cached_tokens, "
-            "completion_tokens, requests) select ?1, created_at - created_at % ?1, owner, model, base_model, "
+            f"insert into usage_rollup (width, start, owner, model, base_model{batch}, prompt_tokens, cached_tokens, "
+            f"completion_tokens, requests) select ?1, created_at - created_at % ?1, owner, model, base_model{batch}, "
             "sum(prompt_tokens), sum(cached_tokens), sum(completion_tokens), count(*) from usage "
-            "group by created_at - created_at % ?1, owner, model, base_model", [width])
+            f"group by created_at - created_at % ?1, owner, model, base_model{batch}", [width])
     _rebuild_cost_totals(db)
 
 

@@ -445,3 +445,38 @@ def create_model_index_rows(db: Database) -> None:
                "max_weight real not null, primary key (build, term)) without rowid")
     db.execute("create table model_index_exact (build integer not null, key text not null, doc integer not null, "
                "primary key (build, key)) without rowid")
+
+
+@migrations(name="0022_batches")
+def create_batches(db: Database) -> None:
+    # Batches (mockserver/services/batches.py): the request, what validating the input file found (`total`,
+    # `model`, `errors`), the cancel's time, and once the batch's outputs are written (`materialised_at`), the
+    # output and error files and the request counts. The status is derived from these and the clock (`timeline`:
+    # mockserver/simulator/batches.py); `terminal_at` finds the batches owed outputs. The one reader running a
+    # finished batch holds `run_claim` until `run_claimed_until` (wall-clock seconds: a lease, renewed as it goes).
+    db.table("batches").create(
+        {"seq": int, "id": str, "owner": str, "created_at": int, "endpoint": str, "input_file_id": str,
+         "completion_window": str, "metadata": str, "output_expires_after": int, "model": str, "total": int,
+         "errors": str, "timeline": str, "cancelling_at": int, "terminal_at": int, "materialised_at": int,
+         "output_file_id": str, "error_file_id": str, "completed": int, "failed": int, "usage": str,
+         "run_claim": str, "run_claimed_until": int},
+        pk="seq",
+        not_null={"id", "owner", "created_at", "endpoint", "input_file_id", "completion_window", "total"},
+    )
+    db.table("batches").create_index(["id"], unique=True)
+    db.table("batches").create_index(["owner", "created_at"])
+    db.execute("create index batches_due on batches (terminal_at) where materialised_at is null")
+    # A batch's requests are calls like any other, told apart in `usage/completions` (its `batch` group and
+    # filter): a `batch` flag on the usage ledger and in its totals' key.
+    db.execute("alter table usage add column batch integer not null default 0")
+    db.execute(
+        "create table usage_rollup_new (width integer, start integer, owner text, model text, base_model text, "
+        "batch integer not null default 0, prompt_tokens integer not null, cached_tokens integer not null, "
+        "completion_tokens integer not null, requests integer not null, "
+        "primary key (width, start, owner, model, base_model, batch)) without rowid"
+    )
+    db.execute("insert into usage_rollup_new (width, start, owner, model, base_model, prompt_tokens, cached_tokens, "
+               "completion_tokens, requests) select width, start, owner, model, base_model, prompt_tokens, "
+               "cached_tokens, completion_tokens, requests from usage_rollup")
+    db.execute("drop table usage_rollup")
+    db.execute("alter table usage_rollup_new rename to usage_rollup")

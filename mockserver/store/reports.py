@@ -80,6 +80,7 @@ class UsageTotal:
     bucket: int
     owner: str | None
     model: str | None
+    batch: int | None  # 1 for a batch's requests, 0 for the others, with `by_batch` only
     prompt_tokens: int
     cached_tokens: int
     completion_tokens: int
@@ -160,14 +161,18 @@ class ReportsRepo:
 
     def usage_totals(
         self, buckets: Buckets, *, by_owner: bool, by_model: bool, owners: Collection[str] | None = None,
-        models: Collection[str] | None = None,
+        models: Collection[str] | None = None, by_batch: bool = False, batch: bool | None = None,
     ) -> list[UsageTotal]:
-        """The calls in the buckets' range, of `owners` (None: any) and of `models` (matching the model shown or
-        the one asked for), summed per bucket, and per owner and shown model when asked."""
-        keys = ["owner" if by_owner else "null", SHOWN_MODEL if by_model else "null"]
+        """The calls in the buckets' range, of `owners` (None: any), of `models` (matching the model shown or
+        the one asked for) and batch or not (None: both), summed per bucket, and per owner, shown model and
+        batch flag when asked."""
+        keys = ["owner" if by_owner else "null", SHOWN_MODEL if by_model else "null", "batch" if by_batch else "null"]
         where: list[str] = []
         params: list[Any] = []
         _within("owner", owners, where, params)
+        if batch is not None:
+            where.append("batch = ?")
+            params.append(int(batch))
         if models is not None:
             marks = ", ".join("?" * len(models))
             where.append(f"(model in ({marks}) or {SHOWN_MODEL} in ({marks}))")
@@ -179,8 +184,8 @@ class ReportsRepo:
                 sql = (f"select ({source.at} - ?) / ? as bucket, {', '.join(keys)}, {counts} from {source.table} "
                        f"where {' and '.join([source.range, *where])} group by bucket, {', '.join(keys)}")
                 for row in self.db.execute(sql, [buckets.first, buckets.width, *source.range_params(span), *params]):
-                    total = totals.setdefault(tuple(row[:3]), [0, 0, 0, 0])
-                    for index, count in enumerate(row[3:]):
+                    total = totals.setdefault(tuple(row[:4]), [0, 0, 0, 0])
+                    for index, count in enumerate(row[4:]):
                         total[index] += count
         return [UsageTotal(*key, *counts) for key, counts in totals.items()]
 

@@ -17,7 +17,7 @@ CONTROL_TABLES = ("faults", "request_journal", "rate_limit_window", "token_rate_
 # A scope owns these tables by name pattern, so tables added later for the same objects are included.
 SCOPE_PATTERNS: dict[str, re.Pattern[str]] = {
     "files": re.compile(r"(files|uploads|upload_parts|file_\w+|upload_\w+)"),
-    "jobs": re.compile(r"(jobs|job_\w+|deleted_models|checkpoint_\w+|models?_\w+)"),
+    "jobs": re.compile(r"(jobs|job_\w+|deleted_models|checkpoint_\w+|models?_\w+|batches)"),
     "usage": re.compile(r"(usage|usage_\w+)"),
 }
 SCOPES = ("everything", *SCOPE_PATTERNS)

@@ -13,17 +13,17 @@ from mockserver.store.sql import all_rows
 
 INSERT = (
     "insert into usage (request_id, owner, endpoint, model, base_model, prompt_tokens, cached_tokens, "
-    "completion_tokens, created_at) values (:request_id, :owner, :endpoint, :model, :base_model, "
-    ":prompt_tokens, :cached_tokens, :completion_tokens, :created_at)"
+    "completion_tokens, created_at, batch) values (:request_id, :owner, :endpoint, :model, :base_model, "
+    ":prompt_tokens, :cached_tokens, :completion_tokens, :created_at, :batch)"
 )
 
-ROLLUP_COLUMNS = ("width", "start", "owner", "model", "base_model", "prompt_tokens", "cached_tokens",
+ROLLUP_COLUMNS = ("width", "start", "owner", "model", "base_model", "batch", "prompt_tokens", "cached_tokens",
                   "completion_tokens", "requests")
 # The call added to its day's, hour's and minute's totals (store/rollups.py), in one statement.
 ROLLUP_UPSERT = (
     f"insert into usage_rollup ({', '.join(ROLLUP_COLUMNS)}) values "
     + ", ".join(["(" + ", ".join("?" * len(ROLLUP_COLUMNS)) + ")"] * len(WIDTHS))
-    + " on conflict (width, start, owner, model, base_model) do update set "
+    + " on conflict (width, start, owner, model, base_model, batch) do update set "
     "prompt_tokens = prompt_tokens + excluded.prompt_tokens, cached_tokens = cached_tokens + excluded.cached_tokens, "
     "completion_tokens = completion_tokens + excluded.completion_tokens, requests = requests + excluded.requests"
 )
@@ -42,6 +42,7 @@ class UsageRecord:
     cached_tokens: int
     completion_tokens: int
     created_at: int
+    batch: bool = False  # a request of a batch (services/batch_runs.py)
 
 
 class UsageRepo:
@@ -58,7 +59,8 @@ class UsageRepo:
                 self.db.conn.execute(INSERT, vars(record))
                 self.db.conn.execute(ROLLUP_UPSERT, [
                     value for width, start in blocks_of(record.created_at)
-                    for value in (width, start, record.owner, record.model, record.base_model, record.prompt_tokens,
+                    for value in (width, start, record.owner, record.model, record.base_model, record.batch,
+                                  record.prompt_tokens,
                                   record.cached_tokens, record.completion_tokens, 1)])
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:

@@ -52,7 +52,9 @@ def oracle_keep(row: dict[str, Any], query: ReportQuery) -> bool:
         return False
     if query.api_key_ids and api_key_id_of(owner) not in query.api_key_ids:
         return False
-    if query.user_ids or query.batch:
+    if query.user_ids:
+        return False
+    if query.batch is not None and "batch" in row and bool(row["batch"]) != query.batch:  # usage rows only
         return False
     if query.line_items and row.get("line_item") not in query.line_items:
         return False
@@ -62,7 +64,7 @@ def oracle_keep(row: dict[str, Any], query: ReportQuery) -> bool:
 def oracle_dimension(row: dict[str, Any], name: str) -> Any:
     values: dict[str, Callable[[], Any]] = {
         "project_id": lambda: project_id_of(row["owner"]), "api_key_id": lambda: api_key_id_of(row["owner"]),
-        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: False,
+        "user_id": lambda: None, "api_source": lambda: "unlabeled", "batch": lambda: bool(row.get("batch")),
         "service_tier": lambda: "default", "line_item": lambda: row.get("line_item"), "model": lambda: row.get("model"),
     }
     return values[name]()
@@ -175,7 +177,7 @@ def usage_calls(rng: random.Random, count: int) -> Iterator[UsageRecord]:
         yield UsageRecord(request_id=f"chatcmpl-u{index}", owner=rng.choice(OWNERS), endpoint="chat.completions",
                           model=rng.choice(MODELS), base_model=MODELS[2], prompt_tokens=prompt,
                           cached_tokens=rng.randint(0, prompt), completion_tokens=rng.randint(0, 900),
-                          created_at=random_time(rng))
+                          created_at=random_time(rng), batch=rng.random() < 0.3)
 
 
 def random_filter(rng: random.Random, values: list[str]) -> tuple[str, ...]:
@@ -196,7 +198,8 @@ def random_query(rng: random.Random, widths: dict[str, tuple[int, int]], groups:
         api_key_ids=random_filter(rng, keys),  # each report's own filters, as its route passes them:
         line_items=random_filter(rng, [*LINE_ITEMS, "nothing, input"]) if widths is COSTS_LIMITS else (),
         models=random_filter(rng, [*MODELS, "gpt-nothing"]) if widths is COMPLETIONS_LIMITS else (),
-        user_ids=("user-1",) if rng.random() < 0.05 else (), batch=True if rng.random() < 0.05 else None)
+        user_ids=("user-1",) if rng.random() < 0.05 else (),
+        batch=rng.choice((True, False)) if rng.random() < 0.2 else None)
 
 
 @pytest.fixture
@@ -212,9 +215,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
         store.usage.append(call)
     store.usage_rows_for_test = lambda: [  # type: ignore[attr-defined]
         dict(zip(("created_at", "owner", "model", "base_model", "prompt_tokens", "cached_tokens",
-                  "completion_tokens"), row, strict=True))
+                  "completion_tokens", "batch"), row, strict=True))
         for row in store.db.execute("select created_at, owner, model, base_model, prompt_tokens, cached_tokens, "
-                                    "completion_tokens from usage order by created_at, seq").fetchall()]
+                                    "completion_tokens, batch from usage order by created_at, seq").fetchall()]
     yield store
     store.close()
 

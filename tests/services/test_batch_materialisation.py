@@ -1,0 +1,66 @@
+"""A finished batch's requests run exactly once, however many readers see it finish at the same moment."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from mockserver.clock import ManualClock
+from mockserver.errors import InvalidRequest
+from mockserver.services.batch_endpoints import batch_runners
+from mockserver.services.batches import BatchesService
+from mockserver.services.context import Context
+from tests.conftest import START_TIME
+
+READERS = 4
+HOUR = 3_600
+
+
+def create_batch(client: TestClient, requests: int) -> str:
+    lines = [{"custom_id": f"q{index}", "method": "POST", "url": "/v1/chat/completions",
+              "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Question {index}"}]}}
+             for index in range(requests)]
+    content = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+    uploaded = client.post("/v1/files", files={"file": ("batch.jsonl", content)}, data={"purpose": "batch"})
+    created = client.post("/v1/batches", json={"input_file_id": uploaded.json()["id"],
+                                               "endpoint": "/v1/chat/completions", "completion_window": "24h"})
+    assert created.status_code == 200, created.text
+    return str(created.json()["id"])
+
+
+def test_concurrent_readers_of_a_finished_batch_write_its_outputs_once(
+    app_client: TestClient, clock: ManualClock, context_for: Callable[[], Context]
+) -> None:
+    batch_id = create_batch(app_client, 5)
+    clock.advance(HOUR)
+    state = app_client.app.state  # type: ignore[attr-defined]
+    runners = batch_runners(state.catalog, state.rules)
+    services = [BatchesService(context_for(), runners=runners, invalid_body=lambda exc: InvalidRequest(str(exc)))
+                for _ in range(READERS)]
+    start = threading.Barrier(READERS)
+    seen: list[Any] = []
+
+    def read(service: BatchesService) -> None:
+        start.wait()
+        seen.append(service.retrieve(batch_id))
+
+    threads = [threading.Thread(target=read, args=(service,)) for service in services]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == READERS
+    done = services[0].retrieve(batch_id)
+    assert done.status == "completed" and done.output_file_id is not None
+    # The reader that ran it shows it completed; the others, while it ran, still finalizing.
+    shown = {(batch.status, batch.output_file_id, batch.request_counts.completed) for batch in seen}
+    assert ("completed", done.output_file_id, 5) in shown
+    assert shown <= {("completed", done.output_file_id, 5), ("finalizing", None, 5)}
+    outputs = app_client.get("/v1/files", params={"purpose": "batch_output"}).json()["data"]
+    assert [file["id"] for file in outputs] == [done.output_file_id]
+    usage = app_client.get("/v1/organization/usage/completions", params={"start_time": START_TIME}).json()
+    assert sum(result["num_model_requests"] for bucket in usage["data"] for result in bucket["results"]) == 5
