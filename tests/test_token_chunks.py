@@ -100,3 +100,9 @@ def test_validating_one_huge_line_counts_it_in_chunks_with_the_exact_count(monke
     per_example = 3 + 3 + 3 + sum(len(encoding.encode_ordinary(text)) for text in texts)
     assert report.tokens is not None and report.tokens.total == 3 * per_example
     assert max(sizes) < 16 * 1024 + 100
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS, ids=lambda e: e.name)
+@pytest.mark.parametrize("text", ["a\ud800b", "<|endoftext|> and <|endofprompt|>", "", "x" * 10])
+def test_count_text_is_the_length_of_encode_ordinary(encoding: tiktoken.Encoding, text: str) -> None:
+    assert tokens.count_text(encoding, text) == len(encoding.encode_ordinary(text))
