@@ -18,6 +18,7 @@ USAGE = """\
 From the project root:
     .venv/bin/python bench/validate.py                      # 100 MB file in a temp dir
     .venv/bin/python bench/validate.py --size-mb 5          # smoke run
+    .venv/bin/python bench/validate.py --one-line           # memory: one 100 MB line against 100 MB of lines
 
 Prints throughput (MB/s of file, tokens/s) of the validator and of raw tiktoken encoding the very
 texts the validator counts (extracted beforehand, untimed), their ratio (goal >= 0.7; beside it the
@@ -25,6 +26,10 @@ ratio of CPU times, which other load on the machine does not move) and the valid
 (goal < 150 MB whatever the file size). Each measurement runs in its own
 subprocess so the generator and the baseline never pollute the validator's memory figure.
 Nothing is asserted: it is a measurement, not a test.
+
+--one-line writes a file made of a single example whose assistant message is the whole size, and prints the
+validator's peak RSS on it beside its peak on an ordinary file of the same size (goal: about the same; a
+line must be read and parsed whole, which sets a floor of a few times the line's size).
 """
 WORDS = (
     "the of and to in is you that it he was for on are as with his they at be this have from or one had by word "
@@ -73,6 +78,26 @@ def generate(path: Path, size_mb: float, seed: int = 1) -> int:
             out.write(line)
             written += len(line)
     return written
+
+
+def generate_one_line(path: Path, size_mb: float, seed: int = 1) -> int:
+    """Write one chat example whose assistant message is about `size_mb` MB; returns the byte count.
+
+    Written piece by piece: the parent's peak RSS is inherited by the children it starts, so it stays small.
+    """
+    import orjson
+
+    rng, target, written = random.Random(seed), int(size_mb * 1_000_000), 0
+    head = orjson.dumps({"messages": [{"role": "system", "content": SYSTEMS[0]},
+                                      {"role": "user", "content": "Tell me everything."}]})
+    with path.open("wb") as out:
+        out.write(head[:-2] + b',{"role":"assistant","content":"')
+        while written < target:
+            piece = orjson.dumps(sentence(rng, rng.randint(5, 25)) + " ")[1:-1]  # JSON-escaped, unquoted
+            out.write(piece)
+            written += len(piece)
+        out.write(b'"}]}\n')
+    return path.stat().st_size
 
 
 def child_validate(path: str, model: str) -> dict[str, Any]:
@@ -140,6 +165,8 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None, help="where to write it (default: a temp dir)")
     parser.add_argument("--model", default="gpt-4o-mini-2024-07-18")
     parser.add_argument("--runs", type=int, default=1, help="measure each side this many times, keep the best")
+    parser.add_argument("--one-line", action="store_true",
+                        help="peak memory on a file of one huge line against an ordinary file of the same size")
     parser.add_argument("--child", nargs=2, metavar=("ROLE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -149,6 +176,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
         path = Path(folder) / "bench.jsonl"
+        if args.one_line:
+            report_one_line(args, path, Path(folder) / "one-line.jsonl")
+            return
         started = time.perf_counter()
         size = generate(path, args.size_mb)
         report(args, path, size, time.perf_counter() - started)
@@ -176,6 +206,20 @@ def report(args: argparse.Namespace, path: Path, size: int, generate_seconds: fl
         f"token counts agree: {validator['tokens'] == baseline['tokens']}",
     ]
     print("\n".join(lines))  # noqa: T201
+
+
+def report_one_line(args: argparse.Namespace, lines_path: Path, one_line_path: Path) -> None:
+    size = generate_one_line(one_line_path, args.size_mb)
+    generate(lines_path, size / 1_000_000)
+    rows = []
+    for name, path in (("one line", one_line_path), ("lines", lines_path)):
+        result = in_subprocess("validate", path, args.model)
+        rows.append(
+            f"{name:9} {path.stat().st_size / 1e6:7.1f} MB  {result['examples']:>9,} examples  "
+            f"{result['tokens']:>12,} tokens  peak RSS {result['peak_rss_mb']:5.0f} MB "
+            f"(after start-up {result['rss_after_start_mb']:.0f} MB)  {result['seconds']:.1f} s"
+        )
+    print("\n".join(rows))  # noqa: T201
 
 
 if __name__ == "__main__":

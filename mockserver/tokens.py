@@ -7,8 +7,9 @@ import functools
 import gzip
 import hashlib
 import math
+import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -48,9 +49,6 @@ ENCODING_FAMILIES: tuple[tuple[str, str], ...] = (
 # built: importing tiktoken costs start-up time the server's first request does not need.
 _CONSTRUCTORS = ("cl100k_base", "o200k_base")
 _LOCK = threading.Lock()
-# Separators for count_groups; both are special tokens of cl100k_base and o200k_base.
-TEXT_SEPARATOR = "<|endoftext|>"
-GROUP_SEPARATOR = "<|endofprompt|>"
 
 
 class UnknownModelError(ValueError):
@@ -137,9 +135,56 @@ def count_text(encoding: tiktoken.Encoding, text: str) -> int:
     """Tokens of `text`, with `encode_ordinary` semantics.
 
     Special-token text such as `<|endoftext|>` is counted as the plain characters it is made of,
-    which is how user data is tokenized; it never raises for it.
+    which is how user data is tokenized; it never raises for it. A long text is counted in chunks cut
+    where tiktoken's own split would cut (see `text_chunks`), so memory stays bounded whatever its length.
     """
-    return len(encoding.encode_ordinary(text))
+    if len(text) <= CHUNK_CHARS:
+        return _count_chunk(encoding, text)
+    return sum(_count_chunk(encoding, chunk) for chunk in text_chunks(text, CHUNK_CHARS))
+
+
+# Text is counted at most about this many characters at a time: a 100 MB message would otherwise
+# become one list of ~25 million Python ints (about 1 GB).
+CHUNK_CHARS = 256 * 1024
+# Where tiktoken's split (cl100k_base and o200k_base patterns) always starts a new piece, and where the
+# text before it tokenizes alone exactly as within the whole. Both hold at position p when the character
+# before p is not whitespace (the patterns' only look-ahead, `(?!\S)`, and `$` follow a whitespace run)
+# and no alternative of the pattern can take that character and the one at p in a row:
+# - a space is only ever taken after whitespace (as the first character of a piece otherwise);
+# - a letter (\p{L}) is followed within a piece only by a letter, a mark or an apostrophe, and a digit
+#   only by a digit: so a newline or punctuation after a letter or digit starts a piece.
+# A text without such a place (one run of spaces, of digits, of CJK letters without punctuation…) is
+# one tiktoken piece or close to it and is counted whole. tests/test_token_chunks.py checks the rule.
+_SAFE_CUT = re.compile(r"(?<=\S) |(?<=[^\W_])[\n.,;:!?\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]")
+_NOTHING_ALLOWED: frozenset[str] = frozenset()
+
+
+def text_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """`text` in consecutive slices of at least `size` characters (the last one shorter), each cut at a
+    place where tiktoken would split anyway: the slices' token counts add up to the whole text's."""
+    start = 0
+    while len(text) - start > size:
+        cut = _SAFE_CUT.search(text, start + size)
+        if cut is None:
+            break
+        yield text[start:cut.start()]
+        start = cut.start()
+    yield text[start:]
+
+
+def _count_chunk(encoding: tiktoken.Encoding, text: str) -> int:
+    """`len(encoding.encode_ordinary(text))` without a Python int per token.
+
+    tiktoken's `encode_to_numpy` path: its core returns the tokens as a buffer of uint32. With no special
+    token allowed its `encode` is `encode_ordinary`; lone surrogates are replaced as tiktoken does.
+    """
+    core = encoding._core_bpe
+    try:
+        buffer = core.encode_to_tiktoken_buffer(text, _NOTHING_ALLOWED)
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        buffer = core.encode_to_tiktoken_buffer(text, _NOTHING_ALLOWED)
+    return memoryview(buffer).nbytes // 4
 
 
 # Texts that recur from request to request (roles, system prompts, the answers a fine-tuned model learned)
@@ -150,7 +195,7 @@ COUNT_CACHE_MAX_CHARS = 1024
 
 @functools.lru_cache(maxsize=COUNT_CACHE_SIZE)
 def _recurring_count(encoding: tiktoken.Encoding, text: str) -> int:
-    return len(encoding.encode_ordinary(text))
+    return _count_chunk(encoding, text)
 
 
 def count_recurring_text(encoding: tiktoken.Encoding, text: str) -> int:
@@ -161,39 +206,22 @@ def count_recurring_text(encoding: tiktoken.Encoding, text: str) -> int:
 
 
 def count_groups(encoding: tiktoken.Encoding, groups: Sequence[Sequence[str]]) -> list[int]:
-    """Σ tokens of each group of texts (encode_ordinary semantics), exactly, in one tiktoken call.
+    """Σ tokens of each group of texts (encode_ordinary semantics), each distinct text encoded once.
 
-    Why one call: per-call overhead costs more than encoding for short texts. Each distinct text is
-    encoded once (a training file repeats its system prompt and roles in every example), joined to the
-    others with a special token: tiktoken splits at special tokens *before* it applies its regex and BPE
-    to each span, so every span encodes exactly as it would alone. A text holding special-token text
-    itself cannot be joined safely and is encoded alone instead. tiktoken releases the GIL while
-    encoding, so calls made from worker threads run in parallel with the caller.
+    A training file repeats its system prompt and roles in every example. tiktoken releases the GIL
+    while encoding, so calls made from worker threads run in parallel with the caller.
     """
-    specials = encoding.special_tokens_set
-    if TEXT_SEPARATOR not in specials:
-        return [sum(count_text(encoding, text) for text in group) for group in groups]
     counts: dict[str, int] = {}
-    joinable = []
-    for text in dict.fromkeys(text for group in groups for text in group):
-        if "<|" in text and _has_special(text, specials):
-            counts[text] = count_text(encoding, text)
-        else:
-            joinable.append(text)
-    if joinable:
-        ids = encoding.encode(TEXT_SEPARATOR.join(joinable), allowed_special={TEXT_SEPARATOR}, disallowed_special=())
-        separator = encoding.encode_single_token(TEXT_SEPARATOR)
-        start = 0
-        for text in joinable[:-1]:
-            end = ids.index(separator, start)
-            counts[text] = end - start
-            start = end + 1
-        counts[joinable[-1]] = len(ids) - start
-    return [sum(counts[text] for text in group) for group in groups]
-
-
-def _has_special(text: str, specials: Iterable[str]) -> bool:
-    return any(special in text for special in specials)
+    totals = []
+    for group in groups:
+        total = 0
+        for text in group:
+            count = counts.get(text)
+            if count is None:
+                count = counts[text] = count_text(encoding, text)
+            total += count
+        totals.append(total)
+    return totals
 
 
 class TokenPlan:

@@ -22,6 +22,7 @@ from mockserver import tokens
 from mockserver.catalog import ModelCatalog
 from mockserver.pricing import PriceTable
 from mockserver.validation import UnsupportedMethodError, ValidationReport, auto_epochs, validate_lines
+from mockserver.validation import chat as chat_module
 from mockserver.validation import formats as formats_module
 from mockserver.validation import runner as runner_module
 from mockserver.validation.images import image_cost
@@ -284,6 +285,35 @@ def test_validate_non_utf8_file_job_error_tells_to_save_it_as_utf8() -> None:
 
 def test_min_examples_is_ten() -> None:
     assert formats_module.MIN_EXAMPLES == 10
+
+
+PLAIN = [{"role": "system", "content": "s"}, {"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
+
+
+@pytest.mark.parametrize("example", [
+    {"messages": PLAIN},
+    {"messages": [{"role": "developer", "content": "d"}, *PLAIN[1:], {"role": "user", "content": "<|endoftext|>"}]},
+    {"messages": PLAIN[1:]},  # no system message: a warning
+    {"messages": PLAIN[:1] + PLAIN[2:]},  # no user message: a warning
+    {"messages": PLAIN[:2]},  # nothing to learn: an error
+    {"messages": []},
+    {"messages": [*PLAIN, {"role": "robot", "content": "r"}]},
+    {"messages": [*PLAIN, {"role": ["assistant"], "content": "r"}]},
+    {"messages": [*PLAIN, {"role": "assistant", "content": None}]},
+    {"messages": [*PLAIN, {"role": "assistant", "content": "r", "weight": 0}]},
+    {"messages": [*PLAIN, {"role": "user", "content": "r", "name": "bob"}]},
+    {"messages": [*PLAIN, "not a message"]},
+    {"messages": PLAIN, "tools": []},
+    {"messages": PLAIN, "extra": 1},
+    {"messages": {"role": "user"}},
+])
+def test_validate_plain_chat_fast_path_reports_what_the_full_checks_report(
+    example: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [orjson.dumps(example)] * 10
+    fast = validate(lines).to_dict()
+    monkeypatch.setattr(chat_module, "plain_chat_plan", lambda obj: None)
+    assert fast == validate(lines).to_dict()
 
 
 def _chat_line(answer: str) -> bytes:
