@@ -148,13 +148,16 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
               help="POST fine_tuning.job.succeeded/failed/cancelled events here, signed like the real ones.")
 @click.option("--webhook-secret", envvar="MOCKSERVER_WEBHOOK_SECRET", default=None, metavar="SECRET",
               help="Signing secret (whsec_…). Default: derived from --seed (or the data dir); see GET /_mock/webhooks.")
+@click.option("--lenient-ids", envvar="MOCKSERVER_LENIENT_IDS", is_flag=True, default=False,
+              help="Answer an unknown id of a served resource with a placeholder object instead of a 404 "
+              "(for generated SDK test suites that use ids like 'file-abc123'). Nothing is stored.")
 @pricing_options
 def serve(
     host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], admin_key: str | None, seed: int | None,
     workers: int,
     clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None, tpm: int | None,
     webhook_url: str | None = None, webhook_secret: str | None = None,
-    pricing: Path | None = None, price_set: str | None = None,
+    pricing: Path | None = None, price_set: str | None = None, lenient_ids: bool = False,
 ) -> None:
     """Start the server."""
     import os
@@ -183,6 +186,7 @@ def serve(
     for name, value in (("MOCKSERVER_WEBHOOK_URL", webhook_url), ("MOCKSERVER_WEBHOOK_SECRET", webhook_secret)):
         if value is not None:
             os.environ[name] = value
+    os.environ["MOCKSERVER_LENIENT_IDS"] = "true" if lenient_ids else "false"
     if snapshot is not None:
         os.environ["MOCKSERVER_LOAD"] = snapshot
     if pricing is not None:
