@@ -146,10 +146,15 @@ def response_object(lookup: Lookup, status: str = "completed") -> dict[str, Any]
     return {
         "id": response_id, "object": "response", "created_at": lookup.now, "status": status, "background": False,
         "error": None, "incomplete_details": None, "instructions": None, "max_output_tokens": None,
+        "completed_at": lookup.now if status == "completed" else None, "max_tool_calls": None,
         "model": PLACEHOLDER_BASE_MODEL, "output": output, "parallel_tool_calls": True,
-        "previous_response_id": None, "store": True, "temperature": 1.0, "text": {"format": {"type": "text"}},
-        "tool_choice": "auto", "tools": [], "top_p": 1.0, "truncation": "disabled", "metadata": {},
-        "usage": {"input_tokens": 1, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 1,
+        "previous_response_id": None, "prompt_cache_key": None, "prompt_cache_retention": None,
+        "reasoning": {"effort": None, "summary": None}, "safety_identifier": None, "service_tier": "default",
+        "store": True, "temperature": 1.0, "text": {"format": {"type": "text"}, "verbosity": "medium"},
+        "tool_choice": "auto", "tools": [], "top_logprobs": 0, "top_p": 1.0, "truncation": "disabled",
+        "user": None, "metadata": {},
+        "usage": {"input_tokens": 1, "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+                  "output_tokens": 1,
                   "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 2},
     }
 
