@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from tests.openai_sdk_suite.results import Outcome, outcomes, tally
@@ -47,8 +48,11 @@ def report(results: list[Outcome]) -> str:
         lines.append(line)
     served = [outcome for outcome in results if outcome.served]
     passed = sum(outcome.passed for outcome in served)
+    reasons = Counter(f"{o.resource} {o.method}: {o.message.splitlines()[0][:140] if o.message else 'skipped'}"
+                      for o in served if not o.passed)
     return "\n".join([f"openai-python {(VENDOR / 'VERSION').read_text().strip()} API tests, served resources: "
-                      f"{passed}/{len(served)} passed", *lines])
+                      f"{passed}/{len(served)} passed", *lines, "served tests that fail:",
+                      *(f"  {count} × {reason}" for reason, count in sorted(reasons.items()))])
 
 
 def test_openai_sdk_suite_passes_for_the_resources_we_serve(tmp_path: Path) -> None:
