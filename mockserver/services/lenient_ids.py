@@ -123,7 +123,7 @@ def model_object(lookup: Lookup) -> dict[str, Any]:
 
 
 def chat_completion(lookup: Lookup) -> dict[str, Any]:
-    message = {"role": "assistant", "content": PLACEHOLDER_TEXT, "refusal": None, "annotations": []}
+    message: dict[str, Any] = {"role": "assistant", "content": PLACEHOLDER_TEXT, "refusal": None, "annotations": []}
     usage = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
     return {"id": lookup.params["completion_id"], "object": "chat.completion", "created": lookup.now,
             "model": PLACEHOLDER_BASE_MODEL, "metadata": {}, "usage": usage,
@@ -133,7 +133,7 @@ def chat_completion(lookup: Lookup) -> dict[str, Any]:
 def chat_messages(lookup: Lookup) -> dict[str, Any]:
     message_id = f"{lookup.params['completion_id']}-0"
     # The SDK types every stored message as the assistant's (ChatCompletionStoreMessage).
-    message = {"id": message_id, "role": "assistant", "content": PLACEHOLDER_TEXT, "refusal": None,
+    message: dict[str, Any] = {"id": message_id, "role": "assistant", "content": PLACEHOLDER_TEXT, "refusal": None,
                "annotations": [], "content_parts": None}
     return {"object": "list", "data": [message], "has_more": False, "first_id": message_id, "last_id": message_id}
 
