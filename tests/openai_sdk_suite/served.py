@@ -2,7 +2,8 @@
 
 Keys are test files under vendor/tests/api_resources/; a value is ALL (every method the file tests) or the SDK
 methods we serve (`completions` covers test_method_completions, test_raw_response_completions, ...).
-Adding a served resource is one line here.
+Adding a served resource is one line here (its routes that look an id up also want an entry in
+mockserver/services/lenient_ids.py's PLACEHOLDERS, or its tests with placeholder ids get a 404).
 """
 
 from __future__ import annotations
