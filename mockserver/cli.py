@@ -154,6 +154,9 @@ def _snapshot_to_load(data_dir: Path, load: str) -> str:
 @click.option("--python-grader-timeout", envvar="MOCKSERVER_PYTHON_GRADER_TIMEOUT", type=click.FloatRange(0, 600,
               min_open=True), default=10.0, show_default=True, metavar="SECONDS",
               help="Wall-clock limit of one python grader run.")
+@click.option("--lenient-ids", envvar="MOCKSERVER_LENIENT_IDS", is_flag=True, default=False,
+              help="Answer an unknown id of a served resource with a placeholder object instead of a 404 "
+              "(for generated SDK test suites that use ids like 'file-abc123'). Nothing is stored.")
 @pricing_options
 def serve(
     host: str, port: int, data_dir: Path, api_keys: tuple[str, ...], admin_key: str | None, seed: int | None,
@@ -161,7 +164,7 @@ def serve(
     clock: str, start_time: int | None, speed: float, load: str | None, rpm: int | None, tpm: int | None,
     webhook_url: str | None = None, webhook_secret: str | None = None,
     allow_python_graders: bool = False, python_grader_timeout: float = 10.0,
-    pricing: Path | None = None, price_set: str | None = None,
+    pricing: Path | None = None, price_set: str | None = None, lenient_ids: bool = False,
 ) -> None:
     """Start the server."""
     import os
@@ -192,6 +195,7 @@ def serve(
             os.environ[name] = value
     os.environ["MOCKSERVER_ALLOW_PYTHON_GRADERS"] = "true" if allow_python_graders else "false"
     os.environ["MOCKSERVER_PYTHON_GRADER_TIMEOUT"] = str(python_grader_timeout)
+    os.environ["MOCKSERVER_LENIENT_IDS"] = "true" if lenient_ids else "false"
     if snapshot is not None:
         os.environ["MOCKSERVER_LOAD"] = snapshot
     if pricing is not None:

@@ -101,6 +101,13 @@ class Settings(BaseSettings):
         "max output tokens, a sliding minute on the server's clock); over it: the real 429. Unset: no limit.",
     )
 
+    lenient_ids: bool = Field(
+        False,
+        description="For clients' generated test suites: an unknown id of a served resource (file, upload, job, "
+        "checkpoint, model, stored chat completion or response) answers with a placeholder object in a sensible "
+        "state instead of a 404. Placeholders are never stored.",
+    )
+
     pricing: Path | None = Field(
         None,
         description="Price table (JSON, the format of fixtures/pricing.json), checked at start-up. "

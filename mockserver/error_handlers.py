@@ -9,12 +9,15 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mockserver.auth import authenticate
-from mockserver.errors import InvalidRequest, MethodNotAllowed, OpenAIError, error_body, invalid_url
+from mockserver.deps import request_context
+from mockserver.errors import InvalidRequest, MethodNotAllowed, NotFound, OpenAIError, error_body, invalid_url
 from mockserver.request_json import UNACCEPTABLE_BODY
+from mockserver.services.lenient_ids import Lookup, placeholder, placeholder_content
 from mockserver.services.request_checks import kind_of
 
 JSON_PARSE_MESSAGE = (
@@ -155,9 +158,25 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
     )
 
 
+async def lenient_placeholder(request: Request) -> Response | None:
+    """With `--lenient-ids`, what a served route answers for an unknown id (services/lenient_ids.py)."""
+    route = request.scope.get("route")
+    if not request.app.state.settings.lenient_ids or not isinstance(route, APIRoute):
+        return None
+    content = placeholder_content(request.method, route.path)
+    if content is not None:
+        return Response(content, media_type="application/octet-stream")
+    ctx = request_context(request, request.headers.get("authorization"))
+    lookup = Lookup(params=dict(request.path_params), now=ctx.clock.now(), organization_id=ctx.settings.organization_id)
+    body = placeholder(request.method, route.path, lookup)
+    return JSONResponse(body) if body is not None else None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OpenAIError)
-    async def _openai_error(request: Request, exc: OpenAIError) -> JSONResponse:
+    async def _openai_error(request: Request, exc: OpenAIError) -> Response:
+        if isinstance(exc, NotFound) and (answer := await lenient_placeholder(request)) is not None:
+            return answer
         return render(exc)
 
     @app.exception_handler(RequestValidationError)

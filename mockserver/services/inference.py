@@ -18,6 +18,7 @@ from mockserver.responder.rules import ResponseRules
 from mockserver.responder.shaping import shape
 from mockserver.services.context import Context
 from mockserver.services.costs import inference_records
+from mockserver.services.lenient_ids import PLACEHOLDER_BASE_MODEL
 from mockserver.services.model_index import load_index
 from mockserver.services.models import model_not_found
 from mockserver.services.prompt_cache import use_prompt_cache
@@ -55,13 +56,23 @@ def resolve_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceM
     try:
         spec = catalog.get(model)
     except UnknownModel:
+        if ctx.settings.lenient_ids:
+            return placeholder_model(catalog, model)
         raise model_not_found(model) from None
     if not model.startswith("ft:"):
         return InferenceModel(model, spec, None, tokens.get_encoding(spec.encoding))
     index = load_index(ctx, model)
     if index is None:
+        if ctx.settings.lenient_ids:
+            return placeholder_model(catalog, model)
         raise model_not_found(model)
     return InferenceModel(model, spec, index, tokens.get_encoding(spec.encoding))
+
+
+def placeholder_model(catalog: ModelCatalog, model: str) -> InferenceModel:
+    """`--lenient-ids`: an unknown model answers as the placeholder base model does (services/lenient_ids.py)."""
+    spec = catalog.get(PLACEHOLDER_BASE_MODEL)
+    return InferenceModel(model, spec, None, tokens.get_encoding(spec.encoding))
 
 
 def reply(model: InferenceModel, rules: ResponseRules, request: ReplyRequest) -> list[Choice]:

@@ -107,13 +107,22 @@ def _check_message(param: str, item: dict[str, Any]) -> None:
             raise missing(f"{param}.content[{index}].{field}")
 
 
+# What the SDK's FunctionToolParam sends (openai 3.63); the answer does not depend on the newer ones.
+FUNCTION_TOOL_KEYS = ("type", "name", "description", "parameters", "strict", "defer_loading", "allowed_callers",
+                      "async", "output_schema")
+TOOL_CALLERS = ("direct", "programmatic")
+
+
 def _check_tool(param: str, tool: dict[str, Any], *, fine_tuned: bool) -> None:
     kind = tool.get("type")
     if kind is None:
         raise missing(f"{param}.type")
     if kind != "function":
         raise unsupported_value(f"{param}.type", kind, ("function",))
-    check_keys(param, tool, ("type", "name", "description", "parameters", "strict"), required=("name",))
+    check_keys(param, tool, FUNCTION_TOOL_KEYS, required=("name",))
+    for index, caller in enumerate(tool.get("allowed_callers") or ()):
+        if caller not in TOOL_CALLERS:
+            raise unsupported_value(f"{param}.allowed_callers[{index}]", caller, TOOL_CALLERS)
     if tool.get("strict") is True and "parameters" in tool:
         check_strict_schema(tool["parameters"], subject=f"function '{tool['name']}'", param=f"{param}.parameters",
                             fine_tuned=fine_tuned)

@@ -1,0 +1,1 @@
+# File generated from our OpenAPI spec by Castiron. See CONTRIBUTING.md for details.
