@@ -166,6 +166,22 @@ def response_input_items(lookup: Lookup) -> dict[str, Any]:
     return {"object": "list", "data": [item], "has_more": False, "first_id": item_id, "last_id": item_id}
 
 
+def batch_object(lookup: Lookup, status: str) -> dict[str, Any]:
+    batch_id = lookup.params["batch_id"]
+    finished = {"completed": "completed_at", "cancelled": "cancelled_at"}
+    times = dict.fromkeys(("in_progress_at", "finalizing_at", "completed_at", "failed_at", "expired_at",
+                           "cancelling_at", "cancelled_at"))
+    times[finished[status]] = lookup.now
+    usage = {"input_tokens": 1, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 1,
+             "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 2}
+    return {"id": batch_id, "object": "batch", "endpoint": "/v1/chat/completions", "model": PLACEHOLDER_BASE_MODEL,
+            "errors": None, "input_file_id": derived_id("file", batch_id), "completion_window": "24h",
+            "status": status, "output_file_id": derived_id("file", f"output:{batch_id}") if status == "completed"
+            else None, "error_file_id": None, "created_at": lookup.now, "expires_at": lookup.now + 86_400,
+            **times, "request_counts": {"completed": 1 if status == "completed" else 0, "failed": 0, "total": 1},
+            "usage": usage, "metadata": None}
+
+
 Placeholder = Callable[[Lookup], dict[str, Any]]
 
 # (method, route path) -> what that call answers for an unknown id. Routes absent here keep their 404.
@@ -201,6 +217,8 @@ PLACEHOLDERS: dict[tuple[str, str], Placeholder] = {
     ("DELETE", "/v1/responses/{response_id}"): lambda lookup: deleted(lookup.params["response_id"], "response"),
     ("POST", "/v1/responses/{response_id}/cancel"): lambda lookup: response_object(lookup, "cancelled"),
     ("GET", "/v1/responses/{response_id}/input_items"): response_input_items,
+    ("GET", "/v1/batches/{batch_id}"): lambda lookup: batch_object(lookup, "completed"),
+    ("POST", "/v1/batches/{batch_id}/cancel"): lambda lookup: batch_object(lookup, "cancelled"),
 }
 
 # Bodies that are not JSON objects.

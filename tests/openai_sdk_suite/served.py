@@ -22,5 +22,10 @@ SERVED: dict[str, tuple[str, ...]] = {
     "chat/completions/test_messages.py": ALL,
     "test_responses.py": ("create", "retrieve", "delete", "cancel"),
     "responses/test_input_items.py": ALL,
-    "admin/organization/test_usage.py": ("completions", "costs"),
+    "admin/organization/test_usage.py": ("completions", "costs", "embeddings", "moderations", "images",
+                                         "audio_speeches", "audio_transcriptions", "vector_stores",
+                                         "code_interpreter_sessions"),
+    "test_batches.py": ALL,
+    "test_completions.py": ALL,
+    "fine_tuning/alpha/test_graders.py": ALL,
 }
