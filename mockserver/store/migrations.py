@@ -445,3 +445,13 @@ def create_model_index_rows(db: Database) -> None:
                "max_weight real not null, primary key (build, term)) without rowid")
     db.execute("create table model_index_exact (build integer not null, key text not null, doc integer not null, "
                "primary key (build, key)) without rowid")
+
+
+@migrations(name="0026_model_index_impacts")
+def create_model_index_impacts(db: Database) -> None:
+    # A common term's impact list (mockserver/responder/impacts.py): the documents where it weighs most, in
+    # document order, and its frequency in each (little-endian int32 arrays). Only terms with more postings
+    # than the list holds have one; a query ranks with it instead of the term's whole postings.
+    db.execute("create table model_index_impacts (build integer not null, term text not null, "
+               "after_tool integer not null, docs blob not null, tfs blob not null, "
+               "primary key (build, term, after_tool)) without rowid")
