@@ -11,9 +11,11 @@ no more examples than that ranks exactly as plain BM25, and so does any answer d
 from __future__ import annotations
 
 import heapq
+import itertools
 import operator
 from array import array
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 from mockserver.responder import bm25
 
@@ -30,8 +32,12 @@ def strongest(docs: Sequence[int], weights: Iterable[float]) -> list[int] | None
     document; None when the list is not longer than that (all of it is ranked)."""
     if not is_capped(len(docs)):
         return None
-    best = heapq.nsmallest(IMPACT_POSTINGS, zip(map(operator.neg, weights), docs, range(len(docs)), strict=True))
-    return sorted(position for _, _, position in best)
+    # C iterators but for nlargest's loop of float comparisons: a build selects from millions of postings
+    weights = list(weights)
+    least = heapq.nlargest(IMPACT_POSTINGS, weights)[-1]
+    above = list(itertools.compress(range(len(weights)), map(operator.gt, weights, repeat(least))))
+    tied = itertools.compress(range(len(weights)), map(operator.eq, weights, repeat(least)))  # documents ascending
+    return sorted(above + list(itertools.islice(tied, IMPACT_POSTINGS - len(above))))
 
 
 def impact_list(term_idf: float, docs: array[int], tfs: array[int],
