@@ -4,10 +4,10 @@ A term found in more than IMPACT_POSTINGS examples (of one flag) weighs only in 
 where its BM25 weight is largest (ties → the lower document); elsewhere the ranking counts it as absent
 (coverage still sees every occurrence). A query then reads at most that many postings per term, however
 large the training file: a word so common says little about which example is meant, and its best-weighted
-examples (the shortest that have it, or have it most often) are where it says the most. A term with fewer postings is ranked with all of them, so an index of
-no more examples than that ranks exactly as plain BM25, and a larger one differs only where common terms
-decide between examples (a rare term's examples are all candidates, each scored by every term it has
-within the lists).
+examples (the shortest that have it, or have it most often) are where it says the most. A term with fewer
+postings is ranked with all of them, so an index of no more examples than that ranks exactly as plain BM25,
+and a larger one differs only where common terms decide between examples (a rare term's examples are all
+candidates, each scored by every term it has within the lists).
 """
 
 from __future__ import annotations
