@@ -4,6 +4,7 @@ server builds it, a query reads a bounded number of postings and picks what plai
 from __future__ import annotations
 
 import random
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from mockserver.responder import bm25
+from mockserver.responder import bm25, impacts
 from mockserver.responder.examples import TrainingExample, examples_from_lines
 from mockserver.responder.impacts import IMPACT_POSTINGS
 from mockserver.responder.index import TrainingIndex
@@ -19,7 +20,7 @@ from mockserver.responder.index_build import indexed_terms
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import initialise_database, open_database
-from tests.responder.conftest import ask
+from tests.responder.conftest import VALID_DIR, ask
 from tests.responder.test_index import bm25_scores
 from tests.services.test_index_storage import both_loads, stored
 
@@ -136,3 +137,16 @@ def test_rare_term_answer_is_its_example(large: tuple[list[TrainingExample], Tra
         assert answer.source == "training"
         assert answer.example is not None
         assert indexed_terms(examples[answer.example].user_turns[-1]) == indexed_terms(examples[number].user_turns[-1])
+
+
+def test_drop_build_deletes_its_impact_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(impacts, "IMPACT_POSTINGS", 2)  # so a 10-example file has common terms
+    initialise_database(tmp_path / "mockserver.db")
+    store = Store(open_database(tmp_path / "mockserver.db"), BlobStore(tmp_path / "files"))
+    store.blobs.ensure()
+    built = stored(store, (VALID_DIR / "sarcastic_assistant.jsonl").read_bytes())
+    rows = store.model_indexes.rows(built.build)
+    assert rows.ranked_postings("marv", False)[2]  # in every example: an impact list of 2
+    store.model_indexes.drop_build(built.build)
+    assert rows.ranked_postings("marv", False) == (array("i"), array("i"), False)
+    store.close()
