@@ -22,6 +22,7 @@ from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
+BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
 
 
 def answer_to_json(answer: Answer) -> bytes:
@@ -263,7 +264,10 @@ class LazyIndexData:
         if stats is None:
             return [0.0] * len(docs)
         term_docs, tfs = self._term_frequencies(term, after_tool)
-        weights = []  # found by bisection: no dict of a common term's every posting
+        if len(docs) * BISECT_SHARE > len(term_docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
+            known = dict(zip(term_docs, bm25.weights(stats[0], term_docs, tfs, self.norms), strict=True))
+            return [known.get(doc, 0.0) for doc in docs]
+        weights = []  # a few documents: found by bisection
         for doc in docs:
             at = bisect.bisect_left(term_docs, doc)
             found = at < len(term_docs) and term_docs[at] == doc
