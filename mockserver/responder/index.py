@@ -67,9 +67,11 @@ class TrainingIndex:
            answer, score 1.0; the first such example in file order.
         3. BM25 (k1 = 1.5, b = 0.75, idf = ln(1 + (N − n + 0.5) / (n + 0.5))) over the request's system,
            developer and user terms (terms of the last user message weigh 1, the rest 0.5) against each
-           example's prompt text. The best example (ties → lowest index) is accepted when its *coverage*
-           is at least MIN_COVERAGE. Coverage is idf-weighted over the terms that are not function
-           words (STOP_TERMS: English and Chinese) and taken from the better-covered side:
+           example's prompt text; a term in more than IMPACT_POSTINGS examples weighs only in its impact
+           list, the IMPACT_POSTINGS examples where it weighs most (impacts.py). The best example
+           (ties → lowest index) is accepted when its *coverage* is at least MIN_COVERAGE. Coverage is
+           idf-weighted over the terms that are not function words (STOP_TERMS: English and Chinese) and
+           taken from the better-covered side:
            the share of the last user message's distinct terms that the example's prompt contains (a
            word no example contains weighs as much as idf can, n = 0; an unseen CJK character
            UNSEEN_CJK_CHAR_SHARE of that, an unseen CJK pair nothing), or, when above MIN_COVERAGE, the

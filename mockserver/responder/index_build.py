@@ -23,7 +23,8 @@ from mockserver.responder.examples import TrainingExample
 from mockserver.responder.fallback import AnswerStyle, StyleTally
 from mockserver.responder.terms import lexical_terms
 
-FORMAT_VERSION = 4  # 2: English terms stemmed; 3: coverage of the example's question; 4: rows, not one blob
+FORMAT_VERSION = 5  # 2: English terms stemmed; 3: coverage of the example's question; 4: rows, not one blob;
+# 5: common terms' impact lists (impacts.py)
 CHUNK_POSTINGS = 400_000
 CHUNK_TERMS = 50_000  # distinct terms, each some hundreds of bytes of objects
 CHUNK_CHARS = 8_000_000

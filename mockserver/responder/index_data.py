@@ -16,11 +16,13 @@ from typing import Any, Protocol
 import orjson
 
 from mockserver.responder import Answer, bm25
+from mockserver.responder.impacts import strongest
 from mockserver.responder.index_build import IndexChunk, IndexSummary
 from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
+BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
 
 
 def answer_to_json(answer: Answer) -> bytes:
@@ -36,6 +38,7 @@ class IndexData(Protocol):
     """What the ranking reads. Postings are split by the example's flag (answers a tool result or not)."""
 
     summary: IndexSummary
+    postings_read: int  # how many postings the queries so far have read (a measure of their work)
 
     def reading(self) -> AbstractContextManager[Any] | None:
         """Around one query, so its reads see one state of the index; None when there is nothing to read."""
@@ -50,15 +53,17 @@ class IndexData(Protocol):
         ...
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
-        """The documents with this flag that have the term (ascending), and its weight in each."""
+        """The documents with this flag that the term is ranked in (ascending), and its weight in each: all
+        that have it, or a common term's impact list (impacts.py)."""
         ...
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
-        """The term's weight in each of these documents (all with this flag); 0.0 where it does not occur."""
+        """The term's ranking weight in each of these documents (all with this flag); 0.0 where it does not
+        occur, or, for a common term, outside its impact list."""
         ...
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
-        """Those of the terms that the example's prompt has (the example has this flag)."""
+        """Those of the terms that the example's prompt has (the example has this flag), impact lists or not."""
         ...
 
     def question(self, doc: int) -> tuple[frozenset[str], float]:
@@ -87,8 +92,10 @@ class MemoryIndexData:
         self._idf: dict[str, float] = {}
         self._max_weight: dict[str, float] = {}
         self._weights: dict[tuple[str, bool], tuple[Sequence[int], list[float]]] = {}
+        self._impact_lists: dict[tuple[str, bool], frozenset[int]] = {}  # common terms' ranked documents
         self._forward: list[dict[str, float]] = []
         self._own: list[tuple[frozenset[str], float]] = []
+        self.postings_read = 0
 
     # -- as a sink ---------------------------------------------------------------------------
     def add(self, chunk: IndexChunk) -> None:
@@ -113,10 +120,16 @@ class MemoryIndexData:
         self._forward = [{} for _ in self._lengths]
         for (term, flag), (docs, tfs) in self._tfs.items():
             weights = list(bm25.weights(self._idf[term], docs, tfs, norms))
-            self._weights[term, flag] = (docs.tolist(), weights)
             self._max_weight[term] = max(self._max_weight.get(term, 0.0), max(weights))
             for doc, weight in zip(docs, weights, strict=True):
                 self._forward[doc][term] = weight
+            positions = strongest(docs, weights)
+            if positions is None:
+                self._weights[term, flag] = (docs.tolist(), weights)
+            else:
+                ranked = [docs[position] for position in positions]
+                self._weights[term, flag] = (ranked, [weights[position] for position in positions])
+                self._impact_lists[term, flag] = frozenset(ranked)
         self._tfs.clear()
         idf = self._idf
         owns = ({term: idf[term] for term in question if term not in STOP_TERMS and term in idf}
@@ -140,10 +153,15 @@ class MemoryIndexData:
         return {term: (idf[term], max_weight[term]) for term in terms if term in idf}
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
-        return self._weights.get((term, after_tool), ((), ()))
+        found = self._weights.get((term, after_tool), ((), ()))
+        self.postings_read += len(found[0])
+        return found
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
         forward = self._forward
+        ranked = self._impact_lists.get((term, after_tool))
+        if ranked is not None:
+            return [forward[doc].get(term, 0.0) if doc in ranked else 0.0 for doc in docs]
         return [forward[doc].get(term, 0.0) for doc in docs]
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
@@ -169,8 +187,13 @@ class IndexRows(Protocol):
 
     def term_stats(self, terms: Sequence[str]) -> TermStats: ...
 
-    def postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
-        """The documents with this flag that have the term (ascending), and its frequency in each."""
+    def ranked_postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int], bool]:
+        """The documents with this flag the term is ranked in (ascending), its frequency in each, and whether
+        they are a common term's impact list rather than all its postings."""
+        ...
+
+    def frequency(self, term: str, after_tool: bool, doc: int) -> int:
+        """The term's frequency in one document with this flag (0 where it does not occur)."""
         ...
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
@@ -196,7 +219,9 @@ class LazyIndexData:
         self._stats: TermStats = {}
         self._missing: set[str] = set()
         self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
+        self._capped: set[tuple[str, bool]] = set()  # terms read as impact lists
         self._cached_postings = 0
+        self.postings_read = 0
         self._documents: dict[int, tuple[list[str], bytes]] = {}
 
     def reading(self) -> AbstractContextManager[Any]:
@@ -216,11 +241,15 @@ class LazyIndexData:
         return {term: self._stats[term] for term in wanted if term in self._stats}
 
     def _term_frequencies(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
-        """A term's postings, read once per query while they are few (QUERY_CACHE_POSTINGS in all), else
-        again when needed again: a common term of a large index has a posting per example."""
+        """A term's ranked postings (impacts.py), read once per query while they are few (QUERY_CACHE_POSTINGS
+        in all), else again when needed again."""
         found = self._tfs.get((term, after_tool))
         if found is None:
-            found = self.rows.postings(term, after_tool)
+            docs, tfs, capped = self.rows.ranked_postings(term, after_tool)
+            found = (docs, tfs)
+            self.postings_read += len(docs)
+            if capped:
+                self._capped.add((term, after_tool))
             if self._cached_postings + len(found[0]) <= QUERY_CACHE_POSTINGS:
                 self._tfs[term, after_tool] = found
                 self._cached_postings += len(found[0])
@@ -235,7 +264,10 @@ class LazyIndexData:
         if stats is None:
             return [0.0] * len(docs)
         term_docs, tfs = self._term_frequencies(term, after_tool)
-        weights = []  # found by bisection: no dict of a common term's every posting
+        if len(docs) * BISECT_SHARE > len(term_docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
+            known = dict(zip(term_docs, bm25.weights(stats[0], term_docs, tfs, self.norms), strict=True))
+            return [known.get(doc, 0.0) for doc in docs]
+        weights = []  # a few documents: found by bisection
         for doc in docs:
             at = bisect.bisect_left(term_docs, doc)
             found = at < len(term_docs) and term_docs[at] == doc
@@ -249,8 +281,16 @@ class LazyIndexData:
         return found
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
-        # a term's weight is positive wherever it occurs
-        return [term for term in terms if self.weights_in(term, after_tool, [doc])[0] > 0.0]
+        # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
+        return [term for term in terms
+                if self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc)]
+
+    def _occurs_beyond(self, term: str, after_tool: bool, doc: int) -> bool:
+        """Whether a common term occurs in a document outside its impact list (one stored posting probed)."""
+        if (term, after_tool) not in self._capped:
+            return False
+        self.postings_read += 1
+        return self.rows.frequency(term, after_tool, doc) > 0
 
     def question(self, doc: int) -> tuple[frozenset[str], float]:
         own = self.term_stats(term for term in self._document(doc)[0] if term not in STOP_TERMS)

@@ -11,9 +11,16 @@ from typing import IO
 import orjson
 
 from mockserver.responder.examples import examples_from_lines
+from mockserver.responder.impacts import impact_list, is_capped
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import DocumentRow, IndexBuilder, IndexChunk, IndexSummary, PostingsRow
-from mockserver.responder.index_data import LazyIndexData, MemoryIndexData, answer_from_json, answer_to_json
+from mockserver.responder.index_data import (
+    LazyIndexData,
+    MemoryIndexData,
+    answer_from_json,
+    answer_to_json,
+    document_norms,
+)
 from mockserver.store import Store
 from mockserver.store.index_rows import IndexRowsWriter, StoredIndexRows
 from mockserver.validation.formats import detect_format
@@ -33,9 +40,11 @@ class StoredIndexSink:
 
     def __init__(self, writer: IndexRowsWriter) -> None:
         self.writer = writer
+        self.lengths = array("i")  # every document's, for the impact lists (4 bytes an example)
 
     def add(self, chunk: IndexChunk) -> None:
         documents = chunk.documents
+        self.lengths.extend(d.length for d in documents)
         self.writer.add_documents([(d.doc, d.after_tool, d.length, orjson.dumps(d.question).decode(),
                                     answer_to_json(d.answer)) for d in documents])
         self.writer.add_chunk(chunk.number, documents[0].doc, array("i", (d.length for d in documents)))
@@ -45,12 +54,17 @@ class StoredIndexSink:
             for row in chunk.postings])
 
     def finish(self, summary: IndexSummary) -> None:
-        """Each term's postings joined, with its idf and largest weight, now that the number of documents and
-        their lengths are known; and the exact-match keys."""
+        """Each term's postings joined, with its idf and largest weight (and a common term's impact list), now
+        that the number of documents and their lengths are known; and the exact-match keys."""
+        norms = document_norms(self.lengths, summary)
         for page in self.writer.merged_terms():
+            stats = [(merged.term, *summary.term_weights(merged.documents, merged.shortest)) for merged in page]
+            impacts = [(merged.term, flag, *impact_list(term_idf, docs, tfs, norms))
+                       for merged, (_, term_idf, _) in zip(page, stats, strict=True)
+                       for flag, (docs, tfs) in merged.postings.items() if is_capped(len(docs))]
             self.writer.add_terms(
                 [(merged.term, flag, docs, tfs) for merged in page for flag, (docs, tfs) in merged.postings.items()],
-                [(merged.term, *summary.term_weights(merged.documents, merged.shortest)) for merged in page])
+                stats, impacts)
         self.writer.copy_exact()
 
 

@@ -11,6 +11,7 @@ transaction writes at most WRITE_BATCH rows (or about WRITE_BATCH_BYTES).
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 import sys
 from array import array
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import orjson
 from sqlite_utils import Database
@@ -168,11 +169,15 @@ class IndexRowsWriter:
             yield page
 
     def add_terms(self, postings: Sequence[tuple[str, bool, array[int], array[int]]],
-                  stats: Sequence[tuple[str, float, float]]) -> None:
-        """A page of merged terms: their (term, after_tool, docs, tfs) postings and (term, idf, largest weight)."""
+                  stats: Sequence[tuple[str, float, float]],
+                  impacts: Sequence[tuple[str, bool, array[int], array[int]]] = ()) -> None:
+        """A page of merged terms: their (term, after_tool, docs, tfs) postings, (term, idf, largest weight), and
+        the impact lists (term, after_tool, docs, tfs) of the common ones."""
         self._insert("insert into model_index_postings (build, term, after_tool, docs, tfs) values (?, ?, ?, ?, ?)",
                      [(term, flag, int_blob(docs), int_blob(tfs)) for term, flag, docs, tfs in postings])
         self._insert("insert into model_index_terms (build, term, idf, max_weight) values (?, ?, ?, ?)", stats)
+        self._insert("insert into model_index_impacts (build, term, after_tool, docs, tfs) values (?, ?, ?, ?, ?)",
+                     [(term, flag, int_blob(docs), int_blob(tfs)) for term, flag, docs, tfs in impacts])
 
     def copy_exact(self) -> None:
         """The staged exact-match keys into the database, each with its first document, in key order."""
@@ -222,6 +227,29 @@ class StoredIndexRows:
                                 "and after_tool = ?", [self.build, term, after_tool]).fetchone()
         return (int_array(row[0]), int_array(row[1])) if row is not None else (array("i"), array("i"))
 
+    def ranked_postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int], bool]:
+        """The postings a query ranks with: a common term's impact list (and True), else all its postings."""
+        row = self.conn.execute("select docs, tfs from model_index_impacts where build = ? and term = ? "
+                                "and after_tool = ?", [self.build, term, after_tool]).fetchone()
+        if row is not None:
+            return int_array(row[0]), int_array(row[1]), True
+        return (*self.postings(term, after_tool), False)
+
+    def frequency(self, term: str, after_tool: bool, doc: int) -> int:
+        """The term's frequency in one document (0 where it does not occur), found by bisecting the stored
+        arrays in place: a common term's postings are not read whole for one document."""
+        row = self.conn.execute("select rowid from model_index_postings where build = ? and term = ? "
+                                "and after_tool = ?", [self.build, term, after_tool]).fetchone()
+        if row is None:
+            return 0
+        with self.conn.blobopen("model_index_postings", "docs", row[0], readonly=True) as blob:
+            docs = _StoredInts(blob)
+            at = bisect.bisect_left(docs, doc)
+            if at == len(docs) or docs[at] != doc:
+                return 0
+        with self.conn.blobopen("model_index_postings", "tfs", row[0], readonly=True) as blob:
+            return _StoredInts(blob)[at]
+
     def document(self, doc: int) -> tuple[list[str], bytes]:
         row = self.conn.execute("select question, answer from model_index_docs where build = ? and doc = ?",
                                 [self.build, doc]).fetchone()
@@ -253,6 +281,27 @@ class StoredIndexRows:
         for term, flag, doc_blob, tf_blob in self.conn.execute(
                 "select term, after_tool, docs, tfs from model_index_postings where build = ?", [self.build]):
             yield str(term), bool(flag), int_array(doc_blob), int_array(tf_blob)
+
+
+class _StoredInts(Sequence[int]):
+    """A stored int32 array read an item at a time, for bisection."""
+
+    def __init__(self, blob: sqlite3.Blob) -> None:
+        self.blob = blob
+
+    def __len__(self) -> int:
+        return len(self.blob) // 4
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            raise TypeError("no slices of a stored array")
+        return int.from_bytes(self.blob[4 * index:4 * index + 4], "little", signed=True)  # type: ignore[arg-type]
 
 
 def _json_list(text: str | bytes) -> list[str]:

@@ -480,3 +480,13 @@ def create_batches(db: Database) -> None:
                "cached_tokens, completion_tokens, requests from usage_rollup")
     db.execute("drop table usage_rollup")
     db.execute("alter table usage_rollup_new rename to usage_rollup")
+
+
+@migrations(name="0026_model_index_impacts")
+def create_model_index_impacts(db: Database) -> None:
+    # A common term's impact list (mockserver/responder/impacts.py): the documents where it weighs most, in
+    # document order, and its frequency in each (little-endian int32 arrays). Only terms with more postings
+    # than the list holds have one; a query ranks with it instead of the term's whole postings.
+    db.execute("create table model_index_impacts (build integer not null, term text not null, "
+               "after_tool integer not null, docs blob not null, tfs blob not null, "
+               "primary key (build, term, after_tool)) without rowid")

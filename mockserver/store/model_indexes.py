@@ -22,7 +22,8 @@ FIND = (
 
 # Tables of a build's rows; those without a rowid are deleted by their primary key.
 ROW_TABLES = {"model_index_docs": "rowid", "model_index_postings": "rowid", "model_index_chunks": "build, chunk",
-              "model_index_terms": "build, term", "model_index_exact": "build, key"}
+              "model_index_terms": "build, term", "model_index_exact": "build, key",
+              "model_index_impacts": "build, term, after_tool"}
 DELETE_BATCH = 2000
 
 

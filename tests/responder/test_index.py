@@ -238,7 +238,7 @@ def test_summary_from_bytes_of_foreign_data_raises(data: bytes) -> None:
         IndexSummary.from_bytes(data)
 
 
-@pytest.mark.parametrize("version", [1, 3])
+@pytest.mark.parametrize("version", [1, 3, 4])
 def test_summary_from_bytes_of_an_older_index_blob_raises(marv: TrainingIndex, version: int) -> None:
     # version 1 stored unstemmed English terms, version 3 the whole index as one blob: both are rebuilt
     stored = {**orjson.loads(marv.data.summary.to_bytes()), "v": version}
