@@ -323,7 +323,7 @@ def test_create_appends_a_usage_ledger_row(sdk: openai.OpenAI, settings: Setting
     assert [{k: v for k, v in row.items() if k != "seq"} for row in rows] == [{
         "request_id": completion.id, "owner": owner_of(API_KEY), "endpoint": "chat.completions", "model": ft_model,
         "base_model": "gpt-3.5-turbo-0125", "prompt_tokens": completion.usage.prompt_tokens, "cached_tokens": 0,
-        "completion_tokens": completion.usage.completion_tokens, "created_at": clock.now(),
+        "completion_tokens": completion.usage.completion_tokens, "created_at": clock.now(), "batch": 0,
     }]
 
 
