@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from mockserver.services.faults import FaultsService
     from mockserver.services.files import FilesService
     from mockserver.services.fine_tuning import FineTuningService
+    from mockserver.services.job_preparation import PendingPreparations
     from mockserver.services.job_scripts import JobScriptsService
     from mockserver.services.journal import JournalService
     from mockserver.services.models import ModelsService
@@ -36,7 +37,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
-    StoredChatService = StoredResponsesService = Any
+    StoredChatService = StoredResponsesService = PendingPreparations = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -103,7 +104,8 @@ async def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuni
     from mockserver.services.fine_tuning import FineTuningService
 
     state = request.app.state
-    return FineTuningService(ctx, catalog=state.catalog, webhook_sender=state.webhook_sender)
+    return FineTuningService(ctx, catalog=state.catalog, webhook_sender=state.webhook_sender,
+                             preparer=state.job_preparer)
 
 
 FineTuningServiceDep = Annotated[FineTuningService, Depends(get_fine_tuning_service)]
@@ -247,7 +249,14 @@ async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
     return JobWebhooks(store=store, settings=state.settings, clock=state.clock, sender=state.webhook_sender)
 
 
+async def get_pending_preparations(request: Request, store: StoreDep) -> PendingPreparations:
+    from mockserver.services.job_preparation import PendingPreparations
+
+    return PendingPreparations(store=store, preparer=request.app.state.job_preparer)
+
+
 JobScriptsServiceDep = Annotated[JobScriptsService, Depends(get_job_scripts_service)]
+PendingPreparationsDep = Annotated[PendingPreparations, Depends(get_pending_preparations)]
 JobWebhooksDep = Annotated[JobWebhooks, Depends(get_job_webhooks)]
 
 

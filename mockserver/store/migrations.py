@@ -445,3 +445,19 @@ def create_model_index_rows(db: Database) -> None:
                "max_weight real not null, primary key (build, term)) without rowid")
     db.execute("create table model_index_exact (build integer not null, key text not null, doc integer not null, "
                "primary key (build, key)) without rowid")
+
+
+@migrations(name="0025_job_preparation")
+def add_job_preparation(db: Database) -> None:
+    # A job on a big file answers its create at once and has its files validated and indexed afterwards
+    # (services/job_preparation.py). `prep_state`: null for a job prepared inside its create (every job before
+    # this, and small files), else 'pending', 'done', 'failed' or 'cancelled'; `prep_finished_at` on the server
+    # clock. A worker leases a pending job before preparing it (`prep_lease_token`, `prep_lease_until` on the wall
+    # clock, renewed while it works); `prep_attempts` bounds the retries after crashes.
+    table = db.table("jobs")
+    table.add_column("prep_state", str)
+    table.add_column("prep_finished_at", int)
+    table.add_column("prep_lease_token", str)
+    table.add_column("prep_lease_until", int)
+    table.add_column("prep_attempts", int, not_null_default=0)
+    db.execute("create index jobs_preparing on jobs (seq) where prep_state = 'pending'")
