@@ -28,6 +28,9 @@ from mockserver.store.database import open_database
 
 WORKER_NICENESS = 10  # the server's requests come first when the machine is busy
 PR_SET_PDEATHSIG = 1  # prctl(2)
+# The child's SQLite memory, bounded whatever the file: a page cache of 4 MiB (it writes rows in order, so a big
+# cache buys little), no memory-mapped I/O, sorts and temporary tables spilled to files.
+CHILD_PRAGMAS = ("PRAGMA cache_size = -4096", "PRAGMA mmap_size = 0", "PRAGMA temp_store = FILE")
 
 Argument = TypeVar("Argument")
 Result = TypeVar("Result")
@@ -60,7 +63,10 @@ def run_heavy(
 
 
 def _run(database_path: Path, blobs_dir: Path, task: Callable[[Store, Any], Any], argument: Any) -> Any:
-    store = Store(open_database(database_path), BlobStore(blobs_dir))
+    db = open_database(database_path)
+    for pragma in CHILD_PRAGMAS:
+        db.execute(pragma)
+    store = Store(db, BlobStore(blobs_dir))
     try:
         return task(store, argument)
     finally:
