@@ -36,7 +36,7 @@ from mockserver.services.hyperparameters import resolve_hyperparameters
 from mockserver.services.job_files import FileVerdict, JobFiles
 from mockserver.services.job_requests import ResolvedRequest
 from mockserver.services.job_scripts import script_from_metadata
-from mockserver.services.model_index import store_training_index, training_format_of
+from mockserver.services.model_index import build_and_save_index, store_training_index, training_format_of
 from mockserver.services.training_prep import PreparedTraining, prepare_training
 from mockserver.simulator import Control, Plan, plan_job
 from mockserver.simulator.plan import JobInputs
@@ -106,7 +106,31 @@ class JobPreparation:
         due = self.store.job_preparations.due(wall_now=self.wall_clock.now(), limit=BATCH_SIZE)
         for job_id in due:
             self.prepare(job_id)
-        return len(due) == BATCH_SIZE
+        wanted = self.store.job_preparations.indexes_due(wall_now=self.wall_clock.now(), limit=BATCH_SIZE)
+        for job_id in wanted:
+            self.build_index(job_id)
+        return BATCH_SIZE in (len(due), len(wanted))
+
+    def build_index(self, job_id: str) -> bool:
+        """Lease and build the missing index a chat asked for (model_index.py); False when another worker
+        leased it first. A failure is logged: the next chat asks again."""
+        token = secrets.token_hex(16)
+        repo = self.store.job_preparations
+        if not repo.lease_index(job_id, token=token, until=self._lease_end(), wall_now=self.wall_clock.now()):
+            return False
+        try:
+            row = self.store.jobs.find_any(job_id)
+            if row is not None:
+                with self._lease_kept(job_id, token):
+                    build_and_save_index(
+                        self._context(row), job_id=job_id, training_file_id=row["training_file"],
+                        method=Plan.from_dict(row["plan"]).inputs.method,
+                        training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"])
+        except Exception as exc:
+            logger.warning("building the missing index of job %s failed: %s", job_id, exc)
+        finally:
+            repo.index_done(job_id, token=token)
+        return True
 
     def prepare(self, job_id: str) -> bool:
         """Lease, prepare and record one job; False when another worker leased it first."""

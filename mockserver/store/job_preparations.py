@@ -43,7 +43,7 @@ class JobPreparationsRepo:
     def renew(self, job_id: str, *, token: str, until: int) -> bool:
         """Push the lease back; False once it is no longer this attempt's (lapsed and taken, or cancelled)."""
         cursor = self.db.execute(
-            "update jobs set prep_lease_until = ? where id = ? and prep_state = 'pending' and prep_lease_token = ?",
+            "update jobs set prep_lease_until = ? where id = ? and prep_lease_token = ?",
             [until, job_id, token])
         return cursor.rowcount == 1
 
@@ -69,7 +69,34 @@ class JobPreparationsRepo:
         self.db.execute("update jobs set prep_state = 'cancelled', prep_finished_at = ?, prep_lease_token = null, "
                         "prep_lease_until = null where id = ? and prep_state = 'pending'", [at, job_id])
 
+    # -- indexes to build again (a succeeded job's, missing) -----------------------------------------------
+    def want_index(self, job_id: str, *, at: int) -> None:
+        self.db.execute("update jobs set index_wanted_at = ? where id = ? and index_wanted_at is null", [at, job_id])
+
+    def index_wanted(self, job_id: str) -> bool:
+        row = self.db.execute("select index_wanted_at from jobs where id = ?", [job_id]).fetchone()
+        return row is not None and row[0] is not None
+
+    def indexes_due(self, *, wall_now: int, limit: int) -> list[str]:
+        """Jobs whose index is wanted and nobody holds a live lease on, oldest first."""
+        rows = self.db.execute(
+            "select id from jobs where index_wanted_at is not null and coalesce(prep_lease_until, 0) < ? "
+            "order by seq limit ?", [wall_now, limit]).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def lease_index(self, job_id: str, *, token: str, until: int, wall_now: int) -> bool:
+        cursor = self.db.execute(
+            "update jobs set prep_lease_token = ?, prep_lease_until = ? "
+            "where id = ? and index_wanted_at is not null and coalesce(prep_lease_until, 0) < ?",
+            [token, until, job_id, wall_now])
+        return cursor.rowcount == 1
+
+    def index_done(self, job_id: str, *, token: str) -> None:
+        """The wanted index was built (or could not be: the next chat asks again)."""
+        self.db.execute("update jobs set index_wanted_at = null, prep_lease_token = null, prep_lease_until = null "
+                        "where id = ? and prep_lease_token = ?", [job_id, token])
+
     def release_all(self) -> int:
         """Every lease given back: at the start of a server alone on the data dir, each is a dead process's."""
         return int(self.db.execute("update jobs set prep_lease_token = null, prep_lease_until = null "
-                                   "where prep_state = 'pending' and prep_lease_token is not null").rowcount)
+                                   "where prep_lease_token is not null").rowcount)

@@ -461,3 +461,7 @@ def add_job_preparation(db: Database) -> None:
     table.add_column("prep_lease_until", int)
     table.add_column("prep_attempts", int, not_null_default=0)
     db.execute("create index jobs_preparing on jobs (seq) where prep_state = 'pending'")
+    # A succeeded job whose index is missing (a data dir restored without it, an index of an older format) and
+    # whose training file is big: the preparer builds it (under the same lease), asked by the first chat.
+    table.add_column("index_wanted_at", int)
+    db.execute("create index jobs_index_wanted on jobs (seq) where index_wanted_at is not null")

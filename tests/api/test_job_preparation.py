@@ -4,7 +4,9 @@ afterwards by the worker's preparer (services/job_preparation.py). Here every fi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +15,17 @@ import pytest
 
 from mockserver.config import Settings
 from mockserver.services.background import PassRunner
+from mockserver.services.model_index import CACHE
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import open_database
 from tests.chat_support import MARV, SEED_ANSWER, SEED_QUESTION
+from tests.conftest import API_KEY
 from tests.jobs_support import SEED_FILE, SEED_MODEL
 from tests.live_server import LiveServer
 
 INLINE = 1 << 40  # no file is this big: prepared inside the create, as before
+ASKED_WITHIN_SECONDS = 30  # for the chat, in another thread, to ask the preparer for its index
 INVALID_LINE = b'{"messages": [{"role": "user", "content": "Hi"}]}\n'  # no assistant message
 
 
@@ -139,3 +144,38 @@ def test_a_script_is_refused_until_the_files_are_prepared(http: httpx.Client, pr
     scripted = http.post(f"/_mock/jobs/{job['id']}/script", json={"outcome": "fail"})
     assert scripted.status_code == 409 and scripted.json()["error"]["code"] == "job_files_preparing"
     preparer.start()
+
+
+def ask(base_url: str, model: str) -> str:
+    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=120) as client:
+        answered = client.post("/v1/chat/completions", json={"model": model, "messages": [
+            {"role": "system", "content": MARV}, {"role": "user", "content": SEED_QUESTION}]})
+    assert answered.status_code == 200, answered.text
+    return str(answered.json()["choices"][0]["message"]["content"])
+
+
+def test_a_missing_index_is_built_by_the_preparer_while_other_requests_go_on(
+    http: httpx.Client, store: Store, preparer: PassRunner, live_server: LiveServer
+) -> None:
+    job = create(http, upload(http, SEED_FILE.read_bytes()))
+    advance(http, 3600)
+    model = retrieve(http, job["id"])["fine_tuned_model"]
+    build = store.db.execute("select build from model_indexes where job_id = ?", [job["id"]]).fetchone()[0]
+    with store.atomic():  # as a data dir restored without its indexes
+        store.db.execute("delete from model_index_models where job_id = ?", [job["id"]])
+        store.db.execute("delete from model_indexes where job_id = ?", [job["id"]])
+    store.model_indexes.drop_build(build)
+    CACHE.clear()
+    preparer.stop()
+    with ThreadPoolExecutor(1) as pool:
+        chat = pool.submit(ask, live_server.base_url, model)
+        deadline = time.monotonic() + ASKED_WITHIN_SECONDS
+        while not store.job_preparations.index_wanted(job["id"]) and time.monotonic() < deadline:
+            time.sleep(0.01)  # another thread's request, not a clock
+        assert store.job_preparations.index_wanted(job["id"]), chat.result()
+        assert http.get("/v1/models", timeout=5).status_code == 200  # the chat waits off the event loop
+        assert not chat.done()
+        preparer.start()
+        assert chat.result(timeout=120) == SEED_ANSWER
+    assert not store.job_preparations.index_wanted(job["id"])
+    assert store.model_indexes.exists(job["id"])
