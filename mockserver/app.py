@@ -39,7 +39,7 @@ from mockserver.routers import (
 )
 from mockserver.services.admin_key import admin_key_in_force
 from mockserver.services.background import PassRunner
-from mockserver.services.job_preparation import preparer_for_app
+from mockserver.services.preparer import preparer_for_app
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import sender_for_app
 from mockserver.store.blobs import BlobStore

@@ -22,11 +22,11 @@ if TYPE_CHECKING:
     from mockserver.services.faults import FaultsService
     from mockserver.services.files import FilesService
     from mockserver.services.fine_tuning import FineTuningService
-    from mockserver.services.job_preparation import PendingPreparations
     from mockserver.services.job_scripts import JobScriptsService
     from mockserver.services.journal import JournalService
     from mockserver.services.models import ModelsService
     from mockserver.services.organization import OrganizationService
+    from mockserver.services.preparer import PendingPreparations
     from mockserver.services.responses import ResponsesService
     from mockserver.services.state import StateService
     from mockserver.services.stored_chat import StoredChatService
@@ -250,7 +250,7 @@ async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
 
 
 async def get_pending_preparations(request: Request, store: StoreDep) -> PendingPreparations:
-    from mockserver.services.job_preparation import PendingPreparations
+    from mockserver.services.preparer import PendingPreparations
 
     return PendingPreparations(store=store, preparer=request.app.state.job_preparer)
 

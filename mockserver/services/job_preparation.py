@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -30,7 +29,6 @@ from mockserver.catalog import ModelCatalog
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
-from mockserver.services.background import PassRunner
 from mockserver.services.context import Context
 from mockserver.services.hyperparameters import resolve_hyperparameters
 from mockserver.services.job_files import FileVerdict, JobFiles
@@ -43,21 +41,15 @@ from mockserver.simulator.plan import JobInputs
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import terminal_at
 from mockserver.store import Store
-from mockserver.store.blobs import BlobStore
 from mockserver.store.database import open_database
 from mockserver.store.job_preparations import DONE, FAILED
-from mockserver.store.pool import ConnectionPool
 
 logger = logging.getLogger("mockserver")
 
 LEASE_SECONDS = 60  # wall clock; renewed every RENEW_SECONDS while the child works
 RENEW_SECONDS = 10.0
 MAX_ATTEMPTS = 3
-PASS_INTERVAL_SECONDS = 1.0
 BATCH_SIZE = 10
-WAIT_POLL_SECONDS = 0.05
-# What the clock routes wait, at most, for pending preparations: a 200 MB file takes minutes.
-WAIT_SECONDS = 600.0
 # A provisional verdict: what a pending job's plan is made from until its files are validated.
 UNKNOWN_VERDICT = FileVerdict(n_examples=1, billing_tokens=0, auto_n_epochs=1, error=None)
 
@@ -230,40 +222,3 @@ class JobPreparation:
         finally:
             done.set()
             keeper.join()
-
-
-class PendingPreparations:
-    """What the clock routes wait for: jobs whose files are still being prepared, by any worker."""
-
-    def __init__(self, *, store: Store, preparer: PassRunner | None) -> None:
-        self.store = store
-        self.preparer = preparer
-
-    def wait(self, *, timeout: float = WAIT_SECONDS) -> int:
-        """Until none is pending, for at most `timeout` seconds; how many are left."""
-        deadline = time.monotonic() + timeout
-        while True:
-            passes = self.preparer.passes if self.preparer is not None else 0
-            pending = self.store.job_preparations.pending()
-            remaining = deadline - time.monotonic()
-            if not pending or remaining <= 0:
-                if pending:
-                    logger.warning("%d job(s) still preparing their files after %s s; the clock moves anyway",
-                                   pending, timeout)
-                return pending
-            if self.preparer is not None:
-                self.preparer.wake()
-                self.preparer.wait_for_pass(passes, min(remaining, WAIT_POLL_SECONDS))
-            else:
-                time.sleep(min(remaining, WAIT_POLL_SECONDS))
-
-
-def preparer_for_app(*, pool: ConnectionPool, blobs: BlobStore, settings: Settings, clock: Clock,
-                     catalog: ModelCatalog) -> PassRunner:
-    """A worker's preparer over the app's connections."""
-
-    def prepare_pass() -> bool:
-        with pool.connection() as db:
-            return JobPreparation(store=Store(db, blobs), settings=settings, clock=clock, catalog=catalog).prepare_due()
-
-    return PassRunner(prepare_pass, interval=PASS_INTERVAL_SECONDS, name="job preparation")

@@ -27,6 +27,10 @@ class JobPreparationsRepo:
             "order by seq limit ?", [wall_now, limit]).fetchall()
         return [str(row[0]) for row in rows]
 
+    def any_due(self, *, wall_now: int) -> bool:
+        """Whether a preparation or a wanted index waits for a worker (two ranges of partial indexes)."""
+        return bool(self.due(wall_now=wall_now, limit=1) or self.indexes_due(wall_now=wall_now, limit=1))
+
     def pending(self) -> int:
         """How many jobs are still to be prepared, by any worker."""
         return int(self.db.execute("select count(*) from jobs where prep_state = 'pending'").fetchone()[0])
