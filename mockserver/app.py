@@ -41,6 +41,8 @@ from mockserver.routers import (
     uploads,
 )
 from mockserver.services.admin_key import admin_key_in_force
+from mockserver.services.background import PassRunner
+from mockserver.services.preparer import preparer_for_app
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import sender_for_app
 from mockserver.store.blobs import BlobStore
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # Every request borrows a connection: opening one costs about half a millisecond.
     app.state.connections = ConnectionPool(settings.database_path)
     app.state.webhook_sender = new_webhook_sender(app)
+    app.state.job_preparer = preparer_for_app(pool=app.state.connections, blobs=blobs, settings=settings,
+                                              clock=app.state.clock, catalog=app.state.catalog)
     # The journal, usage and cost rows of requests, written in batches (closed, so written out, at shutdown).
     app.state.write_behind = WriteBehind(settings.database_path, interval=settings.flush_interval_ms / 1000)
 
@@ -115,17 +119,18 @@ def without_telemetry() -> dict[str, Any]:
 @asynccontextmanager
 async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
-    With `--webhook-url`, also run this worker's webhook sender (services/webhook_delivery.py). At shutdown,
-    write the rows requests left behind (store/write_behind.py)."""
+    Run this worker's job preparer (services/job_preparation.py) and, with `--webhook-url`, its webhook sender
+    (services/webhook_delivery.py). At shutdown, write the rows requests left behind (store/write_behind.py)."""
     keeper = hold_open(app.state.settings.database_path)
     sender: WebhookSender | None = app.state.webhook_sender
-    if sender is not None:
-        sender.start()
+    runners: list[PassRunner] = [app.state.job_preparer, *([sender] if sender is not None else [])]
+    for runner in runners:
+        runner.start()
     try:
         yield
     finally:
-        if sender is not None:
-            await asyncio.to_thread(sender.stop)  # joins the thread (bounded): off the event loop
+        for runner in runners:
+            await asyncio.to_thread(runner.stop)  # joins the thread (bounded): off the event loop
         app.state.write_behind.close()
         app.state.connections.close()
         keeper.close()

@@ -137,6 +137,13 @@ class Settings(BaseSettings):
         "one batch writes them. A read of them writes them at once (and waits for other worker processes' "
         "batches); a process killed with -9 loses at most this interval's rows.",
     )
+    worker_min_bytes: int = Field(
+        4 * 1024 * 1024,
+        ge=0,
+        description="Training and validation files of this many bytes or more (together) are validated and "
+        "indexed in a child process, and a job created on them answers at once in validating_files while that "
+        "is done in the background; smaller ones are done inside the create call.",
+    )
 
     allow_python_graders: bool = Field(
         False,

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mockserver.services.journal import JournalService
     from mockserver.services.models import ModelsService
     from mockserver.services.organization import OrganizationService
+    from mockserver.services.preparer import PendingPreparations
     from mockserver.services.responses import ResponsesService
     from mockserver.services.state import StateService
     from mockserver.services.stored_chat import StoredChatService
@@ -40,6 +41,7 @@ else:  # Each service loads on first use, in its getter; FastAPI only needs thes
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
     StoredChatService = StoredResponsesService = CompletionsService = GradersService = BatchesService = Any
+    PendingPreparations = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -106,7 +108,8 @@ async def get_fine_tuning_service(request: Request, ctx: ContextDep) -> FineTuni
     from mockserver.services.fine_tuning import FineTuningService
 
     state = request.app.state
-    return FineTuningService(ctx, catalog=state.catalog, webhook_sender=state.webhook_sender)
+    return FineTuningService(ctx, catalog=state.catalog, webhook_sender=state.webhook_sender,
+                             preparer=state.job_preparer)
 
 
 FineTuningServiceDep = Annotated[FineTuningService, Depends(get_fine_tuning_service)]
@@ -282,7 +285,14 @@ async def get_job_webhooks(request: Request, store: StoreDep) -> JobWebhooks:
     return JobWebhooks(store=store, settings=state.settings, clock=state.clock, sender=state.webhook_sender)
 
 
+async def get_pending_preparations(request: Request, store: StoreDep) -> PendingPreparations:
+    from mockserver.services.preparer import PendingPreparations
+
+    return PendingPreparations(store=store, preparer=request.app.state.job_preparer)
+
+
 JobScriptsServiceDep = Annotated[JobScriptsService, Depends(get_job_scripts_service)]
+PendingPreparationsDep = Annotated[PendingPreparations, Depends(get_pending_preparations)]
 JobWebhooksDep = Annotated[JobWebhooks, Depends(get_job_webhooks)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -61,6 +62,21 @@ class Conflict(OpenAIError):
 class ServerError(OpenAIError):
     status = 500
     type = "server_error"
+
+
+class ServiceUnavailable(OpenAIError):
+    status = 503
+    type = "server_error"
+
+
+class ModelLoading(ServiceUnavailable):
+    """A fine-tuned model whose index is being built in the background: the inference routes `wait` (blocking:
+    off the event loop) and ask again (routers/index_wait.py); elsewhere, or still loading then, a 503."""
+
+    def __init__(self, wait: Callable[[], None]) -> None:
+        super().__init__("The model is still being loaded; please retry shortly.", param="model",
+                         code="model_loading")
+        self.wait = wait
 
 
 def invalid_url(method: str, path: str) -> NotFound:

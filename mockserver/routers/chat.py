@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from mockserver.deps import AUTHORIZATION_DOC, ChatServiceDep, get_chat_service
+from mockserver.routers.index_wait import once_index_ready
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate, completion_json
@@ -36,7 +37,8 @@ class ChatRoute(JSONBodyRoute):
                 body = ChatCompletionCreate.model_validate_json(await request.body())
             except ValidationError:
                 return await generic(request)  # the body stays cached on the request
-            return answer(await get_chat_service(request), body)
+            service = await get_chat_service(request)
+            return await once_index_ready(lambda: answer(service, body))
 
         return handler
 
@@ -61,4 +63,4 @@ def answer(service: ChatService, body: ChatCompletionCreate) -> Response:
 async def create_chat_completion(body: ChatCompletionCreate, chat: ChatServiceDep) -> Response:
     # Inline on the event loop: the work is a few SQLite statements and an index lookup, cheaper
     # than the hop to a worker thread it would otherwise cost.
-    return answer(chat, body)
+    return await once_index_ready(lambda: answer(chat, body))

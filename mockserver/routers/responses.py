@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from mockserver.deps import ResponsesServiceDep
+from mockserver.routers.index_wait import once_index_ready
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.responses import Response as ResponseObject
@@ -31,4 +32,4 @@ def answer(service: ResponsesService, body: ResponseCreate) -> Response:
 
 @router.post("", response_model=ResponseObject)
 async def create_response(body: ResponseCreate, responses: ResponsesServiceDep) -> Response:
-    return answer(responses, body)  # inline, like chat completions (see routers/chat.py)
+    return await once_index_ready(lambda: answer(responses, body))  # inline, like chat completions (routers/chat.py)

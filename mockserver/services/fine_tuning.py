@@ -17,19 +17,22 @@ from mockserver.schemas.fine_tuning import (
     JobCreate,
     JobError,
 )
+from mockserver.services.background import PassRunner
 from mockserver.services.context import Context
 from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
 from mockserver.services.graders import job_reward_levels
-from mockserver.services.job_files import FileVerdict, check_job_files
+from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparameters
+from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
+from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
 from mockserver.services.model_index import publish_index, store_training_index, training_format_of
 from mockserver.services.training_prep import PreparedTraining, prepare_training
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import JobWebhooks
+from mockserver.services.workers import file_bytes, in_worker
 from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
 from mockserver.simulator.metrics import result_file_bytes, step_metrics
-from mockserver.simulator.plan import auto_batch_size
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import (
     ACTIVE_STATUSES,
@@ -41,6 +44,7 @@ from mockserver.simulator.state import (
     terminal_at,
 )
 from mockserver.store.job_models import JobModel
+from mockserver.store.job_preparations import PENDING
 
 MAX_JOBS_LIMIT = 100
 HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
@@ -57,8 +61,10 @@ class JobProgress:
 
 
 class FineTuningService:
-    def __init__(self, ctx: Context, *, catalog: ModelCatalog, webhook_sender: WebhookSender | None = None) -> None:
+    def __init__(self, ctx: Context, *, catalog: ModelCatalog, webhook_sender: WebhookSender | None = None,
+                 preparer: PassRunner | None = None) -> None:
         self.ctx = ctx
+        self.preparer = preparer
         self.catalog = catalog
         self.repo = ctx.store.jobs
         self.webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock, sender=webhook_sender)
@@ -70,8 +76,11 @@ class FineTuningService:
         check_job_files(self.ctx, body)
         now = self.ctx.clock.now()
         job_id = self.ctx.ids.new_unused("job", self.repo.exists)
+        files = JobFiles(body.training_file, body.validation_file)
+        if in_worker(self.ctx, file_bytes(self.ctx, files.training_file, files.validation_file)):
+            return self._create_preparing(body, request, now, job_id)  # validated and indexed afterwards
         # Indexed now, while the validated file certainly exists: deleting it later must not empty the model.
-        prepared = prepare_training(self.ctx, body=body, request=request, job_id=job_id,
+        prepared = prepare_training(self.ctx, body=files, request=request, job_id=job_id,
                                     training_format=training_format_of(self.catalog, request.job_model))
         try:
             return self._create(body, request, script, now, job_id, prepared)
@@ -87,7 +96,31 @@ class FineTuningService:
         resolved = resolve_hyperparameters(request, verdict)
         inputs = self._inputs(job_id, now, seed, body, request, verdict, resolved)
         plan = plan_job(inputs if script is None else scripted_inputs(inputs, script))
-        row = {
+        row = self._row(body, request, now, job_id, seed, resolved, plan)
+        with self.ctx.store.atomic():
+            self.repo.insert(row)
+            if prepared.index is not None:
+                store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=prepared.index)
+        if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
+            self.webhooks.announce(row, plan, state_at(plan, [], now))
+        return self._render(row, plan, created_state(plan))
+
+    def _create_preparing(self, body: JobCreate, request: ResolvedRequest, now: int, job_id: str) -> FineTuningJob:
+        """A job whose files the preparer validates and indexes afterwards (services/job_preparation.py): stored
+        with a provisional plan that keeps it in validating_files until then."""
+        seed = body.seed if body.seed is not None else self.ctx.ids.integer(MAX_SEED)
+        resolved = resolve_hyperparameters(request, UNKNOWN_VERDICT)
+        inputs = self._inputs(job_id, now, seed, body, request, UNKNOWN_VERDICT, resolved)
+        plan = provisional_plan(inputs)
+        row = {**self._row(body, request, now, job_id, seed, resolved, plan), "prep_state": PENDING}
+        self.repo.insert(row)
+        if self.preparer is not None:
+            self.preparer.wake()
+        return self._render(row, plan, created_state(plan))
+
+    def _row(self, body: JobCreate, request: ResolvedRequest, now: int, job_id: str, seed: int,
+             resolved: dict[str, Any], plan: Plan) -> dict[str, Any]:
+        return {
             "id": job_id, "owner": self.ctx.caller.owner, "created_at": now, "model": request.job_model,
             "training_file": body.training_file, "validation_file": body.validation_file,
             "suffix": body.suffix, "seed": seed, "metadata": body.metadata,
@@ -96,13 +129,6 @@ class FineTuningService:
                        "resolved": resolved, "extra": request.method_extra},
             "plan": plan.to_dict(), "controls": [], "terminal_at": terminal_at(plan, []),
         }
-        with self.ctx.store.atomic():
-            self.repo.insert(row)
-            if prepared.index is not None:
-                store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=prepared.index)
-        if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
-            self.webhooks.announce(row, plan, state_at(plan, [], now))
-        return self._render(row, plan, created_state(plan))
 
     def _inputs(
         self, job_id: str, now: int, seed: int, body: JobCreate, request: ResolvedRequest,
@@ -207,6 +233,7 @@ class FineTuningService:
             if action == "cancel":  # a job cancelled mid-run pays for the training it did (services/costs.py)
                 record_job_cancel(self.ctx, row=row, plan=plan, state=state, at=now)
                 self.repo.mark_settled([job_id], now)  # nothing more is owed
+                self.ctx.store.job_preparations.cancel(job_id, at=now)  # if its files were still being prepared
         row["controls"] = [{"action": c.action, "at": c.at} for c in controls]
         if action == "cancel":
             self.webhooks.sweep()  # a cancel is terminal at once: its event, and any other now due
@@ -308,40 +335,3 @@ def index_after(items: list[Any], after: str | None, kind: str) -> int:
         if item.id == after:
             return index + 1
     raise InvalidRequest(f"Invalid 'after': no {kind} with id {after} in this job.", param="after")
-
-
-# Observed resolutions of `auto` (reference §4.2); babbage-002 is assumed to follow davinci-002, its sibling.
-AUTO_LEARNING_RATE = {"gpt-4o-mini-2024-07-18": 1.8, "gpt-4.1-nano-2025-04-14": 1.0, "davinci-002": 1.0,
-                      "babbage-002": 1.0}
-DEFAULT_LEARNING_RATE = 2.0
-DPO_DEFAULT_BETA = 0.1
-# RFT's other hyperparameters. No resolution of their `auto` has been observed, so they stay "auto";
-# reasoning_effort has no `auto` (its default is "default"), so it is never shown as "auto".
-RFT_AUTO_HYPERPARAMETERS = ("compute_multiplier", "eval_interval", "eval_samples")
-RFT_DEFAULT_REASONING_EFFORT = "default"
-WITHOUT_AUTO = frozenset({"reasoning_effort"})  # shown as resolved even before the job resolves the rest
-
-
-def resolve_hyperparameters(request: ResolvedRequest, verdict: FileVerdict) -> dict[str, Any]:
-    """`auto` values resolved by the real service's rules (epochs) and observed defaults (the rest)."""
-    given = request.hyperparameters
-    resolved: dict[str, Any] = {
-        "n_epochs": given.get("n_epochs", "auto"), "batch_size": given.get("batch_size", "auto"),
-        "learning_rate_multiplier": given.get("learning_rate_multiplier", "auto"),
-    }
-    if resolved["n_epochs"] == "auto":
-        resolved["n_epochs"] = verdict.auto_n_epochs
-    if resolved["batch_size"] == "auto":
-        resolved["batch_size"] = auto_batch_size(verdict.n_examples)
-    if resolved["learning_rate_multiplier"] == "auto":
-        resolved["learning_rate_multiplier"] = AUTO_LEARNING_RATE.get(request.model, DEFAULT_LEARNING_RATE)
-    if request.method_type == "dpo":
-        beta = given.get("beta", "auto")
-        resolved["beta"] = DPO_DEFAULT_BETA if beta == "auto" else beta
-    if request.method_type == "reinforcement":
-        for name in RFT_AUTO_HYPERPARAMETERS:
-            resolved[name] = given.get(name, "auto")
-        resolved["reasoning_effort"] = given.get("reasoning_effort", RFT_DEFAULT_REASONING_EFFORT)
-    for name, value in given.items():
-        resolved.setdefault(name, value)
-    return resolved

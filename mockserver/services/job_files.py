@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from mockserver.catalog import Method
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.context import Context
 from mockserver.services.job_requests import ResolvedRequest
 from mockserver.store.blobs import BlobStore
 from mockserver.validation import validate_lines
+from mockserver.validation.formats import FileRole
+from mockserver.validation.report import ValidationReport
+
+
+@dataclass(frozen=True)
+class JobFiles:
+    """The files a job trains on (its create's `training_file` and `validation_file`)."""
+
+    training_file: str
+    validation_file: str | None
 
 
 @dataclass(frozen=True)
@@ -47,14 +58,30 @@ def check_job_files(ctx: Context, body: JobCreate) -> None:
     _check_file(ctx, body.validation_file, "validation_file")
 
 
-def validate_job_files(blobs: BlobStore, body: JobCreate, request: ResolvedRequest) -> FileVerdict:
-    """The validator's verdict on the files' content: problems become the failure the job will report."""
-    training = validate_lines(_lines(blobs, body.training_file), spec=request.spec,
-                              method=request.method_type, file_role="training_file")  # type: ignore[arg-type]
+def validate_job_files(blobs: BlobStore, body: JobFiles, request: ResolvedRequest) -> FileVerdict:
+    """The validator's verdict on the files' content: problems become the failure the job will report. A file
+    deleted before it was validated (a job prepared after its create) fails the job too."""
+    try:
+        training = _validate(blobs, body.training_file, request, "training_file")
+    except FileNotFoundError:
+        return FileVerdict(n_examples=0, billing_tokens=0, auto_n_epochs=1,
+                           error=file_gone(body.training_file, "training_file"))
     error = training.job_error(file_id=body.training_file)
     if error is None and body.validation_file is not None:
-        validation = validate_lines(_lines(blobs, body.validation_file), spec=request.spec,
-                                    method=request.method_type, file_role="validation_file")  # type: ignore[arg-type]
-        error = validation.job_error(file_id=body.validation_file)
+        try:
+            error = _validate(blobs, body.validation_file, request, "validation_file").job_error(
+                file_id=body.validation_file)
+        except FileNotFoundError:
+            error = file_gone(body.validation_file, "validation_file")
     return FileVerdict(n_examples=training.n_examples, billing_tokens=training.billing_tokens,
                        auto_n_epochs=training.n_epochs, error=error)
+
+
+def _validate(blobs: BlobStore, file_id: str, request: ResolvedRequest, role: FileRole) -> ValidationReport:
+    return validate_lines(_lines(blobs, file_id), spec=request.spec, file_role=role,
+                          method=cast(Method, request.method_type))
+
+
+def file_gone(file_id: str, param: str) -> dict[str, Any]:
+    return {"code": f"invalid_{param}", "param": param,
+            "message": f"The file {file_id} was deleted before it could be validated."}

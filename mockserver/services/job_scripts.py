@@ -88,6 +88,10 @@ class JobScriptsService:
             if status in TERMINAL_STATUSES:
                 raise Conflict(f"Job {job_id} is already {status}: its outcome can no longer be scripted.",
                                param="fine_tuning_job_id", code="job_already_finished")
+            if plan.preparing:
+                raise Conflict(f"Job {job_id} is still validating its files: script it once they are validated "
+                               "(after a clock move) or with `mock_*` metadata at creation.",
+                               param="fine_tuning_job_id", code="job_files_preparing")
             try:
                 plan = apply_script(plan, controls, now, script)
             except ScriptRefused as exc:

@@ -8,6 +8,7 @@ and document norms only, its other rows read by each query as it needs them.
 from __future__ import annotations
 
 import threading
+import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -15,18 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.catalog import ModelCatalog, UnknownModel
+from mockserver.errors import ModelLoading
 from mockserver.responder.index import IndexFormatError, TrainingIndex
 from mockserver.responder.index_build import IndexSummary
 from mockserver.responder.index_data import document_norms
 from mockserver.services import index_storage
 from mockserver.services.context import Context
 from mockserver.services.index_storage import BuiltIndex, IndexTask
-from mockserver.services.workers import file_bytes, run_heavy
+from mockserver.services.workers import file_bytes, in_worker, run_heavy
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.state import checkpoints_at
 from mockserver.store.model_indexes import IndexRef
 
 CACHE_BYTES = 128 * 1024 * 1024
+INDEX_WAIT_SECONDS = 600.0  # what a chat waits for the preparer to build its model's index
+INDEX_WAIT_POLL_SECONDS = 0.1
 # An index whose in-memory form would take more than this is answered from its rows instead.
 MEMORY_INDEX_MAX_BYTES = 32 * 1024 * 1024
 
@@ -104,15 +108,33 @@ def store_training_index(ctx: Context, *, job_id: str, owner: str, index: BuiltI
     return ref
 
 
+def wait_for_index(ctx: Context, job_id: str, *, timeout: float = INDEX_WAIT_SECONDS) -> None:
+    """Until the preparer has built (or failed to build) the job's wanted index, for at most `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while ctx.store.job_preparations.index_wanted(job_id) and time.monotonic() < deadline:
+        time.sleep(INDEX_WAIT_POLL_SECONDS)
+
+
+def _built_in_background(ctx: Context, job_id: str, training_file_id: str) -> bool:
+    """Ask the preparer to build the index of a job on a big file (minutes of work: never inside a request)."""
+    if not in_worker(ctx, file_bytes(ctx, training_file_id)):
+        return False
+    ctx.store.job_preparations.want_index(job_id, at=ctx.clock.now())
+    return True
+
+
 def publish_index(
     ctx: Context, *, job_id: str, training_file_id: str, method: str, training_format: str | None, owner: str,
-) -> IndexRef:
+) -> IndexRef | None:
     """At success: every model id the job produced answers with the index stored at its creation. A job
-    stored without one (created before such indexes, or with files that failed validation) has it built now."""
+    stored without one (created before such indexes, or with files that failed validation, or a data dir
+    restored without it) has it built now; None when, its file being big, the preparer is asked to build it."""
     models = _job_models(ctx, owner=owner, job_id=job_id)
     ref = ctx.store.model_indexes.attach_models(job_id=job_id, owner=owner, models=models)
     if ref is not None:
         return ref
+    if _built_in_background(ctx, job_id, training_file_id):
+        return None
     return build_and_save_index(ctx, job_id=job_id, training_file_id=training_file_id, method=method,
                                 training_format=training_format, owner=owner)
 
@@ -155,7 +177,8 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
 
     None when the id is not one of the caller's succeeded jobs' models or was deleted. A model
     whose job succeeded but was not materialised yet gets its job's index published here (built
-    now only for a job stored without one); one stored by an older version is built again.
+    now only for a job stored without one); one stored by an older version is built again. An index
+    to build from a big file is built by the preparer instead: ModelLoading is raised meanwhile.
     """
     if not model.startswith("ft:"):
         return None
@@ -224,6 +247,8 @@ def _load(ctx: Context, ref: IndexRef) -> tuple[IndexRef, Cached] | None:
 
 def _rebuild(ctx: Context, job_id: str) -> tuple[IndexRef, Cached] | None:
     row = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
+    if _built_in_background(ctx, job_id, row["training_file"]):
+        raise _building(ctx, job_id)
     plan = Plan.from_dict(row["plan"])
     ref = build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
                                method=plan.inputs.method, training_format=None, owner=row["owner"])
@@ -231,8 +256,15 @@ def _rebuild(ctx: Context, job_id: str) -> tuple[IndexRef, Cached] | None:
 
 
 def _save_for(ctx: Context, row: dict[str, Any], plan: Plan) -> IndexRef:
-    return publish_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
-                         method=plan.inputs.method, training_format=None, owner=row["owner"])
+    ref = publish_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
+                        method=plan.inputs.method, training_format=None, owner=row["owner"])
+    if ref is None:
+        raise _building(ctx, row["id"])
+    return ref
+
+
+def _building(ctx: Context, job_id: str) -> ModelLoading:
+    return ModelLoading(lambda: wait_for_index(ctx, job_id))
 
 
 def training_format_of(catalog: ModelCatalog, model: str) -> str | None:

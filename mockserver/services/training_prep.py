@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.context import Context
 from mockserver.services.index_storage import BuiltIndex, IndexTask, build_index
-from mockserver.services.job_files import FileVerdict, validate_job_files
+from mockserver.services.job_files import FileVerdict, JobFiles, validate_job_files
 from mockserver.services.job_requests import ResolvedRequest
 from mockserver.services.workers import file_bytes, run_heavy
 from mockserver.store import Store
@@ -15,7 +14,7 @@ from mockserver.store import Store
 
 @dataclass(frozen=True)
 class FilesToValidate:
-    body: JobCreate
+    body: JobFiles
     request: ResolvedRequest
 
 
@@ -25,7 +24,7 @@ class PreparedTraining:
     index: BuiltIndex | None  # None when the files failed validation (the job will fail)
 
 
-def prepare_training(ctx: Context, *, body: JobCreate, request: ResolvedRequest, job_id: str,
+def prepare_training(ctx: Context, *, body: JobFiles, request: ResolvedRequest, job_id: str,
                      training_format: str | None) -> PreparedTraining:
     """Validate the job's files and, if they pass, index its training file into a new build (each in a child
     process for big files, one after the other: workers.py). The caller saves the build with the job, or

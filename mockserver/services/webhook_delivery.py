@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import math
 import secrets
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +24,7 @@ from collections.abc import Callable
 
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
+from mockserver.services.background import PassRunner
 from mockserver.store import Store
 from mockserver.store.journal import JournalEntry, JournalRepo
 from mockserver.store.webhooks import Delivery
@@ -36,7 +36,6 @@ DELIVERY_TIMEOUT_SECONDS = 2.0
 LEASE_MARGIN_SECONDS = 30  # beyond the delivery timeout: a live worker records its attempt well within it
 SEND_INTERVAL_SECONDS = 1.0
 BATCH_SIZE = 100  # rows read per pass; a full batch is followed by another pass at once
-STOP_WAIT_SECONDS = 5.0  # at shutdown; an attempt still in flight then is left to its lease
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -119,87 +118,10 @@ class DeliveryAttempts:
             logger.exception("could not record webhook %s to %s in the request journal", delivery.id, delivery.url)
 
 
-class WebhookSender:
-    """This worker's background sender: a thread that runs `send_pass` when woken and every `interval` seconds,
-    and `sweep` (claiming the events of jobs that finished with nobody looking) at most every `interval`.
-
-    It owns no state (the data dir has it all), so any number of workers may run one. A failed pass is logged
-    and the next one tries again, so it never takes the server down.
-    """
+class WebhookSender(PassRunner):
+    """This worker's background sender: `send_pass` when woken and every `interval` seconds, and `sweep`
+    (claiming the events of jobs that finished with nobody looking) at most every `interval`."""
 
     def __init__(self, send_pass: Callable[[], bool], *, sweep: Callable[[], None] | None = None,
                  interval: float = SEND_INTERVAL_SECONDS) -> None:
-        self.send_pass = send_pass
-        self.sweep = sweep
-        self.interval = interval
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._passed = threading.Condition()
-        self._passes = 0
-        self._next_sweep = 0.0
-        self._failing = False
-        self._thread: threading.Thread | None = None
-
-    # -- what requests call -----------------------------------------------------------------------
-    def wake(self) -> None:
-        """Run a pass now (or right after the one in progress): call after committing a claim."""
-        self._wake.set()
-
-    @property
-    def passes(self) -> int:
-        """Passes finished so far."""
-        return self._passes
-
-    def wait_for_pass(self, after: int, timeout: float) -> int:
-        """Block until more than `after` passes have finished, or `timeout` seconds; the passes finished."""
-        with self._passed:
-            self._passed.wait_for(lambda: self._passes > after, timeout)
-            return self._passes
-
-    # -- lifecycle ----------------------------------------------------------------------------------
-    def start(self) -> None:
-        self._stopping.clear()
-        self._wake.set()  # a first pass at once: rows left due by the last run of the server
-        self._thread = threading.Thread(target=self._run, name="mockserver-webhook-sender", daemon=True)
-        self._thread.start()
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def stop(self, *, timeout: float = STOP_WAIT_SECONDS) -> None:
-        """Let the pass in progress finish, for at most `timeout` seconds, then end. An attempt still waiting
-        for its receiver then is abandoned (the thread is a daemon): its lease lapses and it is sent again."""
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while True:
-            self._wake.wait(self.interval)
-            self._wake.clear()
-            if self._stopping.is_set():
-                return
-            if self._pass_once():
-                self._wake.set()
-            with self._passed:
-                self._passes += 1
-                self._passed.notify_all()
-
-    def _pass_once(self) -> bool:
-        """True when due events may be left (a full batch)."""
-        try:
-            if self.sweep is not None and time.monotonic() >= self._next_sweep:
-                self._next_sweep = time.monotonic() + self.interval
-                self.sweep()
-            more = self.send_pass()
-        except Exception:
-            if not self._failing:  # once per run of failures, not every pass
-                logger.exception("webhook delivery pass failed; retrying every %s s", self.interval)
-            self._failing = True
-            return False
-        if self._failing:
-            logger.info("webhook delivery works again")
-        self._failing = False
-        return more
+        super().__init__(send_pass, sweep=sweep, interval=interval, name="webhook delivery")

@@ -5,14 +5,16 @@ throughout (parsing JSON, splitting text into terms), so done in the server's ow
 every other request, and whatever memory they reach stays with the process afterwards. A child
 process (`python -m mockserver.services.workers`) runs beside the server instead, at a lower CPU
 priority, and gives all its memory back when it exits. Starting one costs about half a second, so
-files smaller than WORKER_MIN_BYTES are done inline. The task, its argument and its result (or
+files smaller than `settings.worker_min_bytes` are done inline. The task, its argument and its result (or
 exception) cross the pipes pickled: both ends are this package.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,8 +26,11 @@ from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import open_database
 
-WORKER_MIN_BYTES = 4 * 1024 * 1024
 WORKER_NICENESS = 10  # the server's requests come first when the machine is busy
+PR_SET_PDEATHSIG = 1  # prctl(2)
+# The child's SQLite memory, bounded whatever the file: a page cache of 4 MiB (it writes rows in order, so a big
+# cache buys little), no memory-mapped I/O, sorts and temporary tables spilled to files.
+CHILD_PRAGMAS = ("PRAGMA cache_size = -4096", "PRAGMA mmap_size = 0", "PRAGMA temp_store = FILE")
 
 Argument = TypeVar("Argument")
 Result = TypeVar("Result")
@@ -41,7 +46,7 @@ def run_heavy(
     """`task(store, argument)`: inline for a small file, else in a child process with its own connection
     (`task` must be a module-level function, `argument` and the result picklable). The calling thread waits
     without holding the interpreter lock; the task's exception is raised here."""
-    if file_bytes < WORKER_MIN_BYTES:
+    if not in_worker(ctx, file_bytes):
         return task(ctx.store, argument)
     job = pickle.dumps((ctx.settings.database_path, ctx.settings.blobs_dir, task, argument))
     done = subprocess.run([sys.executable, "-m", __name__], input=job, capture_output=True, check=False)
@@ -58,15 +63,30 @@ def run_heavy(
 
 
 def _run(database_path: Path, blobs_dir: Path, task: Callable[[Store, Any], Any], argument: Any) -> Any:
-    store = Store(open_database(database_path), BlobStore(blobs_dir))
+    db = open_database(database_path)
+    for pragma in CHILD_PRAGMAS:
+        db.execute(pragma)
+    store = Store(db, BlobStore(blobs_dir))
     try:
         return task(store, argument)
     finally:
         store.close()
 
 
+def die_with_parent() -> None:
+    """Be killed when the server that started this child dies (kill -9 included), on Linux: a child left running
+    would go on writing the rows of a build the next start-up has swept away."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
+
+
 def main() -> None:
     """The child's side: read the job from stdin, write (True, result) or (False, exception) to stdout."""
+    die_with_parent()
     os.nice(WORKER_NICENESS)
     answer = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answer
@@ -81,6 +101,11 @@ def main() -> None:
         data = pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({exc})")))
     answer.write(data)
     answer.flush()
+
+
+def in_worker(ctx: Context, file_bytes: int) -> bool:
+    """Whether files of this size are worked on in a child process (and prepared off the create call)."""
+    return file_bytes >= ctx.settings.worker_min_bytes
 
 
 def file_bytes(ctx: Context, *file_ids: str | None) -> int:

@@ -79,6 +79,9 @@ class Plan:
     checkpoint_steps: tuple[int, ...] = field(default_factory=tuple)
     # Extra time between the last step and publishing: a released scripted "stay running" (scripts.py).
     hold_s: float = 0.0
+    # The job's files are still being validated and indexed off the request (services/job_preparation.py): the
+    # job stays in validating_files whatever the clock says, and this plan is replaced once that is done.
+    preparing: bool = False
 
     @property
     def started_at(self) -> float:

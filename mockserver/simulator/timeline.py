@@ -45,8 +45,9 @@ def last_trained_step(plan: Plan) -> int | None:
 
 
 def phase_limit(plan: Plan) -> str | None:
-    """A scripted 'stay' keeps the job in that phase forever."""
-    return plan.inputs.stay_in
+    """A scripted 'stay' keeps the job in that phase forever; a job whose files are being prepared stays
+    validating them until its plan is replaced."""
+    return "validating_files" if plan.preparing else plan.inputs.stay_in
 
 
 def _opening(plan: Plan) -> Iterator[Entry]:

@@ -15,6 +15,7 @@ from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import write_transaction
 from mockserver.store.files import FilesRepo
 from mockserver.store.job_models import JobModelsRepo
+from mockserver.store.job_preparations import JobPreparationsRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
 from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.prompt_cache import PromptCacheRepo
@@ -56,6 +57,10 @@ class Store:
     @cached_property
     def batches(self) -> BatchesRepo:
         return BatchesRepo(self.db)
+
+    @cached_property
+    def job_preparations(self) -> JobPreparationsRepo:
+        return JobPreparationsRepo(self.db)
 
     @cached_property
     def permissions(self) -> PermissionsRepo:

@@ -1,6 +1,7 @@
 """What crashed processes leave in a data dir, removed at start-up: half-written uploads (multipart spooling, Uploads
-API parts and completions, all in `files/.tmp/`), blobs moved into place whose row was never written, and the
-scratch folders of snapshot saves and restores.
+API parts and completions, all in `files/.tmp/`), blobs moved into place whose row was never written, the
+scratch folders of snapshot saves and restores, the rows of training index builds never saved, and the leases
+on jobs whose files were being prepared (they are prepared again).
 
 Every server process holds the data dir's lock (DataDirLock) shared while it runs. One that gets it exclusively at
 start-up is alone: every temporary file is a dead process's, and all of them go. Otherwise other servers are
@@ -16,7 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mockserver.store.blobs import STALE_TEMP_SECONDS, BlobStore
-from mockserver.store.database import live_blob_ids
+from mockserver.store.database import live_blob_ids, open_database
+from mockserver.store.job_preparations import JobPreparationsRepo
+from mockserver.store.model_indexes import ModelIndexesRepo
 from mockserver.store.snapshots import scratch_folders
 
 logger = logging.getLogger("mockserver")
@@ -64,3 +67,21 @@ def discard_leftovers(*, data_dir: Path, database_path: Path, blobs: BlobStore, 
     for folder in scratch_folders(data_dir) + scratch_folders(snapshots_dir):
         logger.info("removing %s, left by an interrupted snapshot save or restore", folder)
         shutil.rmtree(folder, ignore_errors=True)
+    discard_unfinished_work(database_path)
+
+
+def discard_unfinished_work(database_path: Path) -> None:
+    """Index builds no index names and leases on preparations: with no other process running, every one is a
+    dead process's."""
+    db = open_database(database_path)
+    try:
+        released = JobPreparationsRepo(db).release_all()
+        if released:
+            logger.info("%d job(s) were preparing their files when a server stopped: they are prepared again",
+                        released)
+        indexes = ModelIndexesRepo(db)
+        for build in indexes.unsaved_builds():
+            logger.info("removing the rows of training index build %d, cut short by a crash", build)
+            indexes.drop_build(build)
+    finally:
+        db.close()

@@ -482,6 +482,26 @@ def create_batches(db: Database) -> None:
     db.execute("alter table usage_rollup_new rename to usage_rollup")
 
 
+@migrations(name="0025_job_preparation")
+def add_job_preparation(db: Database) -> None:
+    # A job on a big file answers its create at once and has its files validated and indexed afterwards
+    # (services/job_preparation.py). `prep_state`: null for a job prepared inside its create (every job before
+    # this, and small files), else 'pending', 'done', 'failed' or 'cancelled'; `prep_finished_at` on the server
+    # clock. A worker leases a pending job before preparing it (`prep_lease_token`, `prep_lease_until` on the wall
+    # clock, renewed while it works); `prep_attempts` bounds the retries after crashes.
+    table = db.table("jobs")
+    table.add_column("prep_state", str)
+    table.add_column("prep_finished_at", int)
+    table.add_column("prep_lease_token", str)
+    table.add_column("prep_lease_until", int)
+    table.add_column("prep_attempts", int, not_null_default=0)
+    db.execute("create index jobs_preparing on jobs (seq) where prep_state = 'pending'")
+    # A succeeded job whose index is missing (a data dir restored without it, an index of an older format) and
+    # whose training file is big: the preparer builds it (under the same lease), asked by the first chat.
+    table.add_column("index_wanted_at", int)
+    db.execute("create index jobs_index_wanted on jobs (seq) where index_wanted_at is not null")
+
+
 @migrations(name="0026_model_index_impacts")
 def create_model_index_impacts(db: Database) -> None:
     # A common term's impact list (mockserver/responder/impacts.py): the documents where it weighs most, in

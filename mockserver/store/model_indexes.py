@@ -81,6 +81,15 @@ class ModelIndexesRepo:
         with write_transaction(self.db):
             self.db.conn.execute("delete from model_index_builds where id = ?", [build])
 
+    def unsaved_builds(self, *, job_id: str | None = None) -> list[int]:
+        """Builds no index names: in progress, or cut short by a crash (the caller knows which)."""
+        sql = ("select id from model_index_builds b where not exists "
+               "(select 1 from model_indexes i where i.build = b.id)")
+        params: list[str] = []
+        if job_id is not None:
+            sql, params = sql + " and b.job_id = ?", [job_id]
+        return [int(row[0]) for row in self.db.execute(sql, params).fetchall()]
+
     def _delete_some(self, table: str, key: str, build: int) -> int:
         with write_transaction(self.db):
             return int(self.db.conn.execute(

@@ -207,8 +207,8 @@ def pid_of_worker(store: Store, argument: Any) -> int:
 
 def test_run_heavy_of_big_file_runs_in_a_child_process(app_client: Any, context_for: Any) -> None:
     ctx = context_for()
-    assert workers.run_heavy(ctx, workers.WORKER_MIN_BYTES - 1, pid_of_worker, None) == os.getpid()
-    assert workers.run_heavy(ctx, workers.WORKER_MIN_BYTES, pid_of_worker, None) != os.getpid()
+    assert workers.run_heavy(ctx, ctx.settings.worker_min_bytes - 1, pid_of_worker, None) == os.getpid()
+    assert workers.run_heavy(ctx, ctx.settings.worker_min_bytes, pid_of_worker, None) != os.getpid()
 
 
 def fail_in_worker(store: Store, argument: str) -> None:
@@ -217,4 +217,5 @@ def fail_in_worker(store: Store, argument: str) -> None:
 
 def test_run_heavy_of_big_file_raises_the_childs_exception(app_client: Any, context_for: Any) -> None:
     with pytest.raises(ValueError, match="bad input"):
-        workers.run_heavy(context_for(), workers.WORKER_MIN_BYTES, fail_in_worker, "input")
+        ctx = context_for()
+        workers.run_heavy(ctx, ctx.settings.worker_min_bytes, fail_in_worker, "input")

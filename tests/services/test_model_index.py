@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.catalog import ModelCatalog
 from mockserver.clock import ManualClock
+from mockserver.config import Settings
 from mockserver.errors import NotFound
 from mockserver.responder import ReplyRequest
 from mockserver.responder.index_build import IndexSummary
@@ -235,10 +236,11 @@ def test_load_index_stored_whole_by_an_older_version_builds_it_again(
 
 
 def test_create_of_job_through_a_worker_process_answers_after_its_file_is_deleted(
-    app_client: TestClient, clock: ManualClock, context_for: Any, monkeypatch: pytest.MonkeyPatch
+    app_client: TestClient, clock: ManualClock, context_for: Any, settings: Settings
 ) -> None:
-    monkeypatch.setattr(workers, "WORKER_MIN_BYTES", 0)  # the ten-line file is validated and indexed in a child
+    settings.worker_min_bytes = 0  # the ten-line file is validated and indexed in a child, after the create
     job = create_job(app_client, "sarcastic_assistant.jsonl")
+    assert app_client.post("/_mock/clock/advance", json={"seconds": 0}).status_code == 200  # prepared by then
     assert app_client.delete(f"/v1/files/{job['training_file']}").status_code == 200
     clock.advance(3600)
     done = retrieve_job(app_client, job["id"])
@@ -248,7 +250,7 @@ def test_create_of_job_through_a_worker_process_answers_after_its_file_is_delete
 
 
 def test_create_of_job_on_file_with_a_huge_line_is_done_in_a_worker_process(
-    app_client: TestClient, clock: ManualClock, context_for: Any, monkeypatch: pytest.MonkeyPatch
+    app_client: TestClient, clock: ManualClock, context_for: Any, monkeypatch: pytest.MonkeyPatch, settings: Settings
 ) -> None:
     children: list[list[str]] = []
     spawn = subprocess.run
@@ -258,12 +260,12 @@ def test_create_of_job_on_file_with_a_huge_line_is_done_in_a_worker_process(
         return spawn(command, **options)
 
     monkeypatch.setattr(workers.subprocess, "run", spied)
-    huge = {"messages": [{"role": "user", "content": "word " * (workers.WORKER_MIN_BYTES // 5)},
+    huge = {"messages": [{"role": "user", "content": "word " * (settings.worker_min_bytes // 5)},
                          {"role": "assistant", "content": "A long one."}]}
     content = (VALID_DIR / "sarcastic_assistant.jsonl").read_bytes() + orjson.dumps(huge) + b"\n"
     job = create_job_on(app_client, upload(app_client, "huge.jsonl", content))
+    assert app_client.post("/_mock/clock/advance", json={"seconds": 3600}).status_code == 200  # waits for it
     assert [command[1:] for command in children] == [["-m", "mockserver.services.workers"]] * 2  # validate, index
-    clock.advance(3600)
     done = retrieve_job(app_client, job["id"])
     assert done["status"] == "succeeded", done
     index = load_index(context_for(), done["fine_tuned_model"])

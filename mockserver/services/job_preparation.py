@@ -1,0 +1,224 @@
+"""Preparing a job's files off its create call: the validator's verdict and the training index, for big files.
+
+The real API answers a create at once, in `validating_files`, and validates afterwards (bad files fail the job
+later). Files of `settings.worker_min_bytes` or more are handled so here: the create stores the job with a
+provisional plan (`Plan.preparing`: it stays in validating_files whatever the clock says) and `prep_state`
+pending; a worker's preparer (a `PassRunner`, like the webhook sender) leases it, runs the validator and the
+index build in a child process (workers.py), then, in one transaction, stores the index and replaces the plan
+with the real one, whose timeline starts over from when preparation finished (server clock). The job's timeline
+stays a pure function of the job, its plan and the clock.
+
+Exactly once across workers: a job is leased before it is prepared (store/job_preparations.py), the lease renewed
+while the child works; only the lease's holder records the outcome. A worker killed mid-way leaves the lease to
+lapse (or to be released when a server next starts alone on the data dir) and the job is prepared again; an
+attempt that fails is retried, up to MAX_ATTEMPTS, then the job fails with an internal error. A cancel ends it.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from mockserver.auth import Caller
+from mockserver.catalog import ModelCatalog
+from mockserver.clock import Clock, SystemClock
+from mockserver.config import Settings
+from mockserver.ids import IdFactory
+from mockserver.services.context import Context
+from mockserver.services.hyperparameters import resolve_hyperparameters
+from mockserver.services.job_files import FileVerdict, JobFiles
+from mockserver.services.job_requests import ResolvedRequest
+from mockserver.services.job_scripts import script_from_metadata
+from mockserver.services.model_index import build_and_save_index, store_training_index, training_format_of
+from mockserver.services.training_prep import PreparedTraining, prepare_training
+from mockserver.simulator import Control, Plan, plan_job
+from mockserver.simulator.plan import JobInputs
+from mockserver.simulator.scripts import scripted_inputs
+from mockserver.simulator.state import terminal_at
+from mockserver.store import Store
+from mockserver.store.database import open_database
+from mockserver.store.job_preparations import DONE, FAILED
+
+logger = logging.getLogger("mockserver")
+
+LEASE_SECONDS = 60  # wall clock; renewed every RENEW_SECONDS while the child works
+RENEW_SECONDS = 10.0
+MAX_ATTEMPTS = 3
+BATCH_SIZE = 10
+# A provisional verdict: what a pending job's plan is made from until its files are validated.
+UNKNOWN_VERDICT = FileVerdict(n_examples=1, billing_tokens=0, auto_n_epochs=1, error=None)
+
+
+class _LeaseLost(Exception):
+    """The lease lapsed and another worker took the job, or the job was cancelled or reset meanwhile."""
+
+
+def provisional_plan(inputs: JobInputs) -> Plan:
+    """The plan of a job whose files are being prepared: it stays in validating_files."""
+    return replace(plan_job(inputs), preparing=True)
+
+
+def prepared_plan(provisional: Plan, *, verdict: FileVerdict, resolved: dict[str, Any],
+                  metadata: dict[str, Any] | None, finished_at: int) -> Plan:
+    """The job's real plan once its files are prepared: validation (and all that follows) starts over at
+    `finished_at`, so the time spent preparing shows as validating_files."""
+    inputs = replace(provisional.inputs, n_examples=max(1, verdict.n_examples), n_epochs=resolved["n_epochs"],
+                     batch_size=resolved["batch_size"], billing_tokens=verdict.billing_tokens,
+                     failure=verdict.error)
+    script = script_from_metadata(metadata)
+    plan = plan_job(inputs if script is None else scripted_inputs(inputs, script))
+    return replace(plan, validate_s=plan.validate_s + max(0, finished_at - inputs.created_at))
+
+
+def failed_verdict(reason: str) -> FileVerdict:
+    """The verdict of files that could not be prepared in MAX_ATTEMPTS attempts (the worker kept dying)."""
+    message = f"The job's files could not be processed: {reason}"[:500]
+    return FileVerdict(n_examples=0, billing_tokens=0, auto_n_epochs=1,
+                       error={"code": "server_error", "message": message, "param": None})
+
+
+class JobPreparation:
+    """Prepares pending jobs, over one connection (for each pass of a worker's preparer)."""
+
+    def __init__(self, *, store: Store, settings: Settings, clock: Clock, catalog: ModelCatalog,
+                 wall_clock: Clock | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.catalog = catalog
+        self.wall_clock = wall_clock or SystemClock()  # leases are wall time: the manual clock may stand still
+
+    def prepare_due(self) -> bool:
+        """Prepare a batch of pending jobs nobody holds; True when the batch was full (more may be due)."""
+        due = self.store.job_preparations.due(wall_now=self.wall_clock.now(), limit=BATCH_SIZE)
+        for job_id in due:
+            self.prepare(job_id)
+        wanted = self.store.job_preparations.indexes_due(wall_now=self.wall_clock.now(), limit=BATCH_SIZE)
+        for job_id in wanted:
+            self.build_index(job_id)
+        return BATCH_SIZE in (len(due), len(wanted))
+
+    def build_index(self, job_id: str) -> bool:
+        """Lease and build the missing index a chat asked for (model_index.py); False when another worker
+        leased it first. A failure is logged: the next chat asks again."""
+        token = secrets.token_hex(16)
+        repo = self.store.job_preparations
+        if not repo.lease_index(job_id, token=token, until=self._lease_end(), wall_now=self.wall_clock.now()):
+            return False
+        try:
+            row = self.store.jobs.find_any(job_id)
+            if row is not None:
+                with self._lease_kept(job_id, token):
+                    build_and_save_index(
+                        self._context(row), job_id=job_id, training_file_id=row["training_file"],
+                        method=Plan.from_dict(row["plan"]).inputs.method,
+                        training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"])
+        except Exception as exc:
+            logger.warning("building the missing index of job %s failed: %s", job_id, exc)
+        finally:
+            repo.index_done(job_id, token=token)
+        return True
+
+    def prepare(self, job_id: str) -> bool:
+        """Lease, prepare and record one job; False when another worker leased it first."""
+        token = secrets.token_hex(16)
+        repo = self.store.job_preparations
+        attempt = repo.lease(job_id, token=token, until=self._lease_end(), wall_now=self.wall_clock.now())
+        if attempt is None:
+            return False
+        row = self.store.jobs.find_any(job_id)
+        if row is None:  # reset meanwhile
+            return True
+        for build in self.store.model_indexes.unsaved_builds(job_id=job_id):  # an earlier attempt's, cut short
+            self.store.model_indexes.drop_build(build)
+        ctx = self._context(row)
+        try:
+            with self._lease_kept(job_id, token):
+                prepared = self._prepare_files(ctx, row)
+        except Exception as exc:
+            logger.warning("preparing the files of job %s failed (attempt %d of %d): %s", job_id, attempt,
+                           MAX_ATTEMPTS, exc)
+            if attempt < MAX_ATTEMPTS:
+                repo.release(job_id, token=token)
+            else:
+                self._record(ctx, row, token, PreparedTraining(failed_verdict(str(exc)), None), state=FAILED)
+            return True
+        self._record(ctx, row, token, prepared, state=DONE)
+        return True
+
+    def _prepare_files(self, ctx: Context, row: dict[str, Any]) -> PreparedTraining:
+        request = self._request_of(row)
+        return prepare_training(ctx, body=JobFiles(row["training_file"], row["validation_file"]), request=request,
+                                job_id=row["id"], training_format=training_format_of(self.catalog, row["model"]))
+
+    def _record(self, ctx: Context, row: dict[str, Any], token: str, prepared: PreparedTraining, *,
+                state: str) -> None:
+        """The outcome, with the index, in one transaction; the index's rows dropped if the lease was lost."""
+        now = self.clock.now()
+        request = self._request_of(row) if state == DONE else None
+        resolved = resolve_hyperparameters(request, prepared.verdict) if request is not None \
+            else row["method"]["resolved"]
+        plan = prepared_plan(Plan.from_dict(row["plan"]), verdict=prepared.verdict, resolved=resolved,
+                             metadata=row["metadata"], finished_at=now)
+        controls = [Control(**control) for control in row["controls"]]
+        try:
+            with self.store.atomic():
+                if not self.store.job_preparations.finish(
+                        row["id"], token=token, state=state, at=now, plan=plan.to_dict(),
+                        method={**row["method"], "resolved": resolved}, terminal_at=terminal_at(plan, controls)):
+                    raise _LeaseLost
+                if prepared.index is not None:
+                    store_training_index(ctx, job_id=row["id"], owner=row["owner"], index=prepared.index)
+        except _LeaseLost:
+            self._drop(prepared)
+            logger.info("job %s: its preparation was cancelled or taken over; its outcome is dropped", row["id"])
+        except BaseException:
+            self._drop(prepared)
+            raise
+
+    def _drop(self, prepared: PreparedTraining) -> None:
+        if prepared.index is not None:
+            self.store.model_indexes.drop_build(prepared.index.build)
+
+    def _request_of(self, row: dict[str, Any]) -> ResolvedRequest:
+        """The create's resolved request, from what the job row keeps of it."""
+        inputs = Plan.from_dict(row["plan"]).inputs
+        spec = self.catalog.get(inputs.model)
+        method = row["method"]
+        return ResolvedRequest(spec=spec, model=spec.id, job_model=row["model"], method_type=method["type"],
+                               hyperparameters=method["requested"], method_extra=method["extra"])
+
+    def _context(self, row: dict[str, Any]) -> Context:
+        return Context(store=self.store, clock=self.clock, ids=IdFactory(), settings=self.settings,
+                       caller=Caller(api_key="", owner=row["owner"]))
+
+    def _lease_end(self) -> int:
+        return self.wall_clock.now() + LEASE_SECONDS
+
+    @contextmanager
+    def _lease_kept(self, job_id: str, token: str) -> Iterator[None]:
+        """Renew the lease every RENEW_SECONDS, over its own connection, while the body runs."""
+        done = threading.Event()
+
+        def renew() -> None:
+            db = open_database(self.settings.database_path)
+            try:
+                repo = Store(db, self.store.blobs).job_preparations
+                while not done.wait(RENEW_SECONDS):
+                    if not repo.renew(job_id, token=token, until=self._lease_end()):
+                        return
+            finally:
+                db.close()
+
+        keeper = threading.Thread(target=renew, name="mockserver-preparation-lease", daemon=True)
+        keeper.start()
+        try:
+            yield
+        finally:
+            done.set()
+            keeper.join()

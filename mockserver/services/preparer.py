@@ -1,0 +1,65 @@
+"""A worker's job preparer, as the app starts it, and what the clock routes wait for; the preparation itself
+(services/job_preparation.py, which loads the validator and the index builder) is loaded by the first pass that
+finds work, not at start-up."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from mockserver.catalog import ModelCatalog
+from mockserver.clock import Clock
+from mockserver.config import Settings
+from mockserver.services.background import PassRunner
+from mockserver.store import Store
+from mockserver.store.blobs import BlobStore
+from mockserver.store.pool import ConnectionPool
+
+logger = logging.getLogger("mockserver")
+
+PASS_INTERVAL_SECONDS = 1.0
+WAIT_POLL_SECONDS = 0.05
+# What the clock routes wait, at most, for pending preparations: a 200 MB file takes minutes.
+WAIT_SECONDS = 600.0
+
+
+class PendingPreparations:
+    """What the clock routes wait for: jobs whose files are still being prepared, by any worker."""
+
+    def __init__(self, *, store: Store, preparer: PassRunner | None) -> None:
+        self.store = store
+        self.preparer = preparer
+
+    def wait(self, *, timeout: float = WAIT_SECONDS) -> int:
+        """Until none is pending, for at most `timeout` seconds; how many are left."""
+        deadline = time.monotonic() + timeout
+        while True:
+            passes = self.preparer.passes if self.preparer is not None else 0
+            pending = self.store.job_preparations.pending()
+            remaining = deadline - time.monotonic()
+            if not pending or remaining <= 0:
+                if pending:
+                    logger.warning("%d job(s) still preparing their files after %s s; the clock moves anyway",
+                                   pending, timeout)
+                return pending
+            if self.preparer is not None:
+                self.preparer.wake()
+                self.preparer.wait_for_pass(passes, min(remaining, WAIT_POLL_SECONDS))
+            else:
+                time.sleep(min(remaining, WAIT_POLL_SECONDS))
+
+
+def preparer_for_app(*, pool: ConnectionPool, blobs: BlobStore, settings: Settings, clock: Clock,
+                     catalog: ModelCatalog) -> PassRunner:
+    """A worker's preparer over the app's connections."""
+
+    def prepare_pass() -> bool:
+        with pool.connection() as db:
+            store = Store(db, blobs)
+            if not store.job_preparations.any_due(wall_now=int(time.time())):
+                return False
+            from mockserver.services.job_preparation import JobPreparation
+
+            return JobPreparation(store=store, settings=settings, clock=clock, catalog=catalog).prepare_due()
+
+    return PassRunner(prepare_pass, interval=PASS_INTERVAL_SECONDS, name="job preparation")
