@@ -14,6 +14,7 @@ from mockserver.responder.examples import examples_from_lines
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import DocumentRow, IndexBuilder, IndexChunk, IndexSummary, PostingsRow
 from mockserver.responder.index_data import LazyIndexData, MemoryIndexData, answer_from_json, answer_to_json
+from mockserver.services.input_files import StandIn, open_file
 from mockserver.store import Store
 from mockserver.store.index_rows import IndexRowsWriter, StoredIndexRows
 from mockserver.validation.formats import detect_format
@@ -69,6 +70,7 @@ class IndexTask:
     training_file_id: str
     method: str
     training_format: str | None
+    stand_in: StandIn | None = None  # --lenient-ids: what an id naming no file reads as (input_files.py)
 
 
 def build_index(store: Store, task: IndexTask) -> BuiltIndex:
@@ -79,7 +81,7 @@ def build_index(store: Store, task: IndexTask) -> BuiltIndex:
     writer = store.model_indexes.writer(task.build, store.blobs.new_temp_path())
     builder = IndexBuilder(StoredIndexSink(writer))
     try:
-        with store.blobs.open(task.training_file_id) as handle:
+        with open_file(store.blobs, task.training_file_id, task.stand_in) as handle:
             fmt = task.training_format or sniff_format(handle)
             handle.seek(0)
             summary = builder.add_all(examples_from_lines(
