@@ -41,13 +41,16 @@ class ModelSpec(BaseModel):
     owned_by: str
     fine_tunable: bool
     methods: tuple[Method, ...] = ()
-    training_format: TrainingFormat = "chat"
+    training_format: TrainingFormat = Field(
+        "chat", description="Also the endpoint: `prompt_completion` models are served on /v1/completions only.")
     max_example_tokens: int | None = Field(None, gt=0, description="Per-example training token limit.")
     context_window: int = Field(gt=0)
     encoding: EncodingName
     vision: bool = Field(False, description="Images are accepted in training examples.")
     structured_outputs: bool = Field(
         description="`json_schema` response formats are accepted (Structured Outputs); `ft:` models inherit it.")
+    accepts_suffix: bool = Field(
+        False, description="`suffix` (text the completion must lead into) is accepted on /v1/completions.")
     alias_of: str | None = None
     notes: str | None = None
 
@@ -59,6 +62,8 @@ class ModelSpec(BaseModel):
             raise ValueError("a model that is not fine-tunable cannot list methods")
         if self.training_format == "prompt_completion" and self.structured_outputs:
             raise ValueError("a completions-only model cannot support structured outputs")
+        if self.accepts_suffix and self.training_format != "prompt_completion":
+            raise ValueError("only a completions model can accept 'suffix'")
         return self
 
 

@@ -81,6 +81,23 @@ def test_legacy_models_use_prompt_completion_format() -> None:
     assert {CATALOG.get(m).training_format for m in ("babbage-002", "davinci-002")} == {"prompt_completion"}
 
 
+@pytest.mark.parametrize("model_id", ["gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct-0914"])
+def test_instruct_model_is_completions_only_with_suffix_and_not_fine_tunable(model_id: str) -> None:
+    spec = CATALOG.get(model_id)
+    assert (spec.id, spec.fine_tunable, spec.training_format, spec.accepts_suffix, spec.context_window,
+            spec.encoding) == ("gpt-3.5-turbo-instruct-0914", False, "prompt_completion", True, 4096, "cl100k_base")
+
+
+def test_only_the_instruct_models_accept_suffix() -> None:
+    assert {m.id for m in CATALOG.base_models() if m.accepts_suffix} == {
+        "gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct-0914"}
+
+
+def test_load_chat_model_accepting_suffix_raises(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="only a completions model can accept 'suffix'"):
+        ModelCatalog.load(write_catalog(tmp_path, [snapshot("gpt-4o-2024-08-06", accepts_suffix=True)]))
+
+
 def test_load_wrong_encoding_names_the_entry(tmp_path: Path) -> None:
     path = write_catalog(tmp_path, [snapshot("gpt-4.1-2025-04-14", encoding="cl100k_base")])
     with pytest.raises(CatalogError, match="'gpt-4.1-2025-04-14' declares encoding 'cl100k_base'"):

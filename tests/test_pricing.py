@@ -98,6 +98,12 @@ def test_inference_cost_ft_model_uses_ft_and_cached_prices() -> None:
     assert cost == (Decimal("0.30") * 500 + Decimal("0.15") * 500 + Decimal("1.20") * 100) / 1_000_000
 
 
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct-0914"])
+def test_inference_cost_instruct_is_1_50_in_2_00_out_per_million(model: str) -> None:
+    cost = PRICES.inference_cost(model, input_tokens=1_000_000, output_tokens=1_000_000)
+    assert cost == Decimal("3.50")
+
+
 def test_inference_cost_base_model_without_base_price_raises(tmp_path: Path) -> None:
     entry = {"models": ["m"], "training_per_1m": "1", "ft_input_per_1m": "1", "ft_output_per_1m": "1"}
     path = write_prices(tmp_path, [{"name": "s", "as_of": "2025-01-01", "source": "x", "prices": [entry]}])

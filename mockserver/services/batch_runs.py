@@ -18,6 +18,7 @@ from mockserver.clock import ManualClock
 from mockserver.errors import OpenAIError, ServerError
 from mockserver.services.batch_endpoints import Runner, RunResult
 from mockserver.services.context import Context
+from mockserver.services.input_files import batch_stand_in, open_file
 from mockserver.simulator.batches import BatchState
 
 logger = logging.getLogger("mockserver")
@@ -107,7 +108,7 @@ def run_batch(ctx: Context, *, row: dict[str, Any], state: BatchState, finished_
     blobs = ctx.store.blobs
     run = BatchRun(_JsonlBlob(blobs.new_temp_path()), _JsonlBlob(blobs.new_temp_path()), _Tally())
     try:
-        for number, request in enumerate(_requests(ctx, row["input_file_id"])):
+        for number, request in enumerate(_requests(ctx, row["input_file_id"], row["endpoint"])):
             if number % RENEW_EVERY == RENEW_EVERY - 1 and not renew():
                 raise LostClaim(row["id"])
             if number < state.processed:
@@ -124,10 +125,10 @@ def run_batch(ctx: Context, *, row: dict[str, Any], state: BatchState, finished_
     return run
 
 
-def _requests(ctx: Context, file_id: str) -> Iterator[dict[str, Any]]:
+def _requests(ctx: Context, file_id: str, endpoint: str) -> Iterator[dict[str, Any]]:
     """The input file's requests in order (blank lines skipped, as validation counts them)."""
     try:
-        handle = ctx.store.blobs.open(file_id)
+        handle = open_file(ctx.store.blobs, file_id, batch_stand_in(ctx, endpoint))
     except FileNotFoundError:  # the input file was deleted after the batch was created
         return
     with handle:

@@ -4,7 +4,7 @@ cancel; a finished batch's requests are run once, by whichever reader sees it fi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from mockserver.errors import Conflict, InvalidRequest, NotFound
@@ -14,6 +14,7 @@ from mockserver.services.batch_endpoints import SPEC_ENDPOINTS, Runner
 from mockserver.services.batch_runs import InvalidBody, LostClaim, run_batch
 from mockserver.services.context import Context
 from mockserver.services.files import parse_expires_after
+from mockserver.services.input_files import StandIn, batch_stand_in, file_lines, find_file
 from mockserver.services.request_checks import check_metadata
 from mockserver.simulator.batches import (
     CANCELLABLE_STATUSES,
@@ -47,8 +48,10 @@ class BatchesService:
     def create(self, body: BatchCreate) -> Batch:
         self._check_request(body)
         expires_after = _output_expiry(body.output_expires_after)
-        file = self._input_file(body.input_file_id)
-        report = validate_batch_input(self._lines(body.input_file_id), endpoint=body.endpoint, size=file["bytes"])
+        stand_in = batch_stand_in(self.ctx, body.endpoint)
+        file = self._input_file(body.input_file_id, stand_in)
+        report = validate_batch_input(file_lines(self.ctx.store.blobs, body.input_file_id, stand_in),
+                                      endpoint=body.endpoint, size=file["bytes"])
         now = self.ctx.clock.now()
         failed = bool(report.errors)
         timeline = plan_batch(created_at=now, total=report.total, failed=failed, speed=self.ctx.settings.speed,
@@ -81,8 +84,8 @@ class BatchesService:
                                  "outcome is 'expire' (mockserver's README, Batch).",
                                  param=f"metadata.{MOCK_OUTCOME_KEY}", code="invalid_value")
 
-    def _input_file(self, file_id: str) -> dict[str, Any]:
-        row = self.ctx.store.files.find(owner=self.ctx.caller.owner, file_id=file_id)
+    def _input_file(self, file_id: str, stand_in: StandIn | None) -> dict[str, Any]:
+        row = find_file(self.ctx, file_id, stand_in)
         if row is None or (row["expires_at"] is not None and row["expires_at"] <= self.ctx.clock.now()):
             raise NotFound(f"No such File object: {file_id}", param="input_file_id")
         if row["purpose"] != "batch":
@@ -90,10 +93,6 @@ class BatchesService:
                                  f"'batch', but this one has purpose '{row['purpose']}'.", param="input_file_id",
                                  code="invalid_value")
         return row
-
-    def _lines(self, file_id: str) -> Iterator[bytes]:
-        with self.ctx.store.blobs.open(file_id) as handle:
-            yield from handle
 
     # -- read -----------------------------------------------------------------------------
     def retrieve(self, batch_id: str) -> Batch:

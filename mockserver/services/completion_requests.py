@@ -68,7 +68,7 @@ def check_completion_model(spec: ModelSpec) -> None:
 
 def check_for_model(body: CompletionCreate, spec: ModelSpec) -> None:
     check_completion_model(spec)
-    if body.suffix is not None:  # inserting text was only ever offered by the instruct models
+    if body.suffix is not None and not spec.accepts_suffix:  # insertion: only gpt-3.5-turbo-instruct offers it
         raise InvalidRequest("Unsupported parameter: 'suffix' is not supported with this model.",
                              param="suffix", code="unsupported_parameter")
 
@@ -115,14 +115,21 @@ def _token_prompt(param: str, tokens: list[int], encoding: tiktoken.Encoding) ->
     return Prompt(text, len(tokens))
 
 
+def suffix_tokens(body: CompletionCreate, encoding: tiktoken.Encoding) -> int:
+    """The suffix is read as part of every prompt (the model writes what leads into it): its tokens are prompt
+    tokens. The canned answer itself does not depend on it."""
+    return len(encoding.encode(body.suffix, allowed_special="all")) if body.suffix else 0
+
+
 def max_tokens_of(body: CompletionCreate) -> int:
     return DEFAULT_MAX_TOKENS if body.max_tokens is None else body.max_tokens
 
 
-def check_context(spec: ModelSpec, prompts: list[Prompt], max_tokens: int) -> None:
-    """`context_length_exceeded` when a prompt and the completion asked for outgrow the model's window."""
+def check_context(spec: ModelSpec, prompts: list[Prompt], max_tokens: int, *, suffix: int = 0) -> None:
+    """`context_length_exceeded` when a prompt (with the suffix) and the completion asked for outgrow the
+    model's window."""
     window = spec.context_window
-    longest = max(prompt.tokens for prompt in prompts)
+    longest = max(prompt.tokens for prompt in prompts) + suffix
     if longest + max_tokens > window:
         raise InvalidRequest(
             f"This model's maximum context length is {window} tokens, however you requested "

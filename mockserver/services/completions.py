@@ -1,4 +1,5 @@
-"""Legacy completions (`/v1/completions`): babbage-002, davinci-002 and their fine-tunes complete prompts.
+"""Legacy completions (`/v1/completions`): babbage-002, davinci-002, their fine-tunes and gpt-3.5-turbo-instruct
+complete prompts.
 
 A fine-tuned model answers with the completion of its training example whose prompt best matches (the
 chat responder's index, the prompt as the one user turn); a base model answers from the response rules.
@@ -27,6 +28,7 @@ from mockserver.services.completion_requests import (
     check_request,
     max_tokens_of,
     prompts_of,
+    suffix_tokens,
 )
 from mockserver.services.context import Context
 from mockserver.services.inference import InferenceModel, record_usage, reply, resolve_model
@@ -72,11 +74,12 @@ class CompletionsService:
         model = resolve_model(self.ctx, self.catalog, body.model)
         check_for_model(body, model.spec)
         prompts = prompts_of(body, model.encoding)
+        suffix = suffix_tokens(body, model.encoding)
         max_tokens = max_tokens_of(body)
-        check_context(model.spec, prompts, max_tokens)
+        check_context(model.spec, prompts, max_tokens, suffix=suffix)
         n = body.n or 1
         generated = max(n, body.best_of or 1)  # best_of candidates are generated (and billed), n returned
-        prompt_total = sum(prompt.tokens for prompt in prompts)
+        prompt_total = sum(prompt.tokens + suffix for prompt in prompts)
         tokens_taken = take_tokens(self.ctx, model=model.requested, requested=requested_tokens(
             prompt=prompt_total, max_output=max_tokens, n=generated * len(prompts)))
         choices: list[TextChoice] = []

@@ -22,6 +22,7 @@ from mockserver.services.context import Context
 from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
 from mockserver.services.graders import job_reward_levels
 from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparameters
+from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
 from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
@@ -73,7 +74,9 @@ class FineTuningService:
     def create(self, body: JobCreate) -> FineTuningJob:
         request = resolve_request(body, self.catalog, self.owns_model)
         script = script_from_metadata(body.metadata)  # `mock_*` keys: a scripted outcome (job_scripts.py)
-        check_job_files(self.ctx, body)
+        training_format = training_format_of(self.catalog, request.job_model)
+        stand_in = training_stand_in(self.ctx, training_format)
+        check_job_files(self.ctx, body, stand_in)
         now = self.ctx.clock.now()
         job_id = self.ctx.ids.new_unused("job", self.repo.exists)
         files = JobFiles(body.training_file, body.validation_file)
@@ -81,7 +84,7 @@ class FineTuningService:
             return self._create_preparing(body, request, now, job_id)  # validated and indexed afterwards
         # Indexed now, while the validated file certainly exists: deleting it later must not empty the model.
         prepared = prepare_training(self.ctx, body=files, request=request, job_id=job_id,
-                                    training_format=training_format_of(self.catalog, request.job_model))
+                                    training_format=training_format, stand_in=stand_in)
         try:
             return self._create(body, request, script, now, job_id, prepared)
         except BaseException:

@@ -21,6 +21,7 @@ from mockserver.responder.index_data import (
     answer_to_json,
     document_norms,
 )
+from mockserver.services.input_files import StandIn, open_file
 from mockserver.store import Store
 from mockserver.store.index_rows import IndexRowsWriter, StoredIndexRows
 from mockserver.validation.formats import detect_format
@@ -83,6 +84,7 @@ class IndexTask:
     training_file_id: str
     method: str
     training_format: str | None
+    stand_in: StandIn | None = None  # --lenient-ids: what an id naming no file reads as (input_files.py)
 
 
 def build_index(store: Store, task: IndexTask) -> BuiltIndex:
@@ -93,7 +95,7 @@ def build_index(store: Store, task: IndexTask) -> BuiltIndex:
     writer = store.model_indexes.writer(task.build, store.blobs.new_temp_path())
     builder = IndexBuilder(StoredIndexSink(writer))
     try:
-        with store.blobs.open(task.training_file_id) as handle:
+        with open_file(store.blobs, task.training_file_id, task.stand_in) as handle:
             fmt = task.training_format or sniff_format(handle)
             handle.seek(0)
             summary = builder.add_all(examples_from_lines(

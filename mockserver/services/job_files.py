@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -10,6 +9,7 @@ from mockserver.catalog import Method
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.context import Context
+from mockserver.services.input_files import StandIn, file_lines, find_file
 from mockserver.services.job_requests import ResolvedRequest
 from mockserver.store.blobs import BlobStore
 from mockserver.validation import validate_lines
@@ -33,10 +33,10 @@ class FileVerdict:
     error: dict[str, Any] | None
 
 
-def _check_file(ctx: Context, file_id: str | None, param: str) -> None:
+def _check_file(ctx: Context, file_id: str | None, param: str, stand_in: StandIn | None) -> None:
     if file_id is None:
         return
-    row = ctx.store.files.find(owner=ctx.caller.owner, file_id=file_id)
+    row = find_file(ctx, file_id, stand_in)
     expired = row is not None and row["expires_at"] is not None and row["expires_at"] <= ctx.clock.now()
     if row is None or expired:
         raise InvalidRequest(f"invalid {param}: {file_id}", param=param)
@@ -47,29 +47,26 @@ def _check_file(ctx: Context, file_id: str | None, param: str) -> None:
         )
 
 
-def _lines(blobs: BlobStore, file_id: str) -> Iterator[bytes]:
-    with blobs.open(file_id) as handle:
-        yield from handle
+def check_job_files(ctx: Context, body: JobCreate, stand_in: StandIn | None) -> None:
+    """The synchronous checks: each file exists (or `--lenient-ids` stands one in), is the caller's and has
+    purpose fine-tune (or a 400)."""
+    _check_file(ctx, body.training_file, "training_file", stand_in)
+    _check_file(ctx, body.validation_file, "validation_file", stand_in)
 
 
-def check_job_files(ctx: Context, body: JobCreate) -> None:
-    """The synchronous checks: each file exists, is the caller's and has purpose fine-tune (or a 400)."""
-    _check_file(ctx, body.training_file, "training_file")
-    _check_file(ctx, body.validation_file, "validation_file")
-
-
-def validate_job_files(blobs: BlobStore, body: JobFiles, request: ResolvedRequest) -> FileVerdict:
+def validate_job_files(blobs: BlobStore, body: JobFiles, request: ResolvedRequest,
+                       stand_in: StandIn | None) -> FileVerdict:
     """The validator's verdict on the files' content: problems become the failure the job will report. A file
     deleted before it was validated (a job prepared after its create) fails the job too."""
     try:
-        training = _validate(blobs, body.training_file, request, "training_file")
+        training = _validate(blobs, body.training_file, request, "training_file", stand_in)
     except FileNotFoundError:
         return FileVerdict(n_examples=0, billing_tokens=0, auto_n_epochs=1,
                            error=file_gone(body.training_file, "training_file"))
     error = training.job_error(file_id=body.training_file)
     if error is None and body.validation_file is not None:
         try:
-            error = _validate(blobs, body.validation_file, request, "validation_file").job_error(
+            error = _validate(blobs, body.validation_file, request, "validation_file", stand_in).job_error(
                 file_id=body.validation_file)
         except FileNotFoundError:
             error = file_gone(body.validation_file, "validation_file")
@@ -77,8 +74,9 @@ def validate_job_files(blobs: BlobStore, body: JobFiles, request: ResolvedReques
                        auto_n_epochs=training.n_epochs, error=error)
 
 
-def _validate(blobs: BlobStore, file_id: str, request: ResolvedRequest, role: FileRole) -> ValidationReport:
-    return validate_lines(_lines(blobs, file_id), spec=request.spec, file_role=role,
+def _validate(blobs: BlobStore, file_id: str, request: ResolvedRequest, role: FileRole,
+              stand_in: StandIn | None) -> ValidationReport:
+    return validate_lines(file_lines(blobs, file_id, stand_in), spec=request.spec, file_role=role,
                           method=cast(Method, request.method_type))
 
 

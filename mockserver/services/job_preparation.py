@@ -31,6 +31,7 @@ from mockserver.config import Settings
 from mockserver.ids import IdFactory
 from mockserver.services.context import Context
 from mockserver.services.hyperparameters import resolve_hyperparameters
+from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles
 from mockserver.services.job_requests import ResolvedRequest
 from mockserver.services.job_scripts import script_from_metadata
@@ -153,8 +154,10 @@ class JobPreparation:
 
     def _prepare_files(self, ctx: Context, row: dict[str, Any]) -> PreparedTraining:
         request = self._request_of(row)
+        training_format = training_format_of(self.catalog, row["model"])
         return prepare_training(ctx, body=JobFiles(row["training_file"], row["validation_file"]), request=request,
-                                job_id=row["id"], training_format=training_format_of(self.catalog, row["model"]))
+                                job_id=row["id"], training_format=training_format,
+                                stand_in=training_stand_in(ctx, training_format))
 
     def _record(self, ctx: Context, row: dict[str, Any], token: str, prepared: PreparedTraining, *,
                 state: str) -> None:

@@ -5,11 +5,15 @@ For clients' generated test suites (openai-python's tests/api_resources calls ev
 in PLACEHOLDERS builds what the call would answer for an object in a sensible state (a processed fine-tune file,
 a succeeded job with its model, a fine-tuned model owned by the caller, a stored chat completion or response).
 The failed call has stored nothing, and a placeholder is never stored: the next call resolves the id afresh.
+
+A file id in a request's BODY (a job's training file, a batch's input file) is the other case: services/
+input_files.py reads such files, and stands in a placeholder file (its content from here) for an unknown id.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +25,16 @@ PLACEHOLDER_TEXT = "This is a placeholder answer (mockserver --lenient-ids)."
 PLACEHOLDER_TRAINING_LINE = (
     b'{"messages": [{"role": "user", "content": "Hello"}, {"role": "assistant", "content": "Hi!"}]}\n'
 )
+PLACEHOLDER_PROMPT_COMPLETION_LINE = b'{"prompt": "Hello", "completion": " Hi!"}\n'
+PLACEHOLDER_EXAMPLES = 10  # the fewest a training file may hold: a job on the placeholder file succeeds
+PLACEHOLDER_TRAINING_FILE = PLACEHOLDER_TRAINING_LINE * PLACEHOLDER_EXAMPLES
+PLACEHOLDER_COMPLETIONS_MODEL = "gpt-3.5-turbo-instruct"
+# A batch input file's one request, per endpoint served in batches: what its placeholder file holds.
+PLACEHOLDER_BATCH_BODIES: dict[str, dict[str, Any]] = {
+    "/v1/chat/completions": {"model": PLACEHOLDER_BASE_MODEL, "messages": [{"role": "user", "content": "Hello"}]},
+    "/v1/responses": {"model": PLACEHOLDER_BASE_MODEL, "input": "Hello"},
+    "/v1/completions": {"model": PLACEHOLDER_COMPLETIONS_MODEL, "prompt": "Hello"},
+}
 
 
 @dataclass(frozen=True)
@@ -50,9 +64,27 @@ def fine_tuned_model(source: str, organization_id: str) -> str:
 
 
 def file_object(file_id: str, lookup: Lookup) -> dict[str, Any]:
-    return {"id": file_id, "object": "file", "bytes": len(PLACEHOLDER_TRAINING_LINE), "created_at": lookup.now,
-            "expires_at": None, "filename": "placeholder.jsonl", "purpose": "fine-tune", "status": "processed",
-            "status_details": None}
+    return {"object": "file", **file_row(file_id, "fine-tune", PLACEHOLDER_TRAINING_FILE, lookup.now)}
+
+
+def file_row(file_id: str, purpose: str, content: bytes, now: int) -> dict[str, Any]:
+    """A placeholder file's metadata, as the store's row of a processed upload holding `content`."""
+    return {"id": file_id, "bytes": len(content), "created_at": now, "expires_at": None,
+            "filename": "placeholder.jsonl", "purpose": purpose, "status": "processed", "status_details": None}
+
+
+def training_file(training_format: str | None) -> bytes:
+    """A placeholder training file in the job's model's format (chat when unknown)."""
+    line = PLACEHOLDER_PROMPT_COMPLETION_LINE if training_format == "prompt_completion" else PLACEHOLDER_TRAINING_LINE
+    return line * PLACEHOLDER_EXAMPLES
+
+
+def batch_input_file(endpoint: str) -> bytes:
+    """A placeholder batch input file: one request to `endpoint` (an endpoint not served in batches gets the
+    chat request, which the batch's own checks refuse as they would any file)."""
+    body = PLACEHOLDER_BATCH_BODIES.get(endpoint, PLACEHOLDER_BATCH_BODIES["/v1/chat/completions"])
+    request = {"custom_id": "placeholder-1", "method": "POST", "url": endpoint, "body": body}
+    return json.dumps(request).encode() + b"\n"
 
 
 def deleted(object_id: str, kind: str) -> dict[str, Any]:
@@ -62,7 +94,7 @@ def deleted(object_id: str, kind: str) -> dict[str, Any]:
 def upload_object(upload_id: str, status: str, lookup: Lookup) -> dict[str, Any]:
     completed = status == "completed"
     file = file_object(derived_id("file", upload_id), lookup) if completed else None
-    return {"id": upload_id, "object": "upload", "bytes": len(PLACEHOLDER_TRAINING_LINE), "created_at": lookup.now,
+    return {"id": upload_id, "object": "upload", "bytes": len(PLACEHOLDER_TRAINING_FILE), "created_at": lookup.now,
             "expires_at": lookup.now + 3600, "filename": "placeholder.jsonl", "purpose": "fine-tune",
             "status": status, "file": file}
 
@@ -223,7 +255,7 @@ PLACEHOLDERS: dict[tuple[str, str], Placeholder] = {
 
 # Bodies that are not JSON objects.
 PLACEHOLDER_CONTENT: dict[tuple[str, str], bytes] = {
-    ("GET", "/v1/files/{file_id}/content"): PLACEHOLDER_TRAINING_LINE,
+    ("GET", "/v1/files/{file_id}/content"): PLACEHOLDER_TRAINING_FILE,
 }
 
 

@@ -23,6 +23,7 @@ from mockserver.responder.index_data import document_norms
 from mockserver.services import index_storage
 from mockserver.services.context import Context
 from mockserver.services.index_storage import BuiltIndex, IndexTask
+from mockserver.services.input_files import training_stand_in
 from mockserver.services.workers import file_bytes, in_worker, run_heavy
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.state import checkpoints_at
@@ -151,7 +152,8 @@ def build_and_save_index(
     repo = ctx.store.model_indexes
     build = repo.new_build(job_id=job_id, owner=owner, created_at=ctx.clock.now())
     try:
-        task = IndexTask(build, training_file_id, method, training_format)
+        task = IndexTask(build, training_file_id, method, training_format,
+                         training_stand_in(ctx, training_format))
         built = run_heavy(ctx, file_bytes(ctx, training_file_id), index_storage.build_index, task)
         ref, replaced = repo.save(job_id=job_id, owner=owner, data=built.summary.to_bytes(),
                                   examples=built.summary.documents, models=models, created_at=ctx.clock.now(),

@@ -1,5 +1,5 @@
-"""`POST /v1/completions` (legacy) through the strict SDK: base and fine-tuned babbage/davinci, every parameter,
-streaming, usage, and the real API's errors."""
+"""`POST /v1/completions` (legacy) through the strict SDK: base and fine-tuned babbage/davinci,
+gpt-3.5-turbo-instruct, every parameter, streaming, usage, and the real API's errors."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.live_server import LiveServer
 
 CL100K = tiktoken_encoding("cl100k_base")
 TEST_PROMPT = "Say this is a test"
-TEST_REPLY = "\n\nThis is indeed a test"  # fixtures/responses.json, for babbage-002 and davinci-002
+TEST_REPLY = "\n\nThis is indeed a test"  # fixtures/responses.json, for babbage, davinci and the instruct models
 STORY = "Once upon a time"
 STORY_REPLY = (", in a quiet village by the sea, there lived an old fisherman who told the same story every "
                "evening to anyone who would listen.")
@@ -37,17 +37,50 @@ def tokens(text: str) -> int:
     return len(CL100K.encode(text))
 
 
-@pytest.mark.parametrize("model", ["babbage-002", "davinci-002"])
-def test_base_model_completes_from_the_rules_with_exact_usage(sdk: openai.OpenAI, model: str) -> None:
+@pytest.mark.parametrize(("model", "shown"), [
+    ("babbage-002", "babbage-002"), ("davinci-002", "davinci-002"),
+    ("gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct-0914"),  # an alias answers with its snapshot, as in chat
+    ("gpt-3.5-turbo-instruct-0914", "gpt-3.5-turbo-instruct-0914"),
+])
+def test_base_model_completes_from_the_rules_with_exact_usage(sdk: openai.OpenAI, model: str, shown: str) -> None:
     completion = sdk.completions.create(model=model, prompt=TEST_PROMPT, max_tokens=7)
 
-    assert completion.object == "text_completion" and completion.model == model
+    assert completion.object == "text_completion" and completion.model == shown
     assert completion.id.startswith("cmpl-")
     assert [(c.index, c.text, c.finish_reason, c.logprobs) for c in completion.choices] == [
         (0, TEST_REPLY, "stop", None)]
     assert completion.usage is not None
     assert (completion.usage.prompt_tokens, completion.usage.completion_tokens, completion.usage.total_tokens) == (
         tokens(TEST_PROMPT), tokens(TEST_REPLY), tokens(TEST_PROMPT) + tokens(TEST_REPLY))
+
+
+def test_instruct_model_takes_a_suffix_and_reads_its_tokens_as_prompt(sdk: openai.OpenAI) -> None:
+    suffix = " and that is all."
+    completion = sdk.completions.create(model="gpt-3.5-turbo-instruct", prompt=TEST_PROMPT, suffix=suffix)
+
+    assert completion.choices[0].text == TEST_REPLY
+    assert completion.usage is not None
+    assert completion.usage.prompt_tokens == tokens(TEST_PROMPT) + tokens(suffix)
+
+
+def test_instruct_model_window_of_4096_counts_the_suffix(sdk: openai.OpenAI) -> None:
+    suffix = "the end"
+    asked = 4096 - tokens(TEST_PROMPT) - tokens(suffix) + 1
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.completions.create(model="gpt-3.5-turbo-instruct", prompt=TEST_PROMPT, suffix=suffix, max_tokens=asked)
+
+    prompt = tokens(TEST_PROMPT) + tokens(suffix)
+    assert_api_error(caught, 400, f"This model's maximum context length is 4096 tokens, however you requested 4097 "
+                     f"tokens ({prompt} in your prompt; {asked} for the completion). Please reduce your prompt; or "
+                     "completion length.", param="max_tokens", code="context_length_exceeded")
+
+
+def test_instruct_model_is_refused_on_chat_completions(sdk: openai.OpenAI) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.chat.completions.create(model="gpt-3.5-turbo-instruct", messages=[{"role": "user", "content": "Hi"}])
+
+    assert_api_error(caught, 400, "This is not a chat model and thus not supported in the v1/chat/completions "
+                     "endpoint. Did you mean to use v1/completions?", param="model")
 
 
 def test_max_tokens_defaults_to_16_and_cuts_with_finish_reason_length(sdk: openai.OpenAI) -> None:
