@@ -59,7 +59,8 @@ def lent_connection(request: Request) -> LentConnection:
 
 def request_store(request: Request) -> Store:
     state = request.app.state
-    return Store(lent_connection(request).get(), state.blobs, state.write_behind)
+    lent = lent_connection(request)
+    return Store(lent.get(), state.blobs, state.write_behind, lent)
 
 
 async def get_store(request: Request) -> Store:
