@@ -47,7 +47,7 @@ async def get_settings(request: Request) -> Settings:
 
 
 def lent_connection(request: Request) -> LentConnection:
-    """The connection LendConnectionMiddleware lends the request (taken from the pool on first use).
+    """The connection RequestMiddleware lends the request (taken from the pool on first use).
 
     The dependencies below are plain functions, not generators: FastAPI's bookkeeping for a generator
     dependency costs more than the rest of a small request's dependencies, and the middleware gives the
