@@ -16,10 +16,11 @@ from a file, for two workloads:
   fallback) and reports the share that do.
 
 A bare FastAPI app (one `async def` endpoint returning the same response body) served by uvicorn with
-the same log level gets the same wrk load and bodies. Rounds alternate exact, paraphrase, bare, so a
-burst of load elsewhere hits all alike; each workload's ratio is the median over rounds of mockserver
-req/s / bare req/s (goal >= 0.5 for both). Beside req/s: p50/p99 latency (wrk's), the server's CPU time
-per request (from /proc, robust to other load on the machine) and the ratio of those.
+the same settings (log level, h11 and its head limit: mockserver/serving.py) gets the same wrk load and
+bodies. Rounds alternate exact, paraphrase, bare, so a burst of load elsewhere hits all alike; each
+workload's ratio is the median over rounds of mockserver req/s / bare req/s (goal >= 0.5 for both).
+Beside req/s: p50/p99 latency (wrk's), the server's CPU time per request (from /proc, robust to other
+load on the machine) and the ratio of those.
 Secondary lines: the same workloads from one sequential Python (httpx) client, whose own cost per
 request dominates; and the latency to the first chunk of streaming completions (goal: p50 < 5 ms).
 """
@@ -65,6 +66,7 @@ BARE_APP = textwrap.dedent("""
     import uvicorn
     from fastapi import FastAPI
     from fastapi.responses import Response
+    from mockserver.serving import HTTP_OPTIONS
 
     BODY = {body!r}
     app = FastAPI()
@@ -73,7 +75,7 @@ BARE_APP = textwrap.dedent("""
     async def constant() -> Response:
         return Response(BODY, media_type="application/json")
 
-    uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info")
+    uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info", **HTTP_OPTIONS)
 """)
 
 

@@ -20,7 +20,7 @@ from mockserver.dashboard.install import install_dashboard
 from mockserver.error_handlers import install_error_handlers
 from mockserver.harness import install_harness
 from mockserver.ids import IdFactory
-from mockserver.middleware import AdminKeyMiddleware, LendConnectionMiddleware, OpenAIHeadersMiddleware
+from mockserver.middleware import AdminKeyMiddleware, RequestMiddleware
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     batches,
@@ -100,11 +100,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     install_dashboard(app)
     install_error_handlers(app)
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
-    # Outside the harness: its clock read, fault lookup and journal row use the request's connection too.
-    app.add_middleware(LendConnectionMiddleware, pool=app.state.connections)
-    if admin_key is not None:  # inside OpenAIHeadersMiddleware: its 401s carry x-request-id too
+    if admin_key is not None:  # inside RequestMiddleware: its 401s carry x-request-id too
         app.add_middleware(AdminKeyMiddleware, admin_key=admin_key.value)
-    app.add_middleware(OpenAIHeadersMiddleware)
+    # Outermost of ours: the harness's clock read, fault lookup and journal row use the request's connection too.
+    app.add_middleware(RequestMiddleware, pool=app.state.connections)
     return app
 
 

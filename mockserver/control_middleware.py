@@ -1,9 +1,9 @@
 """ASGI middleware for tests: injected faults, the request journal and `--rpm`, on every `/v1/*` request.
 
-It runs inside `OpenAIHeadersMiddleware`, which puts the request id in `scope["state"]["request_id"]`:
-the journal records that id, and fault responses get the same `x-request-id` header as any other. It
-also runs inside `LendConnectionMiddleware`: the clock, the fault lookup and the journal row use the
-request's connection.
+It runs inside `RequestMiddleware` (middleware.py), which puts the request id in
+`scope["state"]["request_id"]`: the journal records that id, and fault responses get the same `x-request-id`
+header as any other. The same middleware lends the request's connection: the clock, the fault lookup and the
+journal row use it.
 Responses are passed through as they come (SSE stays streamed); the journal row is written when the
 response starts, before its first byte is sent, so a client that has its answer finds the row.
 """
@@ -137,7 +137,7 @@ class _Exchange:
         try:
             await self.owner.app(self.scope, self.receive, self.send_and_record)
         except Exception as exc:
-            # OpenAIHeadersMiddleware, outside, turns the crash into a 500 (a disconnect into nothing).
+            # RequestMiddleware, outside, turns the crash into a 500 (a disconnect into nothing).
             if not self.recorded:
                 await self.record(None if isinstance(exc, ClientDisconnect) else self.status or 500)
             raise
@@ -201,7 +201,7 @@ class _Exchange:
         # uvicorn passes its RequestResponseCycle's bound `receive`; the cycle holds the transport.
         transport: Any = getattr(getattr(self.raw_receive, "__self__", None), "transport", None)
         if transport is None or not hasattr(transport, "close"):
-            await self.record(500)  # what OpenAIHeadersMiddleware will answer
+            await self.record(500)  # what RequestMiddleware will answer
             raise ConnectionNotDropped("drop_connection needs the server run by uvicorn (`mockserver serve`)")
         await self.record(None)
         transport.close()

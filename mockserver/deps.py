@@ -52,7 +52,7 @@ async def get_settings(request: Request) -> Settings:
 
 
 def lent_connection(request: Request) -> LentConnection:
-    """The connection LendConnectionMiddleware lends the request (taken from the pool on first use).
+    """The connection RequestMiddleware lends the request (taken from the pool on first use).
 
     The dependencies below are plain functions, not generators: FastAPI's bookkeeping for a generator
     dependency costs more than the rest of a small request's dependencies, and the middleware gives the
@@ -64,7 +64,8 @@ def lent_connection(request: Request) -> LentConnection:
 
 def request_store(request: Request) -> Store:
     state = request.app.state
-    return Store(lent_connection(request).get(), state.blobs, state.write_behind)
+    lent = lent_connection(request)
+    return Store(lent.get(), state.blobs, state.write_behind, lent)
 
 
 async def get_store(request: Request) -> Store:

@@ -34,8 +34,8 @@ def load_snapshot(settings: Settings, clock: Clock) -> Snapshot:
 
 
 def install_harness(app: FastAPI, settings: Settings) -> None:
-    """Call before adding OpenAIHeadersMiddleware and LendConnectionMiddleware, so the journal middleware runs inside
-    them (and shares the request's id and connection)."""
+    """Call before adding RequestMiddleware, so the journal middleware runs inside it (and shares the request's id
+    and connection)."""
     clock = app.state.clock
     if settings.load is not None:
         load_snapshot(settings, clock)

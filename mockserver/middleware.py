@@ -30,23 +30,34 @@ WS_POLICY_VIOLATION = 1008
 SERVER_ERROR_MESSAGE = "The server had an error while processing your request. Sorry about that!"
 
 
-class OpenAIHeadersMiddleware:
-    """Adds `x-request-id`, `openai-version` and `openai-processing-ms`; turns crashes into 500s.
+class RequestMiddleware:
+    """Per HTTP request: adds `x-request-id`, `openai-version` and `openai-processing-ms`; turns crashes into
+    500s; lends the request a pooled connection.
 
     It sits outside Starlette's error middleware's reach on purpose: a handler for `Exception`
     registered on the app would run outside every other middleware and lose these headers.
+
+    The connection (`scope["state"]["connection"]`, taken from the pool on first use) is given back when the
+    response is done, errors included. The request's store (deps.py), its fault lookup and its journal row all
+    use it: one connection keeps SQLite's page cache warm (store/pool.py), and a generator dependency giving it
+    back would cost FastAPI more bookkeeping than the rest of a small request's dependencies. One layer for both:
+    each ASGI layer is a coroutine call a request pays for.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, pool: ConnectionPool) -> None:
         self.app = app
+        self.pool = pool
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request_id = IdFactory.request_id()
+        lent = LentConnection(self.pool)
         # Shared with inner layers (the request journal, handlers via `request.state.request_id`).
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        state["connection"] = lent
         started = time.perf_counter()
         response_started = False
 
@@ -72,29 +83,6 @@ class OpenAIHeadersMiddleware:
             error = ServerError(SERVER_ERROR_MESSAGE)
             response = JSONResponse(error.to_body(), status_code=error.status)
             await response(scope, receive, send_with_headers)
-
-
-class LendConnectionMiddleware:
-    """Lends each request a pooled connection (`scope["state"]["connection"]`, taken on first use) and takes it
-    back when the response is done, errors included.
-
-    The request's store (deps.py), its fault lookup and its journal row all use it: one connection keeps
-    SQLite's page cache warm (store/pool.py), and a generator dependency giving the connection back would
-    cost FastAPI more bookkeeping than the rest of a small request's dependencies.
-    """
-
-    def __init__(self, app: ASGIApp, *, pool: ConnectionPool) -> None:
-        self.app = app
-        self.pool = pool
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        lent = LentConnection(self.pool)
-        scope.setdefault("state", {})["connection"] = lent
-        try:
-            await self.app(scope, receive, send)
         finally:
             lent.give_back()
 

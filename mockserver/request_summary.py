@@ -8,8 +8,10 @@ Anything else becomes its content type and size.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+import orjson
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -19,6 +21,7 @@ MAX_STRING = 256
 MAX_ITEMS = 20
 MAX_PARTS = 50
 MAX_DEPTH = 16
+LONG_DIGIT_RUN = re.compile(rb"[0-9]{19}")  # where an integer may not fit in 64 bits
 
 
 def shorten(value: Any, depth: int = 0) -> Any:
@@ -143,10 +146,33 @@ class BodySummary:
         if self.bytes > MAX_JSON_CAPTURE:
             return {**about, "truncated": True}
         try:
-            value = shorten(json.loads(self._captured))
+            value = shorten(_parse(self._captured))
         except (ValueError, RecursionError):  # RecursionError: nested deeper than json can parse
             return {**about, "invalid_json": True}
+        if _clearly_short_and_utf8(value):
+            return value
         text = json.dumps(value, ensure_ascii=False)
         if len(text) > MAX_SUMMARY_CHARS:
             return {**about, "truncated": True}
         return value if _is_utf8(text) else json.loads(_without_lone_surrogates(text))
+
+
+def _parse(body: bytearray) -> Any:
+    """The JSON value: orjson's (several times quicker), else json's, which also takes what orjson refuses (NaN,
+    lone surrogates, UTF-16) and keeps integers beyond 64 bits exact (orjson makes them floats)."""
+    if LONG_DIGIT_RUN.search(body) is None:
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(body)
+
+
+def _clearly_short_and_utf8(value: Any) -> bool:
+    """True when `json.dumps(value, ensure_ascii=False)` is UTF-8 and within MAX_SUMMARY_CHARS, known from orjson's
+    compact form: that refuses lone surrogates, and json's form is at most twice as long (a space after each
+    separator; `Infinity` for `null`)."""
+    try:
+        return 2 * len(orjson.dumps(value)) <= MAX_SUMMARY_CHARS
+    except TypeError:  # a lone surrogate or an integer beyond 64 bits
+        return False

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mockserver.request_summary import MAX_JSON_CAPTURE, BodySummary
 
 BOUNDARY = "b0undary"
@@ -87,3 +89,39 @@ def test_multipart_boundary_the_parser_refuses_is_described_by_size() -> None:
     content_type = "multipart/form-data; boundary=" + "b" * 300
 
     assert summarise(content_type, b"--" + b"b" * 300) == {"content_type": content_type, "bytes": 302}
+
+
+def _json_module_summary(body: bytes) -> object:
+    """The summary as the json module alone makes it: what the quicker orjson path must agree with."""
+    from mockserver.request_summary import MAX_SUMMARY_CHARS, _without_lone_surrogates, shorten
+
+    about = {"content_type": "application/json", "bytes": len(body)}
+    try:
+        value = shorten(json.loads(body))
+    except (ValueError, RecursionError):
+        return {**about, "invalid_json": True}
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) > MAX_SUMMARY_CHARS:
+        return {**about, "truncated": True}
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.loads(_without_lone_surrogates(text))
+    return value
+
+
+@pytest.mark.parametrize("body", [
+    b'{"n": NaN, "m": Infinity, "k": -Infinity}',
+    b'{"big": 123456789012345678901234567890}',
+    b'{"text": "a \\ud800 lone surrogate"}',
+    "\ufeff{\"bom\": true}".encode(),
+    '{"utf16": "yes"}'.encode("utf-16"),
+    json.dumps({"k": ["x" * 200] * 18}).encode(),  # near the summary's limit, spaced and compact
+    json.dumps({f"key{i}": [1.5e16, 2.0] for i in range(19)}).encode(),
+    json.dumps({"values": [1] * 19, "more": [[["é" * 100] * 19]]}).encode(),
+    b"[" * 5000 + b"]" * 5000,
+    b'{"broken": ',
+    b'[1e400, 9223372036854775807, -9223372036854775808]',
+])
+def test_the_summary_is_the_json_modules(body: bytes) -> None:
+    assert summarise("application/json", body) == _json_module_summary(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import random
 import secrets
 import threading
@@ -93,13 +94,20 @@ class FaultsService:
 
         `lent`: the request's own connection, when it has one."""
         with self._repo(lent) as repo:
-            for rule in repo.active(method):
+            for rule in self._active(repo, method, lent):
                 if not rule.matches(method, path) or not self._fires(rule.probability):
                     continue
                 consumed = repo.consume(rule.id)
                 if consumed is not None:  # else another worker took the last use: try the next rule
                     return consumed
         return None
+
+    @staticmethod
+    def _active(repo: FaultsRepo, method: str, lent: LentConnection | None) -> builtins.list[FaultRule]:
+        """The rules with uses left for `method`, kept between requests while no fault changes (store/read_cache.py)."""
+        if lent is None or repo.db is not lent.get():  # not read through the request's connection
+            return repo.active(method)
+        return lent.cached(("faults", method.upper()), lambda: repo.active(method))
 
     def _fires(self, probability: float) -> bool:
         if probability >= 1:

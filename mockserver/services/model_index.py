@@ -184,7 +184,7 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
     """
     if not model.startswith("ft:"):
         return None
-    ref = ctx.store.model_indexes.find(owner=ctx.caller.owner, model=model)
+    ref = ctx.store.model_index_ref(owner=ctx.caller.owner, model=model)
     if ref is None:
         ref = _build_missing(ctx, model)
         if ref is None:

@@ -17,7 +17,8 @@ from mockserver.store.files import FilesRepo
 from mockserver.store.job_models import JobModelsRepo
 from mockserver.store.job_preparations import JobPreparationsRepo
 from mockserver.store.jobs import JobsRepo, PermissionsRepo
-from mockserver.store.model_indexes import ModelIndexesRepo
+from mockserver.store.model_indexes import IndexRef, ModelIndexesRepo
+from mockserver.store.pool import LentConnection
 from mockserver.store.prompt_cache import PromptCacheRepo
 from mockserver.store.rate_limits import TokenWindowRepo
 from mockserver.store.reports import ReportsRepo
@@ -35,10 +36,12 @@ class Store:
     one (the CLI, tests), they are written at once.
     """
 
-    def __init__(self, db: Database, blobs: BlobStore, write_behind: WriteBehind | None = None) -> None:
+    def __init__(self, db: Database, blobs: BlobStore, write_behind: WriteBehind | None = None,
+                 lent: LentConnection | None = None) -> None:
         self.db = db
         self.blobs = blobs
         self.write_behind = write_behind
+        self.lent = lent  # the request's connection (`db`), whose reads may be kept (store/read_cache.py)
 
     # Each repository made on first use: a request uses two or three of them, and making all of them cost
     # about as much as the request's own SQLite read.
@@ -105,6 +108,16 @@ class Store:
     @cached_property
     def responses(self) -> ResponsesRepo:
         return ResponsesRepo(self.db)
+
+    def model_index_ref(self, *, owner: str, model: str) -> IndexRef | None:
+        """Where the index answering for `model` is (ModelIndexesRepo.find), kept between requests while no
+        index, model or deletion changes."""
+        def find() -> IndexRef | None:
+            return self.model_indexes.find(owner=owner, model=model)
+
+        if self.lent is None or self.lent.in_transaction():
+            return find()
+        return self.lent.cached(("model_index", owner, model), find)
 
     def record_call(self, usage: UsageRecord, costs: list[CostRecord]) -> None:
         """An inference call's usage row and cost lines, together."""

@@ -12,6 +12,7 @@ from mockserver.clock import Clock
 from mockserver.store.pool import ConnectionPool, LentConnection
 
 ROW_ID = 1
+CLOCK_KEY = "clock"  # the stored time, in a request's read cache (store/read_cache.py)
 
 
 class ClockRepo:
@@ -100,7 +101,7 @@ class _ClockOnConnection:
 
     def now(self) -> int:
         if self._now is None:
-            stored = ClockRepo(self.lent.get()).get()
+            stored = self.lent.cached(CLOCK_KEY, lambda: ClockRepo(self.lent.get()).get())
             self._now = stored if stored is not None else self.clock.now()
         return self._now
 

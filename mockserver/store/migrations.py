@@ -510,3 +510,19 @@ def create_model_index_impacts(db: Database) -> None:
     db.execute("create table model_index_impacts (build integer not null, term text not null, "
                "after_tool integer not null, docs blob not null, tfs blob not null, "
                "primary key (build, term, after_tool)) without rowid")
+# The tables whose rows every request reads (store/read_cache.py): the injected faults, the manual clock and
+# which index answers for which model.
+COUNTED_TABLES = ("faults", "clock", "model_indexes", "model_index_models", "deleted_models")
+
+
+@migrations(name="0027_change_counter")
+def create_change_counter(db: Database) -> None:
+    # One row: a new random value at every write to COUNTED_TABLES, by any connection or process. Random, not
+    # incremented: a snapshot restored or a write rolled back never brings back a value a process has seen for
+    # other rows.
+    db.execute("create table change_counter (id integer primary key check (id = 1), value integer not null)")
+    db.execute("insert into change_counter (id, value) values (1, random())")
+    for table in COUNTED_TABLES:
+        for event in ("insert", "update", "delete"):
+            db.execute(f"create trigger {table}_{event}_counted after {event} on {table} "
+                       "begin update change_counter set value = random() where id = 1; end")

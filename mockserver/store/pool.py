@@ -8,7 +8,7 @@ statement, and then reads every page it needs again. A connection is used by one
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from mockserver.clock import Clock
 from mockserver.store.database import open_database
+from mockserver.store.read_cache import ReadCache, T, read_counter
 
 POOL_SIZE = 8
 
@@ -27,6 +28,7 @@ class ConnectionPool:
         # A plain list: `pop()` and `append()` are atomic, and cheaper than a queue's locks. Two threads
         # giving back at once may leave one connection more than `size` idle, which does no harm.
         self._idle: list[Database] = []
+        self.read_cache = ReadCache()
 
     def take(self) -> Database:
         """An idle connection, or a new one; hand it back with `give_back()`."""
@@ -73,16 +75,31 @@ class LentConnection:
         self.pool = pool
         self._db: Database | None = None
         self.clock: Clock | None = None  # the request's reading of a manual clock (store/clock.py `read_through`)
+        self._counter: tuple[int, int | None] | None = None  # (connection's total changes, change counter)
 
     def get(self) -> Database:
         if self._db is None:
             self._db = self.pool.take()
         return self._db
 
+    def cached(self, key: Hashable, load: Callable[[], T]) -> T:
+        """`load()` (reading through this connection), or its value kept since an earlier request
+        (store/read_cache.py)."""
+        return self.pool.read_cache.get(self._change_counter(), key, load)
+
+    def _change_counter(self) -> int | None:
+        """Read once per request, and again after this connection's own writes (whose counter it cannot know)."""
+        db = self.get()
+        changes = db.conn.total_changes
+        if self._counter is None or self._counter[0] != changes:
+            self._counter = (changes, read_counter(db))
+        return self._counter[1]
+
     def in_transaction(self) -> bool:
         return self._db is not None and self._db.conn.in_transaction
 
     def give_back(self) -> None:
         db, self._db = self._db, None
+        self._counter = None
         if db is not None:
             self.pool.give_back(db)

@@ -9,8 +9,9 @@ from sqlite_utils import Database
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import write_transaction
 
-# Never emptied: the migration record, and the clock (time never moves backwards).
-KEPT_TABLES = ("_sqlite_migrations", "clock")
+# Never emptied: the migration record, the clock (time never moves backwards) and the change counter (its
+# value must stay unlike any seen before: store/read_cache.py).
+KEPT_TABLES = ("_sqlite_migrations", "clock", "change_counter")
 # The test harness's own state: emptied by a full reset only, and kept out of snapshots.
 CONTROL_TABLES = ("faults", "request_journal", "rate_limit_window", "token_rate_window")
 
