@@ -15,10 +15,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mockserver.auth import authenticate
 from mockserver.deps import request_context
-from mockserver.errors import InvalidRequest, MethodNotAllowed, NotFound, OpenAIError, error_body, invalid_url
+from mockserver.errors import (
+    InvalidRequest,
+    MethodNotAllowed,
+    NotFound,
+    OpenAIError,
+    error_body,
+    invalid_url,
+    kind_of,
+    missing_parameter,
+)
 from mockserver.request_json import UNACCEPTABLE_BODY
 from mockserver.services.lenient_ids import Lookup, placeholder, placeholder_content
-from mockserver.services.request_checks import kind_of
 
 JSON_PARSE_MESSAGE = (
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "
@@ -129,9 +137,7 @@ def validation_error(exc: RequestValidationError) -> OpenAIError:
             return InvalidRequest(
                 "Missing request body: a JSON object is required.", code="missing_required_parameter"
             )
-        return InvalidRequest(
-            f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
-        )
+        return missing_parameter(param)
     if kind == "extra_forbidden":
         return InvalidRequest(
             f"Unrecognized request argument supplied: {param}", param=param, code="unknown_parameter"

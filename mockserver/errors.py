@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -87,4 +88,27 @@ def invalid_url(method: str, path: str) -> NotFound:
 def missing_parameter(param: str) -> InvalidRequest:
     return InvalidRequest(
         f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
+    )
+
+
+def kind_of(value: Any) -> str:
+    """How the real API names a JSON value's type: `a string`, `an integer`, `an array`…"""
+    if value is None:
+        return "null"
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array"}
+    return names.get(type(value), "an object")
+
+
+def invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
+    return InvalidRequest(
+        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
+        param=param, code="invalid_type",
+    )
+
+
+def invalid_choice(param: str, value: Any, allowed: tuple[str, ...]) -> InvalidRequest:
+    """`Invalid value: "x". Supported values are: 'a', 'b'.` (the JSON value, as job and grader checks word it)."""
+    return InvalidRequest(
+        f"Invalid value: {json.dumps(value)}. Supported values are: " + ", ".join(f"'{v}'" for v in allowed) + ".",
+        param=param, code="invalid_value",
     )

@@ -4,11 +4,10 @@ types and values, its template references, a multi grader's formula. Errors name
 from __future__ import annotations
 
 import ast
-import json
 from collections.abc import Callable
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.errors import InvalidRequest, invalid_choice, invalid_type, missing_parameter
 from mockserver.graders import formula, templates
 
 # The graders a job or a run may use (the spec's oneOf), and those a `multi` may combine.
@@ -32,29 +31,8 @@ TEMPLATED_FIELDS = ("input", "reference")
 MAX_PYTHON_SOURCE = 256 * 1024  # the real limit on a python grader's source
 
 
-def kind_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array"}
-    return names.get(type(value), "an object")
 
 
-def invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
-    return InvalidRequest(
-        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
-        param=param, code="invalid_type",
-    )
-
-
-def missing(param: str) -> InvalidRequest:
-    return InvalidRequest(f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter")
-
-
-def invalid_value(param: str, value: Any, allowed: tuple[str, ...]) -> InvalidRequest:
-    return InvalidRequest(
-        f"Invalid value: {json.dumps(value)}. Supported values are: " + ", ".join(f"'{v}'" for v in allowed) + ".",
-        param=param, code="invalid_value",
-    )
 
 
 def bad_value(param: str, message: str) -> InvalidRequest:
@@ -68,10 +46,10 @@ def check_grader(grader: Any, where: str, types: tuple[str, ...] = GRADER_TYPES,
     if not isinstance(grader, dict):
         raise invalid_type(where, "an object", grader)
     if "type" not in grader:
-        raise missing(f"{where}.type")
+        raise missing_parameter(f"{where}.type")
     kind = grader["type"]
     if kind not in types:
-        raise invalid_value(f"{where}.type", kind, types)
+        raise invalid_choice(f"{where}.type", kind, types)
     _check_required(grader, where, kind)
     if kind in ("string_check", "text_similarity"):
         for name in TEMPLATED_FIELDS:
@@ -88,14 +66,14 @@ def _check_required(grader: dict[str, Any], where: str, kind: str) -> None:
     strings, lists = GRADER_FIELDS[kind]
     for name in strings:
         if grader.get(name) is None:
-            raise missing(f"{where}.{name}")
+            raise missing_parameter(f"{where}.{name}")
         if not isinstance(grader[name], str):
             raise invalid_type(f"{where}.{name}", "a string", grader[name])
         if name in GRADER_ENUMS and grader[name] not in GRADER_ENUMS[name]:
-            raise invalid_value(f"{where}.{name}", grader[name], GRADER_ENUMS[name])
+            raise invalid_choice(f"{where}.{name}", grader[name], GRADER_ENUMS[name])
     for name in lists:
         if grader.get(name) is None:
-            raise missing(f"{where}.{name}")
+            raise missing_parameter(f"{where}.{name}")
         if not isinstance(grader[name], list):
             raise invalid_type(f"{where}.{name}", "an array", grader[name])
 
@@ -138,10 +116,10 @@ def check_message(message: Any, where: str) -> None:
     if not isinstance(message, dict):
         raise invalid_type(where, "an object", message)
     if message.get("role") not in MESSAGE_ROLES:
-        raise invalid_value(f"{where}.role", message.get("role"), MESSAGE_ROLES)
+        raise invalid_choice(f"{where}.role", message.get("role"), MESSAGE_ROLES)
     content = message.get("content")
     if content is None:
-        raise missing(f"{where}.content")
+        raise missing_parameter(f"{where}.content")
     parts = content if isinstance(content, list) else [content]
     for index, part in enumerate(parts):
         param = f"{where}.content" + (f"[{index}]" if isinstance(content, list) else "")
@@ -185,7 +163,7 @@ def _name_of(grader: Any) -> str:
 
 def _check_multi(grader: dict[str, Any], where: str, known_model: Callable[[str], bool] | None) -> None:
     if grader.get("graders") is None:
-        raise missing(f"{where}.graders")
+        raise missing_parameter(f"{where}.graders")
     parts = sub_graders(grader["graders"])
     if not parts:
         raise bad_value(f"{where}.graders", "a multi grader needs at least one grader.")

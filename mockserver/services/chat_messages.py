@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.errors import InvalidRequest, invalid_type, missing_parameter
 from mockserver.services.request_checks import (
     check_keys,
     empty_array,
-    invalid_type,
-    missing,
     unknown,
     unsupported_value,
 )
@@ -45,7 +43,7 @@ def check_message(param: str, message: Any) -> None:
         raise invalid_type(param, "an object", message)
     role = message.get("role")
     if role is None:
-        raise missing(f"{param}.role")
+        raise missing_parameter(f"{param}.role")
     if role not in ROLES:
         raise unsupported_value(f"{param}.role", role, ROLES)
     for key in message:
@@ -54,7 +52,7 @@ def check_message(param: str, message: Any) -> None:
     if role == "tool":
         _check_string(f"{param}.tool_call_id", message.get("tool_call_id"))
     if role == "function" and message.get("name") is None:
-        raise missing(f"{param}.name")
+        raise missing_parameter(f"{param}.name")
     if role == "assistant" and "tool_calls" in message:
         _check_tool_calls(f"{param}.tool_calls", message["tool_calls"])
     _check_content(param, role, message)
@@ -65,7 +63,7 @@ def _check_content(param: str, role: str, message: dict[str, Any]) -> None:
     if content is None:
         answered_by_call = role == "assistant" and (message.get("tool_calls") or message.get("function_call"))
         if not answered_by_call and not (role == "assistant" and message.get("refusal")):
-            raise missing(f"{param}.content")
+            raise missing_parameter(f"{param}.content")
         return
     if isinstance(content, str):
         return
@@ -76,7 +74,7 @@ def _check_content(param: str, role: str, message: dict[str, Any]) -> None:
         part_param = f"{param}.content[{index}]"
         kind = part.get("type")
         if kind is None:
-            raise missing(f"{part_param}.type")
+            raise missing_parameter(f"{part_param}.type")
         if kind not in allowed:
             raise unsupported_value(f"{part_param}.type", kind, allowed)
         if kind in ("text", "refusal"):
@@ -109,7 +107,7 @@ def _check_tool_calls(param: str, calls: Any) -> None:
 def _check_string(param: str, value: Any) -> None:
     """A required string: the ids pair calls with their answers (as dict keys and in messages)."""
     if value is None:
-        raise missing(param)
+        raise missing_parameter(param)
     if not isinstance(value, str):
         raise invalid_type(param, "a string", value)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.catalog import ModelSpec
-from mockserver.errors import InvalidRequest
+from mockserver.errors import InvalidRequest, missing_parameter
 from mockserver.responder import ReplyRequest
 from mockserver.responder.tool_calls import forced_name, tool_name
 from mockserver.schemas.chat import ChatCompletionCreate
@@ -13,12 +13,10 @@ from mockserver.services.chat_messages import check_messages
 from mockserver.services.request_checks import (
     check_keys,
     check_logit_bias,
-    check_max_items,
     check_metadata,
-    check_range,
+    check_sampling,
     empty_array,
     is_fine_tuned,
-    missing,
     only_with_tools,
     unsupported_value,
 )
@@ -35,7 +33,6 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "max_tokens": (1, None),
     "max_completion_tokens": (1, None),
 }
-MAX_STOP_SEQUENCES = 4
 TOOL_CHOICES = ("none", "auto", "required")
 FUNCTION_CALL_CHOICES = ("none", "auto")
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
@@ -46,14 +43,7 @@ REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 def check_request(body: ChatCompletionCreate) -> None:
     """The checks that need no model: messages, value ranges and parameters that need one another."""
     check_messages(body.messages)
-    for param, (low, high) in RANGES.items():
-        check_range(param, getattr(body, param), low, high)
-    if isinstance(body.stop, list):
-        check_max_items("stop", body.stop, MAX_STOP_SEQUENCES)
-    if body.stream_options is not None and not body.stream:
-        raise InvalidRequest(
-            "The 'stream_options' parameter is only allowed when 'stream' is enabled.", param="stream_options"
-        )
+    check_sampling(body, RANGES)
     if body.top_logprobs is not None and not body.logprobs:
         raise InvalidRequest(
             "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is specified.",
@@ -101,7 +91,7 @@ def _check_named_tool(tool_choice: dict[str, Any], tools: list[dict[str, Any]]) 
 def _check_tool(param: str, tool: dict[str, Any], *, fine_tuned: bool) -> None:
     kind = tool.get("type")
     if kind is None:
-        raise missing(f"{param}.type")
+        raise missing_parameter(f"{param}.type")
     if kind not in TOOL_TYPES:
         raise unsupported_value(f"{param}.type", kind, TOOL_TYPES)
     check_keys(param, tool, ("type", kind), required=(kind,))
@@ -121,7 +111,7 @@ def check_response_format(
         return
     kind = response_format.get("type")
     if kind is None:
-        raise missing("response_format.type")
+        raise missing_parameter("response_format.type")
     if kind not in RESPONSE_FORMATS:
         raise unsupported_value("response_format.type", kind, RESPONSE_FORMATS)
     if kind == "json_schema":

@@ -9,7 +9,7 @@ import tiktoken
 from mockserver.catalog import ModelSpec
 from mockserver.errors import InvalidRequest, NotFound
 from mockserver.schemas.completions import CompletionCreate
-from mockserver.services.request_checks import check_logit_bias, check_max_items, check_range, empty_array
+from mockserver.services.request_checks import check_logit_bias, check_max_items, check_sampling, empty_array
 
 # param: (low, high), inclusive (the spec's CreateCompletionRequest)
 RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -22,7 +22,6 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "frequency_penalty": (-2, 2),
     "presence_penalty": (-2, 2),
 }
-MAX_STOP_SEQUENCES = 4
 MAX_PROMPTS = 2048  # as many inputs as the embeddings endpoint takes: keeps one request's answer bounded
 DEFAULT_MAX_TOKENS = 16
 END_OF_TEXT = "<|endoftext|>"  # what a model completes when the prompt is null: the start of a new document
@@ -38,14 +37,7 @@ class Prompt:
 
 def check_request(body: CompletionCreate) -> None:
     """The checks that need no model: value ranges and parameters that need one another."""
-    for param, (low, high) in RANGES.items():
-        check_range(param, getattr(body, param), low, high)
-    if isinstance(body.stop, list):
-        check_max_items("stop", body.stop, MAX_STOP_SEQUENCES)
-    if body.stream_options is not None and not body.stream:
-        raise InvalidRequest(
-            "The 'stream_options' parameter is only allowed when 'stream' is enabled.", param="stream_options"
-        )
+    check_sampling(body, RANGES)
     if body.best_of is not None and body.best_of < (body.n or 1):
         raise InvalidRequest(
             f"Invalid value for 'best_of': {body.best_of}. 'best_of' must be greater than or equal to 'n' "

@@ -11,11 +11,11 @@ from typing import Any
 import orjson
 
 from mockserver.catalog import ModelCatalog
-from mockserver.errors import InvalidRequest
+from mockserver.errors import InvalidRequest, invalid_type, missing_parameter
 from mockserver.graders import python_runner, similarity
 from mockserver.graders.python_runner import PythonResult
 from mockserver.graders.run import PythonRunner, Runtime, python_sample, python_sources, run_grader, uses
-from mockserver.graders.shape import check_grader, invalid_type, missing
+from mockserver.graders.shape import check_grader
 from mockserver.services.context import Context
 from mockserver.simulator.rewards import MAX_ITEMS, answer_field, reward_levels, simulated_samples
 from mockserver.store.blobs import BlobStore
@@ -44,7 +44,7 @@ class GradersService:
 
     def check(self, grader: Any) -> dict[str, Any]:
         if grader is None:
-            raise missing("grader")
+            raise missing_parameter("grader")
         check_grader(grader, "grader", known_model=self.catalog.__contains__)
         checked: dict[str, Any] = grader
         return checked

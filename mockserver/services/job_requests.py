@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
-from mockserver.errors import InvalidRequest
+from mockserver.errors import InvalidRequest, invalid_choice, invalid_type, missing_parameter
 from mockserver.graders.shape import check_grader
 from mockserver.schemas.fine_tuning import JobCreate
-from mockserver.services.request_checks import check_metadata, kind_of
+from mockserver.services.request_checks import check_metadata
 
 SUFFIX_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_SEED = 2_147_483_647
@@ -128,10 +128,7 @@ def check_method(body: JobCreate, spec: ModelSpec) -> tuple[str, dict[str, Any],
             f"Supported: {', '.join(spec.methods)}.", param="method.type", code="invalid_value",
         )
     if method_type == "reinforcement" and not extra.get("grader"):
-        raise InvalidRequest(
-            "Missing required parameter: 'method.reinforcement.grader'.",
-            param="method.reinforcement.grader", code="missing_required_parameter",
-        )
+        raise missing_parameter("method.reinforcement.grader")
     if method_type == "reinforcement":
         check_grader(extra["grader"], "method.reinforcement.grader")
     return method_type, check_hyperparameters(values, method_type, where), extra
@@ -156,27 +153,12 @@ MAX_INTEGRATIONS = 5
 INTEGRATION_TYPES = ("wandb",)
 
 
-def _invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
-    return InvalidRequest(
-        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
-        param=param, code="invalid_type",
-    )
 
-
-def _missing(param: str) -> InvalidRequest:
-    return InvalidRequest(f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter")
-
-
-def _invalid_value(param: str, value: Any, allowed: tuple[str, ...]) -> InvalidRequest:
-    return InvalidRequest(
-        f"Invalid value: {json.dumps(value)}. Supported values are: " + ", ".join(f"'{v}'" for v in allowed) + ".",
-        param=param, code="invalid_value",
-    )
 
 
 def _optional_string(value: Any, param: str) -> None:
     if value is not None and not isinstance(value, str):
-        raise _invalid_type(param, "a string", value)
+        raise invalid_type(param, "a string", value)
 
 
 def check_integrations(integrations: list[dict[str, Any]] | None) -> None:
@@ -192,23 +174,23 @@ def check_integrations(integrations: list[dict[str, Any]] | None) -> None:
     for index, integration in enumerate(integrations):
         where = f"integrations[{index}]"
         if "type" not in integration:
-            raise _missing(f"{where}.type")
+            raise missing_parameter(f"{where}.type")
         if integration["type"] not in INTEGRATION_TYPES:
-            raise _invalid_value(f"{where}.type", integration["type"], INTEGRATION_TYPES)
+            raise invalid_choice(f"{where}.type", integration["type"], INTEGRATION_TYPES)
         wandb = integration.get("wandb")
         if wandb is None:
-            raise _missing(f"{where}.wandb")
+            raise missing_parameter(f"{where}.wandb")
         if not isinstance(wandb, dict):
-            raise _invalid_type(f"{where}.wandb", "an object", wandb)
+            raise invalid_type(f"{where}.wandb", "an object", wandb)
         if "project" not in wandb or wandb["project"] is None:
-            raise _missing(f"{where}.wandb.project")
+            raise missing_parameter(f"{where}.wandb.project")
         if not isinstance(wandb["project"], str):
-            raise _invalid_type(f"{where}.wandb.project", "a string", wandb["project"])
+            raise invalid_type(f"{where}.wandb.project", "a string", wandb["project"])
         for name in ("name", "entity"):
             _optional_string(wandb.get(name), f"{where}.wandb.{name}")
         tags = wandb.get("tags")
         if tags is not None and (not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags)):
-            raise _invalid_type(f"{where}.wandb.tags", "an array of strings", tags)
+            raise invalid_type(f"{where}.wandb.tags", "an array of strings", tags)
 
 
 def resolve_request(body: JobCreate, catalog: ModelCatalog, owns: Callable[[str], bool]) -> ResolvedRequest:

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
-from mockserver.errors import InvalidRequest
-
-
-def kind_of(value: Any) -> str:
-    """How the real API names a JSON value's type: `a string`, `an integer`, `an array`…"""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+from mockserver.errors import InvalidRequest, kind_of, missing_parameter
 
 
 def number_text(value: float) -> str:
@@ -37,19 +20,10 @@ def supported(values: Sequence[str]) -> str:
     return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
 
 
-def missing(param: str) -> InvalidRequest:
-    return InvalidRequest(f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter")
-
 
 def unknown(param: str) -> InvalidRequest:
     return InvalidRequest(f"Unknown parameter: '{param}'.", param=param, code="unknown_parameter")
 
-
-def invalid_type(param: str, expected: str, value: Any) -> InvalidRequest:
-    return InvalidRequest(
-        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
-        param=param, code="invalid_type",
-    )
 
 
 def unsupported_value(param: str, value: Any, values: Sequence[str]) -> InvalidRequest:
@@ -97,7 +71,7 @@ def check_keys(param: str, value: dict[str, Any], allowed: Sequence[str], requir
             raise unknown(f"{param}.{key}")
     for key in required:
         if value.get(key) is None:
-            raise missing(f"{param}.{key}")
+            raise missing_parameter(f"{param}.{key}")
 
 
 def only_with_tools(param: str) -> InvalidRequest:
@@ -159,3 +133,30 @@ def check_logit_bias(logit_bias: dict[str, int] | None) -> None:
                 f"Invalid value for 'logit_bias': the bias of token {key} is {bias}; biases must be between "
                 f"{low} and {high}.", param="logit_bias", code="invalid_value",
             )
+
+
+MAX_STOP_SEQUENCES = 4
+
+
+class SamplingBody(Protocol):
+    """What chat and legacy completion requests share: stop sequences and streaming."""
+
+    @property
+    def stop(self) -> str | list[str] | None: ...
+    @property
+    def stream(self) -> bool | None: ...
+    @property
+    def stream_options(self) -> Any: ...
+
+
+def check_sampling(body: SamplingBody, ranges: Mapping[str, tuple[float | None, float | None]]) -> None:
+    """The checks chat and legacy completions share: value ranges, at most four stop sequences, and
+    `stream_options` only with `stream`."""
+    for param, (low, high) in ranges.items():
+        check_range(param, getattr(body, param), low, high)
+    if isinstance(body.stop, list):
+        check_max_items("stop", body.stop, MAX_STOP_SEQUENCES)
+    if body.stream_options is not None and not body.stream:
+        raise InvalidRequest(
+            "The 'stream_options' parameter is only allowed when 'stream' is enabled.", param="stream_options"
+        )

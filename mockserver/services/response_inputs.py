@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.catalog import ModelSpec
-from mockserver.errors import InvalidRequest
+from mockserver.errors import InvalidRequest, invalid_type, missing_parameter
 from mockserver.responder import ReplyRequest
 from mockserver.schemas.responses import ResponseCreate
 from mockserver.services.request_checks import (
@@ -19,9 +19,7 @@ from mockserver.services.request_checks import (
     check_metadata,
     check_range,
     empty_array,
-    invalid_type,
     is_fine_tuned,
-    missing,
     unsupported_value,
 )
 from mockserver.services.strict_schemas import check_strict_schema
@@ -48,7 +46,7 @@ def check_response_request(body: ResponseCreate) -> None:
             "The 'stream_options' parameter is only allowed when 'stream' is enabled.", param="stream_options"
         )
     if body.input is None:
-        raise missing("input")
+        raise missing_parameter("input")
     if isinstance(body.input, list):
         if not body.input:
             raise empty_array("input")
@@ -75,7 +73,7 @@ def _check_item(param: str, item: Any) -> None:
         raise invalid_type(param, "an object", item)
     kind = item.get("type", "message" if "role" in item else None)
     if kind is None:
-        raise missing(f"{param}.type")
+        raise missing_parameter(f"{param}.type")
     if kind not in ITEM_TYPES:
         raise unsupported_value(f"{param}.type", kind, ITEM_TYPES)
     if kind == "function_call":
@@ -99,12 +97,12 @@ def _check_message(param: str, item: dict[str, Any]) -> None:
     for index, part in enumerate(content):
         kind = part.get("type")
         if kind is None:
-            raise missing(f"{param}.content[{index}].type")
+            raise missing_parameter(f"{param}.content[{index}].type")
         if kind not in PART_TYPES:
             raise unsupported_value(f"{param}.content[{index}].type", kind, PART_TYPES)
         field = "refusal" if kind == "refusal" else "text"
         if kind in TEXT_PARTS and not isinstance(part.get(field), str):
-            raise missing(f"{param}.content[{index}].{field}")
+            raise missing_parameter(f"{param}.content[{index}].{field}")
 
 
 # What the SDK's FunctionToolParam sends (openai 3.63); the answer does not depend on the newer ones.
@@ -116,7 +114,7 @@ TOOL_CALLERS = ("direct", "programmatic")
 def _check_tool(param: str, tool: dict[str, Any], *, fine_tuned: bool) -> None:
     kind = tool.get("type")
     if kind is None:
-        raise missing(f"{param}.type")
+        raise missing_parameter(f"{param}.type")
     if kind != "function":
         raise unsupported_value(f"{param}.type", kind, ("function",))
     check_keys(param, tool, FUNCTION_TOOL_KEYS, required=("name",))
@@ -134,7 +132,7 @@ def _check_format(body: ResponseCreate) -> None:
         return
     kind = text_format.get("type")
     if kind is None:
-        raise missing("text.format.type")
+        raise missing_parameter("text.format.type")
     if kind not in FORMATS:
         raise unsupported_value("text.format.type", kind, FORMATS)
     if kind == "json_schema":

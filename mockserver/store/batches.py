@@ -10,9 +10,9 @@ from sqlite_utils import Database
 
 from mockserver.errors import NotFound
 from mockserver.store.pagination import Page, cursor_page
-from mockserver.store.sql import all_rows, first_row
+from mockserver.store.sql import JsonColumns, all_rows, first_row
 
-JSON_COLUMNS = ("metadata", "errors", "timeline", "usage")
+JSON_COLUMNS = JsonColumns(("metadata", "errors", "timeline", "usage"))
 DUE_CHUNK = 100
 WALL_NOW = "cast(strftime('%s', 'now') as integer)"  # SQLite's wall clock, for run leases only
 
@@ -21,20 +21,6 @@ def batch_not_found(batch_id: str) -> NotFound:
     return NotFound(f"No batch found with id '{batch_id}'.", param="batch_id")
 
 
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
-    decoded = dict(row)
-    for column in JSON_COLUMNS:
-        if decoded.get(column) is not None:
-            decoded[column] = json.loads(decoded[column])
-    return decoded
-
-
-def _encode(row: dict[str, Any]) -> dict[str, Any]:
-    encoded = dict(row)
-    for column in JSON_COLUMNS:
-        if encoded.get(column) is not None:
-            encoded[column] = json.dumps(encoded[column], separators=(",", ":"))
-    return encoded
 
 
 class BatchesRepo:
@@ -42,7 +28,7 @@ class BatchesRepo:
         self.db = db
 
     def insert(self, row: dict[str, Any]) -> dict[str, Any]:
-        self.db.table("batches").insert(_encode(row))
+        self.db.table("batches").insert(JSON_COLUMNS.encode(row))
         return self.get(owner=row["owner"], batch_id=row["id"])
 
     def exists(self, batch_id: str) -> bool:
@@ -52,7 +38,7 @@ class BatchesRepo:
         row = first_row(self.db, "select * from batches where id = ? and owner = ?", [batch_id, owner])
         if row is None:
             raise batch_not_found(batch_id)
-        return _decode(row)
+        return JSON_COLUMNS.decode(row)
 
     def list(self, *, owner: str, after: str | None, limit: int) -> Page:
         """Newest first, after the `after` batch."""
@@ -63,7 +49,7 @@ class BatchesRepo:
                 raise NotFound(f"No batch found with id '{after}'.", param="after")
         page = cursor_page(self.db, table="batches", where="owner = :owner", params={"owner": owner},
                            descending=True, after=after_row, limit=limit)
-        return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
+        return Page(rows=[JSON_COLUMNS.decode(row) for row in page.rows], has_more=page.has_more)
 
     def due(self, now: int) -> Iterator[dict[str, Any]]:
         """Every caller's batches terminal by `now` whose outputs are not written yet (a range of `batches_due`)."""
@@ -71,7 +57,7 @@ class BatchesRepo:
                f"order by seq limit {DUE_CHUNK}")
         after = 0
         while rows := all_rows(self.db, sql, [now, after]):
-            yield from (_decode(row) for row in rows)
+            yield from (JSON_COLUMNS.decode(row) for row in rows)
             after = rows[-1]["seq"]
 
     def set_cancelling(self, batch_id: str, *, at: int, terminal_at: int) -> None:

@@ -11,27 +11,16 @@ from sqlite_utils import Database
 
 from mockserver.errors import NotFound
 from mockserver.store.pagination import Page, cursor_page
-from mockserver.store.sql import all_rows, first_row
+from mockserver.store.sql import JsonColumns, all_rows, first_row
 
-JSON_COLUMNS = ("metadata", "integrations", "method", "plan", "controls")
+JSON_COLUMNS = JsonColumns(("metadata", "integrations", "method", "plan", "controls"))
 DUE_BATCH = 500
 
-
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
-    decoded = dict(row)
-    for column in JSON_COLUMNS:
-        if decoded.get(column) is not None:
-            decoded[column] = json.loads(decoded[column])
-    return decoded
 
 
 def encode_row(row: dict[str, Any]) -> dict[str, Any]:
     """A job row as stored: its JSON columns as text."""
-    encoded = dict(row)
-    for column in JSON_COLUMNS:
-        if column in encoded and encoded[column] is not None:
-            encoded[column] = json.dumps(encoded[column], separators=(",", ":"))
-    return encoded
+    return JSON_COLUMNS.encode(row)
 
 
 def job_not_found(job_id: str) -> NotFound:
@@ -53,7 +42,7 @@ class JobsRepo:
         row = first_row(self.db, "select * from jobs where id = ? and owner = ?", [job_id, owner])
         if row is None:
             raise job_not_found(job_id)
-        return _decode(row)
+        return JSON_COLUMNS.decode(row)
 
     def list(
         self, *, owner: str, after: str | None, limit: int, metadata: dict[str, str] | None, without_metadata: bool
@@ -68,7 +57,7 @@ class JobsRepo:
         after_row = self.get(owner=owner, job_id=after) if after is not None else None
         page = cursor_page(self.db, table="jobs", where=where, params=params, descending=True,
                            after=after_row, limit=limit)
-        return Page(rows=[_decode(row) for row in page.rows], has_more=page.has_more)
+        return Page(rows=[JSON_COLUMNS.decode(row) for row in page.rows], has_more=page.has_more)
 
     def due(self, now: int, *, owner: str | None = None) -> Iterator[dict[str, Any]]:
         """Jobs (of `owner`, or of every caller) terminal by `now` whose side effects are not recorded yet, in the
@@ -80,7 +69,7 @@ class JobsRepo:
             where, params["owner"] = "owner = :owner and " + where, owner
         sql = f"select * from jobs where {where} order by terminal_at, seq limit {DUE_BATCH}"
         while rows := all_rows(self.db, sql, params):
-            yield from (_decode(row) for row in rows)
+            yield from (JSON_COLUMNS.decode(row) for row in rows)
             params["after_at"], params["after_seq"] = rows[-1]["terminal_at"], rows[-1]["seq"]
 
     def unannounced(self, now: int) -> builtins.list[dict[str, Any]]:
@@ -88,7 +77,7 @@ class JobsRepo:
         a trigger sets `announced_at` when one is): the ones a webhook sweep has to look at."""
         # `+seq`: sort the partial index's range (`jobs_unannounced`), rather than scan every job in seq order.
         sql = "select * from jobs where announced_at is null and terminal_at <= ? order by +seq"
-        return [_decode(row) for row in all_rows(self.db, sql, [now])]
+        return [JSON_COLUMNS.decode(row) for row in all_rows(self.db, sql, [now])]
 
     def set_controls(self, job_id: str, controls: builtins.list[dict[str, Any]], *, terminal_at: int | None) -> None:
         """New controls, and the `terminal_at` they give the job (simulator.state.terminal_at)."""
@@ -98,7 +87,7 @@ class JobsRepo:
     def find_any(self, job_id: str) -> dict[str, Any] | None:
         """A job of any caller (for the control plane, which has none)."""
         row = first_row(self.db, "select * from jobs where id = ?", [job_id])
-        return _decode(row) if row is not None else None
+        return JSON_COLUMNS.decode(row) if row is not None else None
 
     def set_plan(self, job_id: str, plan: dict[str, Any], *, terminal_at: int | None) -> None:
         """A new plan, and the `terminal_at` it gives the job (simulator.state.terminal_at)."""

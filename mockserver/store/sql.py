@@ -7,7 +7,9 @@ start-up, so lookups on the request path run their statement alone.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -28,3 +30,24 @@ def first_row(db: Database, sql: str, params: Sequence[Any] | dict[str, Any]) ->
         return None
     cursor.fetchall()  # step to the end, so the statement is finished and holds no read lock
     return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+
+@dataclass(frozen=True)
+class JsonColumns:
+    """A table's columns that hold JSON: decoded to Python on read, stored as compact text on write."""
+
+    names: tuple[str, ...]
+
+    def decode(self, row: dict[str, Any]) -> dict[str, Any]:
+        decoded = dict(row)
+        for column in self.names:
+            if decoded.get(column) is not None:
+                decoded[column] = json.loads(decoded[column])
+        return decoded
+
+    def encode(self, row: dict[str, Any]) -> dict[str, Any]:
+        encoded = dict(row)
+        for column in self.names:
+            if encoded.get(column) is not None:
+                encoded[column] = json.dumps(encoded[column], separators=(",", ":"))
+        return encoded
