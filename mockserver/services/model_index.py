@@ -34,16 +34,17 @@ INDEX_WAIT_SECONDS = 600.0  # what a chat waits for the preparer to build its mo
 INDEX_WAIT_POLL_SECONDS = 0.1
 # An index whose in-memory form would take more than this is answered from its rows instead.
 MEMORY_INDEX_MAX_BYTES = 16 * 1024 * 1024
-# What the process's RSS grows by, over what its objects take (tracemalloc): the allocator's overhead and
-# the pages the load's temporaries leave behind. Measured 1.24-1.32 on the bench's 1 MB and 4 MB files.
+# What the process's RSS grows by, over what an index's objects take (tracemalloc): the allocator's
+# overhead and the pages its load's temporaries leave behind. Measured 1.25-1.40.
 ALLOCATOR_OVERHEAD = 1.5
 
 
 def memory_bytes(summary: IndexSummary) -> int:
-    """About what an index held whole adds to the process's RSS. Its objects (tracemalloc: within 2% on
-    English and Chinese files) take some 150 bytes per posting in Python lists and dicts, the answers'
-    text, a few objects per example; the process grows by ALLOCATOR_OVERHEAD times that."""
-    objects = 150 * summary.postings + 2 * summary.answer_chars + 600 * summary.documents + 16_384
+    """About what an index held whole adds to the process's RSS (tests/services/test_model_index.py measures
+    it). Its objects (fitted with tracemalloc on English and Chinese files, 1-20 MB: within 5%, or over) take
+    some 100 bytes per posting, 5,500 per example (its forward weights, question, answer and the terms only
+    it has: ids, numbers) and the answers' text."""
+    objects = 100 * summary.postings + 5_500 * summary.documents + 2 * summary.answer_chars + 16_384
     return int(objects * ALLOCATOR_OVERHEAD)
 
 
