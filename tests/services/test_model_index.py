@@ -24,7 +24,11 @@ from mockserver.responder.rules import ResponseRules
 from mockserver.services import index_storage, model_index, workers
 from mockserver.services.inference import reply, resolve_model
 from mockserver.services.model_index import (
-    CACHE, StoredIndex, build_and_save_index, load_index, sniff_format,
+    CACHE,
+    StoredIndex,
+    build_and_save_index,
+    load_index,
+    sniff_format,
 )
 from mockserver.simulator import Plan
 from mockserver.store import Store
