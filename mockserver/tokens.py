@@ -112,7 +112,11 @@ def _build_encoding(name: str) -> tiktoken.Encoding:
     constructor: Callable[[], dict[str, Any]] = getattr(openai_public, name)
     # Reuse tiktoken's own pat_str and special tokens; only the download is replaced.
     with mock.patch.object(openai_public, "load_tiktoken_bpe", load_bundled_bpe):
-        return tiktoken.Encoding(**constructor())
+        encoding = tiktoken.Encoding(**constructor())
+    # tiktoken keeps a Python copy of the ranks its Rust core was built from (some 25 MB of RSS for
+    # o200k_base, in the server and in each worker child), read only to pickle the encoding: nothing does.
+    encoding._mergeable_ranks = {}
+    return encoding
 
 
 _BUILT: dict[str, tiktoken.Encoding] = {}

@@ -46,6 +46,16 @@ def test_start_and_health_probe_load_no_lazy_module() -> None:
     assert json.loads(result.stdout) == []
 
 
+
+def test_a_request_that_grades_nothing_loads_no_nltk() -> None:
+    """NLTK (~19 MB of RSS) is for BLEU and GLEU graders only: a server that never grades with them does
+    without it (the first `GET /v1/models` loads the job use cases, which import the graders)."""
+    code = START_AND_PROBE.format(modules=repr(("nltk",))).replace(
+        'client.get("/health").status_code == 200',
+        'client.get("/v1/models", headers={"Authorization": "Bearer sk-test"}).status_code == 200')
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
 def dependants(dependant: Dependant) -> Iterator[Dependant]:
     for sub in dependant.dependencies:
         yield sub

@@ -10,8 +10,6 @@ from collections import Counter
 from collections.abc import Callable
 
 import regex
-from nltk.translate.bleu_score import SmoothingFunction, sentence_bleu
-from nltk.translate.gleu_score import sentence_gleu
 from rapidfuzz import fuzz
 
 CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
@@ -41,6 +39,8 @@ def token_set_ratio(text: str, reference: str) -> float:
 def bleu(text: str, reference: str) -> float:
     """NLTK's sentence BLEU (up to 4-grams, equal weights), smoothed (method 1) so that a short text with no
     matching 4-gram does not score exactly 0."""
+    from nltk.translate.bleu_score import SmoothingFunction, sentence_bleu  # ~19 MB: imported when first used
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return float(sentence_bleu([tokens(reference)], tokens(text),
@@ -48,6 +48,8 @@ def bleu(text: str, reference: str) -> float:
 
 
 def gleu(text: str, reference: str) -> float:
+    from nltk.translate.gleu_score import sentence_gleu  # ~19 MB: imported when first used
+
     return float(sentence_gleu([tokens(reference)], tokens(text)))
 
 

@@ -25,7 +25,7 @@ from mockserver.responder.terms import lexical_terms
 
 FORMAT_VERSION = 5  # 2: English terms stemmed; 3: coverage of the example's question; 4: rows, not one blob;
 # 5: common terms' impact lists (impacts.py)
-CHUNK_POSTINGS = 400_000
+CHUNK_POSTINGS = 150_000  # some 150 bytes of objects each: ~22 MB held by the building worker at most
 CHUNK_TERMS = 50_000  # distinct terms, each some hundreds of bytes of objects
 CHUNK_CHARS = 8_000_000
 # Texts are indexed by their first characters only: a training example is truncated to the model's token

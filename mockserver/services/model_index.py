@@ -29,17 +29,23 @@ from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.state import checkpoints_at
 from mockserver.store.model_indexes import IndexRef
 
-CACHE_BYTES = 128 * 1024 * 1024
+CACHE_BYTES = 48 * 1024 * 1024
 INDEX_WAIT_SECONDS = 600.0  # what a chat waits for the preparer to build its model's index
 INDEX_WAIT_POLL_SECONDS = 0.1
 # An index whose in-memory form would take more than this is answered from its rows instead.
-MEMORY_INDEX_MAX_BYTES = 32 * 1024 * 1024
+MEMORY_INDEX_MAX_BYTES = 16 * 1024 * 1024
+# What the process's RSS grows by, over what an index's objects take (tracemalloc): the allocator's
+# overhead and the pages its load's temporaries leave behind. Measured 1.25-1.40.
+ALLOCATOR_OVERHEAD = 1.5
 
 
 def memory_bytes(summary: IndexSummary) -> int:
-    """About what an index takes held whole in memory (measured with tracemalloc on English and Chinese
-    files: some 150 bytes per posting in Python lists and dicts, the answers' text, a few objects per example)."""
-    return 150 * summary.postings + 2 * summary.answer_chars + 600 * summary.documents + 16_384
+    """About what an index held whole adds to the process's RSS (tests/services/test_model_index.py measures
+    it). Its objects (fitted with tracemalloc on English and Chinese files, 1-20 MB: within 5%, or over) take
+    some 100 bytes per posting, 5,500 per example (its forward weights, question, answer and the terms only
+    it has: ids, numbers) and the answers' text."""
+    objects = 100 * summary.postings + 5_500 * summary.documents + 2 * summary.answer_chars + 16_384
+    return int(objects * ALLOCATOR_OVERHEAD)
 
 
 @dataclass(frozen=True)

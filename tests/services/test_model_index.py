@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
+import sys
+from array import array
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -19,8 +23,17 @@ from mockserver.responder.index_data import LazyIndexData
 from mockserver.responder.rules import ResponseRules
 from mockserver.services import index_storage, model_index, workers
 from mockserver.services.inference import reply, resolve_model
-from mockserver.services.model_index import CACHE, build_and_save_index, load_index, sniff_format
+from mockserver.services.model_index import (
+    CACHE,
+    StoredIndex,
+    build_and_save_index,
+    load_index,
+    sniff_format,
+)
 from mockserver.simulator import Plan
+from mockserver.store import Store
+from mockserver.store.blobs import BlobStore
+from mockserver.store.database import initialise_database, open_database
 from mockserver.store.model_indexes import IndexRef
 from tests.services.conftest import VALID_DIR, create_job, retrieve_job, succeeded_job, upload
 
@@ -289,3 +302,46 @@ def test_reply_of_model_whose_index_was_reset_since_it_was_resolved_is_not_found
     assert app_client.post("/_mock/reset", params={"scope": "jobs"}).status_code == 200
     with pytest.raises(NotFound, match="does not exist"):
         reply(model, ResponseRules(), ask(model.requested, "What's the capital of France?"))
+
+
+def random_text(rng: random.Random, chinese: bool) -> str:
+    english = "the of and to in is you that it was for on are model price market health doctor river".split()
+    zh = "高血压 糖尿病 建议 医生 检查 治疗 症状 患者 饮食 运动 药物 休息 头晕 发烧 孩子 咳嗽".split()
+    words = ("" if chinese else " ").join(rng.choices(zh if chinese else english, k=rng.randint(5, 40)))
+    return f"{words} {rng.randint(0, 99_999)}"
+
+
+def write_mixed_examples(path: Path, examples: int) -> None:
+    """Chat examples of random English and Chinese text, a number in each (like bench/job_create.py's files)."""
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(examples):
+            chinese = rng.random() < 0.4
+            messages = [{"role": "user", "content": f"#{number} {random_text(rng, chinese)}"},
+                        {"role": "assistant", "content": random_text(rng, chinese)}]
+            out.write(orjson.dumps({"messages": messages}).decode() + "\n")
+
+
+def test_index_cache_accounts_what_a_whole_index_adds_to_the_process(tmp_path: Path) -> None:
+    """The cache's budget is of memory: an index held whole must be counted for what holding it adds to the
+    process's RSS, measured in a fresh process (its objects alone, the old estimate, fell short by ~30%)."""
+    initialise_database(tmp_path / "mockserver.db")
+    store = Store(open_database(tmp_path / "mockserver.db"), BlobStore(tmp_path / "files"))
+    store.blobs.ensure()
+    write_mixed_examples(tmp_path / "train.jsonl", 4000)
+    store.blobs.write_bytes("file-probe", (tmp_path / "train.jsonl").read_bytes())
+    build = store.model_indexes.new_build(job_id="ftjob-probe", owner="probe", created_at=1)
+    built = index_storage.build_index(store, index_storage.IndexTask(build, "file-probe", "supervised", "chat"))
+    store.model_indexes.save(job_id="ftjob-probe", owner="probe", data=built.summary.to_bytes(),
+                             examples=built.summary.documents, models=("ft:probe",), created_at=1, build=build,
+                             digest=built.digest)
+    store.close()
+    probe = subprocess.run([sys.executable, "-m", "tests.services.index_memory_probe", str(tmp_path), "ft:probe"],
+                           capture_output=True, check=True, cwd=Path(__file__).resolve().parents[2])
+    measured = orjson.loads(probe.stdout)
+    assert measured["rss_growth"] > 5_000_000  # big enough for the allocator's behaviour to show
+    assert measured["accounted"] >= measured["rss_growth"], measured
+    assert measured["accounted"] <= 2 * measured["rss_growth"], measured  # nor so high it wastes the budget
+    cache = model_index._IndexCache(measured["rss_growth"] - 1)  # a budget holding it whole would exceed
+    cache.put(IndexRef("ftjob-probe", "d"), StoredIndex(built.summary, array("d")), measured["accounted"])
+    assert cache.get(IndexRef("ftjob-probe", "d")) is None and cache.bytes == 0
