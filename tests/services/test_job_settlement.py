@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.clock import ManualClock
 from mockserver.store import jobs as jobs_store
+from mockserver.store.sql import JsonColumns
 from tests.conftest import START_TIME
 from tests.jobs_support import chat_file
 from tests.services.conftest import create_job, retrieve_job, upload
@@ -22,15 +23,16 @@ HOUR = 3_600
 
 @pytest.fixture
 def decoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the job rows the store decodes from now on (every read of a job goes through `_decode`)."""
+    """The ids of the job rows the store decodes from now on (every read of a job decodes its JSON columns)."""
     seen: list[str] = []
-    original = jobs_store._decode
+    columns = jobs_store.JSON_COLUMNS
 
-    def counting(row: dict[str, Any]) -> dict[str, Any]:
-        seen.append(row["id"])
-        return original(row)
+    class Counting(JsonColumns):
+        def decode(self, row: dict[str, Any]) -> dict[str, Any]:
+            seen.append(row["id"])
+            return super().decode(row)
 
-    monkeypatch.setattr(jobs_store, "_decode", counting)
+    monkeypatch.setattr(jobs_store, "JSON_COLUMNS", Counting(columns.names))
     return seen
 
 
@@ -93,6 +95,14 @@ def test_requests_decode_no_job_once_every_finished_job_is_settled(
 
     assert response.status_code in (200, 404), response.text
     assert decoded == []
+
+
+def test_the_decode_counter_sees_a_job_read_by_id(app_client: TestClient, finished: dict[str, str],
+                                                 decoded: list[str]) -> None:
+    """The control for the two tests above and below: reading a job by id decodes it, and the fixture sees that."""
+    decoded.clear()
+    retrieve_job(app_client, finished["first"])
+    assert finished["first"] in decoded
 
 
 def test_model_lookups_decode_no_job(app_client: TestClient, finished: dict[str, str], decoded: list[str]) -> None:
