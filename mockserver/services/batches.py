@@ -14,10 +14,11 @@ from mockserver.services.batch_endpoints import SPEC_ENDPOINTS, Runner
 from mockserver.services.batch_runs import InvalidBody, LostClaim, run_batch
 from mockserver.services.context import Context
 from mockserver.services.files import parse_expires_after
-from mockserver.services.input_files import StandIn, batch_stand_in, file_lines, find_file
+from mockserver.services.input_files import StandIn, batch_stand_in, file_lines, live_file
 from mockserver.services.request_checks import check_metadata
 from mockserver.simulator.batches import (
     CANCELLABLE_STATUSES,
+    PHASE_TIMES,
     BatchState,
     BatchTimeline,
     batch_state,
@@ -85,8 +86,8 @@ class BatchesService:
                                  param=f"metadata.{MOCK_OUTCOME_KEY}", code="invalid_value")
 
     def _input_file(self, file_id: str, stand_in: StandIn | None) -> dict[str, Any]:
-        row = find_file(self.ctx, file_id, stand_in)
-        if row is None or (row["expires_at"] is not None and row["expires_at"] <= self.ctx.clock.now()):
+        row = live_file(self.ctx, file_id, stand_in)
+        if row is None:
             raise NotFound(f"No such File object: {file_id}", param="input_file_id")
         if row["purpose"] != "batch":
             raise InvalidRequest(f"Invalid 'input_file_id': {file_id}. A batch's input file must have purpose "
@@ -178,14 +179,10 @@ class BatchesService:
             "input_file_id": row["input_file_id"], "completion_window": row["completion_window"],
             "status": state.status, "output_file_id": row["output_file_id"], "error_file_id": row["error_file_id"],
             "created_at": row["created_at"], "expires_at": timeline.expires_at,
-            **{name: getattr(state, name) for name in TIMES},
+            **{name: getattr(state, name) for name in PHASE_TIMES},
             "request_counts": {"completed": completed, "failed": failed, "total": row["total"]},
             "usage": usage, "metadata": row["metadata"],
         })
-
-
-TIMES = ("in_progress_at", "finalizing_at", "completed_at", "failed_at", "expired_at", "cancelling_at",
-         "cancelled_at")
 
 
 def _timeline(row: dict[str, Any]) -> BatchTimeline:

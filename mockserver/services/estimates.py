@@ -11,6 +11,7 @@ from mockserver.errors import InvalidRequest, NotFound
 from mockserver.pricing import Price
 from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
 from mockserver.services.context import Context
+from mockserver.services.input_files import live_file
 from mockserver.services.models import model_not_found
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 from mockserver.validation.billing import check_epochs
@@ -64,8 +65,7 @@ class EstimateService:
         return CheckedFile(model=spec.id, method=method, report=report, estimate=estimate)
 
     def _check_file(self, file_id: str) -> None:
-        row = self.ctx.store.files.find(owner=self.ctx.caller.owner, file_id=file_id)
-        if row is None or (row["expires_at"] is not None and row["expires_at"] <= self.ctx.clock.now()):
+        if live_file(self.ctx, file_id) is None:
             raise NotFound(f"No such File object: {file_id}", param="file_id")
 
     def _lines(self, file_id: str) -> Iterator[bytes]:

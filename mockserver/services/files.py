@@ -11,6 +11,7 @@ from mockserver.errors import InvalidRequest, missing_parameter
 from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.files import UPLOAD_PURPOSES, FileObject
 from mockserver.services.context import Context
+from mockserver.services.input_files import expired
 from mockserver.store.files import not_found
 
 BATCH_DEFAULT_EXPIRY_SECONDS = 30 * 24 * 3600
@@ -164,7 +165,7 @@ class FilesService:
 
     def _live_row(self, file_id: str) -> dict[str, Any]:
         row = self.repo.get(owner=self.ctx.caller.owner, file_id=file_id)
-        if row["expires_at"] is not None and row["expires_at"] <= self.ctx.clock.now():
+        if expired(row, self.ctx.clock.now()):
             raise not_found(file_id)
         return row
 

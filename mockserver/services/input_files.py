@@ -40,6 +40,17 @@ def batch_stand_in(ctx: Context, endpoint: str) -> StandIn | None:
     return StandIn("batch", lenient_ids.batch_input_file(endpoint))
 
 
+def expired(row: dict[str, Any], now: int) -> bool:
+    """A file past its `expires_after` reads as gone, to every route."""
+    return row["expires_at"] is not None and row["expires_at"] <= now
+
+
+def live_file(ctx: Context, file_id: str, stand_in: StandIn | None = None) -> dict[str, Any] | None:
+    """The caller's file row (or the stand-in's), or None when there is no such file or it has expired."""
+    row = find_file(ctx, file_id, stand_in)
+    return None if row is None or expired(row, ctx.clock.now()) else row
+
+
 def find_file(ctx: Context, file_id: str, stand_in: StandIn | None) -> dict[str, Any] | None:
     """The caller's file row; for an id naming no file, the stand-in's row (if any), else None."""
     row = ctx.store.files.find(owner=ctx.caller.owner, file_id=file_id)

@@ -9,7 +9,7 @@ from mockserver.catalog import Method
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.context import Context
-from mockserver.services.input_files import StandIn, file_lines, find_file
+from mockserver.services.input_files import StandIn, file_lines, live_file
 from mockserver.services.job_requests import ResolvedRequest
 from mockserver.store.blobs import BlobStore
 from mockserver.validation import validate_lines
@@ -36,9 +36,8 @@ class FileVerdict:
 def _check_file(ctx: Context, file_id: str | None, param: str, stand_in: StandIn | None) -> None:
     if file_id is None:
         return
-    row = find_file(ctx, file_id, stand_in)
-    expired = row is not None and row["expires_at"] is not None and row["expires_at"] <= ctx.clock.now()
-    if row is None or expired:
+    row = live_file(ctx, file_id, stand_in)
+    if row is None:
         raise InvalidRequest(f"invalid {param}: {file_id}", param=param)
     if row["purpose"] != "fine-tune":
         raise InvalidRequest(

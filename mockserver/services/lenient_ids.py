@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.ids import BASE62, ID_SHAPES
+from mockserver.simulator.batches import PHASE_TIMES
 
 PLACEHOLDER_BASE_MODEL = "gpt-4o-mini-2024-07-18"
 PLACEHOLDER_TEXT = "This is a placeholder answer (mockserver --lenient-ids)."
@@ -201,8 +202,7 @@ def response_input_items(lookup: Lookup) -> dict[str, Any]:
 def batch_object(lookup: Lookup, status: str) -> dict[str, Any]:
     batch_id = lookup.params["batch_id"]
     finished = {"completed": "completed_at", "cancelled": "cancelled_at"}
-    times = dict.fromkeys(("in_progress_at", "finalizing_at", "completed_at", "failed_at", "expired_at",
-                           "cancelling_at", "cancelled_at"))
+    times: dict[str, int | None] = dict.fromkeys(PHASE_TIMES)
     times[finished[status]] = lookup.now
     usage = {"input_tokens": 1, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 1,
              "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 2}

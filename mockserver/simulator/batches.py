@@ -9,7 +9,7 @@ per 1,000 requests, cancelling 5 s; `--speed` divides them (`inf`: all zero).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 COMPLETION_WINDOW = 86_400  # "24h", the only window the API accepts
 VALIDATE_BASE, VALIDATE_PER_THOUSAND = 5, 1
@@ -51,6 +51,10 @@ class BatchState:
     @property
     def terminal(self) -> bool:
         return self.status in TERMINAL_STATUSES
+
+
+# The batch object's phase times, as BatchState holds them (null until the phase is reached).
+PHASE_TIMES = tuple(field.name for field in fields(BatchState) if field.name.endswith("_at"))
 
 
 def _scaled(seconds: int, speed: float) -> int:
