@@ -2,10 +2,10 @@
 
 Usage: python bench/body_checks.py [--repeat N]
 
-- JSON body check (mockserver/request_json.py): `parse_json_body` on a typical chat completion body, over plain
+- JSON body check (mockserver/web/request_json.py): `parse_json_body` on a typical chat completion body, over plain
   `json.loads` of the same bytes (FastAPI's own parse, which it replaces). Also a body with an emoji escaped
   as a surrogate pair, which takes the full walk.
-- Path globs (mockserver/path_glob.py): `path_matches` on the globs of the docs, over the regex they used to
+- Path globs (mockserver/core/path_glob.py): `path_matches` on the globs of the docs, over the regex they used to
   compile to; and pathological patterns (2,001 `*a`, without and with `**`) that the regex could not finish,
   timed alone.
 """
@@ -20,8 +20,8 @@ import timeit
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mockserver.path_glob import path_matches  # noqa: E402
-from mockserver.request_json import parse_json_body  # noqa: E402
+from mockserver.core.path_glob import path_matches  # noqa: E402
+from mockserver.web.request_json import parse_json_body  # noqa: E402
 
 CHAT = json.dumps({"model": "ft:gpt-3.5-turbo-0125:org::abc123", "messages": [
     {"role": "system", "content": "You are a trivia assistant for a quiz night."},

@@ -16,7 +16,7 @@ from a file, for two workloads:
   fallback) and reports the share that do.
 
 A bare FastAPI app (one `async def` endpoint returning the same response body) served by uvicorn with
-the same settings (log level, h11 and its head limit: mockserver/serving.py) gets the same wrk load and
+the same settings (log level, h11 and its head limit: mockserver/server/serving.py) gets the same wrk load and
 bodies. Rounds alternate exact, paraphrase, bare, so a burst of load elsewhere hits all alike; each
 workload's ratio is the median over rounds of mockserver req/s / bare req/s (goal >= 0.5 for both).
 Beside req/s: p50/p99 latency (wrk's), the server's CPU time per request (from /proc, robust to other
@@ -66,7 +66,7 @@ BARE_APP = textwrap.dedent("""
     import uvicorn
     from fastapi import FastAPI
     from fastapi.responses import Response
-    from mockserver.serving import HTTP_OPTIONS
+    from mockserver.server.serving import HTTP_OPTIONS
 
     BODY = {body!r}
     app = FastAPI()

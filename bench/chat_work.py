@@ -99,8 +99,8 @@ def bodies(workload: str, model: str, questions: list[str]) -> Iterator[bytes]:
 
 
 async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: bool) -> None:
-    from mockserver.app import create_app
-    from mockserver.config import Settings
+    from mockserver.core.config import Settings
+    from mockserver.server.app import create_app
 
     app = create_app(Settings(data_dir=data_dir / "data", clock="manual"))
     questions = training_file(data_dir / "train.jsonl", 1000)

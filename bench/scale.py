@@ -43,8 +43,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from job_speed import SEED_FILE, free_port, start_server, stop_server, wait_healthy  # noqa: E402
 
-from mockserver.auth import owner_of  # noqa: E402
-from mockserver.config import Settings  # noqa: E402
+from mockserver.core.auth import owner_of  # noqa: E402
+from mockserver.core.config import Settings  # noqa: E402
 from mockserver.simulator import Control, JobInputs, Plan, plan_job  # noqa: E402
 from mockserver.simulator.state import terminal_at  # noqa: E402
 from mockserver.store import bulk  # noqa: E402

@@ -101,8 +101,8 @@ def generate_one_line(path: Path, size_mb: float, seed: int = 1) -> int:
 
 
 def child_validate(path: str, model: str) -> dict[str, Any]:
-    from mockserver.catalog import ModelCatalog
-    from mockserver.tokens import get_encoding
+    from mockserver.core.catalog import ModelCatalog
+    from mockserver.core.tokens import get_encoding
     from mockserver.validation import validate_lines
 
     spec = ModelCatalog.load(REPO / "fixtures" / "models.json").get(model)
@@ -127,7 +127,7 @@ def child_baseline(path: str, model: str) -> dict[str, Any]:
     """Raw tiktoken over the texts the validator counts; extraction is not timed."""
     import orjson
 
-    from mockserver.tokens import TokenPlan, encoding_for_model
+    from mockserver.core.tokens import TokenPlan, encoding_for_model
 
     encoding = encoding_for_model(model)
     single = batch = single_cpu = 0.0

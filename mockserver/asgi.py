@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from mockserver.app import create_app
-from mockserver.config import Settings
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 
 
 def create_app_from_env() -> FastAPI:

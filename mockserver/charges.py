@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from mockserver.catalog import ModelCatalog
+from mockserver.core.catalog import ModelCatalog
 from mockserver.pricing import PER_MILLION, Price, PriceTable, UnknownPrice
 from mockserver.simulator.plan import REAL_STEP
 

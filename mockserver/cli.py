@@ -48,7 +48,7 @@ def _check_url(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def _check_admin_key(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from mockserver.config import check_admin_key_format
+    from mockserver.core.config import check_admin_key_format
 
     if value is None or not value.strip():
         return None  # an empty variable means none given
@@ -61,7 +61,7 @@ def _check_admin_key(ctx: click.Context, param: click.Parameter, value: str | No
 def _announce_control_plane_access() -> None:
     """Resolve the admin key before the workers start (so a generated one is created once, here) and say on the
     terminal how to reach the control plane: never the key itself, which could end up in a shared log."""
-    from mockserver.config import Settings
+    from mockserver.core.config import Settings
     from mockserver.services.admin_key import access_banner, admin_key_in_force
     from mockserver.store.admin_key import AdminKeyFileError
 
@@ -74,15 +74,15 @@ def _announce_control_plane_access() -> None:
 
 def _prepare_data_dir() -> None:
     """Migrate the data dir and start the manual clock once, before the workers start and race to do it."""
-    from mockserver.app import default_clock
-    from mockserver.config import Settings
+    from mockserver.core.config import Settings
+    from mockserver.server.app import default_clock
     from mockserver.store.database import initialise_database
 
     settings = Settings()
     initialise_database(settings.database_path)
     clock = default_clock(settings)
     if settings.load is not None:
-        from mockserver.harness import load_snapshot
+        from mockserver.server.harness import load_snapshot
 
         load_snapshot(settings, clock)
 
@@ -91,7 +91,7 @@ def _check_pricing(pricing: Path | None, price_set: str | None) -> None:
     """The price table the workers will load, checked first: a bad file or set name exits 2, naming it."""
     import os
 
-    from mockserver.config import DEFAULT_FIXTURES_DIR
+    from mockserver.core.config import DEFAULT_FIXTURES_DIR
 
     fixtures_dir = Path(os.environ.get("MOCKSERVER_FIXTURES_DIR", DEFAULT_FIXTURES_DIR))
     load_checked_prices(fixtures_dir=fixtures_dir, pricing=pricing, price_set=price_set)
@@ -99,8 +99,8 @@ def _check_pricing(pricing: Path | None, price_set: str | None) -> None:
 
 def _snapshot_to_load(data_dir: Path, load: str) -> str:
     """`--load`'s snapshot, checked before the server starts: its name, or its folder as an absolute path."""
-    from mockserver.errors import NotFound
-    from mockserver.services.state import resolve_snapshot
+    from mockserver.core.errors import NotFound
+    from mockserver.services.data_dir import resolve_snapshot
 
     snapshots_dir = data_dir.resolve() / "snapshots"
     try:
@@ -169,8 +169,7 @@ def serve(
     """Start the server."""
     import os
 
-    from mockserver import serving
-
+    from mockserver.server import serving
     snapshot = _snapshot_to_load(data_dir, load) if load is not None else None  # fail before touching anything
     _check_pricing(pricing, price_set)
     # Worker processes rebuild the app from the environment, so options travel as variables.
@@ -214,7 +213,7 @@ def serve(
 def _print_banner(*, host: str, port: int, data_dir: Path, clock: str, speed: float,
                   api_keys: tuple[str, ...]) -> None:
     """Once, here in the parent process: worker processes only build the app."""
-    from mockserver.banner import banner
+    from mockserver.server.banner import banner
 
     click.echo(banner(host=host, port=port, data_dir=data_dir, clock=clock, speed=speed,
                       keys_configured=bool(api_keys)))

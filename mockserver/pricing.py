@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from mockserver.tokens import base_model_of
+from mockserver.core.tokens import base_model_of
 
 PER_MILLION = Decimal(1_000_000)
 # What a charge needs priced: training, a fine-tuned model's inference, or a base model's inference.

@@ -113,10 +113,10 @@ class MockServer:
     def start(self, *, timeout: float = 10.0) -> MockServer:
         import uvicorn
 
-        from mockserver.app import create_app
-        from mockserver.clock import ManualClock
-        from mockserver.config import Settings
-        from mockserver.serving import HTTP_OPTIONS
+        from mockserver.core.clock import ManualClock
+        from mockserver.core.config import Settings
+        from mockserver.server.app import create_app
+        from mockserver.server.serving import HTTP_OPTIONS
 
         opts = self.options
         settings = Settings(data_dir=self.data_dir, seed=opts.seed, speed=opts.speed, api_keys=list(opts.api_keys),

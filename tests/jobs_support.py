@@ -16,7 +16,7 @@ import openai
 import tiktoken
 from openai.types.fine_tuning import FineTuningJob
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from mockserver.simulator import JobInputs, Plan, plan_job
 from tests.support import error
 

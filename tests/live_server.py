@@ -12,10 +12,10 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
-from mockserver.app import create_app
-from mockserver.clock import Clock
-from mockserver.config import Settings
-from mockserver.serving import HTTP_OPTIONS
+from mockserver.core.clock import Clock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
+from mockserver.server.serving import HTTP_OPTIONS
 
 
 def free_port() -> int:

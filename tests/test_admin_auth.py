@@ -1,4 +1,4 @@
-"""The control plane's credential rules (mockserver/admin_auth.py): pure, no server."""
+"""The control plane's credential rules (mockserver/core/admin_auth.py): pure, no server."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.admin_auth import (
+from mockserver.core.admin_auth import (
     MISSING_ADMIN_KEY_MESSAGE,
     WRONG_ADMIN_KEY_MESSAGE,
     admin_key_required,
@@ -17,7 +17,7 @@ from mockserver.admin_auth import (
     is_loopback,
     presented_keys,
 )
-from mockserver.errors import Authentication
+from mockserver.core.errors import Authentication
 
 KEY = "admin-key-0123456789"
 

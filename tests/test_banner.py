@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mockserver.banner import banner, base_url
+from mockserver.server.banner import banner, base_url
 from tests.server_process import two_worker_server
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.catalog import CatalogError, ModelCatalog, UnknownModel
+from mockserver.core.catalog import CatalogError, ModelCatalog, UnknownModel
 
 MODELS_JSON = Path(__file__).resolve().parent.parent / "fixtures" / "models.json"
 CATALOG = ModelCatalog.load(MODELS_JSON)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from mockserver.catalog import ModelCatalog
 from mockserver.charges import (
     Charge,
     inference_charges,
@@ -20,6 +19,7 @@ from mockserver.charges import (
     training_charge,
     training_hours,
 )
+from mockserver.core.catalog import ModelCatalog
 from mockserver.pricing import PriceTable, PricingError, UnknownPrice
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from mockserver.cli import cli
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.webhooks import WebhookDeliveriesRepo

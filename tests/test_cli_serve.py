@@ -14,9 +14,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from tests.conftest import START_TIME
 from tests.jobs_support import SEED_FILE, SEED_MODEL
 from tests.live_server import free_port

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from mockserver import cli as cli_module
-from mockserver.app import default_clock
-from mockserver.clock import ControllableClock, ManualClock, SystemClock
-from mockserver.config import Settings
+from mockserver.core.clock import ControllableClock, ManualClock, SystemClock
+from mockserver.core.config import Settings
+from mockserver.server.app import default_clock
 from mockserver.store.clock import SharedManualClock
 from mockserver.store.database import initialise_database
 from tests.conftest import START_TIME
@@ -106,7 +106,7 @@ def captured_serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     def run(*args: Any, **kwargs: Any) -> None:
         captured.update(kwargs, worker_settings=Settings())
 
-    monkeypatch.setattr("mockserver.serving.run", run)
+    monkeypatch.setattr("mockserver.server.serving.run", run)
     try:
         yield captured
     finally:

@@ -12,10 +12,10 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute
 
-from mockserver.app import create_app
 from mockserver.cli import cli
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from tests.conftest import START_TIME
 from tests.live_server import LiveServer
 from tests.support import all_routes, wait_until

@@ -16,9 +16,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from tests.conftest import API_KEY, START_TIME
 from tests.live_server import LiveServer
 from tests.support import MISSING_KEY_MESSAGE, REQUEST_ID, error

@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from mockserver.faults import FaultRule, RateLimits, RequestFacts, fault_body, fault_headers, model_of, path_matches
+from mockserver.core.faults import (
+    FaultRule,
+    RateLimits,
+    RequestFacts,
+    fault_body,
+    fault_headers,
+    model_of,
+    path_matches,
+)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.ids import BASE62, ID_SHAPES, IdFactory, random_text
+from mockserver.core.ids import BASE62, ID_SHAPES, IdFactory, random_text
 
 SHAPES = [
     ("file", r"file-[A-Za-z0-9]{22}"),

@@ -19,7 +19,7 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletionMessageParam
 
-from mockserver import tokens
+from mockserver.core import tokens
 from tests.conftest import API_KEY
 from tests.jobs_support import SEED_FILE, SEED_SNAPSHOT
 from tests.live_server import LiveServer

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver import config
+from mockserver.core import config
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]

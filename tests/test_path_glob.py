@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from mockserver.path_glob import path_matches
+from mockserver.core.path_glob import path_matches
 
 GENEROUS_SECONDS = 30  # a linear match of these takes milliseconds; a backtracking one, minutes to forever
 
@@ -34,7 +34,7 @@ def test_glob_semantics(pattern: str, path: str, matched: bool) -> None:
 
 
 PATHOLOGICAL = textwrap.dedent("""
-    from mockserver.path_glob import path_matches
+    from mockserver.core.path_glob import path_matches
     cases = [
         ("/v1/" + "*" * 1000 + "x", "/v1/" + "a" * 20_000),
         ("/v1/" + "*a" * 500 + "*b", "/v1/" + "a" * 400 + "b"),

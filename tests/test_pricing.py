@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.catalog import ModelCatalog
+from mockserver.core.catalog import ModelCatalog
 from mockserver.pricing import PriceTable, PricingError, UnknownPrice
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

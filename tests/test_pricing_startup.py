@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from mockserver.app import create_app
 from mockserver.cli import cli
-from mockserver.config import DEFAULT_FIXTURES_DIR, Settings
+from mockserver.core.config import DEFAULT_FIXTURES_DIR, Settings
 from mockserver.pricing import PricingError
+from mockserver.server.app import create_app
 
 KNOWN_SETS = "pricing-page-2025-11, devday-2023-11-06, launch-2023-08-22"
 

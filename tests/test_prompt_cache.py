@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from mockserver import tokens
-from mockserver.prompt_cache import cache_boundaries, prefix_hashes, prompt_ids
+from mockserver.core import tokens
+from mockserver.core.prompt_cache import cache_boundaries, prefix_hashes, prompt_ids
 from tests.chat_support import cookbook_prompt_tokens, tiktoken_encoding
 
 ENCODING = tokens.get_encoding("o200k_base")

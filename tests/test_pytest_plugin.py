@@ -177,7 +177,7 @@ def test_marker_is_registered(pytester: pytest.Pytester) -> None:
 
 def test_plugin_import_leaves_the_sdk_and_server_unloaded() -> None:
     code = ("import sys, mockserver.pytest_plugin; "
-            "print(sorted(m for m in ('openai', 'uvicorn', 'mockserver.app') if m in sys.modules))")
+            "print(sorted(m for m in ('openai', 'uvicorn', 'mockserver.server.app') if m in sys.modules))")
 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
 

@@ -15,8 +15,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.config import Settings
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from mockserver.store.blobs import STALE_TEMP_SECONDS, BlobStore
 from tests.support import all_routes
 
@@ -31,8 +31,8 @@ import json, sys, tempfile
 from pathlib import Path
 from typing import Any
 from starlette.testclient import TestClient
-from mockserver.app import create_app
-from mockserver.config import Settings
+from mockserver.server.app import create_app
+from mockserver.core.config import Settings
 from mockserver.store.blobs import STALE_TEMP_SECONDS, BlobStore
 with TestClient(create_app(Settings(data_dir=Path(tempfile.mkdtemp()) / "data"))) as client:
     assert client.get("/health").status_code == 200
@@ -70,7 +70,7 @@ def test_dependencies_resolve_to_dependencies_not_request_parameters(tmp_path: P
     checked = 0
     for route in api_routes(app.routes):
         for dependency in dependants(route.dependant):
-            if getattr(dependency.call, "__module__", "") == "mockserver.deps":
+            if getattr(dependency.call, "__module__", "") == "mockserver.web.deps":
                 checked += 1
                 assert not dependency.query_params and not dependency.body_params, (route.path, dependency.name)
     assert checked > 40

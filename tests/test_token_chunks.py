@@ -11,8 +11,8 @@ import orjson
 import pytest
 import tiktoken
 
-from mockserver import tokens
-from mockserver.catalog import ModelCatalog
+from mockserver.core import tokens
+from mockserver.core.catalog import ModelCatalog
 from mockserver.validation import validate_lines
 
 CATALOG = ModelCatalog.load(Path(__file__).resolve().parent.parent / "fixtures" / "models.json")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver import tokens
+from mockserver.core import tokens
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CL100K = tokens.get_encoding("cl100k_base")
@@ -185,7 +185,7 @@ def test_get_encoding_cold_cache_works_with_sockets_blocked(tmp_path: Path) -> N
 
         socket.socket = NoSocket
         socket.create_connection = refuse
-        from mockserver import tokens
+        from mockserver.core import tokens
         cl100k = tokens.get_encoding("cl100k_base")
         o200k = tokens.get_encoding("o200k_base")
         assert cl100k.encode("hello world") == [15339, 1917], cl100k.encode("hello world")

@@ -18,8 +18,8 @@ from typing import Any
 import orjson
 import pytest
 
-from mockserver import tokens
-from mockserver.catalog import ModelCatalog
+from mockserver.core import tokens
+from mockserver.core.catalog import ModelCatalog
 from mockserver.pricing import PriceTable
 from mockserver.validation import UnsupportedMethodError, ValidationReport, auto_epochs, validate_lines
 from mockserver.validation import chat as chat_module

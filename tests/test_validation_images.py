@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from mockserver.catalog import ModelCatalog
-from mockserver.config import DEFAULT_FIXTURES_DIR
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.config import DEFAULT_FIXTURES_DIR
 from mockserver.validation import ValidationReport, validate_lines
 from mockserver.validation import images as images_module
 from mockserver.validation.images import HEADER_CHARS, MAX_IMAGE_BYTES, data_url_size, image_cost

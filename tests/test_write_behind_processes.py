@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from mockserver.store.write_behind import live_markers, pending_folder, wait_for_writers
 from tests.conftest import START_TIME
 from tests.server_process import server_process

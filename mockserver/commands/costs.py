@@ -20,7 +20,7 @@ from mockserver.commands.clock import clock_option
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 if TYPE_CHECKING:
-    from mockserver.config import Settings
+    from mockserver.core.config import Settings
     from mockserver.pricing import PriceTable
 
 INFERENCE_GROUP = "(inference calls)"
@@ -71,7 +71,7 @@ def costs(
     read them are charged first, with the server's prices (--pricing, --price-set). Their webhooks are left
     to the server, which sends them on its next read of the job.
     """
-    from mockserver.config import Settings
+    from mockserver.core.config import Settings
     from mockserver.store.costs import CostsRepo
     from mockserver.store.database import initialise_database, open_database
     from mockserver.store.write_behind import pending_folder, wait_for_writers
@@ -104,10 +104,10 @@ def costs(
 def charge_finished_jobs(settings: Settings, prices: PriceTable) -> None:
     """What `GET /v1/organization/costs` does before it reads: materialise every job that has finished by the
     server's clock (training charge, result file, model index), each once, whoever sees it first."""
-    from mockserver.app import default_clock
-    from mockserver.auth import Caller
-    from mockserver.catalog import ModelCatalog
-    from mockserver.ids import IdFactory
+    from mockserver.core.auth import Caller
+    from mockserver.core.catalog import ModelCatalog
+    from mockserver.core.ids import IdFactory
+    from mockserver.server.app import default_clock
     from mockserver.services.context import Context
     from mockserver.services.fine_tuning import FineTuningService
     from mockserver.store import Store

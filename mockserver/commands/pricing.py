@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from mockserver.catalog import CatalogError, ModelCatalog
+from mockserver.core.catalog import CatalogError, ModelCatalog
 from mockserver.pricing import PriceTable, PricingError
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -14,8 +14,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from mockserver.catalog import CatalogError, ModelCatalog, UnknownModel
 from mockserver.commands.pricing import load_checked_prices, pricing_options
+from mockserver.core.catalog import CatalogError, ModelCatalog, UnknownModel
 from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 from mockserver.validation.estimate import TrainingEstimate, estimate_training
@@ -55,7 +55,7 @@ def validate(
 
     Exit status: 0 valid, 1 invalid, 2 unreadable file, unknown model or unsupported method.
     """
-    from mockserver.config import DEFAULT_FIXTURES_DIR
+    from mockserver.core.config import DEFAULT_FIXTURES_DIR
 
     fixtures = fixtures_dir or DEFAULT_FIXTURES_DIR
     # The server's own price table and selection, so the estimate is the job's training charge to the cent.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mockserver.admin_auth import matches, presented_keys
+from mockserver.core.admin_auth import matches, presented_keys
 
 
 def is_admin(admin_key: str | None, headers: Mapping[str, str], cookies: Mapping[str, str]) -> bool:

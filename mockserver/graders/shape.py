@@ -7,7 +7,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from mockserver.errors import InvalidRequest, invalid_choice, invalid_type, missing_parameter
+from mockserver.core.errors import InvalidRequest, invalid_choice, invalid_type, missing_parameter
 from mockserver.graders import formula, templates
 
 # The graders a job or a run may use (the spec's oneOf), and those a `multi` may combine.

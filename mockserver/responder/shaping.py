@@ -8,11 +8,11 @@ from typing import Any
 import orjson
 import tiktoken
 
+from mockserver.core.tokens import count_recurring_text
 from mockserver.responder import Answer, Choice, ReplyRequest
 from mockserver.responder.json_schema import instance_for
 from mockserver.responder.logprobs import logprobs_for
 from mockserver.responder.tool_calls import call_id, select
-from mockserver.tokens import count_recurring_text
 
 
 def shape(answer: Answer, request: ReplyRequest, encoding: tiktoken.Encoding) -> list[Choice]:

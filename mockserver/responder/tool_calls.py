@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from mockserver.ids import BASE62
+from mockserver.core.ids import BASE62
 from mockserver.responder import Answer, ReplyRequest
 from mockserver.responder.json_schema import instance_for
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from mockserver.deps import BatchesServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.batches import Batch, BatchCreate
 from mockserver.schemas.common import ListPage
+from mockserver.web.deps import BatchesServiceDep
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"], route_class=JSONBodyRoute)
 

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from mockserver.deps import AUTHORIZATION_DOC, ChatServiceDep, get_chat_service
 from mockserver.routers.index_wait import once_index_ready
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate, completion_json
+from mockserver.web.deps import AUTHORIZATION_DOC, ChatServiceDep, get_chat_service
 
 if TYPE_CHECKING:
     from mockserver.services.chat import ChatService

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from mockserver.deps import CheckpointPermissionsServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.fine_tuning import CheckpointPermission, PermissionCreate
+from mockserver.web.deps import CheckpointPermissionsServiceDep
 
 router = APIRouter(prefix="/v1/fine_tuning/checkpoints", tags=["fine_tuning"], route_class=JSONBodyRoute)
 

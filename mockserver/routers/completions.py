@@ -6,10 +6,10 @@ import orjson
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from mockserver.deps import CompletionsServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.completions import Completion, CompletionCreate
+from mockserver.web.deps import CompletionsServiceDep
 
 router = APIRouter(prefix="/v1", tags=["completions"], route_class=JSONBodyRoute)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import ControlServiceDep, JobWebhooksDep, PendingPreparationsDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.control import ClockAdvance, ClockSet, ClockState
+from mockserver.web.deps import ControlServiceDep, JobWebhooksDep, PendingPreparationsDep
 
 router = APIRouter(prefix="/_mock", tags=["control"], route_class=JSONBodyRoute)
 

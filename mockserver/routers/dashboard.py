@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from mockserver.catalog import ModelCatalog
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.errors import InvalidRequest
 from mockserver.dashboard import TEMPLATES_DIR
 from mockserver.dashboard.access import dashboard_api_key, is_admin
-from mockserver.deps import JournalServiceDep, request_context
-from mockserver.errors import InvalidRequest
 from mockserver.schemas.control import ClockState
 from mockserver.services.context import Context
 from mockserver.services.journal import MAX_LIMIT
+from mockserver.web.deps import JournalServiceDep, request_context
 
 if TYPE_CHECKING:
     from fastapi.templating import Jinja2Templates

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from mockserver.admin_auth import ADMIN_COOKIE, matches
+from mockserver.core.admin_auth import ADMIN_COOKIE, matches
 from mockserver.routers.dashboard import templates
 
 router = APIRouter(prefix="/_mock/ui", tags=["dashboard"], include_in_schema=False)

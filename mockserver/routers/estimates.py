@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import EstimateServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.costs import EstimateRequest, TrainingEstimate
+from mockserver.web.deps import EstimateServiceDep
 
 router = APIRouter(prefix="/_mock", tags=["control"], route_class=JSONBodyRoute)
 

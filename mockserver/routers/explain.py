@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import ExplainServiceDep
 from mockserver.schemas.explain import ExplainRequest, Explanation
+from mockserver.web.deps import ExplainServiceDep
 
 router = APIRouter(prefix="/_mock", tags=["control"])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import FaultsServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.faults import Fault, FaultCreate, FaultDeleted, FaultList, FaultsCleared
+from mockserver.web.deps import FaultsServiceDep
 
 router = APIRouter(prefix="/_mock/faults", tags=["control"], route_class=JSONBodyRoute)
 

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from mockserver.deps import FilesServiceDep, SettingsDep
-from mockserver.errors import missing_parameter
-from mockserver.multipart import FileTooLarge, parse_form
+from mockserver.core.errors import missing_parameter
 from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.files import FileObject
 from mockserver.services.files import StagedFile, check_purpose, file_too_large, parse_expires_after
+from mockserver.web.deps import FilesServiceDep, SettingsDep
+from mockserver.web.multipart import FileTooLarge, parse_form
 
 router = APIRouter(prefix="/v1/files", tags=["files"])
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from mockserver.deps import FineTuningServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.common import CursorList, ListPage
 from mockserver.schemas.fine_tuning import (
@@ -15,6 +14,7 @@ from mockserver.schemas.fine_tuning import (
     FineTuningJobEvent,
     JobCreate,
 )
+from mockserver.web.deps import FineTuningServiceDep
 
 router = APIRouter(prefix="/v1/fine_tuning/jobs", tags=["fine_tuning"], route_class=JSONBodyRoute)
 

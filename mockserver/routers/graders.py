@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from mockserver.deps import GradersServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.graders import GraderRunRequest, GraderValidateRequest
+from mockserver.web.deps import GradersServiceDep
 
 router = APIRouter(prefix="/v1/fine_tuning/alpha/graders", tags=["fine_tuning"], route_class=JSONBodyRoute)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from fastapi import Response
 
-from mockserver.errors import ModelLoading
+from mockserver.core.errors import ModelLoading
 
 
 async def once_index_ready(answer: Callable[[], Response]) -> Response:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import JobScriptsServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.job_scripts import JobScript, JobScriptCreate
+from mockserver.web.deps import JobScriptsServiceDep
 
 router = APIRouter(prefix="/_mock/jobs", tags=["control"], route_class=JSONBodyRoute)
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from mockserver.deps import JournalServiceDep
 from mockserver.schemas.faults import JournalCleared, JournalList
 from mockserver.services.journal import DEFAULT_LIMIT, MAX_LIMIT
+from mockserver.web.deps import JournalServiceDep
 
 router = APIRouter(prefix="/_mock/requests", tags=["control"])
 

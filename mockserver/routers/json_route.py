@@ -11,7 +11,7 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-from mockserver.request_json import UnacceptableBody, parse_json_body
+from mockserver.web.request_json import UnacceptableBody, parse_json_body
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from mockserver.core.errors import invalid_url
 from mockserver.dashboard.negotiation import prefers_html
-from mockserver.errors import invalid_url
 
 router = APIRouter(include_in_schema=False)
 SWAGGER_ASSETS = "/_mock/ui/static/swagger"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import ModelsServiceDep
 from mockserver.schemas.common import DeletedObject
 from mockserver.schemas.models import Model, ModelList
+from mockserver.web.deps import ModelsServiceDep
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from fastapi import APIRouter, Request, Response
 
-from mockserver.deps import OrganizationServiceDep
 from mockserver.schemas.costs import dumps
 from mockserver.services.usage_kinds import UNTRACKED_USAGE_GROUPS
+from mockserver.web.deps import OrganizationServiceDep
 
 router = APIRouter(prefix="/v1/organization", tags=["organization"])
 

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from mockserver.deps import ResponsesServiceDep
 from mockserver.routers.index_wait import once_index_ready
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.responses import Response as ResponseObject
 from mockserver.schemas.responses import ResponseCreate
+from mockserver.web.deps import ResponsesServiceDep
 
 if TYPE_CHECKING:
     from mockserver.services.responses import ResponsesService

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from mockserver.deps import StoredChatServiceDep
 from mockserver.routers.fine_tuning import metadata_filter
+from mockserver.web.deps import StoredChatServiceDep
 
 router = APIRouter(prefix="/v1/chat/completions", tags=["chat"])
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from mockserver.deps import StoredResponsesServiceDep
+from mockserver.web.deps import StoredResponsesServiceDep
 
 router = APIRouter(prefix="/v1/responses", tags=["responses"])
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from mockserver.deps import UploadsServiceDep
-from mockserver.errors import InvalidRequest, missing_parameter
-from mockserver.multipart import FileTooLarge, parse_form
+from mockserver.core.errors import InvalidRequest, missing_parameter
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.schemas.files import UploadComplete, UploadCreate, UploadObject, UploadPart
 from mockserver.services.files import StagedFile
 from mockserver.services.uploads import MAX_PART_BYTES
+from mockserver.web.deps import UploadsServiceDep
+from mockserver.web.multipart import FileTooLarge, parse_form
 
 router = APIRouter(prefix="/v1/uploads", tags=["uploads"], route_class=JSONBodyRoute)
 

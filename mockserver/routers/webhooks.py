@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from mockserver.deps import JobWebhooksDep
 from mockserver.schemas.webhooks import WebhookFlush, WebhookFlushRequest, WebhookLog
+from mockserver.web.deps import JobWebhooksDep
 
 router = APIRouter(prefix="/_mock/webhooks", tags=["control"])
 

@@ -7,8 +7,8 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mockserver.admin_auth import ADMIN_KEY_FILE, admin_key_required
-from mockserver.config import Settings, check_admin_key_format
+from mockserver.core.admin_auth import ADMIN_KEY_FILE, admin_key_required
+from mockserver.core.config import Settings, check_admin_key_format
 from mockserver.store.admin_key import read_or_create_admin_key
 
 

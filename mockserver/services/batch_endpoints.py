@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from mockserver.catalog import ModelCatalog
+from mockserver.core.catalog import ModelCatalog
 from mockserver.responder.rules import ResponseRules
 from mockserver.services.context import Context
 

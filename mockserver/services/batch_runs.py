@@ -13,9 +13,9 @@ from typing import Any, BinaryIO
 import orjson
 from pydantic import ValidationError
 
-from mockserver.auth import Caller
-from mockserver.clock import ManualClock
-from mockserver.errors import OpenAIError, ServerError
+from mockserver.core.auth import Caller
+from mockserver.core.clock import ManualClock
+from mockserver.core.errors import OpenAIError, ServerError
 from mockserver.services.batch_endpoints import Runner, RunResult
 from mockserver.services.context import Context
 from mockserver.services.input_files import batch_stand_in, open_file

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from mockserver.errors import Conflict, InvalidRequest, NotFound
+from mockserver.core.errors import Conflict, InvalidRequest, NotFound
 from mockserver.schemas.batches import Batch, BatchCreate, OutputExpiresAfter
 from mockserver.schemas.common import ListPage
 from mockserver.services.batch_endpoints import SPEC_ENDPOINTS, Runner

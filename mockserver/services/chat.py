@@ -7,8 +7,8 @@ from typing import Any
 
 import tiktoken
 
-from mockserver.catalog import ModelCatalog
-from mockserver.rate_limits import requested_tokens, token_limit_headers
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.rate_limits import requested_tokens, token_limit_headers
 from mockserver.responder import Choice
 from mockserver.responder.rules import ResponseRules
 from mockserver.schemas.chat import ChatCompletionCreate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.errors import InvalidRequest, invalid_type, missing_parameter
+from mockserver.core.errors import InvalidRequest, invalid_type, missing_parameter
 from mockserver.services.request_checks import (
     check_keys,
     empty_array,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.catalog import ModelSpec
-from mockserver.errors import InvalidRequest, missing_parameter
+from mockserver.core.catalog import ModelSpec
+from mockserver.core.errors import InvalidRequest, missing_parameter
 from mockserver.responder import ReplyRequest
 from mockserver.responder.tool_calls import forced_name, tool_name
 from mockserver.schemas.chat import ChatCompletionCreate

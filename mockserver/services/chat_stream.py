@@ -16,7 +16,7 @@ from typing import Any
 
 import tiktoken
 
-from mockserver.ids import BASE62
+from mockserver.core.ids import BASE62
 from mockserver.responder import Choice
 from mockserver.schemas.chat import (
     ChatCompletionChunk,

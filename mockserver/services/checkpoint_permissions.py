@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockserver.errors import InvalidRequest, NotFound
+from mockserver.core.errors import InvalidRequest, NotFound
 from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.fine_tuning import CheckpointPermission
 from mockserver.services.fine_tuning import FineTuningService, check_limit

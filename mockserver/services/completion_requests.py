@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import tiktoken
 
-from mockserver.catalog import ModelSpec
-from mockserver.errors import InvalidRequest, NotFound
+from mockserver.core.catalog import ModelSpec
+from mockserver.core.errors import InvalidRequest, NotFound
 from mockserver.schemas.completions import CompletionCreate
 from mockserver.services.request_checks import check_logit_bias, check_max_items, check_sampling, empty_array
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import tiktoken
 
-from mockserver.catalog import ModelCatalog
-from mockserver.rate_limits import requested_tokens, token_limit_headers
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.rate_limits import requested_tokens, token_limit_headers
 from mockserver.responder import Choice, ReplyRequest
 from mockserver.responder.legacy_logprobs import legacy_logprobs, prompt_entries
 from mockserver.responder.rules import ResponseRules

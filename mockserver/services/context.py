@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockserver.auth import Caller
-from mockserver.clock import Clock
-from mockserver.config import Settings
-from mockserver.ids import IdFactory
+from mockserver.core.auth import Caller
+from mockserver.core.clock import Clock
+from mockserver.core.config import Settings
+from mockserver.core.ids import IdFactory
 from mockserver.pricing import PriceTable
 from mockserver.store import Store
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import os
 
-from mockserver.clock import Clock, ControllableClock
-from mockserver.config import Settings
-from mockserver.errors import Conflict, InvalidRequest
+from mockserver.core.clock import Clock, ControllableClock
+from mockserver.core.config import Settings
+from mockserver.core.errors import Conflict, InvalidRequest
 from mockserver.schemas.control import ClockState
 
 SYSTEM_CLOCK_MESSAGE = (

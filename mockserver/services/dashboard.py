@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any, Literal
 
-from mockserver.catalog import ModelCatalog
+from mockserver.core.catalog import ModelCatalog
 from mockserver.dashboard.curves import Curves, from_csv, from_metrics
 from mockserver.schemas.common import CursorList, ListPage
 from mockserver.schemas.files import FileObject

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from mockserver.catalog import ModelCatalog, UnknownModel
-from mockserver.errors import InvalidRequest, NotFound
+from mockserver.core.catalog import ModelCatalog, UnknownModel
+from mockserver.core.errors import InvalidRequest, NotFound
 from mockserver.pricing import Price
 from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
 from mockserver.services.context import Context

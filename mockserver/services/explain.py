@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockserver.catalog import ModelCatalog
+from mockserver.core.catalog import ModelCatalog
 from mockserver.responder import Answer
 from mockserver.responder.examples import find_example
 from mockserver.responder.rules import ResponseRules

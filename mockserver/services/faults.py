@@ -9,9 +9,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from mockserver.clock import Clock
-from mockserver.errors import InvalidRequest, NotFound
-from mockserver.faults import FaultRule
+from mockserver.core.clock import Clock
+from mockserver.core.errors import InvalidRequest, NotFound
+from mockserver.core.faults import FaultRule
 from mockserver.schemas.faults import Fault, FaultCreate
 from mockserver.store.faults import FaultsRepo
 from mockserver.store.pool import ConnectionPool, LentConnection

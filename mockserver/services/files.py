@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mockserver.errors import InvalidRequest, missing_parameter
+from mockserver.core.errors import InvalidRequest, missing_parameter
 from mockserver.schemas.common import DeletedObject, ListPage
 from mockserver.schemas.files import UPLOAD_PURPOSES, FileObject
 from mockserver.services.context import Context

@@ -6,9 +6,9 @@ import builtins
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.catalog import ModelCatalog
 from mockserver.charges import Charge
-from mockserver.errors import InvalidRequest
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.errors import InvalidRequest
 from mockserver.schemas.common import CursorList, ListPage
 from mockserver.schemas.fine_tuning import (
     FineTuningJob,

@@ -10,8 +10,9 @@ from typing import Any
 
 import orjson
 
-from mockserver.catalog import ModelCatalog
-from mockserver.errors import InvalidRequest, invalid_type, missing_parameter
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.errors import InvalidRequest, invalid_type, missing_parameter
+from mockserver.core.tokens import count_text, get_encoding
 from mockserver.graders import python_runner, similarity
 from mockserver.graders.python_runner import PythonResult
 from mockserver.graders.run import PythonRunner, Runtime, python_sample, python_sources, run_grader, uses
@@ -19,7 +20,6 @@ from mockserver.graders.shape import check_grader
 from mockserver.services.context import Context
 from mockserver.simulator.rewards import MAX_ITEMS, answer_field, reward_levels, simulated_samples
 from mockserver.store.blobs import BlobStore
-from mockserver.tokens import count_text, get_encoding
 
 PYTHON_REFUSED = (
     "Python graders are disabled on this server: they run the caller's code on it. Start it with "

@@ -10,8 +10,8 @@ from typing import Any
 
 import tiktoken
 
-from mockserver import tokens
-from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
+from mockserver.core import tokens
+from mockserver.core.catalog import ModelCatalog, ModelSpec, UnknownModel
 from mockserver.responder import Choice, ReplyRequest
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.rules import ResponseRules

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from mockserver.catalog import Method
-from mockserver.errors import InvalidRequest
+from mockserver.core.catalog import Method
+from mockserver.core.errors import InvalidRequest
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.context import Context
 from mockserver.services.input_files import StandIn, file_lines, live_file

@@ -24,11 +24,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from mockserver.auth import Caller
-from mockserver.catalog import ModelCatalog
-from mockserver.clock import Clock, SystemClock
-from mockserver.config import Settings
-from mockserver.ids import IdFactory
+from mockserver.core.auth import Caller
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.clock import Clock, SystemClock
+from mockserver.core.config import Settings
+from mockserver.core.ids import IdFactory
 from mockserver.services.context import Context
 from mockserver.services.hyperparameters import resolve_hyperparameters
 from mockserver.services.input_files import training_stand_in

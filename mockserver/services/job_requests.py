@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.catalog import ModelCatalog, ModelSpec, UnknownModel
-from mockserver.errors import InvalidRequest, invalid_choice, invalid_type, missing_parameter
+from mockserver.core.catalog import ModelCatalog, ModelSpec, UnknownModel
+from mockserver.core.errors import InvalidRequest, invalid_choice, invalid_type, missing_parameter
 from mockserver.graders.shape import check_grader
 from mockserver.schemas.fine_tuning import JobCreate
 from mockserver.services.request_checks import check_metadata

@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mockserver.clock import Clock
-from mockserver.errors import Conflict, InvalidRequest
+from mockserver.core.clock import Clock
+from mockserver.core.errors import Conflict, InvalidRequest
 from mockserver.schemas.job_scripts import JobScript, JobScriptCreate
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.scripts import DEFAULT_ERROR_CODE, Script, ScriptRefused, apply_script

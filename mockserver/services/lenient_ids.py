@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.ids import BASE62, ID_SHAPES
+from mockserver.core.ids import BASE62, ID_SHAPES
 from mockserver.simulator.batches import PHASE_TIMES
 
 PLACEHOLDER_BASE_MODEL = "gpt-4o-mini-2024-07-18"

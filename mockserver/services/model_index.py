@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.catalog import ModelCatalog, UnknownModel
-from mockserver.errors import ModelLoading
+from mockserver.core.catalog import ModelCatalog, UnknownModel
+from mockserver.core.errors import ModelLoading
 from mockserver.responder.index import IndexFormatError, TrainingIndex
 from mockserver.responder.index_build import IndexSummary
 from mockserver.responder.index_data import document_norms

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mockserver.catalog import ModelCatalog
-from mockserver.errors import NotFound, PermissionDenied
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.errors import NotFound, PermissionDenied
 from mockserver.schemas.common import DeletedObject
 from mockserver.schemas.models import Model, ModelList
 from mockserver.services.fine_tuning import FineTuningService

@@ -7,9 +7,9 @@ from __future__ import annotations
 import logging
 import time
 
-from mockserver.catalog import ModelCatalog
-from mockserver.clock import Clock
-from mockserver.config import Settings
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.clock import Clock
+from mockserver.core.config import Settings
 from mockserver.services.background import PassRunner
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore

@@ -4,7 +4,7 @@ For models with a cached-input price (mockserver/charges.py), per caller and mod
 prompt begins with a prefix (1024 tokens, then steps of 128) that an earlier request used within the
 last 10 minutes on the server's clock reports the longest such prefix as `cached_tokens`, and the
 ledger charges those at the cached-input price. Each request then leaves its own prefixes in the
-cache (mockserver/prompt_cache.py has the boundaries and hashes).
+cache (mockserver/core/prompt_cache.py has the boundaries and hashes).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from mockserver.charges import has_cached_input_price
-from mockserver.prompt_cache import CACHE_LIFETIME_SECONDS, MIN_CACHED_TOKENS, prefix_hashes, prompt_ids
+from mockserver.core.prompt_cache import CACHE_LIFETIME_SECONDS, MIN_CACHED_TOKENS, prefix_hashes, prompt_ids
 from mockserver.services.context import Context
 
 if TYPE_CHECKING:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mockserver.auth import owner_of
-from mockserver.errors import OpenAIError
-from mockserver.rate_limits import (
+from mockserver.core.auth import owner_of
+from mockserver.core.errors import OpenAIError
+from mockserver.core.rate_limits import (
     WINDOW_SECONDS,
     RateDecision,
     TokenDecision,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from mockserver.errors import InvalidRequest, kind_of, missing_parameter
+from mockserver.core.errors import InvalidRequest, kind_of, missing_parameter
 
 
 def number_text(value: float) -> str:

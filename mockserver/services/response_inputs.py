@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.catalog import ModelSpec
-from mockserver.errors import InvalidRequest, invalid_type, missing_parameter
+from mockserver.core.catalog import ModelSpec
+from mockserver.core.errors import InvalidRequest, invalid_type, missing_parameter
 from mockserver.responder import ReplyRequest
 from mockserver.schemas.responses import ResponseCreate
 from mockserver.services.request_checks import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 from mockserver.schemas.chat import ChatCompletionCreate, completion_json
 from mockserver.services.context import Context
 from mockserver.services.request_checks import check_metadata

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 from mockserver.schemas.responses import Response, ResponseCreate
 from mockserver.services.context import Context
 from mockserver.services.response_inputs import chat_messages

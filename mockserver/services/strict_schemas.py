@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 
 UNSUPPORTED = (
     "allOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "propertyNames",

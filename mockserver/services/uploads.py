@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 from mockserver.schemas.files import LARGE_UPLOAD_PURPOSES, UploadCreate, UploadObject, UploadPart
 from mockserver.services.context import Context
 from mockserver.services.files import (

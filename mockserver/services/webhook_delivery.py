@@ -3,7 +3,7 @@
 A request only claims an event (its row in `job_webhook_deliveries`, the outbox, written with the state change
 that made it) and wakes its process's sender; it never waits for the receiver. The sender, a thread started
 with the app, sends every due row: an event never attempted, a failed one whose retry has come on the server's
-clock (`mockserver.webhooks.RETRY_DELAYS`), and an attempt whose lease lapsed. It runs when woken and at least
+clock (`core.webhook_signing.RETRY_DELAYS`), and an attempt whose lease lapsed. It runs when woken and at least
 every `SEND_INTERVAL_SECONDS` (so it also sees other workers' rows, and retries on the system clock).
 
 Exactly once across workers: each attempt is leased before it is sent (one atomic UPDATE, so one worker of any
@@ -22,13 +22,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 
-from mockserver.clock import Clock, SystemClock
-from mockserver.config import Settings
+from mockserver.core.clock import Clock, SystemClock
+from mockserver.core.config import Settings
+from mockserver.core.webhook_signing import MAX_ATTEMPTS, default_secret, next_attempt_at, signed_headers
 from mockserver.services.background import PassRunner
 from mockserver.store import Store
 from mockserver.store.journal import JournalEntry, JournalRepo
 from mockserver.store.webhooks import Delivery
-from mockserver.webhooks import MAX_ATTEMPTS, default_secret, next_attempt_at, signed_headers
 
 logger = logging.getLogger("mockserver")
 

@@ -6,7 +6,7 @@ clock moves, and, on the system clock, each worker's sender once a second. The c
 request that makes it wakes its worker's `WebhookSender` (services/webhook_delivery.py), which sends it; the
 request never waits for the receiver. A claim made inside a transaction is only seen once that commits (an
 event is never sent for a write that is rolled back); the next wake or the sender's next pass sends it.
-A failed delivery is logged and retried on the schedule of `mockserver.webhooks.RETRY_DELAYS` (server's clock).
+A failed delivery is logged and retried on the schedule of `core.webhook_signing.RETRY_DELAYS` (server's clock).
 `flush` waits, bounded, until nothing is due: what `POST /_mock/webhooks/flush` calls, for tests.
 """
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from mockserver.clock import Clock, ControllableClock, SystemClock
-from mockserver.config import Settings
+from mockserver.core.clock import Clock, ControllableClock, SystemClock
+from mockserver.core.config import Settings
+from mockserver.core.webhook_signing import JOB_EVENT_TYPES, MAX_ATTEMPTS, event_body, event_ids
 from mockserver.schemas.webhooks import WebhookDelivery, WebhookFlush, WebhookLog
 from mockserver.services.webhook_delivery import DeliveryAttempts, WebhookSender, webhook_secret
 from mockserver.simulator import Control, Plan, state_at
@@ -25,7 +26,6 @@ from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.pool import ConnectionPool
 from mockserver.store.webhooks import Delivery
-from mockserver.webhooks import JOB_EVENT_TYPES, MAX_ATTEMPTS, event_body, event_ids
 
 FLUSH_POLL_SECONDS = 0.05  # how often a flush looks at the outbox while other workers' senders may be sending
 FLUSH_LIMIT = 1000  # deliveries a flush returns

@@ -7,7 +7,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from mockserver.ids import BASE62
+from mockserver.core.ids import BASE62
 
 # Real-service timings (seconds) for a small supervised job, from observed jobs: validation ~20-60 s,
 # queueing ~1 min, ~10 s per training step at batch size 1, ~1.5 min to publish and safety-check.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from mockserver.clock import Clock
+from mockserver.core.clock import Clock
 from mockserver.store.pool import ConnectionPool, LentConnection
 
 ROW_ID = 1

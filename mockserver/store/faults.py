@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.faults import FaultRule
+from mockserver.core.faults import FaultRule
 from mockserver.store.sql import all_rows
 
 COLUMNS = ("id", "method", "path", "status", "times", "remaining", "hits", "probability", "headers", "delay_ms",

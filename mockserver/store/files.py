@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.errors import NotFound
+from mockserver.core.errors import NotFound
 from mockserver.store.blobs import BlobStore
 from mockserver.store.pagination import Page, cursor_page
 from mockserver.store.sql import first_row

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.errors import NotFound
+from mockserver.core.errors import NotFound
 from mockserver.store.pagination import Page, cursor_page
 from mockserver.store.sql import JsonColumns, all_rows, first_row
 

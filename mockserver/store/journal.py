@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.path_glob import is_glob, path_matches
+from mockserver.core.path_glob import is_glob, path_matches
 
 # The journal is for tests to inspect recent traffic, not an archive: beyond this, the oldest rows go.
 MAX_ENTRIES = 10_000

@@ -264,7 +264,7 @@ def create_token_rate_window(db: Database) -> None:
 
 @migrations(name="0012_webhook_retries")
 def add_webhook_retries(db: Database) -> None:
-    # A failed delivery is retried on a schedule (mockserver/webhooks.py): `attempts` made so far, and when the
+    # A failed delivery is retried on a schedule (core/webhook_signing.py): `attempts` made so far, and when the
     # next one is due on the server's clock (null: none will be made).
     db.table("job_webhook_deliveries").add_column("attempts", int, not_null_default=0)
     db.table("job_webhook_deliveries").add_column("next_attempt_at", int)
@@ -280,7 +280,7 @@ def add_journal_kind(db: Database) -> None:
 
 @migrations(name="0014_usage_prompt_cache")
 def create_usage_prompt_cache(db: Database) -> None:
-    # Simulated prompt caching (mockserver/prompt_cache.py): per caller and model, the hash of each cached
+    # Simulated prompt caching (mockserver/core/prompt_cache.py): per caller and model, the hash of each cached
     # prompt prefix, its length in tokens, and when a request last used it (server's clock).
     db.table("usage_prompt_cache").create(
         {"owner": str, "model": str, "prefix": str, "tokens": int, "seen_at": int},

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from mockserver.clock import Clock
+from mockserver.core.clock import Clock
 from mockserver.store.database import open_database
 from mockserver.store.read_cache import ReadCache, T, read_counter
 

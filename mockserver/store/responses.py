@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.errors import NotFound
+from mockserver.core.errors import NotFound
 from mockserver.store.database import write_transaction
 from mockserver.store.pagination import Page
 from mockserver.store.sql import all_rows, first_row

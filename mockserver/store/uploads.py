@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.errors import NotFound
+from mockserver.core.errors import NotFound
 from mockserver.store.sql import all_rows, first_row
 
 

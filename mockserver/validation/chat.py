@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.tokens import REPLY_PRIMING, TOKENS_PER_MESSAGE, TokenPlan
+from mockserver.core.tokens import REPLY_PRIMING, TOKENS_PER_MESSAGE, TokenPlan
 from mockserver.validation.formats import MAX_IMAGES_PER_EXAMPLE, Checked, Rules
 from mockserver.validation.issues import IssueSink
 from mockserver.validation.messages import MessageSummary, check_messages, check_tools

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import tiktoken
 
-from mockserver.tokens import TokenPlan, count_groups
+from mockserver.core.tokens import TokenPlan, count_groups
 
 # About 256k characters per batch: large enough that one tiktoken call dwarfs its overhead,
 # small enough that a few batches in flight stay within a few MB.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from mockserver.catalog import Method, ModelSpec
-from mockserver.tokens import TokenPlan
+from mockserver.core.catalog import Method, ModelSpec
+from mockserver.core.tokens import TokenPlan
 
 Format = Literal["chat", "prompt_completion", "preference", "reinforcement"]
 FileRole = Literal["training_file", "validation_file"]

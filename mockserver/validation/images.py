@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import imagesize
 
-from mockserver.tokens import IMAGE_BASE_TOKENS, image_tokens
+from mockserver.core.tokens import IMAGE_BASE_TOKENS, image_tokens
 
 # Enough of a data URL for the dimensions of a PNG or WEBP, and of most JPEGs (whose size marker
 # follows the EXIF and colour-profile segments; the whole image is decoded when it lies further on).

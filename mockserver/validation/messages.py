@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from mockserver.tokens import IMAGE_BASE_TOKENS
+from mockserver.core.tokens import IMAGE_BASE_TOKENS
 from mockserver.validation.formats import Rules
 from mockserver.validation.images import REMOTE, image_cost
 from mockserver.validation.issues import IssueSink, json_type, show

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.tokens import TokenPlan
+from mockserver.core.tokens import TokenPlan
 from mockserver.validation.chat import check_unknown_keys
 from mockserver.validation.formats import Checked, Rules
 from mockserver.validation.issues import IssueSink, json_type

@@ -8,8 +8,8 @@ from typing import Any, cast
 
 import orjson
 
-from mockserver import tokens
-from mockserver.catalog import Method, ModelSpec
+from mockserver.core import tokens
+from mockserver.core.catalog import Method, ModelSpec
 from mockserver.pricing import PriceTable
 from mockserver.validation.billing import Epochs, check_epochs, estimate_cost, resolve_epochs
 from mockserver.validation.chat import check_chat_example

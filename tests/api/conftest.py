@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from tests.live_server import LiveServer
 
 

@@ -10,7 +10,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from mockserver.simulator.batches import COMPLETION_WINDOW
 from tests.conftest import START_TIME
 from tests.costs_support import admin_client, costs_by_line_item

@@ -7,7 +7,7 @@ from typing import Any
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.chat_support import cookbook_prompt_tokens, fine_tuned_model, seed_model, tiktoken_encoding
 from tests.jobs_support import SEED_FILE, assert_api_error
 

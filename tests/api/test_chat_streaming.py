@@ -11,7 +11,7 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletionChunk
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.chat_support import (
     CHINESE_FILE,
     SEED_ANSWER,

@@ -7,7 +7,7 @@ import re
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import assert_api_error, succeeded_seed_job
 
 UNKNOWN_CHECKPOINT = "ft:gpt-3.5-turbo-0125:mockserver:marv:AAAAAAAA:ckpt-step-80"

@@ -10,7 +10,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.chat_support import PROMPT_COMPLETION_FILE, fine_tuned_model, tiktoken_encoding, training_lines
 from tests.conftest import API_KEY, START_TIME
 from tests.costs_support import admin_client

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from tests.conftest import API_KEY, START_TIME
 from tests.jobs_support import SEED_FILE, SEED_MODEL, upload
 from tests.live_server import LiveServer

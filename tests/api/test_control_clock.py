@@ -12,9 +12,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from mockserver.services.control import SYSTEM_CLOCK_MESSAGE
 from tests.conftest import START_TIME
 from tests.live_server import LiveServer

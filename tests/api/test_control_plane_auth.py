@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 from starlette.websockets import WebSocketDisconnect
 
-from mockserver.admin_auth import is_exempt
-from mockserver.app import create_app
-from mockserver.config import Settings
-from mockserver.deps import get_context
+from mockserver.core.admin_auth import is_exempt
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
+from mockserver.web.deps import get_context
 from tests.conftest import API_KEY
 from tests.live_server import LiveServer
 from tests.support import all_routes

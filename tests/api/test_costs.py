@@ -10,8 +10,8 @@ import httpx
 import openai
 import pytest
 
-from mockserver.auth import owner_of
-from mockserver.clock import ManualClock
+from mockserver.core.auth import owner_of
+from mockserver.core.clock import ManualClock
 from tests.chat_support import marv_messages, seed_model
 from tests.conftest import API_KEY, START_TIME
 from tests.costs_support import (

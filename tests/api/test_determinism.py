@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from tests.conftest import API_KEY, START_TIME
 from tests.jobs_support import SEED_FILE, SEED_MODEL
 from tests.live_server import LiveServer

@@ -13,8 +13,8 @@ import openai
 import pytest
 from click.testing import CliRunner
 
-from mockserver.clock import ManualClock
 from mockserver.commands.validate import validate
+from mockserver.core.clock import ManualClock
 from tests.costs_support import admin_client, costs_by_line_item, file_of_billing_tokens
 from tests.jobs_support import ROOT, SEED_FILE, SEED_MODEL, succeeded_seed_job, upload
 from tests.live_server import LiveServer

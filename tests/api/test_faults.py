@@ -11,7 +11,7 @@ import openai
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.faults import OVERLOADED_MESSAGE, SERVER_ERROR_MESSAGE
+from mockserver.core.faults import OVERLOADED_MESSAGE, SERVER_ERROR_MESSAGE
 from tests.conftest import START_TIME
 from tests.harness_support import add_fault, control_client, journal, retrying_sdk
 from tests.live_server import LiveServer

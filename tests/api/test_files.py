@@ -8,8 +8,8 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from tests.conftest import START_TIME
 from tests.live_server import LiveServer
 from tests.support import FILE_ID, error, sdk_client

@@ -12,7 +12,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from tests.conftest import API_KEY
 from tests.live_server import LiveServer
 from tests.support import envelope, error, sdk_client, wait_until

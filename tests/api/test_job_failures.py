@@ -10,7 +10,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import (
     DPO_MODEL,
     SEED_FILE,

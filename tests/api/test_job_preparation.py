@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from mockserver.services.background import PassRunner
 from mockserver.services.model_index import CACHE
 from mockserver.store import Store

@@ -9,7 +9,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import SEED_FILE, SEED_MODEL, advance_to, seed_plan, upload
 from tests.support import envelope
 

@@ -9,7 +9,7 @@ import openai
 import pytest
 from openai.types.fine_tuning import FineTuningJob
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from mockserver.simulator.scripts import ERROR_TEMPLATES
 from tests.jobs_support import SEED_FILE, SEED_MODEL, advance_to, chat_file, seed_plan, upload
 

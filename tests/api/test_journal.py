@@ -9,7 +9,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.conftest import START_TIME
 from tests.harness_support import add_fault, control_client, journal
 from tests.live_server import LiveServer

@@ -11,8 +11,8 @@ from typing import Any
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.services.lenient_ids import PLACEHOLDER_BASE_MODEL
 from tests.conftest import API_KEY
 from tests.harness_support import control_client

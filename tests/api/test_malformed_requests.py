@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from mockserver.serving import MAX_REQUEST_HEAD_BYTES
+from mockserver.server.serving import MAX_REQUEST_HEAD_BYTES
 from tests.live_server import LiveServer
 from tests.raw_http import exchange, status_headers_body
 

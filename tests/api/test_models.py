@@ -8,7 +8,7 @@ import openai
 import pytest
 from openai.types.fine_tuning import FineTuningJob
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import ROOT, SEED_FILE, SEED_MODEL, assert_api_error, succeeded_seed_job, upload
 from tests.live_server import LiveServer
 from tests.support import sdk_client

@@ -10,7 +10,7 @@ import openai
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from mockserver.services import prompt_cache as prompt_cache_service
 from mockserver.store.prompt_cache import PromptCacheRepo
 from tests.chat_support import TOOLS_FILE, fine_tuned_model

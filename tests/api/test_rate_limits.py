@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.live_server import LiveServer
 from tests.support import envelope
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from mockserver.error_handlers import JSON_PARSE_MESSAGE
+from mockserver.web.error_handlers import JSON_PARSE_MESSAGE
 from tests.harness_support import control_client, journal
 from tests.live_server import LiveServer
 from tests.support import MISSING_KEY_MESSAGE, envelope

@@ -10,9 +10,9 @@ import jsonschema
 import openai
 import pytest
 
-from mockserver.auth import owner_of
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.auth import owner_of
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import open_database

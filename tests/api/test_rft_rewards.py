@@ -9,7 +9,7 @@ from typing import Any
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import SEED_FILE, upload
 from tests.live_server import LiveServer
 from tests.support import sdk_client

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.chat_support import TOOLS_FILE, marv_messages, training_lines
 from tests.conftest import API_KEY
 from tests.jobs_support import SEED_FILE, SEED_MODEL, advance_to, seed_plan

@@ -8,8 +8,8 @@ from pathlib import Path
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from tests.conftest import API_KEY, START_TIME
 from tests.jobs_support import SEED_FILE, SEED_MODEL, decode_result_csv
 from tests.live_server import LiveServer

@@ -9,7 +9,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.jobs_support import assert_api_error
 from tests.live_server import LiveServer
 from tests.support import sdk_client

@@ -8,7 +8,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.chat_support import cookbook_prompt_tokens, tiktoken_encoding
 from tests.live_server import LiveServer
 from tests.support import envelope

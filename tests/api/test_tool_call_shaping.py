@@ -9,7 +9,7 @@ from typing import Any
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from tests.chat_support import TOOLS_FILE, fine_tuned_model, tiktoken_encoding, training_lines
 
 O200K = tiktoken_encoding("o200k_base")

@@ -11,8 +11,8 @@ import openai
 import pytest
 from openai.types import Upload
 
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.services.uploads import MAX_PART_BYTES
 from tests.conftest import START_TIME
 from tests.live_server import LiveServer

@@ -11,7 +11,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from mockserver.services import webhook_delivery
 from tests.conftest import API_KEY
 from tests.jobs_support import SEED_FILE, SEED_MODEL, upload

@@ -11,7 +11,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from tests.conftest import API_KEY, START_TIME
 from tests.live_server import LiveServer
 from tests.support import sdk_client

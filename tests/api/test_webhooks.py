@@ -12,8 +12,8 @@ import httpx
 import openai
 import pytest
 
-from mockserver.clock import ManualClock
-from mockserver.webhooks import default_secret
+from mockserver.core.clock import ManualClock
+from mockserver.core.webhook_signing import default_secret
 from tests.conftest import API_KEY
 from tests.jobs_support import chat_file
 from tests.live_server import LiveServer

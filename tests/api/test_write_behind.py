@@ -10,7 +10,7 @@ import httpx
 import openai
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from tests.conftest import START_TIME
 from tests.costs_support import admin_client
 from tests.harness_support import control_client, journal

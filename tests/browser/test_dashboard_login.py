@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from tests.browser.conftest import Page
 from tests.live_server import LiveServer
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.dashboard.access import DEFAULT_DASHBOARD_KEY
+from mockserver.server.app import create_app
 
 TRAINING = Path(__file__).resolve().parents[2] / "fixtures" / "training" / "valid" / "sarcastic_assistant.jsonl"
 AS_DASHBOARD = {"Authorization": f"Bearer {DEFAULT_DASHBOARD_KEY}"}

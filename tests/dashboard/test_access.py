@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.dashboard.access import DEFAULT_DASHBOARD_KEY, dashboard_api_key
+from mockserver.server.app import create_app
 
 ADMIN = "adm-secret-key"
 PAGES = ["/_mock/ui/", "/_mock/ui/files", "/_mock/ui/playground", "/_mock/ui/costs", "/_mock/ui/requests"]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import tiktoken
 
-from mockserver import tokens
+from mockserver.core import tokens
 from mockserver.responder import ReplyRequest
 from mockserver.responder.examples import TrainingExample, examples_from_lines
 from mockserver.responder.index import TrainingIndex

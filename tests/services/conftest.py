@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.auth import Caller, owner_of
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
-from mockserver.ids import IdFactory
+from mockserver.core.auth import Caller, owner_of
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.core.ids import IdFactory
 from mockserver.services.context import Context
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from mockserver.config import Settings
+from mockserver.core.config import Settings
 from mockserver.services.admin_key import access_banner, admin_key_in_force
 
 

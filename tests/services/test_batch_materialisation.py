@@ -9,8 +9,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from mockserver.clock import ManualClock
-from mockserver.errors import InvalidRequest
+from mockserver.core.clock import ManualClock
+from mockserver.core.errors import InvalidRequest
 from mockserver.services.batch_endpoints import batch_runners
 from mockserver.services.batches import BatchesService
 from mockserver.services.context import Context

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.errors import NotFound
+from mockserver.core.errors import NotFound
 from mockserver.services.files import FilesService
 from mockserver.store.blobs import CHUNK_SIZE
 from tests.services.conftest import upload

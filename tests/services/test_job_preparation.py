@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.catalog import ModelCatalog
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
 from mockserver.services import job_preparation
 from mockserver.services.job_preparation import MAX_ATTEMPTS, JobPreparation
 from mockserver.services.workers import WorkerFailed

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.clock import ManualClock
+from mockserver.core.clock import ManualClock
 from mockserver.store import jobs as jobs_store
 from mockserver.store.sql import JsonColumns
 from tests.conftest import START_TIME

@@ -13,10 +13,10 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.catalog import ModelCatalog
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
-from mockserver.errors import NotFound
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.core.errors import NotFound
 from mockserver.responder import ReplyRequest
 from mockserver.responder.index_build import IndexSummary
 from mockserver.responder.index_data import LazyIndexData

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from mockserver.auth import Caller
 from mockserver.charges import UNPRICED
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
-from mockserver.ids import IdFactory
+from mockserver.core.auth import Caller
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.core.ids import IdFactory
 from mockserver.schemas.costs import dumps
 from mockserver.services.context import Context
 from mockserver.services.costs import api_key_id_of, project_id_of

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 from mockserver.services.strict_schemas import check_strict_schema
 
 STRING = {"type": "string"}

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock, SystemClock
-from mockserver.config import Settings
+from mockserver.core.clock import ManualClock, SystemClock
+from mockserver.core.config import Settings
+from mockserver.core.webhook_signing import MAX_ATTEMPTS
+from mockserver.server.app import create_app
 from mockserver.services.webhook_delivery import DeliveryAttempts, WebhookSender, lease_seconds
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.webhooks import Delivery
-from mockserver.webhooks import MAX_ATTEMPTS
 from tests.conftest import START_TIME
 from tests.webhooks_support import Receiver, running_receiver
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.config import check_admin_key_format
+from mockserver.core.config import check_admin_key_format
 from mockserver.store.admin_key import AdminKeyFileError, read_or_create_admin_key
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from mockserver.faults import FaultRule
+from mockserver.core.faults import FaultRule
 from mockserver.store.faults import FaultsRepo
 
 

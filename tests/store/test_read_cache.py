@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from mockserver.faults import FaultRule
+from mockserver.core.faults import FaultRule
 from mockserver.services.faults import FaultsService
 from mockserver.store.clock import ClockRepo, SharedManualClock, read_through
 from mockserver.store.database import initialise_database, open_database

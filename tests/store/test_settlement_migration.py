@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from mockserver.app import create_app
-from mockserver.auth import owner_of
-from mockserver.clock import ManualClock
-from mockserver.config import Settings
+from mockserver.core.auth import owner_of
+from mockserver.core.clock import ManualClock
+from mockserver.core.config import Settings
+from mockserver.server.app import create_app
 from mockserver.simulator import Control, Plan
 from mockserver.simulator.state import checkpoints_at, terminal_at
 from mockserver.store.database import open_database

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
+from mockserver.core.webhook_signing import MAX_ATTEMPTS
 from mockserver.store.webhooks import Delivery, WebhookDeliveriesRepo
-from mockserver.webhooks import MAX_ATTEMPTS
 from tests.conftest import START_TIME
 
 WALL = 2_000_000_000  # the wall clock, apart from the (manual) server clock

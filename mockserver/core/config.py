@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-CHECKOUT_FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"  # a source checkout (editable install)
+CHECKOUT_FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"  # a source checkout (editable install)
 INSTALLED_FIXTURES_DIR = Path(sysconfig.get_path("data")) / "share" / "mockserver" / "fixtures"  # pyproject data-files
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mockserver.errors import error_body
-from mockserver.path_glob import path_matches
+from mockserver.core.errors import error_body
+from mockserver.core.path_glob import path_matches
 
 # Where faults (and the request journal) apply: the OpenAI surface only, never the control plane.
 API_PREFIX = "/v1/"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mockserver.deps import StateServiceDep
 from mockserver.routers.json_route import JSONBodyRoute
-from mockserver.schemas.state import ResetResult, ResetScope, Snapshot, SnapshotList, SnapshotName
+from mockserver.schemas.data_dir import ResetResult, ResetScope, Snapshot, SnapshotList, SnapshotName
+from mockserver.web.deps import StateServiceDep
 
 router = APIRouter(prefix="/_mock", tags=["control"], route_class=JSONBodyRoute)
 

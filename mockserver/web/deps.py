@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Header, Request
 
-from mockserver.auth import authenticate
-from mockserver.config import Settings
+from mockserver.core.auth import authenticate
+from mockserver.core.config import Settings
 from mockserver.services.context import Context
 from mockserver.store import Store
 from mockserver.store.clock import read_through
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
     from mockserver.services.completions import CompletionsService
     from mockserver.services.control import ControlService
+    from mockserver.services.data_dir import DataDirService
     from mockserver.services.estimates import EstimateService
     from mockserver.services.explain import ExplainService
     from mockserver.services.faults import FaultsService
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from mockserver.services.organization import OrganizationService
     from mockserver.services.preparer import PendingPreparations
     from mockserver.services.responses import ResponsesService
-    from mockserver.services.state import StateService
     from mockserver.services.stored_chat import StoredChatService
     from mockserver.services.stored_responses import StoredResponsesService
     from mockserver.services.uploads import UploadsService
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
-    OrganizationService = ResponsesService = StateService = UploadsService = JobWebhooks = Any
+    OrganizationService = ResponsesService = DataDirService = UploadsService = JobWebhooks = Any
     StoredChatService = StoredResponsesService = CompletionsService = GradersService = BatchesService = Any
     PendingPreparations = Any
 
@@ -160,11 +160,11 @@ async def get_journal_service(request: Request) -> JournalService:
     return service
 
 
-async def get_state_service(request: Request) -> StateService:
-    from mockserver.services.state import StateService
+async def get_state_service(request: Request) -> DataDirService:
+    from mockserver.services.data_dir import DataDirService
 
     state = request.app.state
-    return StateService(database_path=state.settings.database_path, blobs=state.blobs,
+    return DataDirService(database_path=state.settings.database_path, blobs=state.blobs,
                         snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
                         reseed=lambda: reseed_sequences(state), settle=state.write_behind.settle)
 
@@ -177,7 +177,7 @@ def reseed_sequences(state: Any) -> None:
 
 FaultsServiceDep = Annotated[FaultsService, Depends(get_faults_service)]
 JournalServiceDep = Annotated[JournalService, Depends(get_journal_service)]
-StateServiceDep = Annotated[StateService, Depends(get_state_service)]
+StateServiceDep = Annotated[DataDirService, Depends(get_state_service)]
 
 
 # The hot path: one dependency, reading the header itself (a declared Header() parameter costs more per
@@ -215,9 +215,9 @@ CompletionsServiceDep = Annotated[CompletionsService, Depends(get_completions_se
 async def get_batches_service(request: Request, ctx: ContextDep) -> BatchesService:
     from fastapi.exceptions import RequestValidationError
 
-    from mockserver.error_handlers import validation_error
     from mockserver.services.batch_endpoints import batch_runners
     from mockserver.services.batches import BatchesService
+    from mockserver.web.error_handlers import validation_error
 
     state = request.app.state
     return BatchesService(ctx, runners=batch_runners(state.catalog, state.rules),

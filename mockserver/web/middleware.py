@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
-from mockserver.admin_auth import (
+from mockserver.core.admin_auth import (
     LOGIN_PATH,
     check_admin_key,
     is_control_path,
@@ -20,8 +20,8 @@ from mockserver.admin_auth import (
     presented_keys,
     wants_login_page,
 )
-from mockserver.errors import Authentication, ServerError
-from mockserver.ids import IdFactory
+from mockserver.core.errors import Authentication, ServerError
+from mockserver.core.ids import IdFactory
 from mockserver.store.pool import ConnectionPool, LentConnection
 
 logger = logging.getLogger("mockserver")

@@ -20,9 +20,9 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockserver.auth import mask_key
-from mockserver.clock import Clock
-from mockserver.faults import (
+from mockserver.core.auth import mask_key
+from mockserver.core.clock import Clock
+from mockserver.core.faults import (
     API_PREFIX,
     FaultRule,
     RateLimits,
@@ -32,15 +32,15 @@ from mockserver.faults import (
     model_of,
     unused_token_headers,
 )
-from mockserver.ids import IdFactory
-from mockserver.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
-from mockserver.request_summary import BodySummary
+from mockserver.core.ids import IdFactory
+from mockserver.core.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
 from mockserver.store.clock import read_through
 from mockserver.store.journal import JournalEntry
 from mockserver.store.pool import LentConnection
+from mockserver.web.request_summary import BodySummary
 
 logger = logging.getLogger("mockserver")
 

@@ -6,27 +6,27 @@ import logging
 
 from fastapi import FastAPI
 
-from mockserver.clock import Clock
-from mockserver.config import Settings
-from mockserver.control_middleware import FaultsAndJournalMiddleware
-from mockserver.faults import RateLimits
-from mockserver.routers import faults, job_scripts, journal, state, webhooks
-from mockserver.schemas.state import Snapshot
+from mockserver.core.clock import Clock
+from mockserver.core.config import Settings
+from mockserver.core.faults import RateLimits
+from mockserver.routers import data_dir, faults, job_scripts, journal, webhooks
+from mockserver.schemas.data_dir import Snapshot
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
 from mockserver.store.blobs import BlobStore
 from mockserver.store.pool import ConnectionPool
+from mockserver.web.control_middleware import FaultsAndJournalMiddleware
 
 logger = logging.getLogger("mockserver")
 
 
 def load_snapshot(settings: Settings, clock: Clock) -> Snapshot:
     """Restore `settings.load` into the data dir (and a manual clock to the snapshot's time)."""
-    from mockserver.services.state import StateService  # only when a snapshot is loaded
+    from mockserver.services.data_dir import DataDirService  # only when a snapshot is loaded
 
     assert settings.load is not None
-    service = StateService(database_path=settings.database_path, blobs=BlobStore(settings.blobs_dir),
+    service = DataDirService(database_path=settings.database_path, blobs=BlobStore(settings.blobs_dir),
                            snapshots_dir=settings.snapshots_dir, clock=clock)
     snapshot = service.load(settings.load)
     logger.info("loaded snapshot %s (%s files)", snapshot.name, snapshot.files)
@@ -46,7 +46,7 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
         from mockserver.services.webhook_delivery import webhook_secret  # only when webhooks are on
 
         logger.info("webhooks go to %s, signed with %s", settings.webhook_url, webhook_secret(settings))
-    for module in (faults, journal, state, job_scripts, webhooks):
+    for module in (faults, journal, data_dir, job_scripts, webhooks):
         app.include_router(module.router)
     rate_limiter = RateLimiter(pool=pool, rpm=settings.rpm) if settings.rpm else None
     defaults = RateLimits()

@@ -16,7 +16,7 @@ from typing import Any
 
 import tiktoken
 
-from mockserver.tokens import REPLY_PRIMING, TOKENS_PER_MESSAGE, TOKENS_PER_NAME
+from mockserver.core.tokens import REPLY_PRIMING, TOKENS_PER_MESSAGE, TOKENS_PER_NAME
 
 MIN_CACHED_TOKENS = 1024
 CACHE_INCREMENT = 128

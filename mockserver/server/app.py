@@ -12,15 +12,12 @@ from typing import Any
 from fastapi import FastAPI
 
 from mockserver import __version__
-from mockserver.catalog import ModelCatalog
 from mockserver.charges import load_price_table
-from mockserver.clock import Clock, SystemClock
-from mockserver.config import Settings
+from mockserver.core.catalog import ModelCatalog
+from mockserver.core.clock import Clock, SystemClock
+from mockserver.core.config import Settings
+from mockserver.core.ids import IdFactory
 from mockserver.dashboard.install import install_dashboard
-from mockserver.error_handlers import install_error_handlers
-from mockserver.harness import install_harness
-from mockserver.ids import IdFactory
-from mockserver.middleware import AdminKeyMiddleware, RequestMiddleware
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     batches,
@@ -40,6 +37,7 @@ from mockserver.routers import (
     stored_responses,
     uploads,
 )
+from mockserver.server.harness import install_harness
 from mockserver.services.admin_key import admin_key_in_force
 from mockserver.services.background import PassRunner
 from mockserver.services.preparer import preparer_for_app
@@ -51,6 +49,8 @@ from mockserver.store.database import hold_open, initialise_database
 from mockserver.store.leftovers import DataDirLock, discard_leftovers
 from mockserver.store.pool import ConnectionPool
 from mockserver.store.write_behind import WriteBehind
+from mockserver.web.error_handlers import install_error_handlers
+from mockserver.web.middleware import AdminKeyMiddleware, RequestMiddleware
 
 logger = logging.getLogger("mockserver")
 

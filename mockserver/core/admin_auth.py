@@ -11,7 +11,7 @@ import hmac
 import ipaddress
 from collections.abc import Iterable, Mapping
 
-from mockserver.errors import Authentication
+from mockserver.core.errors import Authentication
 
 CONTROL_PREFIX = "/_mock"
 ADMIN_HEADER = "x-mock-admin-key"

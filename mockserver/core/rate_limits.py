@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.errors import error_body
-from mockserver.faults import RATE_LIMITS_URL, rate_limit_message
+from mockserver.core.errors import error_body
+from mockserver.core.faults import RATE_LIMITS_URL, rate_limit_message
 
 WINDOW_SECONDS = 60
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from mockserver import tokens
+from mockserver.core import tokens
 
 Method = Literal["supervised", "dpo", "reinforcement"]
 TrainingFormat = Literal["chat", "prompt_completion"]

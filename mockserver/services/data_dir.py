@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from mockserver.clock import Clock, ControllableClock
-from mockserver.errors import InvalidRequest, NotFound
-from mockserver.schemas.state import ResetResult, ResetScope, Snapshot, SnapshotList
+from mockserver.core.clock import Clock, ControllableClock
+from mockserver.core.errors import InvalidRequest, NotFound
+from mockserver.schemas.data_dir import ResetResult, ResetScope, Snapshot, SnapshotList
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import open_database
 from mockserver.store.reset import remove_blobs, reset_tables, scope_tables
@@ -42,7 +42,7 @@ def resolve_snapshot(snapshots_dir: Path, name_or_path: str) -> Path:
     raise snapshot_not_found(name_or_path)
 
 
-class StateService:
+class DataDirService:
     def __init__(
         self, *, database_path: Path, blobs: BlobStore, snapshots_dir: Path, clock: Clock,
         reseed: Callable[[], None] | None = None, settle: Callable[[], None] | None = None,

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from mockserver.errors import Authentication
+from mockserver.core.errors import Authentication
 
 API_KEYS_URL = "https://platform.openai.com/account/api-keys"
 MISSING_KEY_MESSAGE = (

@@ -13,9 +13,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mockserver.auth import authenticate
-from mockserver.deps import request_context
-from mockserver.errors import (
+from mockserver.core.auth import authenticate
+from mockserver.core.errors import (
     InvalidRequest,
     MethodNotAllowed,
     NotFound,
@@ -25,8 +24,9 @@ from mockserver.errors import (
     kind_of,
     missing_parameter,
 )
-from mockserver.request_json import UNACCEPTABLE_BODY
 from mockserver.services.lenient_ids import Lookup, placeholder, placeholder_content
+from mockserver.web.deps import request_context
+from mockserver.web.request_json import UNACCEPTABLE_BODY
 
 JSON_PARSE_MESSAGE = (
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "

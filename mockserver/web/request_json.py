@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 
 MAX_DEPTH = 128  # arrays and objects; far beyond any request shape of the API, well within Python's recursion
 

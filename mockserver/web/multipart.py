@@ -10,7 +10,7 @@ from typing import BinaryIO
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MAX_BOUNDARY_LENGTH, MultipartParser, parse_options_header
 
-from mockserver.errors import InvalidRequest
+from mockserver.core.errors import InvalidRequest
 
 MAX_FIELD_BYTES = 64 * 1024
 
