@@ -41,7 +41,7 @@ def templates() -> Jinja2Templates:
 
 
 class LoginRequired(Exception):
-    """A page asked for without the admin key: the handler (dashboard/install.py) sends the browser to log in."""
+    """A page asked for without the admin key: the handler (server/dashboard.py) sends the browser to log in."""
 
 
 @dataclass(frozen=True)
@@ -111,16 +111,14 @@ def files_page(session: SessionDep, after: str | None = None) -> HTMLResponse:
 def file_page(file_id: str, session: SessionDep, model: str = DEFAULT_MODEL,
               n_epochs: str = "auto") -> HTMLResponse:
     from mockserver.services.dashboard import DashboardFiles
-    from mockserver.validation.summary import summary_rows
 
     if not (n_epochs.isdigit() or n_epochs == "auto"):
         raise InvalidRequest(f"Invalid 'n_epochs': {n_epochs!r}. Give 'auto' or 1-50.", param="n_epochs",
                              code="invalid_value")
     epochs: int | Literal["auto"] = int(n_epochs) if n_epochs.isdigit() else "auto"
-    file, checked = DashboardFiles(session.ctx, catalog=session.catalog).report(file_id, model=model,
-                                                                                n_epochs=epochs)
+    file, checked, summary = DashboardFiles(session.ctx, catalog=session.catalog).report(file_id, model=model,
+                                                                                         n_epochs=epochs)
     models = [spec.id for spec in session.catalog if spec.fine_tunable]
-    summary = summary_rows(model, checked.report, checked.estimate)
     return session.render("file.html", file=file, checked=checked, summary=summary, model=model, n_epochs=n_epochs,
                           models=models)
 

@@ -17,7 +17,6 @@ from mockserver.core.catalog import ModelCatalog
 from mockserver.core.clock import Clock, SystemClock
 from mockserver.core.config import Settings
 from mockserver.core.ids import IdFactory
-from mockserver.dashboard.install import install_dashboard
 from mockserver.responder.rules import ResponseRules
 from mockserver.routers import (
     batches,
@@ -37,6 +36,7 @@ from mockserver.routers import (
     stored_responses,
     uploads,
 )
+from mockserver.server.dashboard import install_dashboard
 from mockserver.server.harness import install_harness
 from mockserver.services.admin_key import admin_key_in_force
 from mockserver.services.background import PassRunner

@@ -18,7 +18,7 @@ from mockserver.services.inference import (
     prompt_tokens,
     record_usage,
     reply,
-    resolve_model,
+    resolve_inference_model,
     service_tier,
 )
 from mockserver.services.rate_limits import take_tokens
@@ -45,7 +45,7 @@ class ChatService:
     def create(self, body: ChatCompletionCreate) -> ChatResult:
         """Answer a request whole; streaming sends the same completion in chunks."""
         check_request(body)
-        model = resolve_model(self.ctx, self.catalog, body.model)
+        model = resolve_inference_model(self.ctx, self.catalog, body.model)
         check_for_model(body, model.spec)
         request = reply_request(body)
         prompt = prompt_tokens(model, body.messages, tools=body.tools, functions=body.functions)

@@ -29,7 +29,7 @@ TEXT_ONLY = ("text",)
 CONTENT_TYPE = "one of a string or array of objects"
 
 
-def check_messages(messages: list[Any]) -> None:
+def check_request_messages(messages: list[Any]) -> None:
     """Every message well formed, then tool messages answering the calls before them."""
     if not messages:
         raise empty_array("messages")

@@ -9,7 +9,7 @@ from mockserver.core.errors import InvalidRequest, missing_parameter
 from mockserver.responder import ReplyRequest
 from mockserver.responder.tool_calls import forced_name, tool_name
 from mockserver.schemas.chat import ChatCompletionCreate
-from mockserver.services.chat_messages import check_messages
+from mockserver.services.chat_messages import check_request_messages
 from mockserver.services.request_checks import (
     check_keys,
     check_logit_bias,
@@ -42,7 +42,7 @@ REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 
 def check_request(body: ChatCompletionCreate) -> None:
     """The checks that need no model: messages, value ranges and parameters that need one another."""
-    check_messages(body.messages)
+    check_request_messages(body.messages)
     check_sampling(body, RANGES)
     if body.top_logprobs is not None and not body.logprobs:
         raise InvalidRequest(

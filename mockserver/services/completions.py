@@ -31,7 +31,7 @@ from mockserver.services.completion_requests import (
     suffix_tokens,
 )
 from mockserver.services.context import Context
-from mockserver.services.inference import InferenceModel, record_usage, reply, resolve_model
+from mockserver.services.inference import InferenceModel, record_usage, reply, resolve_inference_model
 from mockserver.services.rate_limits import take_tokens
 
 ENDPOINT = "completions"
@@ -71,7 +71,7 @@ class CompletionsService:
     def create(self, body: CompletionCreate) -> CompletionResult:
         """Complete every prompt `n` times; streaming sends the same completion in chunks."""
         check_request(body)
-        model = resolve_model(self.ctx, self.catalog, body.model)
+        model = resolve_inference_model(self.ctx, self.catalog, body.model)
         check_for_model(body, model.spec)
         prompts = prompts_of(body, model.encoding)
         suffix = suffix_tokens(body, model.encoding)

@@ -18,6 +18,7 @@ from mockserver.services.estimates import CheckedFile, EstimateService
 from mockserver.services.files import FilesService
 from mockserver.services.fine_tuning import FineTuningService, JobProgress
 from mockserver.services.organization import OrganizationService, ReportQuery
+from mockserver.validation.summary import summary_rows
 
 TERMINAL = ("succeeded", "failed", "cancelled")
 STATUS_PATH = ("validating_files", "queued", "running", "succeeded")
@@ -112,10 +113,11 @@ class DashboardFiles:
     def page(self, *, after: str | None, limit: int) -> ListPage[FileObject]:
         return self.files.list(purpose=None, order="desc", after=after, limit=limit)
 
-    def report(self, file_id: str, *, model: str, n_epochs: int | Literal["auto"]) -> tuple[FileObject, CheckedFile]:
-        """`mockserver validate`'s report on an uploaded file."""
-        return self.files.retrieve(file_id), self.estimates.check(file_id=file_id, model=model, method=None,
-                                                                  n_epochs=n_epochs)
+    def report(self, file_id: str, *, model: str,
+               n_epochs: int | Literal["auto"]) -> tuple[FileObject, CheckedFile, list[tuple[str, str]]]:
+        """`mockserver validate`'s report on an uploaded file, with the summary rows it prints."""
+        checked = self.estimates.check(file_id=file_id, model=model, method=None, n_epochs=n_epochs)
+        return self.files.retrieve(file_id), checked, summary_rows(model, checked.report, checked.estimate)
 
     def lines(self, file_id: str, *, first: int, count: int) -> FileLines:
         """Lines `first`… of a file (1-based), read up to the last one shown (memory stays flat)."""

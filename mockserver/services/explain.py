@@ -11,7 +11,7 @@ from mockserver.schemas.explain import ExplainRequest, Explanation
 from mockserver.services.chat_requests import check_request, reply_request
 from mockserver.services.context import Context
 from mockserver.services.fine_tuning import FineTuningService
-from mockserver.services.inference import resolve_model
+from mockserver.services.inference import resolve_inference_model
 from mockserver.services.model_index import sniff_format, training_format_of
 
 
@@ -26,7 +26,7 @@ class ExplainService:
         without answering: nothing is recorded or charged."""
         chat = ChatCompletionCreate.model_validate({"model": body.model, "messages": body.messages})
         check_request(chat)
-        model = resolve_model(self.ctx, self.catalog, chat.model)
+        model = resolve_inference_model(self.ctx, self.catalog, chat.model)
         request = reply_request(chat)
         if model.index is None:
             return self._shown(body.model, self.rules.answer(request))

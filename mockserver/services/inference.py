@@ -51,7 +51,7 @@ def fingerprint_of(model: str) -> str:
     return "fp_" + hashlib.sha256(model.encode()).hexdigest()[:10]
 
 
-def resolve_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceModel:
+def resolve_inference_model(ctx: Context, catalog: ModelCatalog, model: str) -> InferenceModel:
     """The model to answer with; 404 `model_not_found` for unknown, foreign, unfinished or deleted ids."""
     try:
         spec = catalog.get(model)

@@ -49,7 +49,7 @@ def model_unavailable(model: str) -> InvalidRequest:
     )
 
 
-def resolve_model(catalog: ModelCatalog, model: str, owns: Callable[[str], bool]) -> ModelSpec:
+def resolve_base_model(catalog: ModelCatalog, model: str, owns: Callable[[str], bool]) -> ModelSpec:
     """The spec of the model to fine-tune; an `ft:` id must be one the caller `owns` (asked of that id alone)."""
     if model.startswith("ft:") and not owns(model):
         raise model_unavailable(model)
@@ -194,7 +194,7 @@ def check_integrations(integrations: list[dict[str, Any]] | None) -> None:
 
 
 def resolve_request(body: JobCreate, catalog: ModelCatalog, owns: Callable[[str], bool]) -> ResolvedRequest:
-    spec = resolve_model(catalog, body.model, owns)
+    spec = resolve_base_model(catalog, body.model, owns)
     method_type, hyperparameters, extra = check_method(body, spec)
     check_suffix(body.suffix)
     check_seed(body.seed)

@@ -7,8 +7,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 
 from mockserver.schemas.faults import JournalEntry, JournalList
-from mockserver.store.journal import JournalEntry as JournalRow
-from mockserver.store.journal import JournalRepo
+from mockserver.store.journal import JournalRepo, JournalRow
 from mockserver.store.pool import ConnectionPool
 from mockserver.store.write_behind import WriteBehind
 

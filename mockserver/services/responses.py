@@ -25,7 +25,7 @@ from mockserver.schemas.responses import (
 )
 from mockserver.services.chat_requests import check_chat_model, check_context
 from mockserver.services.context import Context
-from mockserver.services.inference import prompt_tokens, record_usage, reply, resolve_model, service_tier
+from mockserver.services.inference import prompt_tokens, record_usage, reply, resolve_inference_model, service_tier
 from mockserver.services.rate_limits import take_tokens
 from mockserver.services.response_inputs import (
     check_format_for_model,
@@ -55,7 +55,7 @@ class ResponsesService:
 
     def create(self, body: ResponseCreate) -> ResponseResult:
         check_response_request(body)
-        model = resolve_model(self.ctx, self.catalog, body.model)
+        model = resolve_inference_model(self.ctx, self.catalog, body.model)
         check_chat_model(model.spec)
         check_format_for_model(body, model.spec)
         messages = conversation(self.ctx, body)  # with the earlier turns of a `previous_response_id`

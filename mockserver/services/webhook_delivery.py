@@ -27,7 +27,7 @@ from mockserver.core.config import Settings
 from mockserver.core.webhook_signing import MAX_ATTEMPTS, default_secret, next_attempt_at, signed_headers
 from mockserver.services.background import PassRunner
 from mockserver.store import Store
-from mockserver.store.journal import JournalEntry, JournalRepo
+from mockserver.store.journal import JournalRepo, JournalRow
 from mockserver.store.webhooks import Delivery
 
 logger = logging.getLogger("mockserver")
@@ -107,7 +107,7 @@ class DeliveryAttempts:
 
     def journal(self, delivery: Delivery, *, status: int | None, at: int, duration_ms: float) -> None:
         """The attempt as a request-journal row; the journal is an aid, so a failure to write it is only logged."""
-        entry = JournalEntry(
+        entry = JournalRow(
             id=delivery.webhook_id, method="POST", path=delivery.url, query="", status=status,
             body={"type": delivery.type, "id": delivery.id, "job_id": delivery.job_id}, fault_id=None,
             retry_count=delivery.attempts, duration_ms=duration_ms, created_at=at, kind="webhook",

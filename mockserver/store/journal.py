@@ -17,7 +17,7 @@ TRIM_EVERY = 100
 
 
 @dataclass(frozen=True)
-class JournalEntry:
+class JournalRow:
     id: str
     method: str
     path: str
@@ -31,7 +31,7 @@ class JournalEntry:
     kind: str = "request"  # or "webhook": a delivery attempt sent to `--webhook-url` (path is its URL)
 
 
-COLUMNS = tuple(JournalEntry.__dataclass_fields__)
+COLUMNS = tuple(JournalRow.__dataclass_fields__)
 BODY = COLUMNS.index("body")
 # `recorded_at_ns`: when the row was recorded (wall clock), the journal's order. Rows reach the table in batches
 # (store/write_behind.py), each worker process's in its own, so the insertion order (`seq`) is not the
@@ -42,7 +42,7 @@ INSERT = (
 )
 
 
-def _values(entry: JournalEntry, recorded_at_ns: int) -> list[Any]:
+def _values(entry: JournalRow, recorded_at_ns: int) -> list[Any]:
     # Field by field, not `asdict()`: that deep-copies the body.
     values = [getattr(entry, column) for column in COLUMNS]
     if entry.body is not None:
@@ -50,20 +50,20 @@ def _values(entry: JournalEntry, recorded_at_ns: int) -> list[Any]:
     return [*values, recorded_at_ns]
 
 
-def _entry(row: dict[str, Any]) -> JournalEntry:
+def _entry(row: dict[str, Any]) -> JournalRow:
     values = {column: row[column] for column in COLUMNS}
     values["body"] = json.loads(row["body"]) if row["body"] is not None else None
-    return JournalEntry(**values)
+    return JournalRow(**values)
 
 
 class JournalRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def append(self, entry: JournalEntry, *, recorded_at_ns: int) -> None:
+    def append(self, entry: JournalRow, *, recorded_at_ns: int) -> None:
         self.append_many([(entry, recorded_at_ns)])
 
-    def append_many(self, entries: list[tuple[JournalEntry, int]]) -> None:
+    def append_many(self, entries: list[tuple[JournalRow, int]]) -> None:
         """(entry, recorded_at_ns) pairs; then, once in a while, the rows beyond the newest MAX_ENTRIES go."""
         if not entries:
             return
@@ -72,7 +72,7 @@ class JournalRepo:
         if seq is not None and seq // TRIM_EVERY != (seq - len(entries)) // TRIM_EVERY:
             self.db.execute("delete from request_journal where seq <= ?", [seq - MAX_ENTRIES])
 
-    def list(self, *, method: str | None, path: str | None, limit: int) -> tuple[list[JournalEntry], bool]:
+    def list(self, *, method: str | None, path: str | None, limit: int) -> tuple[list[JournalRow], bool]:
         """Newest first; `path` is exact or a glob (as for faults). Also says whether more rows matched."""
         where, params = [], []
         if method is not None:
@@ -84,7 +84,7 @@ class JournalRepo:
         rows = self.db.table("request_journal").rows_where(
             " and ".join(where) or None, params, order_by="recorded_at_ns desc, seq desc"
         )
-        found: list[JournalEntry] = []
+        found: list[JournalRow] = []
         for row in rows:
             if path is not None and not path_matches(path, row["path"]):
                 continue

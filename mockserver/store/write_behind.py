@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import open_database, write_transaction
-from mockserver.store.journal import JournalEntry, JournalRepo
+from mockserver.store.journal import JournalRepo, JournalRow
 from mockserver.store.usage import UsageRecord, UsageRepo
 
 logger = logging.getLogger("mockserver")
@@ -46,7 +46,7 @@ def pending_folder(database_path: Path) -> Path:
 
 @dataclass
 class _Batch:
-    journal: list[tuple[JournalEntry, int]] = field(default_factory=list)  # with the time recorded, ns
+    journal: list[tuple[JournalRow, int]] = field(default_factory=list)  # with the time recorded, ns
     usage: list[UsageRecord] = field(default_factory=list)
     costs: list[CostRecord] = field(default_factory=list)
     marker: Path | None = None  # set while the batch holds rows
@@ -67,7 +67,7 @@ class WriteBehind:
         self._thread: threading.Thread | None = None
         self._db: Database | None = None
 
-    def journal(self, entry: JournalEntry) -> None:
+    def journal(self, entry: JournalRow) -> None:
         with self._lock:
             self._batch.journal.append((entry, time.time_ns()))
             if self._batch.marker is None:

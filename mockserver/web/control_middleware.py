@@ -38,7 +38,7 @@ from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
 from mockserver.store.clock import read_through
-from mockserver.store.journal import JournalEntry
+from mockserver.store.journal import JournalRow
 from mockserver.store.pool import LentConnection
 from mockserver.web.request_summary import BodySummary
 
@@ -159,9 +159,9 @@ class _Exchange:
         except Exception:  # the journal is an aid: never fail (nor cut short) the response over it
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 
-    def _entry(self, status: int | None) -> JournalEntry:
+    def _entry(self, status: int | None) -> JournalRow:
         retry_count = self.headers.get("x-stainless-retry-count", "")
-        return JournalEntry(
+        return JournalRow(
             id=self.request_id, method=self.method, path=self.path,
             query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.result(),
             fault_id=self.fault.id if self.fault is not None else None,

@@ -22,7 +22,7 @@ from mockserver.responder.index_build import IndexSummary
 from mockserver.responder.index_data import LazyIndexData
 from mockserver.responder.rules import ResponseRules
 from mockserver.services import index_storage, model_index, workers
-from mockserver.services.inference import reply, resolve_model
+from mockserver.services.inference import reply, resolve_inference_model
 from mockserver.services.model_index import (
     CACHE,
     StoredIndex,
@@ -298,7 +298,7 @@ def test_reply_of_model_whose_index_was_reset_since_it_was_resolved_is_not_found
     monkeypatch.setattr(model_index, "MEMORY_INDEX_MAX_BYTES", 0)  # answered from its rows
     ctx = context_for()
     catalog = ModelCatalog.load(ctx.settings.fixtures_dir / "models.json")
-    model = resolve_model(ctx, catalog, seed_job["fine_tuned_model"])
+    model = resolve_inference_model(ctx, catalog, seed_job["fine_tuned_model"])
     assert app_client.post("/_mock/reset", params={"scope": "jobs"}).status_code == 200
     with pytest.raises(NotFound, match="does not exist"):
         reply(model, ResponseRules(), ask(model.requested, "What's the capital of France?"))

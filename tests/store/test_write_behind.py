@@ -12,7 +12,7 @@ import pytest
 
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
-from mockserver.store.journal import MAX_ENTRIES, JournalEntry, JournalRepo
+from mockserver.store.journal import MAX_ENTRIES, JournalRepo, JournalRow
 from mockserver.store.usage import UsageRecord, UsageRepo
 from mockserver.store.write_behind import WriteBehind, live_markers, pending_folder, wait_for_writers
 
@@ -33,8 +33,8 @@ def writer(database: Path) -> Iterator[WriteBehind]:
     write_behind.close()
 
 
-def entry(number: int) -> JournalEntry:
-    return JournalEntry(id=f"req_{number}", method="POST", path="/v1/chat/completions", query="", status=200,
+def entry(number: int) -> JournalRow:
+    return JournalRow(id=f"req_{number}", method="POST", path="/v1/chat/completions", query="", status=200,
                         body={"model": "m"}, fault_id=None, retry_count=None, duration_ms=1.0, created_at=100)
 
 
