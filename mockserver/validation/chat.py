@@ -36,10 +36,16 @@ def check_chat_example(obj: dict[str, Any], sink: IssueSink, rules: Rules) -> Ch
         check_image_count(summary, sink)
     if sink.example_errors:
         return None
+    return checked_messages(obj["messages"], summary, obj.get("tools"), obj.get("functions"), rules)
+
+
+def checked_messages(messages: list[Any], summary: MessageSummary, tools: Any, functions: Any,
+                     rules: Rules) -> Checked:
+    """The token plan of an example's valid messages, their images and tools (chat and reinforcement examples)."""
     plan = TokenPlan()
-    plan.add_messages(obj["messages"])
+    plan.add_messages(messages)
     plan.overhead += summary.image_tokens
-    plan.add_tools(obj.get("tools"), obj.get("functions"), encoding=rules.encoding)
+    plan.add_tools(tools, functions, encoding=rules.encoding)
     return Checked(plan, summary.n_images)
 
 

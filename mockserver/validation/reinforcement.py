@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.core.tokens import TokenPlan
-from mockserver.validation.chat import check_image_count
+from mockserver.validation.chat import check_image_count, checked_messages
 from mockserver.validation.formats import Checked, Rules
 from mockserver.validation.issues import IssueSink
 from mockserver.validation.messages import check_messages, check_tools
@@ -28,11 +27,7 @@ def check_reinforcement_example(obj: dict[str, Any], sink: IssueSink, rules: Rul
     check_image_count(summary, sink)
     if sink.example_errors:
         return None
-    plan = TokenPlan()
-    plan.add_messages(obj["messages"])
-    plan.overhead += summary.image_tokens
-    plan.add_tools(obj.get("tools"), None, encoding=rules.encoding)
-    return Checked(plan, summary.n_images)
+    return checked_messages(obj["messages"], summary, obj.get("tools"), None, rules)
 
 
 def _prompt_last(role: str | None, index: int, sink: IssueSink) -> None:
