@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import FastAPI
 
 from mockserver import __version__
+from mockserver.billing.charges import load_price_table
 from mockserver.catalog import ModelCatalog
-from mockserver.charges import load_price_table
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
 from mockserver.dashboard.install import install_dashboard

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.catalog import ModelCatalog
-from mockserver.charges import (
+from mockserver.billing.charges import (
     Charge,
     inference_charges,
     line_item,
@@ -20,7 +19,8 @@ from mockserver.charges import (
     training_charge,
     training_hours,
 )
-from mockserver.pricing import PriceTable, PricingError, UnknownPrice
+from mockserver.billing.pricing import PriceTable, PricingError, UnknownPrice
+from mockserver.catalog import ModelCatalog
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CATALOG = ModelCatalog.load(FIXTURES / "models.json")

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from mockserver.billing.pricing import PriceTable, PricingError, UnknownPrice
 from mockserver.catalog import ModelCatalog
-from mockserver.pricing import PriceTable, PricingError, UnknownPrice
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PRICES = PriceTable.load(FIXTURES / "pricing.json")

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from mockserver.app import create_app
+from mockserver.billing.pricing import PricingError
 from mockserver.cli import cli
 from mockserver.config import DEFAULT_FIXTURES_DIR, Settings
-from mockserver.pricing import PricingError
 
 KNOWN_SETS = "pricing-page-2025-11, devday-2023-11-06, launch-2023-08-22"
 

@@ -19,8 +19,8 @@ import orjson
 import pytest
 
 from mockserver import tokens
+from mockserver.billing.pricing import PriceTable
 from mockserver.catalog import ModelCatalog
-from mockserver.pricing import PriceTable
 from mockserver.validation import UnsupportedMethodError, ValidationReport, auto_epochs, validate_lines
 from mockserver.validation import chat as chat_module
 from mockserver.validation import formats as formats_module

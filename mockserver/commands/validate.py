@@ -14,9 +14,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from mockserver.billing.pricing import PricingError
 from mockserver.catalog import CatalogError, ModelCatalog, UnknownModel
 from mockserver.commands.pricing import load_checked_prices, pricing_options
-from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
 from mockserver.validation.estimate import TrainingEstimate, estimate_training
 from mockserver.validation.summary import DEFAULT_MODEL, summary_rows

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mockserver.auth import Caller
+from mockserver.billing.pricing import PriceTable
 from mockserver.clock import Clock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
-from mockserver.pricing import PriceTable
 from mockserver.store import Store
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from mockserver.billing.pricing import Price
 from mockserver.catalog import ModelCatalog, UnknownModel
 from mockserver.errors import InvalidRequest, NotFound
-from mockserver.pricing import Price
 from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
 from mockserver.services.context import Context
 from mockserver.services.input_files import live_file

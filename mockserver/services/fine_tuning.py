@@ -6,8 +6,8 @@ import builtins
 from dataclasses import dataclass
 from typing import Any
 
+from mockserver.billing.charges import Charge
 from mockserver.catalog import ModelCatalog
-from mockserver.charges import Charge
 from mockserver.errors import InvalidRequest
 from mockserver.schemas.common import CursorList, ListPage
 from mockserver.schemas.fine_tuning import (

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from mockserver.pricing import Price, PriceTable, PricingError, UnknownPrice
+from mockserver.billing.pricing import Price, PriceTable, PricingError, UnknownPrice
 
 TARGET_EPOCHS = 3
 MIN_TARGET_EXAMPLES = 100

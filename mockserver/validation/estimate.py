@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from mockserver.charges import HOURS, training_charge
-from mockserver.pricing import Price, PriceTable
+from mockserver.billing.charges import HOURS, training_charge
+from mockserver.billing.pricing import Price, PriceTable
 from mockserver.simulator.plan import auto_batch_size, steps_per_epoch_of
 from mockserver.validation.report import ValidationReport
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mockserver.pricing import Price
+from mockserver.billing.pricing import Price
 from mockserver.validation import job_errors
 from mockserver.validation.issues import Issue
 

@@ -9,8 +9,8 @@ from typing import Any, cast
 import orjson
 
 from mockserver import tokens
+from mockserver.billing.pricing import PriceTable
 from mockserver.catalog import Method, ModelSpec
-from mockserver.pricing import PriceTable
 from mockserver.validation.billing import Epochs, check_epochs, estimate_cost, resolve_epochs
 from mockserver.validation.chat import check_chat_example
 from mockserver.validation.counting import Counted, TokenTally

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from mockserver.auth import Caller
-from mockserver.charges import UNPRICED
+from mockserver.billing.charges import UNPRICED
 from mockserver.clock import ManualClock
 from mockserver.config import Settings
 from mockserver.ids import IdFactory
