@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from mockserver.validation.estimate import TrainingEstimate
+from mockserver.billing.estimate import CostEstimate
 from mockserver.validation.report import ValidationReport
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"  # what a file is checked for when no model is named (CLI and dashboard)
 
 
-def summary_rows(model: str, report: ValidationReport, estimate: TrainingEstimate) -> list[tuple[str, str]]:
+def summary_rows(model: str, report: ValidationReport, estimate: CostEstimate) -> list[tuple[str, str]]:
     """(label, value) rows: model, format, counts, token statistics, billing tokens, epochs and cost."""
     shown_model = report.model if model == report.model else f"{model} → {report.model}"
     rows = [
@@ -46,7 +46,7 @@ def examples_text(report: ValidationReport) -> str:
     return f"{report.n_examples:,} ({report.n_valid_examples:,} valid, {n_invalid:,} with errors)"
 
 
-def cost_text(estimate: TrainingEstimate) -> str:
+def cost_text(estimate: CostEstimate) -> str:
     price = estimate.price
     if estimate.cost is None or price is None:
         return f"none. {estimate.note}"
