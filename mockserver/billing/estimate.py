@@ -7,6 +7,7 @@ estimate is the job's training charge to the cent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,17 @@ class CostEstimate:
             "training_hours": None if self.hours is None else str(self.hours),
             "estimate_note": self.note,
         }
+
+    def describe(self) -> str:
+        """One line for people (`mockserver validate`, the dashboard's file page): the cost, at what price."""
+        price = self.price
+        if self.cost is None or price is None:
+            return f"none. {self.note}"
+        where = f"{price.price_set}, as of {price.as_of}; {_short_source(price.source)}"
+        if self.hours is not None:
+            return (f"{_money(self.cost)} for {self.hours} simulated training hours at "
+                    f"${price.training_per_hour}/hour ({where})")
+        return f"{_money(self.cost)} at ${price.training_per_1m}/1M training tokens ({where})"
 
 
 def report_with_estimate(report: ValidationReport, estimate: CostEstimate) -> dict[str, Any]:
@@ -78,3 +90,16 @@ def _training_price(prices: PriceTable | None, model: str) -> Price | None:
         return prices.select(model, "training")
     except UnknownPrice:
         return None
+
+
+def _short_source(source: str, limit: int = 60) -> str:
+    """A price source's label: its text up to the first aside or clause (the full text is in --json)."""
+    label = re.split(r" \(|[:,;.](?:\s|$)", source, maxsplit=1)[0].strip()
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _money(amount: Decimal) -> str:
+    """Dollars with cents, or every significant digit when the amount is under a cent."""
+    if amount == 0 or amount >= Decimal("0.01"):
+        return f"${amount:,.2f}"
+    return f"${amount.normalize():f}"

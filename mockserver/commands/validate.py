@@ -142,7 +142,7 @@ def _print_report(
     summary = Table(title=f"Validation of {file}", show_header=False)
     summary.add_column(style="bold")
     summary.add_column()
-    for label, value in summary_rows(model, report, estimate):
+    for label, value in summary_rows(model, report, estimate.describe()):
         summary.add_row(label, value)
     console.print(summary)
     if report.issues:

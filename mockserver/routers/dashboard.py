@@ -120,7 +120,7 @@ def file_page(file_id: str, session: SessionDep, model: str = DEFAULT_MODEL,
     file, checked = DashboardFiles(session.ctx, catalog=session.catalog).report(file_id, model=model,
                                                                                 n_epochs=epochs)
     models = [spec.id for spec in session.catalog if spec.fine_tunable]
-    summary = summary_rows(model, checked.report, checked.estimate)
+    summary = summary_rows(model, checked.report, checked.estimate.describe())
     return session.render("file.html", file=file, checked=checked, summary=summary, model=model, n_epochs=n_epochs,
                           models=models)
 
