@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.charges import (
+from mockserver.billing.charges import (
     Charge,
     inference_charges,
     line_item,
@@ -19,8 +19,8 @@ from mockserver.charges import (
     training_charge,
     training_hours,
 )
+from mockserver.billing.pricing import PriceTable, PricingError, UnknownPrice
 from mockserver.core.catalog import ModelCatalog
-from mockserver.pricing import PriceTable, PricingError, UnknownPrice
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CATALOG = ModelCatalog.load(FIXTURES / "models.json")

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from mockserver.billing.pricing import PricingError
 from mockserver.cli import cli
 from mockserver.core.config import DEFAULT_FIXTURES_DIR, Settings
-from mockserver.pricing import PricingError
 from mockserver.server.app import create_app
 
 KNOWN_SETS = "pricing-page-2025-11, devday-2023-11-06, launch-2023-08-22"

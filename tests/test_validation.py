@@ -2,7 +2,8 @@
 
 # Each golden case is fixtures/training/{valid,invalid}/<name>.jsonl with
 # fixtures/training/expected/<name>.json = {"rule", "options", "report"}: `options` are the
-# validate_lines arguments, `report` the exact ValidationReport.to_dict().
+# validate_lines arguments, `report` the exact report with its cost estimate (billing.estimate.report_with_estimate,
+# what `mockserver validate --json` prints without its `file`).
 # The tests never rewrite the goldens. After a deliberate change, regenerate (from the project root),
 # then review the diff:
 #     .venv/bin/python -m tests.test_validation --regen [NAME ...]
@@ -18,9 +19,10 @@ from typing import Any
 import orjson
 import pytest
 
+from mockserver.billing.estimate import estimate_training_cost, report_with_estimate
+from mockserver.billing.pricing import PriceTable
 from mockserver.core import tokens
 from mockserver.core.catalog import ModelCatalog
-from mockserver.pricing import PriceTable
 from mockserver.validation import UnsupportedMethodError, ValidationReport, auto_epochs, validate_lines
 from mockserver.validation import chat as chat_module
 from mockserver.validation import formats as formats_module
@@ -49,8 +51,11 @@ def run_case(path: Path, options: dict[str, Any]) -> ValidationReport:
             method=options["method"],
             n_epochs=options["n_epochs"],
             file_role=options["file_role"],
-            prices=PRICES,
         )
+
+
+def estimated_report(report: ValidationReport) -> dict[str, Any]:
+    return report_with_estimate(report, estimate_training_cost(report, PRICES))
 
 
 def load_expected(name: str) -> dict[str, Any]:
@@ -61,7 +66,7 @@ def load_expected(name: str) -> dict[str, Any]:
 def test_validate_golden_file_matches_expected_report(name: str, path: Path) -> None:
     expected = load_expected(name)
     report = run_case(path, expected["options"])
-    assert report.to_dict() == expected["report"]
+    assert estimated_report(report) == expected["report"]
 
 
 @pytest.mark.parametrize(("name", "path"), golden_cases(), ids=[name for name, _ in golden_cases()])
@@ -195,8 +200,9 @@ def test_auto_epochs_follows_the_cookbook_rule(n: int, epochs: int) -> None:
 
 
 def test_validate_estimates_cost_at_the_newest_price() -> None:
-    report = validate([GOOD_LINE] * 10, spec=CATALOG.get("gpt-3.5-turbo"), n_epochs=3, prices=PRICES)
-    assert report.estimated_cost == Decimal(report.trained_tokens) * Decimal("8.00") / 1_000_000
+    report = validate([GOOD_LINE] * 10, spec=CATALOG.get("gpt-3.5-turbo"), n_epochs=3)
+    cost = estimate_training_cost(report, PRICES).cost
+    assert cost == Decimal(report.trained_tokens) * Decimal("8.00") / 1_000_000
 
 
 def test_job_error_inserts_file_id_into_mismatch_message() -> None:
@@ -336,7 +342,7 @@ def regenerate(names: list[str]) -> None:
             continue
         target = TRAINING / "expected" / f"{name}.json"
         expected = json.loads(target.read_text(encoding="utf-8"))
-        expected["report"] = run_case(path, expected["options"]).to_dict()
+        expected["report"] = estimated_report(run_case(path, expected["options"]))
         target.write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"regenerated {target.relative_to(FIXTURES.parent)}")  # noqa: T201
 

@@ -15,13 +15,13 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from mockserver.charges import HOURS, TOKENS, UNPRICED
+from mockserver.billing.charges import HOURS, TOKENS, UNPRICED
 from mockserver.commands.clock import clock_option
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 if TYPE_CHECKING:
+    from mockserver.billing.pricing import PriceTable
     from mockserver.core.config import Settings
-    from mockserver.pricing import PriceTable
 
 INFERENCE_GROUP = "(inference calls)"
 MAX_TABLE_WIDTH = 10_000  # for measuring a table's natural width

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from mockserver.billing.pricing import PriceTable, PricingError
 from mockserver.core.catalog import CatalogError, ModelCatalog
-from mockserver.pricing import PriceTable, PricingError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +30,7 @@ def pricing_options(command: F) -> F:
 
 def load_checked_prices(*, fixtures_dir: Path, pricing: Path | None, price_set: str | None) -> PriceTable:
     """The price table the server would charge with; a click usage error (exit 2) naming the problem."""
-    from mockserver.charges import load_price_table
+    from mockserver.billing.charges import load_price_table
 
     path = pricing if pricing is not None else fixtures_dir / "pricing.json"
     try:

@@ -14,11 +14,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from mockserver.billing.estimate import CostEstimate, estimate_training_cost, report_with_estimate
+from mockserver.billing.pricing import PricingError
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 from mockserver.core.catalog import CatalogError, ModelCatalog, UnknownModel
-from mockserver.pricing import PricingError
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
-from mockserver.validation.estimate import TrainingEstimate, estimate_training
 from mockserver.validation.summary import DEFAULT_MODEL, summary_rows
 
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024  # files this large get progress on stderr even without a terminal
@@ -66,15 +66,13 @@ def validate(
         chosen = method or _default_method(spec.methods)
         with _open(file) as handle:
             lines = _with_progress(handle, file) if _wants_progress(file) else handle
-            report = validate_lines(
-                lines, spec=spec, method=chosen, n_epochs=epochs, prices=prices  # type: ignore[arg-type]
-            )
+            report = validate_lines(lines, spec=spec, method=chosen, n_epochs=epochs)  # type: ignore[arg-type]
     except (OSError, UnknownModel, UnsupportedMethodError, CatalogError, PricingError) as exc:
         click.echo(f"Error: {_describe(exc, file)}", err=True)
         sys.exit(EXIT_UNREADABLE)
-    estimate = estimate_training(report, prices)  # the same code as POST /_mock/estimate
+    estimate = estimate_training_cost(report, prices)  # the same code as POST /_mock/estimate
     if as_json:
-        shown = {"file": str(file), **report.to_dict(), **estimate.to_dict()}
+        shown = {"file": str(file), **report_with_estimate(report, estimate)}
         click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
     else:
         _print_report(Console(), file, model, report, estimate)
@@ -139,12 +137,12 @@ def _with_progress_lines(handle: IO[bytes], file: Path) -> Iterator[bytes]:
 
 
 def _print_report(
-    console: Console, file: Path, model: str, report: ValidationReport, estimate: TrainingEstimate
+    console: Console, file: Path, model: str, report: ValidationReport, estimate: CostEstimate
 ) -> None:
     summary = Table(title=f"Validation of {file}", show_header=False)
     summary.add_column(style="bold")
     summary.add_column()
-    for label, value in summary_rows(model, report, estimate):
+    for label, value in summary_rows(model, report, estimate.describe()):
         summary.add_row(label, value)
     console.print(summary)
     if report.issues:

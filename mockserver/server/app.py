@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from mockserver import __version__
-from mockserver.charges import load_price_table
+from mockserver.billing.charges import load_price_table
 from mockserver.core.catalog import ModelCatalog
 from mockserver.core.clock import Clock, SystemClock
 from mockserver.core.config import Settings

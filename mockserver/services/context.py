@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mockserver.billing.pricing import PriceTable
 from mockserver.core.auth import Caller
 from mockserver.core.clock import Clock
 from mockserver.core.config import Settings
 from mockserver.core.ids import IdFactory
-from mockserver.pricing import PriceTable
 from mockserver.store import Store
 
 

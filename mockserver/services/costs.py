@@ -1,6 +1,6 @@
 """The cost ledger's writes: a job's training charge and each inference call's lines.
 
-Which charges exist, and how they are computed, is `mockserver/charges.py`: a succeeded job pays its
+Which charges exist, and how they are computed, is `mockserver/billing/charges.py`: a succeeded job pays its
 `trained_tokens` (written once, when the job is materialised); a job cancelled while running or paused
 pays `billing_tokens × n_epochs × completed_steps // total_steps` tokens (written with the cancel);
 per-hour models pay simulated training hours; failed jobs and jobs cancelled before training pay
@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from mockserver.charges import Charge, inference_charges, prorated_tokens, training_charge
+from mockserver.billing.charges import Charge, inference_charges, prorated_tokens, training_charge
 from mockserver.services.context import Context
 from mockserver.simulator import Plan
 from mockserver.simulator.state import JobState

@@ -117,7 +117,7 @@ class DashboardFiles:
                n_epochs: int | Literal["auto"]) -> tuple[FileObject, CheckedFile, list[tuple[str, str]]]:
         """`mockserver validate`'s report on an uploaded file, with the summary rows it prints."""
         checked = self.estimates.check(file_id=file_id, model=model, method=None, n_epochs=n_epochs)
-        return self.files.retrieve(file_id), checked, summary_rows(model, checked.report, checked.estimate)
+        return self.files.retrieve(file_id), checked, summary_rows(model, checked.report, checked.estimate.describe())
 
     def lines(self, file_id: str, *, first: int, count: int) -> FileLines:
         """Lines `first`… of a file (1-based), read up to the last one shown (memory stays flat)."""

@@ -6,17 +6,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from mockserver.billing.estimate import CostEstimate, estimate_training_cost
+from mockserver.billing.pricing import Price
 from mockserver.core.catalog import ModelCatalog, UnknownModel
 from mockserver.core.errors import InvalidRequest, NotFound
-from mockserver.pricing import Price
 from mockserver.schemas.costs import EstimatePrice, EstimateRequest, TrainingEstimate
 from mockserver.services.context import Context
 from mockserver.services.input_files import live_file
 from mockserver.services.models import model_not_found
 from mockserver.validation import UnsupportedMethodError, ValidationReport, validate_lines
-from mockserver.validation.billing import check_epochs
-from mockserver.validation.estimate import TrainingEstimate as Estimate
-from mockserver.validation.estimate import estimate_training
+from mockserver.validation.epochs import check_epochs
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class CheckedFile:
     model: str  # the snapshot the alias resolved to
     method: str
     report: ValidationReport
-    estimate: Estimate
+    estimate: CostEstimate
 
 
 class EstimateService:
@@ -40,7 +39,7 @@ class EstimateService:
         return TrainingEstimate(
             file_id=body.file_id, model=checked.model, method=checked.method, valid=report.valid,
             n_examples=report.n_examples, billing_tokens=report.billing_tokens, n_epochs=report.n_epochs,
-            trained_tokens=report.trained_tokens, **estimate.to_dict(), price=_price(report.price),
+            trained_tokens=report.trained_tokens, **estimate.to_dict(), price=_price(estimate.price),
             job_error=report.job_error(file_id=body.file_id),
         )
 
@@ -58,10 +57,10 @@ class EstimateService:
         self._check_file(file_id)
         try:
             report = validate_lines(self._lines(file_id), spec=spec, method=method,  # type: ignore[arg-type]
-                                    n_epochs=n_epochs, prices=self.ctx.prices)
+                                    n_epochs=n_epochs)
         except UnsupportedMethodError as exc:
             raise InvalidRequest(str(exc), param="method", code="invalid_value") from None
-        estimate = estimate_training(report, self.ctx.prices)  # the same code as `mockserver validate`
+        estimate = estimate_training_cost(report, self.ctx.prices)  # the same code as `mockserver validate`
         return CheckedFile(model=spec.id, method=method, report=report, estimate=estimate)
 
     def _check_file(self, file_id: str) -> None:

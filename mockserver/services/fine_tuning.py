@@ -6,7 +6,7 @@ import builtins
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.charges import Charge
+from mockserver.billing.charges import Charge
 from mockserver.core.catalog import ModelCatalog
 from mockserver.core.errors import InvalidRequest
 from mockserver.schemas.common import CursorList, ListPage

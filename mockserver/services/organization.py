@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from mockserver.charges import UNPRICED
+from mockserver.billing.charges import UNPRICED
 from mockserver.core.errors import InvalidRequest
 from mockserver.services.context import Context
 from mockserver.services.costs import api_key_id_of, owner_of_api_key, owner_of_project, project_id_of

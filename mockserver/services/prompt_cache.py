@@ -1,6 +1,6 @@
 """Simulated prompt caching for chat completions and responses: how many prompt tokens came from the cache.
 
-For models with a cached-input price (mockserver/charges.py), per caller and model: a request whose
+For models with a cached-input price (mockserver/billing/charges.py), per caller and model: a request whose
 prompt begins with a prefix (1024 tokens, then steps of 128) that an earlier request used within the
 last 10 minutes on the server's clock reports the longest such prefix as `cached_tokens`, and the
 ledger charges those at the cached-input price. Each request then leaves its own prefixes in the
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from mockserver.charges import has_cached_input_price
+from mockserver.billing.charges import has_cached_input_price
 from mockserver.core.prompt_cache import CACHE_LIFETIME_SECONDS, MIN_CACHED_TOKENS, prefix_hashes, prompt_ids
 from mockserver.services.context import Context
 

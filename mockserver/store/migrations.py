@@ -198,7 +198,7 @@ def create_rate_limit_window(db: Database) -> None:
 
 @migrations(name="0009_cost_ledger")
 def create_cost_ledger(db: Database) -> None:
-    # Append-only: what every job and inference call would have cost (mockserver/charges.py). Money and
+    # Append-only: what every job and inference call would have cost (mockserver/billing/charges.py). Money and
     # quantities are exact decimal TEXT, never REAL. Named `usage_*` so the `usage` reset scope empties it.
     db.table("usage_costs").create(
         {

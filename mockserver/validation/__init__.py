@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockserver.validation.billing import auto_epochs, resolve_epochs
+from mockserver.validation.epochs import auto_epochs, resolve_epochs
 from mockserver.validation.formats import FileRole, Format, expected_format
 from mockserver.validation.issues import Issue
 from mockserver.validation.report import TokenStats, ValidationReport

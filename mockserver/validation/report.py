@@ -1,12 +1,11 @@
-"""The validation report: issues, counts, token statistics, epochs, billed tokens and estimated cost."""
+"""The validation report: issues, counts, token statistics, epochs and billed tokens (its cost estimate is
+`billing/estimate.py`'s)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from mockserver.pricing import Price
 from mockserver.validation import job_errors
 from mockserver.validation.issues import Issue
 
@@ -92,8 +91,6 @@ class ValidationReport:
     n_epochs: int
     n_epochs_source: str
     trained_tokens: int
-    estimated_cost: Decimal | None
-    price: Price | None
     first_by_code: dict[str, Issue] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -118,7 +115,7 @@ class ValidationReport:
         return job_errors.job_error(self, file_role=file_role, file_id=file_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready; money as a decimal string."""
+        """JSON-ready."""
         return {
             "model": self.model,
             "method": self.method,
@@ -140,8 +137,6 @@ class ValidationReport:
             "n_epochs": self.n_epochs,
             "n_epochs_source": self.n_epochs_source,
             "trained_tokens": self.trained_tokens,
-            "estimated_cost": None if self.estimated_cost is None else str(self.estimated_cost),
-            "price": self.price.to_dict() if self.price else None,
             "job_error": self.job_error(),
         }
 

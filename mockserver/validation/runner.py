@@ -10,10 +10,9 @@ import orjson
 
 from mockserver.core import tokens
 from mockserver.core.catalog import Method, ModelSpec
-from mockserver.pricing import PriceTable
-from mockserver.validation.billing import Epochs, check_epochs, estimate_cost, resolve_epochs
 from mockserver.validation.chat import check_chat_example
 from mockserver.validation.counting import Counted, TokenTally
+from mockserver.validation.epochs import Epochs, check_epochs, resolve_epochs
 from mockserver.validation.formats import (
     FORMAT_NAMES,
     MARKERS,
@@ -56,14 +55,13 @@ def validate_lines(
     spec: ModelSpec,
     method: Method = "supervised",
     n_epochs: Epochs = "auto",
-    prices: PriceTable | None = None,
     file_role: FileRole = "training_file",
 ) -> ValidationReport:
     """Validate a JSONL training file given as an iterable of raw lines (e.g. a binary file object).
 
     Memory stays bounded whatever the file size: one line at a time, a few token batches in
-    flight, and a capped list of issues. `spec` is the base model's catalog entry; `prices`, when
-    given, prices the trained tokens.
+    flight, and a capped list of issues. `spec` is the base model's catalog entry. What a job on the file
+    would cost is `billing.estimate.estimate_training_cost(report, prices)`.
     """
     if method not in spec.methods:
         raise UnsupportedMethodError(f"{spec.id} cannot be fine-tuned with method {method!r}")
@@ -78,7 +76,7 @@ def validate_lines(
         for number, raw in enumerate(lines, 1):
             run.counted(run.feed(number, raw, tally))
         run.counted(tally.finish())
-    return run.report(n_epochs=n_epochs, prices=prices)
+    return run.report(n_epochs=n_epochs)
 
 
 class _Run:
@@ -209,14 +207,11 @@ class _Run:
                 "are allowed",
             )
 
-    def report(self, *, n_epochs: Epochs, prices: PriceTable | None) -> ValidationReport:
+    def report(self, *, n_epochs: Epochs) -> ValidationReport:
         self._file_level_issues()
         rules, sink = self.rules, self.sink
         epochs = resolve_epochs(self.n_examples, n_epochs)
         billing = self.stats.billing_total
-        estimate = estimate_cost(
-            prices, model=rules.model, trained_tokens=billing * epochs, billed=rules.file_role == "training_file"
-        )
         return ValidationReport(
             model=rules.model,
             method=rules.method,
@@ -236,8 +231,6 @@ class _Run:
             n_epochs=epochs,
             n_epochs_source="auto" if n_epochs == "auto" else "explicit",
             trained_tokens=billing * epochs,
-            estimated_cost=estimate.cost,
-            price=estimate.price,
             first_by_code=dict(sink.first_by_code),
         )
 

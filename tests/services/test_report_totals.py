@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.charges import UNPRICED
+from mockserver.billing.charges import UNPRICED
 from mockserver.core.auth import Caller
 from mockserver.core.clock import ManualClock
 from mockserver.core.config import Settings

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from mockserver.billing.pricing import PER_MILLION, Price, PriceTable, UnknownPrice
 from mockserver.core.catalog import ModelCatalog
-from mockserver.pricing import PER_MILLION, Price, PriceTable, UnknownPrice
 from mockserver.simulator.plan import REAL_STEP
 
 TOKENS = "tokens"

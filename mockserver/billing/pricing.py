@@ -21,7 +21,7 @@ KIND_LABELS = {"training": "training", "fine_tuned": "fine-tuned inference", "ba
 
 
 class PricingError(ValueError):
-    """pricing.json is unreadable or malformed, or a price cannot be computed."""
+    """pricing.json is unreadable or malformed, or a chosen price set is not in it."""
 
 
 class UnknownPrice(KeyError):
@@ -104,15 +104,12 @@ class Price:
 
 
 class PriceTable:
-    """Every price set, newest first; lookups by model id with optional date or set name.
+    """Every price set, newest first; lookups by model id and kind of charge.
 
     A model may appear in several dated price sets (e.g. gpt-3.5-turbo at its 2023-08-22 launch
-    and on the ≈Nov-2025 pricing page). Without a date or a set name the NEWEST set listing the
-    model is used: what a job created today would be charged. `as_of=<date>` picks the newest set
-    dated on or before that day (the prices in force then); `price_set=<name>` picks one set.
-
-    Charges use `select`: the server's chosen set (`configured(price_set=…)`) when it prices the
-    model for that kind of charge, otherwise the newest set that does.
+    and on the ≈Nov-2025 pricing page). Charges use `select`: the server's chosen set
+    (`configured(price_set=…)`) when it prices the model for that kind of charge, otherwise the
+    NEWEST set that does (what a job created today would be charged).
     """
 
     def __init__(
@@ -144,9 +141,6 @@ class PriceTable:
                 raise
             raise PricingError(f"Cannot load price table {path}: {exc}") from exc
 
-    def set_names(self) -> list[str]:
-        return [s.name for s in self._sets]
-
     def configured(self, *, price_set: str | None, names: Mapping[str, tuple[str, ...]]) -> PriceTable:
         """This table preferring `price_set` (checked: PricingError if unknown), looking models up under
         `names[model]` too (a snapshot's aliases, so a set listing only `gpt-3.5-turbo` prices its snapshot)."""
@@ -177,67 +171,6 @@ class PriceTable:
                     if name in entry.models and entry.prices(kind):
                         return _price(name, candidate, entry)
         return None
-
-    def price_for(self, model: str, *, as_of: dt.date | None = None, price_set: str | None = None) -> Price:
-        """Prices of `model` (an `ft:` id is priced as its base) from the chosen set."""
-        base = base_model_of(model)
-        for candidate in self._sets:
-            if price_set is not None and candidate.name != price_set:
-                continue
-            if as_of is not None and candidate.as_of > as_of:
-                continue
-            for entry in candidate.prices:
-                if base in entry.models:
-                    return _price(base, candidate, entry)
-        where = f" in set {price_set!r}" if price_set else f" on {as_of}" if as_of else ""
-        raise UnknownPrice(f"No price is known for {model!r}{where}")
-
-    def training_cost(
-        self, model: str, trained_tokens: int, *, as_of: dt.date | None = None, price_set: str | None = None
-    ) -> Decimal:
-        """USD for `trained_tokens` (billing tokens × epochs); exact, not rounded."""
-        price = self._training_price(model, as_of=as_of, price_set=price_set)
-        if price.training_per_1m is None:
-            raise PricingError(f"{model} is billed per training hour, not per token")
-        return price.training_per_1m * trained_tokens / PER_MILLION
-
-    def training_cost_hours(self, model: str, hours: Decimal, *, as_of: dt.date | None = None) -> Decimal:
-        """USD for reinforcement fine-tuning billed by wall-clock hours of training."""
-        price = self._training_price(model, as_of=as_of, price_set=None)
-        if price.training_per_hour is None:
-            raise PricingError(f"{model} is billed per token, not per training hour")
-        return price.training_per_hour * hours
-
-    def _training_price(self, model: str, *, as_of: dt.date | None, price_set: str | None) -> Price:
-        if as_of is None and price_set is None:
-            return self.select(model, "training")
-        return self.price_for(model, as_of=as_of, price_set=price_set)
-
-    def inference_cost(
-        self,
-        model: str,
-        *,
-        input_tokens: int,
-        output_tokens: int,
-        cached_input_tokens: int = 0,
-        as_of: dt.date | None = None,
-    ) -> Decimal:
-        """USD for a completion: `ft:` ids pay fine-tuned prices, base ids base prices.
-
-        Cached input tokens are part of `input_tokens`; when no cached price is listed they pay the
-        full input price.
-        """
-        tuned = model.startswith("ft:")
-        price = self.price_for(model, as_of=as_of) if as_of is not None else self.select(
-            model, "fine_tuned" if tuned else "base")
-        rate_in = price.ft_input_per_1m if tuned else price.input_per_1m
-        rate_out = price.ft_output_per_1m if tuned else price.output_per_1m
-        rate_cached = price.ft_cached_input_per_1m if tuned else price.cached_input_per_1m
-        if rate_in is None or rate_out is None:
-            raise UnknownPrice(f"No {'fine-tuned' if tuned else 'base'} inference price for {model!r}")
-        cached = min(cached_input_tokens, input_tokens) if rate_cached is not None else 0
-        total = rate_in * (input_tokens - cached) + (rate_cached or 0) * cached + rate_out * output_tokens
-        return total / PER_MILLION
 
 
 def _price(model: str, price_set: _PriceSet, entry: _ModelPrices) -> Price:
