@@ -23,6 +23,7 @@ Rules (README "What would this have cost?"):
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -111,10 +112,12 @@ def training_charge(
     return Charge(item, hours, HOURS, rate, PER_HOUR, rate * hours, price.price_set)
 
 
+# Calls repeat the same model and token counts; a price table is never changed in place (a new one replaces it).
+@functools.lru_cache(maxsize=4096)
 def inference_charges(
     prices: PriceTable, *, snapshot: str, fine_tuned: bool, input_tokens: int, cached_tokens: int,
     output_tokens: int, batch: bool = False,
-) -> list[Charge]:
+) -> tuple[Charge, ...]:
     """The input, cached input (when any) and output lines of one call (of a batch: at batch prices)."""
     try:
         price: Price | None = prices.select(snapshot, "fine_tuned" if fine_tuned else "base")
@@ -130,8 +133,8 @@ def inference_charges(
     lines = [("input", input_tokens - cached, rate_in), ("cached input", cached, rate_cached),
              ("output", output_tokens, rate_out)]
     tier = "batch " if batch else ""
-    return [_line(line_item(snapshot, tier + what, fine_tuned=fine_tuned), tokens, rate, price)
-            for what, tokens, rate in lines if tokens or what != "cached input"]
+    return tuple(_line(line_item(snapshot, tier + what, fine_tuned=fine_tuned), tokens, rate, price)
+                 for what, tokens, rate in lines if tokens or what != "cached input")
 
 
 def has_cached_input_price(prices: PriceTable | None, *, snapshot: str, fine_tuned: bool) -> bool:

@@ -13,7 +13,7 @@ from mockserver.routers.index_wait import once_index_ready
 from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate, completion_json
-from mockserver.web.deps import AUTHORIZATION_DOC, ChatServiceDep, get_chat_service
+from mockserver.web.deps import ChatServiceDep, chat_service
 
 if TYPE_CHECKING:
     from mockserver.services.chat import ChatService
@@ -37,7 +37,7 @@ class ChatRoute(JSONBodyRoute):
                 body = ChatCompletionCreate.model_validate_json(await request.body())
             except ValidationError:
                 return await generic(request)  # the body stays cached on the request
-            service = await get_chat_service(request)
+            service = chat_service(request, request.headers.get("authorization"))
             return await once_index_ready(lambda: answer(service, body))
 
         return handler
@@ -59,7 +59,7 @@ def answer(service: ChatService, body: ChatCompletionCreate) -> Response:
     return event_stream(list(frames), result.headers)
 
 
-@router.post("/completions", response_model=ChatCompletion, openapi_extra=AUTHORIZATION_DOC)
+@router.post("/completions", response_model=ChatCompletion)
 async def create_chat_completion(body: ChatCompletionCreate, chat: ChatServiceDep) -> Response:
     # Inline on the event loop: the work is a few SQLite statements and an index lookup, cheaper
     # than the hop to a worker thread it would otherwise cost.

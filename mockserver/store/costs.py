@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from mockserver.store import exact
 from mockserver.store.database import within_transaction
-from mockserver.store.rollups import WIDTHS, blocks_of, cost_totals_insert
+from mockserver.store.rollups import COST_TOTALS_COLUMNS, EXACT_SUMS, WIDTHS, blocks_of, cost_totals_insert
 from mockserver.store.sql import all_rows
 
 DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
@@ -58,13 +58,35 @@ def _insert(rows: int) -> str:
 
 def rollup_values(inserted: list[tuple[Any, ...]]) -> list[Any]:
     """The rollup rows' values (flat) of ledger lines (created_at, seq, owner, line_item, unit, note, quantity,
-    amount), one per line and block width."""
-    values: list[Any] = []
+    amount): one row per block and key, the lines that share one added up here (a batch written behind requests
+    holds many lines of the same minute), so SQLite runs one upsert per row, not one per line and block."""
+    totals: dict[tuple[Any, ...], list[Any]] = {}
     for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted:
         sums = (*exact.split(Decimal(quantity)), *exact.split(Decimal(amount)))
         for width, start in blocks_of(created_at):
-            values += (width, start, owner, line_item, unit, note or "", *sums, 1, created_at, seq)
-    return values
+            key = (width, start, owner, line_item, unit, note or "")
+            total = totals.get(key)
+            if total is None:
+                totals[key] = [*sums, 1, created_at, seq]
+            else:
+                _add_line(total, sums, created_at, seq)
+    return [value for key, total in totals.items() for value in (*key, *total)]
+
+
+_REST_POSITIONS = frozenset(index for index, column in enumerate(EXACT_SUMS) if column.endswith("_rest"))
+
+
+def _add_line(total: list[Any], sums: tuple[Any, ...], created_at: int, seq: int) -> None:
+    """Add one line to a rollup row's values (EXACT_SUMS, lines, first_at, first_seq), as the upsert would."""
+    for index, value in enumerate(sums):
+        if index not in _REST_POSITIONS:
+            total[index] += value
+        elif value is not None:
+            total[index] = value if total[index] is None else exact.add_text(total[index], value)
+    lines = len(sums)
+    total[lines] += 1
+    if (created_at, seq) < (total[lines + 1], total[lines + 2]):
+        total[lines + 1], total[lines + 2] = created_at, seq
 
 
 def record_values(record: CostRecord) -> list[object]:
@@ -92,13 +114,18 @@ class CostsRepo:
         """The lines (a batch written behind requests may hold many) and their totals, in one transaction, in
         statements of at most INSERT_CHUNK lines (SQLite caps a statement's variables). A second training charge
         of a job is ignored (and not added to the totals)."""
+        inserted: list[tuple[Any, ...]] = []
         with within_transaction(self.db):
             for first in range(0, len(records), INSERT_CHUNK):
                 chunk = records[first:first + INSERT_CHUNK]
                 values = [value for record in chunk for value in record_values(record)]
-                inserted = self.db.conn.execute(_insert(len(chunk)), values).fetchall()
-                if inserted:
-                    self.db.conn.execute(cost_totals_insert(len(inserted) * len(WIDTHS)), rollup_values(inserted))
+                inserted += self.db.conn.execute(_insert(len(chunk)), values).fetchall()
+            totals = rollup_values(inserted)
+            row = len(COST_TOTALS_COLUMNS)
+            step = INSERT_CHUNK * len(WIDTHS) * row  # as many variables as a chunk of lines had before
+            for first in range(0, len(totals), step):
+                chunk_values = totals[first:first + step]
+                self.db.conn.execute(cost_totals_insert(len(chunk_values) // row), chunk_values)
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from mockserver.store.database import within_transaction
-from mockserver.store.rollups import WIDTHS, blocks_of
+from mockserver.store.rollups import blocks_of
 from mockserver.store.sql import all_rows
 
 INSERT = (
@@ -17,16 +18,37 @@ INSERT = (
     ":prompt_tokens, :cached_tokens, :completion_tokens, :created_at, :batch)"
 )
 
-ROLLUP_COLUMNS = ("width", "start", "owner", "model", "base_model", "batch", "prompt_tokens", "cached_tokens",
-                  "completion_tokens", "requests")
-# The call added to its day's, hour's and minute's totals (store/rollups.py), in one statement.
-ROLLUP_UPSERT = (
-    f"insert into usage_rollup ({', '.join(ROLLUP_COLUMNS)}) values "
-    + ", ".join(["(" + ", ".join("?" * len(ROLLUP_COLUMNS)) + ")"] * len(WIDTHS))
-    + " on conflict (width, start, owner, model, base_model, batch) do update set "
-    "prompt_tokens = prompt_tokens + excluded.prompt_tokens, cached_tokens = cached_tokens + excluded.cached_tokens, "
-    "completion_tokens = completion_tokens + excluded.completion_tokens, requests = requests + excluded.requests"
-)
+ROLLUP_KEY = ("width", "start", "owner", "model", "base_model", "batch")
+ROLLUP_COLUMNS = (*ROLLUP_KEY, "prompt_tokens", "cached_tokens", "completion_tokens", "requests")
+ROLLUP_CHUNK = 300  # rows per statement: SQLite caps a statement's variables
+
+
+# Calls added to their day's, hour's and minute's totals (store/rollups.py), `rows` rows in one statement.
+@functools.cache
+def rollup_upsert(rows: int) -> str:
+    return (
+        f"insert into usage_rollup ({', '.join(ROLLUP_COLUMNS)}) values "
+        + ", ".join(["(" + ", ".join("?" * len(ROLLUP_COLUMNS)) + ")"] * rows)
+        + f" on conflict ({', '.join(ROLLUP_KEY)}) do update set "
+        "prompt_tokens = prompt_tokens + excluded.prompt_tokens, "
+        "cached_tokens = cached_tokens + excluded.cached_tokens, "
+        "completion_tokens = completion_tokens + excluded.completion_tokens, requests = requests + excluded.requests"
+    )
+
+
+def rollup_rows(records: list[UsageRecord]) -> list[tuple[Any, ...]]:
+    """One row per block and key (ROLLUP_COLUMNS): the calls of a batch that share one added up here, so SQLite
+    runs one upsert per row, not one per call and block."""
+    totals: dict[tuple[Any, ...], list[int]] = {}
+    for record in records:
+        for width, start in blocks_of(record.created_at):
+            key = (width, start, record.owner, record.model, record.base_model, record.batch)
+            total = totals.setdefault(key, [0, 0, 0, 0])
+            total[0] += record.prompt_tokens
+            total[1] += record.cached_tokens
+            total[2] += record.completion_tokens
+            total[3] += 1
+    return [(*key, *total) for key, total in totals.items()]
 
 
 @dataclass(frozen=True)
@@ -55,13 +77,11 @@ class UsageRepo:
     def append_many(self, records: list[UsageRecord]) -> None:
         """The calls, and their share of the totals the usage report reads, in one transaction."""
         with within_transaction(self.db):
-            for record in records:
-                self.db.conn.execute(INSERT, vars(record))
-                self.db.conn.execute(ROLLUP_UPSERT, [
-                    value for width, start in blocks_of(record.created_at)
-                    for value in (width, start, record.owner, record.model, record.base_model, record.batch,
-                                  record.prompt_tokens,
-                                  record.cached_tokens, record.completion_tokens, 1)])
+            self.db.conn.executemany(INSERT, [vars(record) for record in records])
+            rows = rollup_rows(records)
+            for first in range(0, len(rows), ROLLUP_CHUNK):
+                chunk = rows[first:first + ROLLUP_CHUNK]
+                self.db.conn.execute(rollup_upsert(len(chunk)), [value for row in chunk for value in row])
 
     def for_owner(self, owner: str) -> list[dict[str, Any]]:
         """The owner's rows, oldest first."""

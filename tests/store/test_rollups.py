@@ -78,20 +78,44 @@ def table(db: Database, name: str) -> list[tuple[object, ...]]:
     return [(*row[:6], exact.join(*row[6:10]), exact.join(*row[10:14]), *row[14:]) for row in rows]
 
 
-def test_totals_written_line_by_line_are_the_totals_made_from_the_ledger(db: Database) -> None:
-    rng = random.Random(3)
-    for index in range(300):
-        at = START + rng.randrange(2 * 86_400)  # not in time order
+def random_calls(seed: int, count: int, *, seconds: int) -> list[tuple[CostRecord, UsageRecord]]:
+    """Calls spread over `seconds` (not in time order); training lines repeat a job (a second one is ignored)."""
+    rng = random.Random(seed)
+    calls = []
+    for index in range(count):
+        at = START + rng.randrange(seconds)
         owner, item = rng.choice(("a", "b")), rng.choice(("x, input", "x, output", "x, training"))
-        CostsRepo(db).append([CostRecord(
+        cost = CostRecord(
             owner=owner, project_id=f"proj_{owner}", kind="training" if item.endswith("training") else "inference",
             line_item=item, model="m", job_id=f"job-{index % 40}" if item.endswith("training") else None,
             request_id=f"r{index}", quantity=Decimal(rng.randrange(10**6)),
             quantity_unit=rng.choice(("tokens", "hours")),
             unit_price=None, price_unit=None, amount=Decimal(rng.randrange(10**9)).scaleb(-rng.randrange(25)),
-            price_set=None, note=rng.choice((None, "unpriced")), created_at=at)])  # repeated training jobs: ignored
-        UsageRepo(db).append(UsageRecord(f"r{index}", owner, "chat.completions", rng.choice(("ft:m:o::1", "m")), "m",
-                                         rng.randrange(500), rng.randrange(100), rng.randrange(300), at))
+            price_set=None, note=rng.choice((None, "unpriced")), created_at=at)
+        usage = UsageRecord(f"r{index}", owner, "chat.completions", rng.choice(("ft:m:o::1", "m")), "m",
+                            rng.randrange(500), rng.randrange(100), rng.randrange(300), at)
+        calls.append((cost, usage))
+    return calls
+
+
+def test_totals_written_line_by_line_are_the_totals_made_from_the_ledger(db: Database) -> None:
+    for cost, usage in random_calls(3, 300, seconds=2 * 86_400):
+        CostsRepo(db).append([cost])
+        UsageRepo(db).append(usage)
+    written = (table(db, "usage_costs_rollup"), table(db, "usage_rollup"))
+
+    rebuild_rollups(db)
+
+    assert (table(db, "usage_costs_rollup"), table(db, "usage_rollup")) == written
+    assert written[0] and written[1]
+
+
+@pytest.mark.parametrize("seconds", [1, 600, 2 * 86_400])  # one block of each width; several minutes; days
+def test_totals_written_in_one_batch_are_the_totals_made_from_the_ledger(db: Database, seconds: int) -> None:
+    """A write-behind batch adds its lines up per block before writing them (store/costs.py `rollup_values`)."""
+    calls = random_calls(5, 300, seconds=seconds)
+    CostsRepo(db).append([cost for cost, _ in calls])
+    UsageRepo(db).append_many([usage for _, usage in calls])
     written = (table(db, "usage_costs_rollup"), table(db, "usage_rollup"))
 
     rebuild_rollups(db)
