@@ -19,25 +19,25 @@ from mockserver.schemas.fine_tuning import (
 )
 from mockserver.services.background import PassRunner
 from mockserver.services.context import Context
-from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
+from mockserver.services.costs import training_estimate
 from mockserver.services.graders import job_reward_levels
 from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparameters
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
+from mockserver.services.job_lifecycle import JobLifecycle, charge_keys
 from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
-from mockserver.services.model_index import publish_index, store_training_index, training_format_of
+from mockserver.services.model_index import store_training_index, training_format_of
 from mockserver.services.training_prep import PreparedTraining, prepare_training
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.services.workers import file_bytes, in_worker
 from mockserver.simulator import Control, JobInputs, Plan, observe, plan_job
-from mockserver.simulator.metrics import result_file_bytes, step_metrics
+from mockserver.simulator.metrics import step_metrics
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import (
     ACTIVE_STATUSES,
-    TERMINAL_STATUSES,
     JobState,
     checkpoints_at,
     created_state,
@@ -69,7 +69,8 @@ class FineTuningService:
         self.preparer = preparer
         self.catalog = catalog
         self.repo = ctx.store.jobs
-        self.webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock, sender=webhook_sender)
+        webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock, sender=webhook_sender)
+        self.lifecycle = JobLifecycle(ctx, catalog=catalog, webhooks=webhooks)
 
     # -- create ---------------------------------------------------------------------------
     def create(self, body: JobCreate) -> FineTuningJob:
@@ -104,8 +105,7 @@ class FineTuningService:
             job = self.repo.insert(self._row(body, request, now, job_id, seed, resolved, plan))
             if prepared.index is not None:
                 store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=prepared.index)
-        if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
-            self.webhooks.announce(job, observe(job, now))
+        self.lifecycle.created(job)
         return self._render(job, created_state(plan))
 
     def _create_preparing(self, body: JobCreate, request: ResolvedRequest, now: int, job_id: str) -> FineTuningJob:
@@ -157,9 +157,7 @@ class FineTuningService:
     # -- read -----------------------------------------------------------------------------
     def _load(self, job_id: str) -> tuple[JobRecord, JobState]:
         job = self.repo.get(owner=self.ctx.caller.owner, job_id=job_id)
-        state = observe(job, self.ctx.clock.now())
-        self._materialise(job, state)
-        return job, state
+        return job, self.lifecycle.observe(job)
 
     def retrieve(self, job_id: str) -> FineTuningJob:
         return self._render(*self._load(job_id))
@@ -169,11 +167,7 @@ class FineTuningService:
         check_limit(limit, MAX_JOBS_LIMIT)
         page = self.repo.list(owner=self.ctx.caller.owner, after=after, limit=limit, metadata=metadata,
                               without_metadata=without_metadata)
-        jobs = []
-        for job in page.jobs:
-            state = observe(job, self.ctx.clock.now())
-            self._materialise(job, state)
-            jobs.append(self._render(job, state))
+        jobs = [self._render(job, self.lifecycle.observe(job)) for job in page.jobs]
         return CursorList(data=jobs, has_more=page.has_more)
 
     def list_events(self, job_id: str, *, after: str | None, limit: int) -> CursorList[FineTuningJobEvent]:
@@ -228,12 +222,10 @@ class FineTuningService:
             now = self.ctx.clock.now()
             controlled = replace(job, controls=(*job.controls, Control(action, now)))  # type: ignore[arg-type]
             self.repo.set_controls(job_id, controlled.controls, terminal_at=terminal_at(job.plan, controlled.controls))
-            if action == "cancel":  # a job cancelled mid-run pays for the training it did (services/costs.py)
-                record_job_cancel(self.ctx, row=charge_keys(job), plan=job.plan, state=state, at=now)
-                self.repo.mark_settled([job_id], now)  # nothing more is owed
-                self.ctx.store.job_preparations.cancel(job_id, at=now)  # if its files were still being prepared
+            if action == "cancel":
+                self.lifecycle.cancelled(job, state, at=now)
         if action == "cancel":
-            self.webhooks.sweep()  # a cancel is terminal at once: its event, and any other now due
+            self.lifecycle.announce_finished()  # a cancel is terminal at once: its event, and any other now due
         return self._render(controlled, observe(controlled, now))
 
     # -- models the jobs produced ------------------------------------------------------------
@@ -254,47 +246,13 @@ class FineTuningService:
     def materialise_finished(self) -> None:
         """Make the side effects of every caller's job that has finished since anyone last read it
         (its training charge, result file, webhook): for reports that read the ledgers directly."""
-        self.settle_due(every_caller=True)
+        self.lifecycle.settle_due(owner=None)
 
-    def settle_due(self, *, every_caller: bool = False) -> None:
-        """Settle the jobs (this caller's, or every caller's) that have become terminal since anyone last read
-        them: only those are read (the store's `due` range), so this costs nothing when none has."""
-        now = self.ctx.clock.now()
-        for job in self.repo.due(now, owner=None if every_caller else self.ctx.caller.owner):
-            self._materialise(job, observe(job, now))
+    def settle_due(self) -> None:
+        """Settle this caller's jobs that have become terminal since anyone last read them (job_lifecycle.py)."""
+        self.lifecycle.settle_due(owner=self.ctx.caller.owner)
 
     # -- helpers --------------------------------------------------------------------------
-    def _materialise(self, job: JobRecord, state: JobState) -> None:
-        """Side effects a terminal job owes the world, made once by whichever reader sees it first."""
-        self.webhooks.announce(job, state)  # any terminal state; once (services/webhooks.py)
-        if state.status not in TERMINAL_STATUSES or job.materialised_at is not None:
-            return
-        if state.status == "succeeded":
-            self._settle_success(job, state)
-        else:
-            self.repo.mark_settled([job.id], self.ctx.clock.now())
-
-    def _settle_success(self, job: JobRecord, state: JobState) -> None:
-        now, plan = self.ctx.clock.now(), job.plan
-        with self.ctx.store.atomic():
-            if not self.repo.claim_materialisation(job.id, now):
-                return
-            self.ctx.store.files.ensure_file(
-                owner=job.owner, file_id=plan.result_file_id, filename="step_metrics.csv",
-                purpose="fine-tune-results", created_at=state.finished_at or job.created_at,
-                content=lambda: result_file_bytes(plan), blobs=self.ctx.store.blobs,
-            )
-            # What the fine-tuned model learned, for chat completions: the index stored at creation.
-            publish_index(
-                self.ctx, job_id=job.id, training_file_id=job.training_file, method=plan.inputs.method,
-                training_format=training_format_of(self.catalog, job.model), owner=job.owner,
-            )
-            record_job_success(self.ctx, row=charge_keys(job), plan=plan, at=state.finished_at or now)
-            self.ctx.store.job_models.add(
-                JobModel(owner=job.owner, model=checkpoint.model, job_id=job.id, job_seq=job.seq,
-                         step=checkpoint.step, created=checkpoint.created_at)
-                for checkpoint in checkpoints_at(plan, job.controls, now))
-
     def _render(self, job: JobRecord, state: JobState) -> FineTuningJob:
         method = job.method
         shown = method["resolved"] if state.hyperparameters_resolved else {
@@ -314,12 +272,6 @@ class FineTuningService:
             method={"type": method_type, method_type: {"hyperparameters": shown, **method["extra"]}},
             user_provided_suffix=job.suffix,
         )
-
-
-def charge_keys(job: JobRecord) -> dict[str, Any]:
-    """The job as services/costs.py reads it (its id, owner and model); that module, being moved into the
-    billing package, keeps its row-shaped arguments until then."""
-    return {"id": job.id, "owner": job.owner, "model": job.model}
 
 
 def check_limit(limit: int, maximum: int) -> None:

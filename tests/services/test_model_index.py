@@ -177,7 +177,7 @@ def test_retrieve_again_does_not_rebuild_the_index(
     seed_job: dict[str, Any], app_client: TestClient, context_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    monkeypatch.setattr("mockserver.services.fine_tuning.publish_index", lambda *a, **k: calls.append(k))
+    monkeypatch.setattr("mockserver.services.job_lifecycle.publish_index", lambda *a, **k: calls.append(k))
     retrieve_job(app_client, seed_job["id"])
     assert calls == []
 
