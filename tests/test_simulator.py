@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from mockserver.simulator import Control, Plan, state_at
+from mockserver.simulator import Control, Plan, observe
 from mockserver.simulator.metrics import csv_number, step_metrics_csv
 from mockserver.simulator.plan import auto_batch_size
-from mockserver.simulator.state import checkpoints_at, completed_steps, events_at
+from mockserver.simulator.state import checkpoints_at, completed_steps, events_at, state_at
+from mockserver.store.jobs import JobRecord
 from mockserver.validation import auto_epochs
 from tests.jobs_support import STEP_MESSAGE, seed_plan
 
@@ -370,3 +371,38 @@ def test_events_at_file_failure_end_with_the_error() -> None:
     assert events[-1].level == "error"
     assert checkpoints_at(plan, [], at(plan.succeeded_at) + 10_000) == []
 
+
+
+# -- observe: how services read a stored job ------------------------------------------------------
+
+def stored_job(plan: Plan, controls: list[Control]) -> JobRecord:
+    """The record the store returns for a job with this plan and these controls (its row decoded)."""
+    return JobRecord.from_row({
+        "seq": 1, "id": plan.inputs.job_id, "owner": "o", "created_at": CREATED, "model": plan.inputs.model,
+        "training_file": plan.inputs.training_file, "seed": plan.inputs.seed, "method": {},
+        "plan": json.loads(json.dumps(plan.to_dict())), "controls": [vars(control) for control in controls]})
+
+
+@pytest.mark.parametrize(("controls", "status"), [
+    ([], "running"),
+    ([Control("pause", CREATED + 20)], "paused"),
+    ([Control("pause", CREATED + 20), Control("resume", CREATED + 25)], "running"),
+    ([Control("cancel", CREATED + 20)], "cancelled"),
+])
+def test_observe_a_stored_job_sees_its_plan_under_its_controls(controls: list[Control], status: str) -> None:
+    plan = seed_plan()
+    now = running_time(plan, 60)  # after the resume, before the end
+    job = stored_job(plan, controls)
+
+    state = observe(job, now)
+
+    assert state.status == status
+    assert state == state_at(plan, controls, now)
+
+
+def test_observe_a_stored_job_after_its_end_sees_it_succeeded_with_its_model() -> None:
+    plan = seed_plan()
+    state = observe(stored_job(plan, []), at(plan.succeeded_at))
+
+    assert (state.status, state.fine_tuned_model, state.result_files) == (
+        "succeeded", plan.fine_tuned_model, [plan.result_file_id])

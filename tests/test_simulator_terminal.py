@@ -10,8 +10,8 @@ import math
 
 import pytest
 
-from mockserver.simulator import Control, Plan, state_at
-from mockserver.simulator.state import TERMINAL_STATUSES, terminal_at
+from mockserver.simulator import Control, Plan
+from mockserver.simulator.state import TERMINAL_STATUSES, state_at, terminal_at
 from tests.jobs_support import seed_plan
 
 CREATED = 1_767_225_600

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mockserver.billing.charges import Charge
@@ -19,25 +19,25 @@ from mockserver.schemas.fine_tuning import (
 )
 from mockserver.services.background import PassRunner
 from mockserver.services.context import Context
-from mockserver.services.costs import record_job_cancel, record_job_success, training_estimate
+from mockserver.services.costs import training_estimate
 from mockserver.services.graders import job_reward_levels
 from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparameters
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
+from mockserver.services.job_lifecycle import JobLifecycle, charge_keys
 from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
-from mockserver.services.model_index import publish_index, store_training_index, training_format_of
+from mockserver.services.model_index import store_training_index, training_format_of
 from mockserver.services.training_prep import PreparedTraining, prepare_training
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import JobWebhooks
 from mockserver.services.workers import file_bytes, in_worker
-from mockserver.simulator import Control, JobInputs, Plan, plan_job, state_at
-from mockserver.simulator.metrics import result_file_bytes, step_metrics
+from mockserver.simulator import Control, JobInputs, Plan, observe, plan_job
+from mockserver.simulator.metrics import step_metrics
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import (
     ACTIVE_STATUSES,
-    TERMINAL_STATUSES,
     JobState,
     checkpoints_at,
     created_state,
@@ -46,6 +46,7 @@ from mockserver.simulator.state import (
 )
 from mockserver.store.job_models import JobModel
 from mockserver.store.job_preparations import PENDING
+from mockserver.store.jobs import JobRecord
 
 MAX_JOBS_LIMIT = 100
 HYPERPARAMETER_NAMES = ("n_epochs", "batch_size", "learning_rate_multiplier")
@@ -68,7 +69,8 @@ class FineTuningService:
         self.preparer = preparer
         self.catalog = catalog
         self.repo = ctx.store.jobs
-        self.webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock, sender=webhook_sender)
+        webhooks = JobWebhooks(store=ctx.store, settings=ctx.settings, clock=ctx.clock, sender=webhook_sender)
+        self.lifecycle = JobLifecycle(ctx, catalog=catalog, webhooks=webhooks)
 
     # -- create ---------------------------------------------------------------------------
     def create(self, body: JobCreate) -> FineTuningJob:
@@ -99,14 +101,12 @@ class FineTuningService:
         resolved = resolve_hyperparameters(request, verdict)
         inputs = self._inputs(job_id, now, seed, body, request, verdict, resolved)
         plan = plan_job(inputs if script is None else scripted_inputs(inputs, script))
-        row = self._row(body, request, now, job_id, seed, resolved, plan)
         with self.ctx.store.atomic():
-            self.repo.insert(row)
+            job = self.repo.insert(self._row(body, request, now, job_id, seed, resolved, plan))
             if prepared.index is not None:
                 store_training_index(self.ctx, job_id=job_id, owner=self.ctx.caller.owner, index=prepared.index)
-        if self.ctx.settings.webhook_url is not None:  # at speed inf the job has already finished
-            self.webhooks.announce(row, plan, state_at(plan, [], now))
-        return self._render(row, plan, created_state(plan))
+        self.lifecycle.created(job)
+        return self._render(job, created_state(plan))
 
     def _create_preparing(self, body: JobCreate, request: ResolvedRequest, now: int, job_id: str) -> FineTuningJob:
         """A job whose files the preparer validates and indexes afterwards (services/job_preparation.py): stored
@@ -115,11 +115,10 @@ class FineTuningService:
         resolved = resolve_hyperparameters(request, UNKNOWN_VERDICT)
         inputs = self._inputs(job_id, now, seed, body, request, UNKNOWN_VERDICT, resolved)
         plan = provisional_plan(inputs)
-        row = {**self._row(body, request, now, job_id, seed, resolved, plan), "prep_state": PENDING}
-        self.repo.insert(row)
+        job = self.repo.insert({**self._row(body, request, now, job_id, seed, resolved, plan), "prep_state": PENDING})
         if self.preparer is not None:
             self.preparer.wake()
-        return self._render(row, plan, created_state(plan))
+        return self._render(job, created_state(plan))
 
     def _row(self, body: JobCreate, request: ResolvedRequest, now: int, job_id: str, seed: int,
              resolved: dict[str, Any], plan: Plan) -> dict[str, Any]:
@@ -156,35 +155,25 @@ class FineTuningService:
         return job_reward_levels(self.ctx, body.training_file, request.method_extra["grader"], seed)
 
     # -- read -----------------------------------------------------------------------------
-    def _load(self, job_id: str) -> tuple[dict[str, Any], Plan, builtins.list[Control], JobState]:
-        row = self.repo.get(owner=self.ctx.caller.owner, job_id=job_id)
-        plan = Plan.from_dict(row["plan"])
-        controls = [Control(**control) for control in row["controls"]]
-        state = state_at(plan, controls, self.ctx.clock.now())
-        self._materialise(row, plan, state)
-        return row, plan, controls, state
+    def _load(self, job_id: str) -> tuple[JobRecord, JobState]:
+        job = self.repo.get(owner=self.ctx.caller.owner, job_id=job_id)
+        return job, self.lifecycle.observe(job)
 
     def retrieve(self, job_id: str) -> FineTuningJob:
-        row, plan, _, state = self._load(job_id)
-        return self._render(row, plan, state)
+        return self._render(*self._load(job_id))
 
     def list(self, *, after: str | None, limit: int, metadata: dict[str, str] | None,
              without_metadata: bool = False) -> CursorList[FineTuningJob]:
         check_limit(limit, MAX_JOBS_LIMIT)
         page = self.repo.list(owner=self.ctx.caller.owner, after=after, limit=limit, metadata=metadata,
                               without_metadata=without_metadata)
-        jobs = []
-        for row in page.rows:
-            plan = Plan.from_dict(row["plan"])
-            state = state_at(plan, [Control(**c) for c in row["controls"]], self.ctx.clock.now())
-            self._materialise(row, plan, state)
-            jobs.append(self._render(row, plan, state))
+        jobs = [self._render(job, self.lifecycle.observe(job)) for job in page.jobs]
         return CursorList(data=jobs, has_more=page.has_more)
 
     def list_events(self, job_id: str, *, after: str | None, limit: int) -> CursorList[FineTuningJobEvent]:
         check_limit(limit, MAX_JOBS_LIMIT)
-        _, plan, controls, _ = self._load(job_id)
-        newest_first = list(reversed(events_at(plan, controls, self.ctx.clock.now())))
+        job, _ = self._load(job_id)
+        newest_first = list(reversed(events_at(job.plan, job.controls, self.ctx.clock.now())))
         start = index_after(newest_first, after, "event")
         chunk = newest_first[start:start + limit]
         data = [FineTuningJobEvent(id=e.id, created_at=e.created_at, level=e.level,
@@ -195,8 +184,8 @@ class FineTuningService:
         self, job_id: str, *, after: str | None, limit: int
     ) -> ListPage[FineTuningJobCheckpoint]:
         check_limit(limit, MAX_JOBS_LIMIT)
-        _, plan, controls, _ = self._load(job_id)
-        newest_first = list(reversed(checkpoints_at(plan, controls, self.ctx.clock.now())))
+        job, _ = self._load(job_id)
+        newest_first = list(reversed(checkpoints_at(job.plan, job.controls, self.ctx.clock.now())))
         start = index_after(newest_first, after, "checkpoint")
         chunk = newest_first[start:start + limit]
         data = [FineTuningJobCheckpoint(
@@ -205,10 +194,11 @@ class FineTuningService:
         return ListPage.of(data, has_more=start + limit < len(newest_first))
 
     def progress(self, job_id: str, *, with_metrics: bool = False) -> JobProgress:
-        row, plan, _, state = self._load(job_id)
+        job, state = self._load(job_id)
+        plan = job.plan
         metrics = [step_metrics(plan, step) for step in range(1, state.completed_steps + 1)] if with_metrics else []
         return JobProgress(total_steps=plan.total_steps, completed_steps=state.completed_steps, metrics=metrics,
-                           estimate=training_estimate(self.ctx, row=row, plan=plan))
+                           estimate=training_estimate(self.ctx, row=charge_keys(job), plan=plan))
 
     # -- controls -------------------------------------------------------------------------
     def cancel(self, job_id: str) -> FineTuningJob:
@@ -222,7 +212,7 @@ class FineTuningService:
 
     def _control(self, job_id: str, action: str, *, allowed: tuple[str, ...]) -> FineTuningJob:
         with self.ctx.store.atomic():
-            row, plan, controls, state = self._load(job_id)
+            job, state = self._load(job_id)
             if state.status not in allowed:
                 raise InvalidRequest(
                     f"Cannot {action} job {job_id}: its status is {state.status}; "
@@ -230,17 +220,13 @@ class FineTuningService:
                     code="invalid_job_status",
                 )
             now = self.ctx.clock.now()
-            controls = [*controls, Control(action, now)]  # type: ignore[arg-type]
-            self.repo.set_controls(job_id, [{"action": c.action, "at": c.at} for c in controls],
-                                   terminal_at=terminal_at(plan, controls))
-            if action == "cancel":  # a job cancelled mid-run pays for the training it did (services/costs.py)
-                record_job_cancel(self.ctx, row=row, plan=plan, state=state, at=now)
-                self.repo.mark_settled([job_id], now)  # nothing more is owed
-                self.ctx.store.job_preparations.cancel(job_id, at=now)  # if its files were still being prepared
-        row["controls"] = [{"action": c.action, "at": c.at} for c in controls]
+            controlled = replace(job, controls=(*job.controls, Control(action, now)))  # type: ignore[arg-type]
+            self.repo.set_controls(job_id, controlled.controls, terminal_at=terminal_at(job.plan, controlled.controls))
+            if action == "cancel":
+                self.lifecycle.cancelled(job, state, at=now)
         if action == "cancel":
-            self.webhooks.sweep()  # a cancel is terminal at once: its event, and any other now due
-        return self._render(row, plan, state_at(plan, controls, now))
+            self.lifecycle.announce_finished()  # a cancel is terminal at once: its event, and any other now due
+        return self._render(controlled, observe(controlled, now))
 
     # -- models the jobs produced ------------------------------------------------------------
     def owns_model(self, model: str) -> bool:
@@ -260,68 +246,31 @@ class FineTuningService:
     def materialise_finished(self) -> None:
         """Make the side effects of every caller's job that has finished since anyone last read it
         (its training charge, result file, webhook): for reports that read the ledgers directly."""
-        self.settle_due(every_caller=True)
+        self.lifecycle.settle_due(owner=None)
 
-    def settle_due(self, *, every_caller: bool = False) -> None:
-        """Settle the jobs (this caller's, or every caller's) that have become terminal since anyone last read
-        them: only those are read (the store's `due` range), so this costs nothing when none has."""
-        now = self.ctx.clock.now()
-        for row in self.repo.due(now, owner=None if every_caller else self.ctx.caller.owner):
-            plan = Plan.from_dict(row["plan"])
-            self._materialise(row, plan, state_at(plan, [Control(**c) for c in row["controls"]], now))
+    def settle_due(self) -> None:
+        """Settle this caller's jobs that have become terminal since anyone last read them (job_lifecycle.py)."""
+        self.lifecycle.settle_due(owner=self.ctx.caller.owner)
 
     # -- helpers --------------------------------------------------------------------------
-    def _materialise(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
-        """Side effects a terminal job owes the world, made once by whichever reader sees it first."""
-        self.webhooks.announce(row, plan, state)  # any terminal state; once (services/webhooks.py)
-        if state.status not in TERMINAL_STATUSES or row.get("materialised_at") is not None:
-            return
-        if state.status == "succeeded":
-            self._settle_success(row, plan, state)
-        else:
-            self.repo.mark_settled([row["id"]], self.ctx.clock.now())
-        row["materialised_at"] = self.ctx.clock.now()
-
-    def _settle_success(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
-        now = self.ctx.clock.now()
-        with self.ctx.store.atomic():
-            if not self.repo.claim_materialisation(row["id"], now):
-                return
-            self.ctx.store.files.ensure_file(
-                owner=row["owner"], file_id=plan.result_file_id, filename="step_metrics.csv",
-                purpose="fine-tune-results", created_at=state.finished_at or row["created_at"],
-                content=lambda: result_file_bytes(plan), blobs=self.ctx.store.blobs,
-            )
-            # What the fine-tuned model learned, for chat completions: the index stored at creation.
-            publish_index(
-                self.ctx, job_id=row["id"], training_file_id=row["training_file"], method=plan.inputs.method,
-                training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"],
-            )
-            record_job_success(self.ctx, row=row, plan=plan, at=state.finished_at or now)
-            controls = [Control(**control) for control in row["controls"]]
-            self.ctx.store.job_models.add(
-                JobModel(owner=row["owner"], model=checkpoint.model, job_id=row["id"], job_seq=row["seq"],
-                         step=checkpoint.step, created=checkpoint.created_at)
-                for checkpoint in checkpoints_at(plan, controls, now))
-
-    def _render(self, row: dict[str, Any], plan: Plan, state: JobState) -> FineTuningJob:
-        method = row["method"]
+    def _render(self, job: JobRecord, state: JobState) -> FineTuningJob:
+        method = job.method
         shown = method["resolved"] if state.hyperparameters_resolved else {
             **{name: value if name in WITHOUT_AUTO else "auto" for name, value in method["resolved"].items()},
             **method["requested"]}
         method_type = method["type"]
         return FineTuningJob(
-            id=row["id"], created_at=row["created_at"],
+            id=job.id, created_at=job.created_at,
             error=JobError(**state.error) if state.error else None,
             fine_tuned_model=state.fine_tuned_model, finished_at=state.finished_at,
             hyperparameters={name: shown.get(name, "auto") for name in HYPERPARAMETER_NAMES},
-            model=row["model"], organization_id=self.ctx.settings.organization_id,
-            result_files=state.result_files, seed=row["seed"], status=state.status,
-            trained_tokens=state.trained_tokens, training_file=row["training_file"],
-            validation_file=row["validation_file"], estimated_finish=state.estimated_finish,
-            integrations=row["integrations"], metadata=row["metadata"],
+            model=job.model, organization_id=self.ctx.settings.organization_id,
+            result_files=state.result_files, seed=job.seed, status=state.status,
+            trained_tokens=state.trained_tokens, training_file=job.training_file,
+            validation_file=job.validation_file, estimated_finish=state.estimated_finish,
+            integrations=job.integrations, metadata=job.metadata,
             method={"type": method_type, method_type: {"hyperparameters": shown, **method["extra"]}},
-            user_provided_suffix=row["suffix"],
+            user_provided_suffix=job.suffix,
         )
 
 

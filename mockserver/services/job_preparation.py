@@ -37,13 +37,14 @@ from mockserver.services.job_requests import ResolvedRequest
 from mockserver.services.job_scripts import script_from_metadata
 from mockserver.services.model_index import build_and_save_index, store_training_index, training_format_of
 from mockserver.services.training_prep import PreparedTraining, prepare_training
-from mockserver.simulator import Control, Plan, plan_job
+from mockserver.simulator import Plan, plan_job
 from mockserver.simulator.plan import JobInputs
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import terminal_at
 from mockserver.store import Store
 from mockserver.store.database import open_database
 from mockserver.store.job_preparations import DONE, FAILED
+from mockserver.store.jobs import JobRecord
 
 logger = logging.getLogger("mockserver")
 
@@ -112,13 +113,13 @@ class JobPreparation:
         if not repo.lease_index(job_id, token=token, until=self._lease_end(), wall_now=self.wall_clock.now()):
             return False
         try:
-            row = self.store.jobs.find_any(job_id)
-            if row is not None:
+            job = self.store.jobs.find_any(job_id)
+            if job is not None:
                 with self._lease_kept(job_id, token):
                     build_and_save_index(
-                        self._context(row), job_id=job_id, training_file_id=row["training_file"],
-                        method=Plan.from_dict(row["plan"]).inputs.method,
-                        training_format=training_format_of(self.catalog, row["model"]), owner=row["owner"])
+                        self._context(job), job_id=job_id, training_file_id=job.training_file,
+                        method=job.plan.inputs.method,
+                        training_format=training_format_of(self.catalog, job.model), owner=job.owner)
         except Exception as exc:
             logger.warning("building the missing index of job %s failed: %s", job_id, exc)
         finally:
@@ -132,54 +133,53 @@ class JobPreparation:
         attempt = repo.lease(job_id, token=token, until=self._lease_end(), wall_now=self.wall_clock.now())
         if attempt is None:
             return False
-        row = self.store.jobs.find_any(job_id)
-        if row is None:  # reset meanwhile
+        job = self.store.jobs.find_any(job_id)
+        if job is None:  # reset meanwhile
             return True
         for build in self.store.model_indexes.unsaved_builds(job_id=job_id):  # an earlier attempt's, cut short
             self.store.model_indexes.drop_build(build)
-        ctx = self._context(row)
+        ctx = self._context(job)
         try:
             with self._lease_kept(job_id, token):
-                prepared = self._prepare_files(ctx, row)
+                prepared = self._prepare_files(ctx, job)
         except Exception as exc:
             logger.warning("preparing the files of job %s failed (attempt %d of %d): %s", job_id, attempt,
                            MAX_ATTEMPTS, exc)
             if attempt < MAX_ATTEMPTS:
                 repo.release(job_id, token=token)
             else:
-                self._record(ctx, row, token, PreparedTraining(failed_verdict(str(exc)), None), state=FAILED)
+                self._record(ctx, job, token, PreparedTraining(failed_verdict(str(exc)), None), state=FAILED)
             return True
-        self._record(ctx, row, token, prepared, state=DONE)
+        self._record(ctx, job, token, prepared, state=DONE)
         return True
 
-    def _prepare_files(self, ctx: Context, row: dict[str, Any]) -> PreparedTraining:
-        request = self._request_of(row)
-        training_format = training_format_of(self.catalog, row["model"])
-        return prepare_training(ctx, body=JobFiles(row["training_file"], row["validation_file"]), request=request,
-                                job_id=row["id"], training_format=training_format,
+    def _prepare_files(self, ctx: Context, job: JobRecord) -> PreparedTraining:
+        request = self._request_of(job)
+        training_format = training_format_of(self.catalog, job.model)
+        return prepare_training(ctx, body=JobFiles(job.training_file, job.validation_file), request=request,
+                                job_id=job.id, training_format=training_format,
                                 stand_in=training_stand_in(ctx, training_format))
 
-    def _record(self, ctx: Context, row: dict[str, Any], token: str, prepared: PreparedTraining, *,
+    def _record(self, ctx: Context, job: JobRecord, token: str, prepared: PreparedTraining, *,
                 state: str) -> None:
         """The outcome, with the index, in one transaction; the index's rows dropped if the lease was lost."""
         now = self.clock.now()
-        request = self._request_of(row) if state == DONE else None
+        request = self._request_of(job) if state == DONE else None
         resolved = resolve_hyperparameters(request, prepared.verdict) if request is not None \
-            else row["method"]["resolved"]
-        plan = prepared_plan(Plan.from_dict(row["plan"]), verdict=prepared.verdict, resolved=resolved,
-                             metadata=row["metadata"], finished_at=now)
-        controls = [Control(**control) for control in row["controls"]]
+            else job.method["resolved"]
+        plan = prepared_plan(job.plan, verdict=prepared.verdict, resolved=resolved,
+                             metadata=job.metadata, finished_at=now)
         try:
             with self.store.atomic():
                 if not self.store.job_preparations.finish(
-                        row["id"], token=token, state=state, at=now, plan=plan.to_dict(),
-                        method={**row["method"], "resolved": resolved}, terminal_at=terminal_at(plan, controls)):
+                        job.id, token=token, state=state, at=now, plan=plan,
+                        method={**job.method, "resolved": resolved}, terminal_at=terminal_at(plan, job.controls)):
                     raise _LeaseLost
                 if prepared.index is not None:
-                    store_training_index(ctx, job_id=row["id"], owner=row["owner"], index=prepared.index)
+                    store_training_index(ctx, job_id=job.id, owner=job.owner, index=prepared.index)
         except _LeaseLost:
             self._drop(prepared)
-            logger.info("job %s: its preparation was cancelled or taken over; its outcome is dropped", row["id"])
+            logger.info("job %s: its preparation was cancelled or taken over; its outcome is dropped", job.id)
         except BaseException:
             self._drop(prepared)
             raise
@@ -188,17 +188,16 @@ class JobPreparation:
         if prepared.index is not None:
             self.store.model_indexes.drop_build(prepared.index.build)
 
-    def _request_of(self, row: dict[str, Any]) -> ResolvedRequest:
+    def _request_of(self, job: JobRecord) -> ResolvedRequest:
         """The create's resolved request, from what the job row keeps of it."""
-        inputs = Plan.from_dict(row["plan"]).inputs
-        spec = self.catalog.get(inputs.model)
-        method = row["method"]
-        return ResolvedRequest(spec=spec, model=spec.id, job_model=row["model"], method_type=method["type"],
+        spec = self.catalog.get(job.plan.inputs.model)
+        method = job.method
+        return ResolvedRequest(spec=spec, model=spec.id, job_model=job.model, method_type=method["type"],
                                hyperparameters=method["requested"], method_extra=method["extra"])
 
-    def _context(self, row: dict[str, Any]) -> Context:
+    def _context(self, job: JobRecord) -> Context:
         return Context(store=self.store, clock=self.clock, ids=IdFactory(), settings=self.settings,
-                       caller=Caller(api_key="", owner=row["owner"]))
+                       caller=Caller(api_key="", owner=job.owner))
 
     def _lease_end(self) -> int:
         return self.wall_clock.now() + LEASE_SECONDS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -9,7 +10,7 @@ from pydantic import ValidationError
 from mockserver.core.clock import Clock
 from mockserver.core.errors import Conflict, InvalidRequest
 from mockserver.schemas.job_scripts import JobScript, JobScriptCreate
-from mockserver.simulator import Control, Plan, state_at
+from mockserver.simulator import Plan, observe
 from mockserver.simulator.scripts import DEFAULT_ERROR_CODE, Script, ScriptRefused, apply_script
 from mockserver.simulator.state import TERMINAL_STATUSES, terminal_at
 from mockserver.store import Store
@@ -78,27 +79,26 @@ class JobScriptsService:
         """Rewrite the job's plan so it ends as `body` says; 409 once the job is terminal or past that point."""
         script = script_of(body)
         with self.store.atomic():
-            row = self.store.jobs.find_any(job_id)
-            if row is None:
+            job = self.store.jobs.find_any(job_id)
+            if job is None:
                 raise job_not_found(job_id)
-            plan = Plan.from_dict(row["plan"])
-            controls = [Control(**control) for control in row["controls"]]
             now = self.clock.now()
-            status = state_at(plan, controls, now).status
+            status = observe(job, now).status
             if status in TERMINAL_STATUSES:
                 raise Conflict(f"Job {job_id} is already {status}: its outcome can no longer be scripted.",
                                param="fine_tuning_job_id", code="job_already_finished")
-            if plan.preparing:
+            if job.plan.preparing:
                 raise Conflict(f"Job {job_id} is still validating its files: script it once they are validated "
                                "(after a clock move) or with `mock_*` metadata at creation.",
                                param="fine_tuning_job_id", code="job_files_preparing")
             try:
-                plan = apply_script(plan, controls, now, script)
+                plan = apply_script(job.plan, job.controls, now, script)
             except ScriptRefused as exc:
                 raise Conflict(f"Cannot script job {job_id} to {describe(script)}: {exc}.",
                                param="fine_tuning_job_id", code="job_past_scripted_point") from None
-            self.store.jobs.set_plan(job_id, plan.to_dict(), terminal_at=terminal_at(plan, controls))
-        return script_view(job_id, plan, script, state_at(plan, controls, now).status)
+            scripted = replace(job, plan=plan)
+            self.store.jobs.set_plan(job_id, plan, terminal_at=terminal_at(plan, job.controls))
+        return script_view(job_id, plan, script, observe(scripted, now).status)
 
 
 def describe(script: Script) -> str:

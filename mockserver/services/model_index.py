@@ -25,8 +25,9 @@ from mockserver.services.context import Context
 from mockserver.services.index_storage import BuiltIndex, IndexTask
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.workers import file_bytes, in_worker, run_heavy
-from mockserver.simulator import Control, Plan, state_at
+from mockserver.simulator import observe
 from mockserver.simulator.state import checkpoints_at
+from mockserver.store.jobs import JobRecord
 from mockserver.store.model_indexes import IndexRef
 
 CACHE_BYTES = 48 * 1024 * 1024
@@ -174,10 +175,8 @@ def build_and_save_index(
 
 def _job_models(ctx: Context, *, owner: str, job_id: str) -> list[str]:
     """The job's fine-tuned model and the checkpoint models it has produced by now."""
-    row = ctx.store.jobs.get(owner=owner, job_id=job_id)
-    plan = Plan.from_dict(row["plan"])
-    controls = [Control(**control) for control in row["controls"]]
-    return [plan.fine_tuned_model, *(c.model for c in checkpoints_at(plan, controls, ctx.clock.now()))]
+    job = ctx.store.jobs.get(owner=owner, job_id=job_id)
+    return [job.plan.fine_tuned_model, *(c.model for c in checkpoints_at(job.plan, job.controls, ctx.clock.now()))]
 
 
 def load_index(ctx: Context, model: str) -> TrainingIndex | None:
@@ -215,16 +214,14 @@ def _build_missing(ctx: Context, model: str) -> IndexRef | None:
         return None
     produced = ctx.store.job_models.get(owner=owner, model=model)
     if produced is not None:
-        row = ctx.store.jobs.get(owner=owner, job_id=produced.job_id)
-        return _save_for(ctx, row, Plan.from_dict(row["plan"]))
+        return _save_for(ctx, ctx.store.jobs.get(owner=owner, job_id=produced.job_id))
     now = ctx.clock.now()
-    for row in ctx.store.jobs.due(now, owner=owner):
-        plan = Plan.from_dict(row["plan"])
-        controls = [Control(**control) for control in row["controls"]]
-        if state_at(plan, controls, now).status != "succeeded":
+    for job in ctx.store.jobs.due(now, owner=owner):
+        if observe(job, now).status != "succeeded":
             continue
-        if model == plan.fine_tuned_model or model in {c.model for c in checkpoints_at(plan, controls, now)}:
-            return _save_for(ctx, row, plan)
+        produced_models = {c.model for c in checkpoints_at(job.plan, job.controls, now)}
+        if model == job.plan.fine_tuned_model or model in produced_models:
+            return _save_for(ctx, job)
     return None
 
 
@@ -254,20 +251,19 @@ def _load(ctx: Context, ref: IndexRef) -> tuple[IndexRef, Cached] | None:
 
 
 def _rebuild(ctx: Context, job_id: str) -> tuple[IndexRef, Cached] | None:
-    row = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
-    if _built_in_background(ctx, job_id, row["training_file"]):
+    job = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
+    if _built_in_background(ctx, job_id, job.training_file):
         raise _building(ctx, job_id)
-    plan = Plan.from_dict(row["plan"])
-    ref = build_and_save_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
-                               method=plan.inputs.method, training_format=None, owner=row["owner"])
+    ref = build_and_save_index(ctx, job_id=job.id, training_file_id=job.training_file,
+                               method=job.plan.inputs.method, training_format=None, owner=job.owner)
     return _load(ctx, ref)
 
 
-def _save_for(ctx: Context, row: dict[str, Any], plan: Plan) -> IndexRef:
-    ref = publish_index(ctx, job_id=row["id"], training_file_id=row["training_file"],
-                        method=plan.inputs.method, training_format=None, owner=row["owner"])
+def _save_for(ctx: Context, job: JobRecord) -> IndexRef:
+    ref = publish_index(ctx, job_id=job.id, training_file_id=job.training_file,
+                        method=job.plan.inputs.method, training_format=None, owner=job.owner)
     if ref is None:
-        raise _building(ctx, row["id"])
+        raise _building(ctx, job.id)
     return ref
 
 

@@ -13,17 +13,17 @@ A failed delivery is logged and retried on the schedule of `core.webhook_signing
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from mockserver.core.clock import Clock, ControllableClock, SystemClock
 from mockserver.core.config import Settings
 from mockserver.core.webhook_signing import JOB_EVENT_TYPES, MAX_ATTEMPTS, event_body, event_ids
 from mockserver.schemas.webhooks import WebhookDelivery, WebhookFlush, WebhookLog
 from mockserver.services.webhook_delivery import DeliveryAttempts, WebhookSender, webhook_secret
-from mockserver.simulator import Control, Plan, state_at
-from mockserver.simulator.state import JobState, events_at
+from mockserver.simulator import JobState, observe
+from mockserver.simulator.state import events_at
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
+from mockserver.store.jobs import JobRecord
 from mockserver.store.pool import ConnectionPool
 from mockserver.store.webhooks import Delivery
 
@@ -31,14 +31,13 @@ FLUSH_POLL_SECONDS = 0.05  # how often a flush looks at the outbox while other w
 FLUSH_LIMIT = 1000  # deliveries a flush returns
 
 
-def terminal_time(row: dict[str, Any], plan: Plan, state: JobState, now: int) -> int:
+def terminal_time(job: JobRecord, state: JobState, now: int) -> int:
     """When the job reached its terminal state, on the server's clock."""
     if state.status == "succeeded" and state.finished_at is not None:
         return state.finished_at
-    controls = [Control(**control) for control in row["controls"]]
     if state.status == "cancelled":
-        return next((c.at for c in controls if c.action == "cancel"), now)
-    errors = [event.created_at for event in events_at(plan, controls, now) if event.level == "error"]
+        return next((c.at for c in job.controls if c.action == "cancel"), now)
+    errors = [event.created_at for event in events_at(job.plan, job.controls, now) if event.level == "error"]
     return errors[-1] if errors else now
 
 
@@ -51,14 +50,14 @@ class JobWebhooks:
         self.sender = sender  # this worker's; None where nothing sends (the `costs` command, an unstarted app)
         self.wall_clock = wall_clock or SystemClock()  # the sender's lease times
 
-    def announce(self, row: dict[str, Any], plan: Plan, state: JobState) -> None:
+    def announce(self, job: JobRecord, state: JobState) -> None:
         """Claim the event of a job seen in a terminal state, the first time anyone sees it, and have it sent."""
         if self.settings.webhook_url is None or state.status not in JOB_EVENT_TYPES:
             return
-        event_id, _ = event_ids(plan.inputs.salt, JOB_EVENT_TYPES[state.status])
+        event_id, _ = event_ids(job.plan.inputs.salt, JOB_EVENT_TYPES[state.status])
         due = self.store.webhooks.due_state(event_id, self.clock.now())
         if due is None:  # not claimed yet
-            due = self._claim(row, plan, state)
+            due = self._claim(job, state)
         # else the usual case, announced before: `due` when it failed and its retry time has come
         if due:
             self._wake()
@@ -76,21 +75,20 @@ class JobWebhooks:
         if self.settings.webhook_url is None:
             return
         now = self.clock.now()
-        for row in self.store.jobs.unannounced(now):
-            plan = Plan.from_dict(row["plan"])
-            state = state_at(plan, [Control(**control) for control in row["controls"]], now)
+        for job in self.store.jobs.unannounced(now):
+            state = observe(job, now)
             if state.status in JOB_EVENT_TYPES:
-                self._claim(row, plan, state)
+                self._claim(job, state)
 
-    def _claim(self, row: dict[str, Any], plan: Plan, state: JobState) -> bool:
+    def _claim(self, job: JobRecord, state: JobState) -> bool:
         """Insert the job's event row; True for the one caller (of any worker) whose row went in."""
         url, event_type = self.settings.webhook_url, JOB_EVENT_TYPES[state.status]
         assert url is not None
-        event_id, webhook_id = event_ids(plan.inputs.salt, event_type)
-        created_at = terminal_time(row, plan, state, self.clock.now())
-        body = event_body(event_id=event_id, event_type=event_type, created_at=created_at, job_id=row["id"])
+        event_id, webhook_id = event_ids(job.plan.inputs.salt, event_type)
+        created_at = terminal_time(job, state, self.clock.now())
+        body = event_body(event_id=event_id, event_type=event_type, created_at=created_at, job_id=job.id)
         return self.store.webhooks.claim(Delivery(
-            id=event_id, webhook_id=webhook_id, job_id=row["id"], owner=row["owner"], type=event_type, url=url,
+            id=event_id, webhook_id=webhook_id, job_id=job.id, owner=job.owner, type=event_type, url=url,
             body=body.decode(), created_at=created_at,
         ))
 

@@ -7,6 +7,7 @@ reader has seen never changes). A job a "stay" holds is released by ending the h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -102,7 +103,7 @@ def _fail_step(plan: Plan, active: float, fail_at: FailAt) -> int | None:
     return step
 
 
-def apply_script(plan: Plan, controls: list[Control], now: int, script: Script) -> Plan:
+def apply_script(plan: Plan, controls: Sequence[Control], now: int, script: Script) -> Plan:
     """The plan of a job (not terminal) given `script` at wall time `now`; ScriptRefused if it is too late."""
     active = active_at(plan, controls, now)
     if script.outcome == "stay":

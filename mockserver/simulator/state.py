@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from mockserver.simulator.metrics import checkpoint_metrics
 from mockserver.simulator.plan import Plan, derived_token
@@ -63,7 +64,7 @@ class JobState:
 class _Clockwork:
     """Maps wall time to active time (time not spent paused) and back."""
 
-    def __init__(self, created_at: int, controls: list[Control]) -> None:
+    def __init__(self, created_at: int, controls: Sequence[Control]) -> None:
         self.created_at = created_at
         self.pauses: list[tuple[float, float, float]] = []  # (wall start, wall end, active start)
         paused_total, open_start = 0.0, None
@@ -99,7 +100,7 @@ def _fails_validation(plan: Plan) -> bool:
     return plan.inputs.failure is not None and plan.inputs.fail_at_step is None
 
 
-def _cancelled_at(controls: list[Control]) -> int | None:
+def _cancelled_at(controls: Sequence[Control]) -> int | None:
     return next((control.at for control in controls if control.action == "cancel"), None)
 
 
@@ -122,12 +123,12 @@ def phase_at(plan: Plan, active: float) -> str:
     return _phase(plan, active)
 
 
-def active_at(plan: Plan, controls: list[Control], now: int) -> float:
+def active_at(plan: Plan, controls: Sequence[Control], now: int) -> float:
     """Seconds of the job's life spent not paused, by wall time `now`."""
     return _Clockwork(plan.inputs.created_at, controls).active(now)
 
 
-def _status(plan: Plan, controls: list[Control], clockwork: _Clockwork, now: int) -> str:
+def _status(plan: Plan, controls: Sequence[Control], clockwork: _Clockwork, now: int) -> str:
     cancelled_at = _cancelled_at(controls)
     if cancelled_at is not None and cancelled_at <= now:
         return "cancelled"
@@ -136,7 +137,7 @@ def _status(plan: Plan, controls: list[Control], clockwork: _Clockwork, now: int
     return _phase(plan, clockwork.active(now))
 
 
-def terminal_at(plan: Plan, controls: list[Control]) -> int | None:
+def terminal_at(plan: Plan, controls: Sequence[Control]) -> int | None:
     """The first whole second at which the job is terminal (succeeded, failed or cancelled) under these
     controls, later or not; None when no time can be foreseen (paused and not resumed, a scripted "stay").
 
@@ -179,7 +180,22 @@ def created_state(plan: Plan) -> JobState:
                     completed_steps=0)
 
 
-def state_at(plan: Plan, controls: list[Control], now: int) -> JobState:
+class ObservedJob(Protocol):
+    """What the simulator needs of a stored job (store/jobs.py's JobRecord): its plan and its controls."""
+
+    @property
+    def plan(self) -> Plan: ...
+
+    @property
+    def controls(self) -> Sequence[Control]: ...
+
+
+def observe(job: ObservedJob, now: int) -> JobState:
+    """The job as a reader at wall time `now` sees it: how every service outside the simulator reads a state."""
+    return state_at(job.plan, job.controls, now)
+
+
+def state_at(plan: Plan, controls: Sequence[Control], now: int) -> JobState:
     """The job as a reader at wall time `now` sees it."""
     clockwork = _Clockwork(plan.inputs.created_at, controls)
     status = _status(plan, controls, clockwork, now)
@@ -202,7 +218,7 @@ def state_at(plan: Plan, controls: list[Control], now: int) -> JobState:
     )
 
 
-def events_at(plan: Plan, controls: list[Control], now: int) -> list[Event]:
+def events_at(plan: Plan, controls: Sequence[Control], now: int) -> list[Event]:
     """Every event visible at `now`, oldest first."""
     clockwork = _Clockwork(plan.inputs.created_at, controls)
     cancelled_at = _cancelled_at(controls)
@@ -232,7 +248,7 @@ def _reached(plan: Plan) -> bool:
     return phase_limit(plan) not in ("validating_files", "queued")
 
 
-def checkpoints_at(plan: Plan, controls: list[Control], now: int) -> list[Checkpoint]:
+def checkpoints_at(plan: Plan, controls: Sequence[Control], now: int) -> list[Checkpoint]:
     """Checkpoints kept so far, oldest first: the last epochs' ends and any pause points."""
     clockwork = _Clockwork(plan.inputs.created_at, controls)
     cancelled_at = _cancelled_at(controls)

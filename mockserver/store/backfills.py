@@ -6,17 +6,16 @@ migration's transaction.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
-from mockserver.simulator import Control, Plan
 from mockserver.simulator.state import checkpoints_at, terminal_at
 from mockserver.store import exact
 from mockserver.store.job_models import JobModel, JobModelsRepo
+from mockserver.store.jobs import stored_record
 from mockserver.store.rollups import COST_TOTALS_COLUMNS, WIDTHS
 
 BATCH = 2_000
@@ -41,16 +40,15 @@ def backfill_job_settlement(db: Database) -> None:
     models of every success already settled (`materialised_at`), except those deleted since."""
     announced = db.conn.execute("select min(created_at), job_id from job_webhook_deliveries group by job_id")
     db.conn.executemany("update jobs set announced_at = ? where id = ?", announced)  # streamed, not held
-    for rows in batches(db, "select seq, id, owner, plan, controls, materialised_at from jobs"):
+    for rows in batches(db, "select * from jobs"):
         updates, models = [], []
-        for row in rows:
-            plan = Plan.from_dict(json.loads(row["plan"]))
-            controls = [Control(**control) for control in json.loads(row["controls"])]
-            finished = terminal_at(plan, controls)
-            updates.append((finished, row["seq"]))
-            if row["materialised_at"] is not None and finished is not None:  # before: successes only
-                models += [JobModel(row["owner"], checkpoint.model, row["id"], row["seq"], checkpoint.step,
-                                    checkpoint.created_at) for checkpoint in checkpoints_at(plan, controls, finished)]
+        for job in map(stored_record, rows):
+            finished = terminal_at(job.plan, job.controls)
+            updates.append((finished, job.seq))
+            if job.materialised_at is not None and finished is not None:  # before: successes only
+                models += [JobModel(job.owner, checkpoint.model, job.id, job.seq, checkpoint.step,
+                                    checkpoint.created_at)
+                           for checkpoint in checkpoints_at(job.plan, job.controls, finished)]
         db.conn.executemany("update jobs set terminal_at = ? where seq = ?", updates)
         JobModelsRepo(db).add(models)
 

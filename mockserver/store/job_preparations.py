@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.simulator import Plan
+
 PENDING, DONE, FAILED, CANCELLED = "pending", "done", "failed", "cancelled"
 
 
@@ -56,7 +58,7 @@ class JobPreparationsRepo:
         self.db.execute("update jobs set prep_lease_token = null, prep_lease_until = null "
                         "where id = ? and prep_lease_token = ?", [job_id, token])
 
-    def finish(self, job_id: str, *, token: str, state: str, at: int, plan: dict[str, Any],
+    def finish(self, job_id: str, *, token: str, state: str, at: int, plan: Plan,
                method: dict[str, Any], terminal_at: int | None) -> bool:
         """Record the outcome with the plan and hyperparameters it gives the job; False (nothing written) when
         the lease is no longer this attempt's. Call inside the transaction that stores the job's index."""
@@ -64,7 +66,7 @@ class JobPreparationsRepo:
             "update jobs set prep_state = ?, prep_finished_at = ?, plan = ?, method = ?, terminal_at = ?, "
             "prep_lease_token = null, prep_lease_until = null "
             "where id = ? and prep_state = 'pending' and prep_lease_token = ?",
-            [state, at, json.dumps(plan, separators=(",", ":")), json.dumps(method, separators=(",", ":")),
+            [state, at, json.dumps(plan.to_dict(), separators=(",", ":")), json.dumps(method, separators=(",", ":")),
              terminal_at, job_id, token])
         return cursor.rowcount == 1
 

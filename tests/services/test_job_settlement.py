@@ -135,9 +135,9 @@ def test_failed_and_cancelled_jobs_leave_the_due_range_once_seen(
     finished: dict[str, str], context_for: Any, clock: ManualClock
 ) -> None:
     ctx = context_for()
-    rows = {key: ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id) for key, job_id in finished.items()}
+    jobs = {key: ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id) for key, job_id in finished.items()}
 
-    assert all(row["materialised_at"] is not None for row in rows.values())
+    assert all(job.materialised_at is not None for job in jobs.values())
     assert list(ctx.store.jobs.due(clock.now())) == []
 
 
@@ -151,7 +151,7 @@ def test_a_paused_job_is_not_due_until_resumed_then_lists_its_pause_checkpoint_t
     ctx = context_for()
 
     assert listed(app_client) == []
-    assert ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job["id"])["terminal_at"] is None
+    assert ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job["id"]).terminal_at is None
 
     assert app_client.post(f"/v1/fine_tuning/jobs/{job['id']}/resume").status_code == 200
     clock.advance(HOUR)

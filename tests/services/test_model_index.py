@@ -30,7 +30,6 @@ from mockserver.services.model_index import (
     load_index,
     sniff_format,
 )
-from mockserver.simulator import Plan
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import initialise_database, open_database
@@ -94,8 +93,7 @@ def test_load_index_of_base_or_unknown_model_is_none(seed_job: dict[str, Any], c
 
 
 def planned_model(ctx: Any, job_id: str) -> str:
-    row = ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id)
-    return Plan.from_dict(row["plan"]).fine_tuned_model
+    return str(ctx.store.jobs.get(owner=ctx.caller.owner, job_id=job_id).plan.fine_tuned_model)
 
 
 def test_load_index_of_unfinished_jobs_model_is_none(app_client: TestClient, context_for: Any) -> None:
@@ -179,7 +177,7 @@ def test_retrieve_again_does_not_rebuild_the_index(
     seed_job: dict[str, Any], app_client: TestClient, context_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    monkeypatch.setattr("mockserver.services.fine_tuning.publish_index", lambda *a, **k: calls.append(k))
+    monkeypatch.setattr("mockserver.services.job_lifecycle.publish_index", lambda *a, **k: calls.append(k))
     retrieve_job(app_client, seed_job["id"])
     assert calls == []
 

@@ -16,14 +16,18 @@ from mockserver.store.job_models import JobModel, JobModelsRepo
 from mockserver.store.jobs import JobsRepo
 from mockserver.store.reports import Buckets, ReportsRepo
 from mockserver.store.webhooks import Delivery, WebhookDeliveriesRepo
+from tests.jobs_support import seed_plan
 
 NOW = 1_767_225_600
 JOBS = 300
 
 
+PLAN = seed_plan(created_at=NOW - 10_000).to_dict()  # the plan is decoded on read, not looked at here
+
+
 def job(index: int, *, terminal_at: int | None, settled: bool = True, owner: str = "o") -> dict[str, Any]:
     return {"id": f"ftjob-{index}", "owner": owner, "created_at": NOW - 10_000 + index, "model": "m",
-            "training_file": "file-1", "seed": 1, "method": {}, "plan": {}, "controls": [],
+            "training_file": "file-1", "seed": 1, "method": {}, "plan": PLAN, "controls": [],
             "terminal_at": terminal_at, "materialised_at": terminal_at if settled else None}
 
 
@@ -88,7 +92,7 @@ def test_due_jobs_are_the_unsettled_ones_terminal_by_now_in_batches(
         repo.insert(job(1_000 + index, terminal_at=NOW - 100, settled=False))
     monkeypatch.setattr(jobs_store, "DUE_BATCH", 2)
 
-    due = [row["id"] for row in repo.due(NOW)]
+    due = [record.id for record in repo.due(NOW)]
 
     assert due == [f"ftjob-{1_000 + index}" for index in range(5)] + [f"ftjob-{JOBS}"]  # in terminal_at order
 
@@ -100,12 +104,12 @@ def test_settling_takes_a_job_out_of_the_due_range(db: Database) -> None:
 
 
 def test_claiming_a_webhook_event_takes_the_job_out_of_the_unannounced_range(db: Database) -> None:
-    unannounced = {row["id"] for row in JobsRepo(db).unannounced(NOW)}
+    unannounced = {record.id for record in JobsRepo(db).unannounced(NOW)}
     assert len(unannounced) == JOBS + 1  # the terminal ones; the running and the paused job are not yet
 
     WebhookDeliveriesRepo(db).claim(Delivery(id="evt_1", webhook_id="wh_1", job_id="ftjob-7", owner="o",
                                              type="fine_tuning.job.succeeded", url="http://x", body="{}",
                                              created_at=NOW - 1))
 
-    assert {row["id"] for row in JobsRepo(db).unannounced(NOW)} == unannounced - {"ftjob-7"}
-    assert JobsRepo(db).find_any("ftjob-7")["announced_at"] == NOW - 1  # type: ignore[index]
+    assert {record.id for record in JobsRepo(db).unannounced(NOW)} == unannounced - {"ftjob-7"}
+    assert JobsRepo(db).find_any("ftjob-7").announced_at == NOW - 1  # type: ignore[union-attr]
