@@ -21,6 +21,7 @@ MODEL = "gpt-4o-mini"
 SNAPSHOT = "gpt-4o-mini-2024-07-18"
 CHAT = "/v1/chat/completions"
 HOUR = 3_600
+DAY = 86_400
 
 
 def chat_line(custom_id: str, question: str, *, model: str = MODEL, url: str = CHAT, **body: Any) -> dict[str, Any]:
@@ -303,3 +304,20 @@ def test_a_batch_whose_input_file_was_deleted_fails_its_requests(sdk: openai.Ope
     assert done.status == "completed" and done.request_counts is not None
     assert (done.request_counts.completed, done.request_counts.failed, done.request_counts.total) == (0, 2, 2)
     assert done.output_file_id is None and done.error_file_id is None
+
+
+def test_a_report_runs_only_the_unread_batches_that_finished_in_its_window(
+        sdk: openai.OpenAI, clock: ManualClock, live_server: LiveServer) -> None:
+    early = create(sdk, [chat_line("early", "Say hello.")])
+    clock.advance(2 * DAY)
+    late = create(sdk, [chat_line("late", "Name a prime number.")])
+    clock.advance(HOUR)
+    admin = admin_client(live_server.base_url)
+    admin.admin.organization.usage.costs(start_time=START_TIME + DAY)  # the early batch finished before it
+    outputs = sdk.files.list(purpose="batch_output").data
+    assert [file.filename for file in outputs] == [f"{late.id}_output.jsonl"]
+    # Still exact: a report over both days runs the early batch and charges both.
+    charged = costs_by_line_item(admin)[f"{SNAPSHOT}, batch input"]
+    tokens = sum(batch.usage.input_tokens for batch in map(sdk.batches.retrieve, (early.id, late.id))
+                 if batch.usage is not None)
+    assert charged == Decimal("0.075") * tokens / 1_000_000
