@@ -23,7 +23,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "fixtures" / "training" / "valid" / "sarcastic_assistant.jsonl"
 POLL_SECONDS = 0.5
-STARTUP_SECONDS = 20
+STARTUP_SECONDS = 60  # a start on the shared, loaded machine has taken 30 s
 GIVE_UP_SECONDS = 300
 GOAL = (30.0, 90.0)
 HEADERS = {"Authorization": "Bearer sk-bench"}
@@ -35,9 +35,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, data_dir: Path, log_path: Path) -> subprocess.Popen[bytes]:
+def start_server(port: int, data_dir: Path, log_path: Path, *extra_args: str) -> subprocess.Popen[bytes]:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("MOCKSERVER_")}
-    command = [sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    command = [sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--data-dir", str(data_dir),
+               *extra_args]
     with log_path.open("wb") as log:
         return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
                                 start_new_session=True)

@@ -1,6 +1,7 @@
 """Request latency against the size of the data dir: each endpoint's median on 100, 10k and 100k jobs.
 
-Usage: python bench/scale.py [--quick] [--sizes 100,10000,100000] [--rounds 5] [--seconds 1]
+Usage: python bench/scale.py [--quick] [--sizes 100,10000,100000] [--rounds 5] [--seconds 1] [--batches 1000]
+       [--only-batches]
 
 For each size, builds a data dir through the store's bulk helpers (mockserver/store/bulk.py, not HTTP): one
 caller's N jobs created over the last 60 days (about 70% succeeded, 20% failed, 10% cancelled, and the newest
@@ -16,11 +17,19 @@ Then starts `mockserver serve` on each data dir (system clock, one worker each) 
 every size alike. Prints per size the median latency and the median over rounds of its ratio to the smallest
 size. Goal: every ratio <= 1.5. The creates run last, as the jobs they make finish during the run. Compare the
 ratios, not the milliseconds. `--quick`: sizes 100 / 1k / 10k, three rounds.
+
+Then (`--batches N`, default 1,000; 0: skip; `--only-batches`: only this) the first costs report after N batches
+finished unread: servers on the manual clock, N batches of five chat requests created through the API over the
+last 60 days (the clock advanced between them), nobody reading them; then one costs report over the newest day
+and one over 30 days, each on its own such server (the first report runs the batches it owes), timed beside the
+same report on a server without batches, each after one chat request (what loads once per process). A single
+request each: a one-off cost, not a throughput.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import math
@@ -65,6 +74,10 @@ LIVE_SUCCESSES = 10
 BASE_MODEL = "gpt-3.5-turbo-0125"
 CHAT_MODEL = "gpt-4o-mini-2024-07-18"
 RATIO_GOAL = 1.5
+BATCHES = 1_000
+BATCH_LINES = 5
+INPUT_FILE_DAYS = 20  # a new input file this often
+REPORT_WINDOWS = {"newest day": (86_400, 1), "30 days": (WINDOW_SECONDS, 31)}  # (seconds, buckets)
 FAILURE = {"code": "invalid_n_examples", "param": "training_file",
            "message": "Training file has 5 example(s), but must have at least 10 examples"}
 
@@ -331,13 +344,86 @@ def report(sizes: list[int], latency: Results, ratio: Results) -> bool:
     return within
 
 
+# -- the first report after many finished unread batches ---------------------------------------------------------
+
+def batch_line(index: int) -> bytes:
+    return json.dumps({"custom_id": f"q{index}", "method": "POST", "url": "/v1/chat/completions",
+                       "body": {"model": "gpt-4o-mini",
+                                "messages": [{"role": "user", "content": f"Question {index}?"}]}}).encode() + b"\n"
+
+
+@contextlib.contextmanager
+def manual_server(data_dir: Path, start_time: int) -> Iterator[httpx.Client]:
+    port = free_port()
+    process = start_server(port, data_dir, data_dir.parent / f"{data_dir.name}.log", "--clock", "manual",
+                           "--start-time", str(start_time))
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=HEADERS, timeout=3_600) as client:
+            wait_healthy(client, process)
+            yield client
+    finally:
+        stop_server(process)
+
+
+def finished_unread_batches(client: httpx.Client, n_batches: int) -> None:
+    """`n_batches` batches created over the history, the clock moved past their end, none read."""
+    content = b"".join(batch_line(index) for index in range(BATCH_LINES))
+    step = HISTORY_SECONDS // max(1, n_batches)
+    file_id, file_age = "", INPUT_FILE_DAYS * 86_400
+    for _ in range(n_batches):
+        if file_age >= INPUT_FILE_DAYS * 86_400:  # a batch file expires after 30 days
+            uploaded = client.post("/v1/files", files={"file": ("batch.jsonl", content)}, data={"purpose": "batch"})
+            uploaded.raise_for_status()
+            file_id, file_age = uploaded.json()["id"], 0
+        created = client.post("/v1/batches", json={"input_file_id": file_id, "endpoint": "/v1/chat/completions",
+                                                   "completion_window": "24h"})
+        created.raise_for_status()
+        client.post("/_mock/clock/advance", json={"seconds": step}).raise_for_status()
+        file_age += step
+
+
+def first_report_ms(client: httpx.Client, now: int, window: str) -> float:
+    # A chat request first: what loads once per process (not a report: before the fix any report ran them all).
+    client.post("/v1/chat/completions", json={"model": "gpt-4o-mini",
+                                              "messages": [{"role": "user", "content": "Hello?"}]}).raise_for_status()
+    seconds, buckets = REPORT_WINDOWS[window]
+    started = time.perf_counter()
+    response = client.get("/v1/organization/costs", params={"start_time": now - seconds, "limit": buckets})
+    elapsed = (time.perf_counter() - started) * 1_000
+    response.raise_for_status()
+    return elapsed
+
+
+def measure_batch_reports(root: Path, n_batches: int) -> None:
+    """Per window: the first costs report's latency without batches and after `n_batches` finished unread."""
+    start_time = int(time.time()) - HISTORY_SECONDS
+    now = start_time + HISTORY_SECONDS - HISTORY_SECONDS % max(1, n_batches)  # where the clock ends
+    print(f"\nfirst costs report after {n_batches:,} finished unread batches of {BATCH_LINES} requests (ms)")
+    print(f"{'window':<14}{'no batches':>14}{'batches':>14}{'ratio':>10}")
+    for window in REPORT_WINDOWS:
+        with manual_server(root / f"plain-{window.replace(' ', '-')}", start_time) as client:
+            client.post("/_mock/clock/advance", json={"seconds": now - start_time}).raise_for_status()
+            plain = first_report_ms(client, now, window)
+        with manual_server(root / f"batches-{window.replace(' ', '-')}", start_time) as client:
+            finished_unread_batches(client, n_batches)
+            with_batches = first_report_ms(client, now, window)
+        print(f"{window:<14}{plain:14.1f}{with_batches:14.1f}{with_batches / plain:10.1f}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="sizes 100 / 1k / 10k, three rounds")
     parser.add_argument("--sizes", help="comma-separated job counts (the first is the baseline)")
     parser.add_argument("--rounds", type=int, help="runs per endpoint and size (default 5; 3 with --quick)")
     parser.add_argument("--seconds", type=int, default=1, help="seconds of requests per run (default 1)")
+    parser.add_argument("--batches", type=int, default=BATCHES,
+                        help=f"finished unread batches before the first report (default {BATCHES:,}; 0: skip)")
+    parser.add_argument("--only-batches", action="store_true", help="only the first report after the batches")
     args = parser.parse_args()
+    if args.only_batches:
+        with tempfile.TemporaryDirectory(prefix="mockserver-scale-") as tmp:
+            measure_batch_reports(Path(tmp), args.batches)
+        return 0
     if shutil.which("wrk") is None:
         print("wrk is needed (Debian: apt-get install -y wrk)", file=sys.stderr)
         return 2
@@ -356,7 +442,10 @@ def main() -> int:
         finally:
             for server in servers:
                 stop_server(server.process)
-    return 0 if report(sizes, latency, ratio) else 1
+        within = report(sizes, latency, ratio)
+        if args.batches:
+            measure_batch_reports(root, args.batches)
+    return 0 if within else 1
 
 
 if __name__ == "__main__":

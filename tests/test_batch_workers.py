@@ -1,8 +1,14 @@
-"""`mockserver serve --workers 2`: a finished batch read by both workers at once runs its requests once."""
+"""`mockserver serve --workers 2`: a finished batch read by both workers at once runs its requests once; a run
+killed half way and taken over by the other worker charges each request once."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sqlite3
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
@@ -10,18 +16,21 @@ from typing import Any
 
 import httpx
 
+from mockserver.core.config import Settings
 from tests.conftest import API_KEY, START_TIME
 from tests.server_process import two_worker_server
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 BURST = 8
 REQUESTS = 6
+LONG_RUN = 3000  # requests in the batch killed mid-run: long enough to be killed half way
+KILL_AFTER_BYTES = 256 * 1024  # of output written by the run before the kill
 
 
-def _create_batch(client: httpx.Client) -> dict[str, Any]:
+def _create_batch(client: httpx.Client, requests: int = REQUESTS) -> dict[str, Any]:
     lines = [{"custom_id": f"q{index}", "method": "POST", "url": "/v1/chat/completions",
               "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Question {index}"}]}}
-             for index in range(REQUESTS)]
+             for index in range(requests)]
     content = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
     uploaded = client.post("/v1/files", files={"file": ("batch.jsonl", content)}, data={"purpose": "batch"})
     created = client.post("/v1/batches", json={"input_file_id": uploaded.json()["id"],
@@ -60,3 +69,66 @@ def test_both_workers_reading_a_finished_batch_charge_and_write_it_once(tmp_path
         quantities = {result["line_item"]: Decimal(str(result["quantity"]))
                       for bucket in costs.json()["data"] for result in bucket["results"]}
         assert quantities["gpt-4o-mini-2024-07-18, batch input"] == done["usage"]["input_tokens"]
+
+
+def _run_state(database: Path, batch_id: str) -> tuple[str | None, int | None]:
+    """The batch's run claim and when its outputs were written (None: not yet)."""
+    with sqlite3.connect(database) as conn:
+        claim, materialised_at = conn.execute("select run_claim, materialised_at from batches where id = ?",
+                                              [batch_id]).fetchone()
+    return claim, materialised_at
+
+
+def _largest_temporary_file(data_dir: Path) -> int:
+    sizes = []
+    for path in (Settings(data_dir=data_dir).blobs_dir / ".tmp").glob("*"):
+        try:
+            sizes.append(path.stat().st_size)
+        except FileNotFoundError:  # kept or discarded meanwhile
+            continue
+    return max(sizes, default=0)
+
+
+def _read_and_report_pid(base_url: str, batch_id: str, pid: list[int]) -> None:
+    """Read the batch on one connection (so one worker), that worker's pid first; the worker may be killed."""
+    with httpx.Client(base_url=base_url, headers=AUTH, timeout=120,
+                      limits=httpx.Limits(max_connections=1, max_keepalive_connections=1)) as client:
+        pid.append(client.get("/_mock/clock").json()["pid"])
+        try:
+            client.get(f"/v1/batches/{batch_id}")
+        except httpx.TransportError:
+            pass  # killed mid-run, as meant
+
+
+def _totals(client: httpx.Client) -> tuple[int, Decimal]:
+    usage = client.get("/v1/organization/usage/completions", params={"start_time": START_TIME}).json()
+    costs = client.get("/v1/organization/costs", params={"start_time": START_TIME, "group_by": ["line_item"]})
+    quantities = {result["line_item"]: Decimal(str(result["quantity"]))
+                  for bucket in costs.json()["data"] for result in bucket["results"]}
+    calls = sum(result["num_model_requests"] for bucket in usage["data"] for result in bucket["results"])
+    return calls, quantities["gpt-4o-mini-2024-07-18, batch input"]
+
+
+def test_a_run_killed_half_way_and_taken_over_charges_each_request_once(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    database = Settings(data_dir=data_dir).database_path
+    with two_worker_server(tmp_path, "--speed", "1") as base_url, \
+            httpx.Client(base_url=base_url, headers=AUTH, timeout=120) as client:
+        batch = _create_batch(client, LONG_RUN)
+        assert client.post("/_mock/clock/advance", json={"seconds": 3600}).status_code == 200
+        pid: list[int] = []
+        reader = threading.Thread(target=_read_and_report_pid, args=(base_url, batch["id"], pid))
+        reader.start()
+        while _largest_temporary_file(data_dir) < KILL_AFTER_BYTES:  # waiting on the other process's run
+            assert reader.is_alive() and _run_state(database, batch["id"])[1] is None, "the run ended too soon"
+            time.sleep(0.01)
+        os.kill(pid[0], signal.SIGKILL)
+        reader.join()
+        claim, materialised_at = _run_state(database, batch["id"])
+        assert claim is not None and materialised_at is None  # killed half way
+        with sqlite3.connect(database) as conn:  # its lease runs out (300 s of wall clock) at once
+            conn.execute("update batches set run_claimed_until = 0 where id = ?", [batch["id"]])
+
+        done = client.get(f"/v1/batches/{batch['id']}").json()
+        assert done["status"] == "completed" and done["request_counts"]["completed"] == LONG_RUN
+        assert _totals(client) == (LONG_RUN, Decimal(done["usage"]["input_tokens"]))

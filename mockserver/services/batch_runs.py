@@ -20,6 +20,7 @@ from mockserver.services.batch_endpoints import Runner, RunResult
 from mockserver.services.context import Context
 from mockserver.services.input_files import batch_stand_in, open_file
 from mockserver.simulator.batches import BatchState
+from mockserver.store.call_spool import CallSpool
 
 logger = logging.getLogger("mockserver")
 
@@ -84,29 +85,37 @@ class _Tally:
 
 @dataclass
 class BatchRun:
-    """A run's written (temporary) output and error files and its counts, until kept or discarded."""
+    """A run's written (temporary) output and error files, its requests' charges and its counts, until kept or
+    discarded."""
 
     output: _JsonlBlob
     errors: _JsonlBlob
+    calls: CallSpool
     tally: _Tally
 
     def keep(self, ctx: Context, row: dict[str, Any], created_at: int) -> tuple[str | None, str | None]:
-        """The files stored as `batch_output` files (none for an empty one): (output file id, error file id)."""
+        """The files stored as `batch_output` files (none for an empty one) and the charges written, in the
+        caller's transaction: (output file id, error file id)."""
+        self.calls.write_into(ctx.store.db)
         return _keep(ctx, row, self.output, "output", created_at), _keep(ctx, row, self.errors, "error", created_at)
 
     def discard(self) -> None:
         self.output.discard()
         self.errors.discard()
+        self.calls.discard()
 
 
 def run_batch(ctx: Context, *, row: dict[str, Any], state: BatchState, finished_at: int, runner: Runner,
               invalid_body: InvalidBody, renew: Callable[[], bool]) -> BatchRun:
     """Run the batch's first `state.processed` requests (all of a completed batch) into temporary files, calling
     `renew` every RENEW_EVERY requests (LostClaim when it answers False)."""
-    batch_ctx = dataclasses.replace(ctx, batch=True, clock=ManualClock(finished_at),
-                                    caller=Caller(api_key=ctx.caller.api_key, owner=row["owner"]))
     blobs = ctx.store.blobs
-    run = BatchRun(_JsonlBlob(blobs.new_temp_path()), _JsonlBlob(blobs.new_temp_path()), _Tally())
+    run = BatchRun(_JsonlBlob(blobs.new_temp_path()), _JsonlBlob(blobs.new_temp_path()),
+                   CallSpool(blobs.new_temp_path()), _Tally())
+    # The requests' charges are held until the run is kept: a run that dies half way charges nothing.
+    batch_ctx = dataclasses.replace(ctx, batch=True, clock=ManualClock(finished_at),
+                                    store=ctx.store.spooling(run.calls),
+                                    caller=Caller(api_key=ctx.caller.api_key, owner=row["owner"]))
     try:
         for number, request in enumerate(_requests(ctx, row["input_file_id"], row["endpoint"])):
             if number % RENEW_EVERY == RENEW_EVERY - 1 and not renew():

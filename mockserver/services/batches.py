@@ -127,11 +127,12 @@ class BatchesService:
         return self._render(row, state)
 
     # -- outputs --------------------------------------------------------------------------
-    def materialise_finished(self) -> None:
+    def materialise_finished(self, *, start: int = 0, stop: int | None = None) -> None:
         """Run every caller's batches that have finished unread (the store's `due` range, empty in the usual
-        case): for reports that read the ledgers directly."""
+        case): for reports that read the ledgers directly. A batch's requests are charged when it finishes, so
+        a report of `start <= time < stop` runs only the batches that finished then."""
         now = self.ctx.clock.now()
-        for row in self.repo.due(now):
+        for row in self.repo.due(now, start=start, stop=stop):
             state = batch_state(_timeline(row), cancelling_at=row["cancelling_at"], now=now)
             if state.status in OUTPUT_STATUSES:
                 self._materialise(row, state)

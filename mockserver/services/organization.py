@@ -86,7 +86,7 @@ class OrganizationService:
         if self.jobs is not None:
             self.jobs.materialise_finished()
         if self.batches is not None:
-            self.batches.materialise_finished()
+            self.batches.materialise_finished(start=window.start, stop=window.stop)
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.cost_totals(
             window.buckets, excluded_note=UNPRICED, by_owner=_by_owner(query),
@@ -99,7 +99,7 @@ class OrganizationService:
         _check_groups(query.group_by, COMPLETIONS_GROUPS)
         window = self._window(query, COMPLETIONS_LIMITS)
         if self.batches is not None:
-            self.batches.materialise_finished()
+            self.batches.materialise_finished(start=window.start, stop=window.stop)
         self.ctx.store.settle_writes()
         totals = [] if _excludes_all(query) else self.ctx.store.reports.usage_totals(
             window.buckets, by_owner=_by_owner(query), by_model="model" in query.group_by, owners=_owners(query),

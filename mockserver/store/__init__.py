@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from mockserver.store.batches import BatchesRepo
 from mockserver.store.blobs import BlobStore
+from mockserver.store.call_spool import CallSpool
 from mockserver.store.chat_completions import ChatCompletionsRepo
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import write_transaction
@@ -33,15 +34,21 @@ class Store:
     """One database connection (one request's worth) and the repositories over it.
 
     `write_behind`: the server's buffer for the rows each inference call leaves (store/write_behind.py); without
-    one (the CLI, tests), they are written at once.
+    one (the CLI, tests), they are written at once. `spool`: where a batch's run holds them instead, until the
+    run is kept (store/call_spool.py).
     """
 
     def __init__(self, db: Database, blobs: BlobStore, write_behind: WriteBehind | None = None,
-                 lent: LentConnection | None = None) -> None:
+                 lent: LentConnection | None = None, spool: CallSpool | None = None) -> None:
         self.db = db
         self.blobs = blobs
         self.write_behind = write_behind
         self.lent = lent  # the request's connection (`db`), whose reads may be kept (store/read_cache.py)
+        self.spool = spool
+
+    def spooling(self, spool: CallSpool) -> Store:
+        """This store on the same connection, its calls' usage and cost rows held in `spool`."""
+        return Store(self.db, self.blobs, self.write_behind, self.lent, spool)
 
     # Each repository made on first use: a request uses two or three of them, and making all of them cost
     # about as much as the request's own SQLite read.
@@ -121,6 +128,9 @@ class Store:
 
     def record_call(self, usage: UsageRecord, costs: list[CostRecord]) -> None:
         """An inference call's usage row and cost lines, together."""
+        if self.spool is not None:
+            self.spool.add(usage, costs)
+            return
         if self.write_behind is not None:
             self.write_behind.call(usage, costs)
             return

@@ -51,12 +51,14 @@ class BatchesRepo:
                            descending=True, after=after_row, limit=limit)
         return Page(rows=[JSON_COLUMNS.decode(row) for row in page.rows], has_more=page.has_more)
 
-    def due(self, now: int) -> Iterator[dict[str, Any]]:
-        """Every caller's batches terminal by `now` whose outputs are not written yet (a range of `batches_due`)."""
-        sql = (f"select * from batches where materialised_at is null and terminal_at <= ? and seq > ? "
-               f"order by seq limit {DUE_CHUNK}")
+    def due(self, now: int, *, start: int = 0, stop: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every caller's batches terminal by `now` (and in `start <= terminal_at < stop`) whose outputs are not
+        written yet (a range of `batches_due`)."""
+        sql = (f"select * from batches where materialised_at is null and terminal_at <= ? and terminal_at >= ? "
+               f"and terminal_at < ? and seq > ? order by seq limit {DUE_CHUNK}")
+        end = now + 1 if stop is None else min(stop, now + 1)
         after = 0
-        while rows := all_rows(self.db, sql, [now, after]):
+        while rows := all_rows(self.db, sql, [now, start, end, after]):
             yield from (JSON_COLUMNS.decode(row) for row in rows)
             after = rows[-1]["seq"]
 

@@ -16,11 +16,13 @@ from tests.conftest import START_TIME
 from tests.costs_support import admin_client, costs_by_line_item
 from tests.jobs_support import assert_api_error, jsonl, upload
 from tests.live_server import LiveServer
+from tests.support import envelope
 
 MODEL = "gpt-4o-mini"
 SNAPSHOT = "gpt-4o-mini-2024-07-18"
 CHAT = "/v1/chat/completions"
 HOUR = 3_600
+DAY = 86_400
 
 
 def chat_line(custom_id: str, question: str, *, model: str = MODEL, url: str = CHAT, **body: Any) -> dict[str, Any]:
@@ -178,25 +180,36 @@ def test_batches_are_listed_newest_first_in_pages(sdk: openai.OpenAI, clock: Man
     assert [batch.id for batch in sdk.batches.list()] == ids[::-1]
 
 
-@pytest.mark.parametrize(("params", "status", "param"), [
-    pytest.param({"endpoint": "/v1/embeddings"}, 400, "endpoint", id="endpoint not served"),
-    pytest.param({"endpoint": "/v1/nothing"}, 400, "endpoint", id="endpoint unknown"),
-    pytest.param({"completion_window": "48h"}, 400, "completion_window", id="window"),
-    pytest.param({"metadata": {f"k{i}": "v" for i in range(17)}}, 400, "metadata", id="metadata pairs"),
-    pytest.param({"metadata": {"k": "v" * 513}}, 400, "metadata.k", id="metadata value"),
+SERVED = "Supported values are: '/v1/chat/completions', '/v1/responses', '/v1/completions'."
+
+
+@pytest.mark.parametrize(("params", "status", "message", "param", "code"), [
+    pytest.param({"endpoint": "/v1/embeddings"}, 400, "Invalid value for 'endpoint': '/v1/embeddings' is not served "
+                 f"by this server. {SERVED}", "endpoint", "invalid_value", id="endpoint not served"),
+    pytest.param({"endpoint": "/v1/nothing"}, 400, "Invalid value for 'endpoint': '/v1/nothing' is not a supported "
+                 f"endpoint. {SERVED}", "endpoint", "invalid_value", id="endpoint unknown"),
+    pytest.param({"completion_window": "48h"}, 400, "Invalid value for 'completion_window': '48h'. Supported values "
+                 "are: '24h'.", "completion_window", "invalid_value", id="window"),
+    pytest.param({"metadata": {f"k{i}": "v" for i in range(17)}}, 400, "Invalid 'metadata': too many properties. "
+                 "Expected an object with at most 16 properties, but got an object with 17 properties instead.",
+                 "metadata", "object_above_max_properties", id="metadata pairs"),
+    pytest.param({"metadata": {"k": "v" * 513}}, 400, "Invalid 'metadata.k': string too long. Expected a string "
+                 "with maximum length 512, but got a string with length 513 instead.", "metadata.k",
+                 "string_above_max_length", id="metadata value"),
     pytest.param({"output_expires_after": {"anchor": "created_at", "seconds": 60}}, 400,
-                 "output_expires_after.seconds", id="output expiry"),
-    pytest.param({"input_file_id": "file-missing"}, 404, "input_file_id", id="unknown file"),
+                 "Invalid 'output_expires_after.seconds': 60. It must be between 3600 and 2592000 seconds.",
+                 "output_expires_after.seconds", "invalid_value", id="output expiry"),
+    pytest.param({"input_file_id": "file-missing"}, 404, "No such File object: file-missing", "input_file_id", None,
+                 id="unknown file"),
 ])
 def test_a_bad_create_is_refused_and_stores_nothing(
-    sdk: openai.OpenAI, params: dict[str, Any], status: int, param: str
+    sdk: openai.OpenAI, params: dict[str, Any], status: int, message: str, param: str, code: str | None
 ) -> None:
     body = {"input_file_id": batch_file(sdk, [chat_line("q", "Hi")]), "endpoint": CHAT, "completion_window": "24h",
             **params}
     with pytest.raises(openai.APIStatusError) as caught:
         sdk.batches.create(**body)
-    assert caught.value.status_code == status
-    assert isinstance(caught.value.body, dict) and caught.value.body["param"] == param
+    assert_api_error(caught, status, message, param=param, code=code)
     assert sdk.batches.list().data == []
 
 
@@ -214,7 +227,7 @@ def test_cancelling_a_completed_batch_is_a_conflict(sdk: openai.OpenAI, clock: M
     clock.advance(HOUR)
     response = http.post(f"/v1/batches/{batch.id}/cancel")
     assert response.status_code == 409
-    assert response.json()["error"]["message"] == "Cannot cancel a batch with status 'completed'."
+    assert response.json() == envelope("Cannot cancel a batch with status 'completed'.", param="batch_id")
 
 
 def test_an_unknown_batch_is_not_found(sdk: openai.OpenAI) -> None:
@@ -303,3 +316,20 @@ def test_a_batch_whose_input_file_was_deleted_fails_its_requests(sdk: openai.Ope
     assert done.status == "completed" and done.request_counts is not None
     assert (done.request_counts.completed, done.request_counts.failed, done.request_counts.total) == (0, 2, 2)
     assert done.output_file_id is None and done.error_file_id is None
+
+
+def test_a_report_runs_only_the_unread_batches_that_finished_in_its_window(
+        sdk: openai.OpenAI, clock: ManualClock, live_server: LiveServer) -> None:
+    early = create(sdk, [chat_line("early", "Say hello.")])
+    clock.advance(2 * DAY)
+    late = create(sdk, [chat_line("late", "Name a prime number.")])
+    clock.advance(HOUR)
+    admin = admin_client(live_server.base_url)
+    admin.admin.organization.usage.costs(start_time=START_TIME + DAY)  # the early batch finished before it
+    outputs = sdk.files.list(purpose="batch_output").data
+    assert [file.filename for file in outputs] == [f"{late.id}_output.jsonl"]
+    # Still exact: a report over both days runs the early batch and charges both.
+    charged = costs_by_line_item(admin)[f"{SNAPSHOT}, batch input"]
+    tokens = sum(batch.usage.input_tokens for batch in map(sdk.batches.retrieve, (early.id, late.id))
+                 if batch.usage is not None)
+    assert charged == Decimal("0.075") * tokens / 1_000_000

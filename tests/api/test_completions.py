@@ -295,8 +295,13 @@ def test_bad_request_is_an_envelope_naming_the_param(
 
 
 def test_a_rejected_request_records_no_usage(sdk: openai.OpenAI, admin: openai.OpenAI) -> None:
-    with pytest.raises(openai.BadRequestError):
+    with pytest.raises(openai.BadRequestError) as caught:
         sdk.completions.create(model="babbage-002", prompt=TEST_PROMPT, max_tokens=16_384)
+
+    prompt = tokens(TEST_PROMPT)
+    assert_api_error(caught, 400, f"This model's maximum context length is 16384 tokens, however you requested "
+                     f"{prompt + 16_384} tokens ({prompt} in your prompt; 16384 for the completion). Please reduce "
+                     "your prompt; or completion length.", param="max_tokens", code="context_length_exceeded")
 
     page = admin.admin.organization.usage.completions(start_time=START_TIME)
     assert page.data[0].results == []

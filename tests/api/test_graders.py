@@ -40,40 +40,40 @@ def test_validate_echoes_each_grader_type(sdk: openai.OpenAI, grader: dict[str, 
     assert answer.grader.model_dump(exclude_none=True) == grader
 
 
-@pytest.mark.parametrize(("grader", "message", "param"), [
+@pytest.mark.parametrize(("grader", "message", "param", "code"), [
     ({**STRING_CHECK, "operation": "contains"},
-     "Invalid value: \"contains\". Supported values are: 'eq', 'ne', 'like', 'ilike'.", "grader.operation"),
+     "Invalid value: \"contains\". Supported values are: 'eq', 'ne', 'like', 'ilike'.", "grader.operation",
+     "invalid_value"),
     ({k: v for k, v in SIMILARITY.items() if k != "reference"},
-     "Missing required parameter: 'grader.reference'.", "grader.reference"),
+     "Missing required parameter: 'grader.reference'.", "grader.reference", "missing_required_parameter"),
     ({**STRING_CHECK, "input": "{{sampel.output_text}}"},
      "Invalid template reference '{{sampel.output_text}}': use {{item.<field>}}, {{sample.output_text}} or "
-     "{{sample.output_json.<field>}}.", "grader.input"),
+     "{{sample.output_json.<field>}}.", "grader.input", "invalid_value"),
     ({**PYTHON, "source": "def grade(sample, item)\n    return 1"},
-     "Invalid 'grader.source': line 1: expected ':'.", "grader.source"),
+     "Invalid 'grader.source': line 1: expected ':'.", "grader.source", "invalid_value"),
     ({**PYTHON, "source": "def score(sample, item):\n    return 1"},
-     "Invalid 'grader.source': it must define a function `grade(sample, item)`.", "grader.source"),
+     "Invalid 'grader.source': it must define a function `grade(sample, item)`.", "grader.source", "invalid_value"),
     ({**SCORE_MODEL, "range": [1, 0]},
-     "Invalid 'grader.range': the lower bound 1 must be below the upper bound 0.", "grader.range"),
+     "Invalid 'grader.range': the lower bound 1 must be below the upper bound 0.", "grader.range", "invalid_value"),
     ({**SCORE_MODEL, "model": "gpt-99"},
-     "Invalid 'grader.model': model 'gpt-99' does not exist or cannot grade.", "grader.model"),
+     "Invalid 'grader.model': model 'gpt-99' does not exist or cannot grade.", "grader.model", "invalid_value"),
     ({"type": "multi", "name": "m", "graders": {"a": STRING_CHECK}, "calculate_output": "a + b"},
      "Invalid 'grader.calculate_output': Invalid formula 'a + b': 'b' is not defined for expression 'a + b'",
-     "grader.calculate_output"),
+     "grader.calculate_output", "invalid_value"),
     ({"type": "multi", "name": "m", "graders": {"a": STRING_CHECK}, "calculate_output": "__import__('os')"},
      "Invalid 'grader.calculate_output': Invalid formula \"__import__('os')\": Function '__import__' not "
-     "defined, for expression '__import__('os')'.", "grader.calculate_output"),
+     "defined, for expression '__import__('os')'.", "grader.calculate_output", "invalid_value"),
     ({"type": "multi", "name": "m", "graders": {"a": {**STRING_CHECK, "operation": 1}}, "calculate_output": "a"},
      "Invalid type for 'grader.graders.a.operation': expected a string, but got an integer instead.",
-     "grader.graders.a.operation"),
+     "grader.graders.a.operation", "invalid_type"),
 ])
 def test_validate_refuses_a_bad_grader_naming_its_param(
-    sdk: openai.OpenAI, grader: dict[str, Any], message: str, param: str
+    sdk: openai.OpenAI, grader: dict[str, Any], message: str, param: str, code: str
 ) -> None:
     with pytest.raises(openai.BadRequestError) as caught:
         sdk.fine_tuning.alpha.graders.validate(grader=grader)  # type: ignore[arg-type]
 
-    assert caught.value.body["param"] == param  # type: ignore[index]
-    assert caught.value.body["message"] == message  # type: ignore[index]
+    assert_api_error(caught, 400, message, param=param, code=code)
 
 
 @pytest.mark.parametrize(("operation", "sample", "reward"), [
@@ -123,8 +123,9 @@ def test_meteor_is_refused_without_wordnet(sdk: openai.OpenAI) -> None:
     with pytest.raises(openai.BadRequestError) as caught:
         run(sdk, {**SIMILARITY, "evaluation_metric": "meteor"}, "a b", {"answer": "a c"})
 
-    assert caught.value.body["code"] == "unsupported_metric"  # type: ignore[index]
-    assert "WordNet" in caught.value.body["message"]  # type: ignore[index]
+    assert_api_error(caught, 400, "The 'meteor' metric needs NLTK's WordNet data, which this offline server does not "
+                     "have (install it with `python -m nltk.downloader wordnet` on a machine that may download).",
+                     param="grader", code="unsupported_metric")
 
 
 def test_a_missing_item_field_is_an_invalid_variable_error(sdk: openai.OpenAI) -> None:
@@ -172,8 +173,9 @@ def test_python_grader_is_refused_without_the_flag(sdk: openai.OpenAI) -> None:
     with pytest.raises(openai.BadRequestError) as caught:
         run(sdk, PYTHON, "Paris", {"label": "Paris"})
 
-    assert caught.value.body["code"] == "python_graders_disabled"  # type: ignore[index]
-    assert "--allow-python-graders" in caught.value.body["message"]  # type: ignore[index]
+    assert_api_error(caught, 400, "Python graders are disabled on this server: they run the caller's code on it. "
+                     "Start it with --allow-python-graders (MOCKSERVER_ALLOW_PYTHON_GRADERS=true) to allow them.",
+                     param="grader", code="python_graders_disabled")
 
 
 @pytest.fixture

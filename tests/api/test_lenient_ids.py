@@ -18,7 +18,7 @@ from tests.conftest import API_KEY
 from tests.harness_support import control_client
 from tests.jobs_support import assert_api_error
 from tests.live_server import LiveServer
-from tests.support import sdk_client
+from tests.support import envelope, sdk_client
 
 NEWER_FUNCTION_TOOL = {
     "type": "function", "name": "lookup", "parameters": {"type": "object", "properties": {}}, "strict": False,
@@ -137,7 +137,8 @@ def test_a_route_without_a_placeholder_keeps_its_404_with_the_flag(lenient_serve
     with control_client(lenient_server.base_url) as control:
         response = control.delete("/_mock/faults/fault_abc123", headers={"Authorization": f"Bearer {API_KEY}"})
 
-    assert response.status_code == 404 and response.json()["error"]["message"]
+    assert response.status_code == 404
+    assert response.json() == envelope("No such fault: fault_abc123", param="fault_id")
 
 
 def test_function_tools_newer_keys_are_accepted(sdk: openai.OpenAI) -> None:

@@ -12,7 +12,7 @@ import pytest
 from mockserver.core.clock import ManualClock
 from tests.jobs_support import assert_api_error
 from tests.live_server import LiveServer
-from tests.support import sdk_client
+from tests.support import envelope, sdk_client
 
 MODEL = "gpt-4o-mini"
 HELLO = [{"role": "user", "content": "Hello"}]
@@ -40,8 +40,9 @@ def test_a_completion_without_store_is_not_kept(sdk: openai.OpenAI) -> None:
     created = sdk.chat.completions.create(model=MODEL, messages=HELLO)  # type: ignore[arg-type]
     kept = stored(sdk)
     assert ids(sdk.chat.completions.list()) == [kept]
-    with pytest.raises(openai.NotFoundError):
+    with pytest.raises(openai.NotFoundError) as caught:
         sdk.chat.completions.retrieve(created.id)
+    assert_api_error(caught, 404, f"No chat completion found with id '{created.id}'.", param="completion_id")
 
 
 def test_a_streamed_completion_is_stored_too(sdk: openai.OpenAI) -> None:
@@ -90,7 +91,9 @@ def test_delete_removes_the_completion_and_its_messages(sdk: openai.OpenAI, http
     deleted = sdk.chat.completions.delete(completion_id)
     assert (deleted.id, deleted.deleted, deleted.object) == (completion_id, True, "chat.completion.deleted")
     assert ids(sdk.chat.completions.list(metadata={"team": "a"})) == []
-    assert http.get(f"/v1/chat/completions/{completion_id}/messages").status_code == 404
+    response = http.get(f"/v1/chat/completions/{completion_id}/messages")
+    assert response.status_code == 404
+    assert response.json() == envelope(f"No chat completion found with id '{completion_id}'.", param="completion_id")
 
 
 def test_messages_list_the_request_messages_with_ids(live_server: LiveServer, sdk: openai.OpenAI) -> None:
@@ -116,8 +119,9 @@ def test_another_key_sees_none_of_them(sdk: openai.OpenAI, start_server: Any) ->
     one, two = sdk_client(server.base_url, "sk-one"), sdk_client(server.base_url, "sk-two")
     completion_id = stored(one)
     assert ids(two.chat.completions.list()) == []
-    with pytest.raises(openai.NotFoundError):
+    with pytest.raises(openai.NotFoundError) as caught:
         two.chat.completions.retrieve(completion_id)
+    assert_api_error(caught, 404, f"No chat completion found with id '{completion_id}'.", param="completion_id")
 
 
 @pytest.mark.parametrize("call", ["retrieve", "update", "delete", "messages"])
@@ -147,12 +151,16 @@ def test_update_with_metadata_not_strings_is_400(http: httpx.Client, sdk: openai
     completion_id = stored(sdk)
     response = http.post(f"/v1/chat/completions/{completion_id}", json={"metadata": {"a": 1}})
     assert response.status_code == 400
-    assert response.json()["error"]["param"] == "metadata.a"
+    assert response.json() == envelope("Invalid type for 'metadata.a': expected a string, but got 1 instead.",
+                                       param="metadata.a", code="invalid_type")
 
 
-@pytest.mark.parametrize(("params", "param"), [({"limit": 0}, "limit"), ({"limit": 101}, "limit"),
-                                               ({"order": "newest"}, "order")])
-def test_list_with_a_bad_page_is_400(http: httpx.Client, params: dict[str, Any], param: str) -> None:
+@pytest.mark.parametrize(("params", "message", "param"), [
+    ({"limit": 0}, "Invalid 'limit': 0. It must be between 1 and 100.", "limit"),
+    ({"limit": 101}, "Invalid 'limit': 101. It must be between 1 and 100.", "limit"),
+    ({"order": "newest"}, "Invalid value for 'order': 'newest'. Supported values are: 'asc' and 'desc'.", "order"),
+])
+def test_list_with_a_bad_page_is_400(http: httpx.Client, params: dict[str, Any], message: str, param: str) -> None:
     response = http.get("/v1/chat/completions", params=params)
     assert response.status_code == 400
-    assert response.json()["error"]["param"] == param
+    assert response.json() == envelope(message, param=param, code="invalid_value")

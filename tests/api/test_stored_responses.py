@@ -28,10 +28,13 @@ def test_a_streamed_response_is_stored_as_it_completed(sdk: openai.OpenAI) -> No
 
 def test_store_false_keeps_nothing(sdk: openai.OpenAI) -> None:
     created = sdk.responses.create(model=MODEL, input="Hello", store=False)
-    with pytest.raises(openai.NotFoundError):
+    with pytest.raises(openai.NotFoundError) as unknown:
         sdk.responses.retrieve(created.id)
-    with pytest.raises(openai.BadRequestError):
+    with pytest.raises(openai.BadRequestError) as refused:
         sdk.responses.create(model=MODEL, input="Again", previous_response_id=created.id)
+    assert_api_error(unknown, 404, f"Response with id '{created.id}' not found.", param="response_id")
+    assert_api_error(refused, 400, f"Previous response with id '{created.id}' not found.",
+                     param="previous_response_id", code="previous_response_not_found")
 
 
 def test_previous_response_id_continues_the_conversation(sdk: openai.OpenAI) -> None:
@@ -83,8 +86,9 @@ def test_input_items_are_newest_first_with_ids_and_pages(sdk: openai.OpenAI) -> 
 def test_delete_removes_the_response(sdk: openai.OpenAI) -> None:
     response = sdk.responses.create(model=MODEL, input="Hello")
     sdk.responses.delete(response.id)
-    with pytest.raises(openai.NotFoundError):
+    with pytest.raises(openai.NotFoundError) as unknown:
         sdk.responses.retrieve(response.id)
+    assert_api_error(unknown, 404, f"Response with id '{response.id}' not found.", param="response_id")
     with pytest.raises(openai.BadRequestError) as caught:
         sdk.responses.create(model=MODEL, input="Again", previous_response_id=response.id)
     assert_api_error(caught, 400, f"Previous response with id '{response.id}' not found.",
