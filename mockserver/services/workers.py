@@ -3,8 +3,9 @@
 Python runs one thread at a time, and the validator and the index builder hold that lock almost
 throughout (parsing JSON, splitting text into terms), so done in the server's own process they slow
 every other request, and whatever memory they reach stays with the process afterwards. A child
-process (`python -m mockserver.services.workers`) runs beside the server instead, at a lower CPU
-priority, and gives all its memory back when it exits. Starting one costs about half a second, so
+process (`python -m mockserver.services.workers`) runs beside the server instead, at the lowest CPU
+priority (on Linux, SCHED_IDLE: it runs only when no other process wants the CPU, so the server's requests
+never wait for it), and gives all its memory back when it exits. Starting one costs about half a second, so
 files smaller than `settings.worker_min_bytes` are done inline. The task, its argument and its result (or
 exception) cross the pipes pickled: both ends are this package.
 """
@@ -26,7 +27,7 @@ from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import open_database
 
-WORKER_NICENESS = 10  # the server's requests come first when the machine is busy
+WORKER_NICENESS = 19  # the lowest priority: the server's requests come first when the machine is busy
 PR_SET_PDEATHSIG = 1  # prctl(2)
 # The child's SQLite memory, bounded whatever the file: a page cache of 4 MiB (it writes rows in order, so a big
 # cache buys little), no memory-mapped I/O, sorts and temporary tables spilled to files.
@@ -84,10 +85,18 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+def lowest_priority() -> None:
+    """Run only on CPU time nothing else wants: niceness 19 and, on Linux, the SCHED_IDLE policy (a nice
+    level alone still takes a share of the CPU from the server's requests)."""
+    os.nice(WORKER_NICENESS - os.nice(0))
+    if hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 def main() -> None:
     """The child's side: read the job from stdin, write (True, result) or (False, exception) to stdout."""
     die_with_parent()
-    os.nice(WORKER_NICENESS)
+    lowest_priority()
     answer = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answer
     outcome: tuple[bool, Any]

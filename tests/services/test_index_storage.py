@@ -219,3 +219,16 @@ def test_run_heavy_of_big_file_raises_the_childs_exception(app_client: Any, cont
     with pytest.raises(ValueError, match="bad input"):
         ctx = context_for()
         workers.run_heavy(ctx, ctx.settings.worker_min_bytes, fail_in_worker, "input")
+
+
+def priority_of_worker(store: Store, argument: Any) -> tuple[int, int | None]:
+    policy = os.sched_getscheduler(0) if hasattr(os, "sched_getscheduler") else None
+    return os.getpriority(os.PRIO_PROCESS, 0), policy
+
+
+def test_run_heavy_child_runs_at_the_lowest_priority(app_client: Any, context_for: Any) -> None:
+    ctx = context_for()
+    niceness, policy = workers.run_heavy(ctx, ctx.settings.worker_min_bytes, priority_of_worker, None)
+    assert niceness == 19
+    if hasattr(os, "SCHED_IDLE"):  # Linux: only CPU time nothing else wants
+        assert policy == os.SCHED_IDLE
