@@ -32,7 +32,8 @@ def prepare_training(ctx: Context, *, body: JobFiles, request: ResolvedRequest, 
     process for big files, one after the other: workers.py). The caller saves the build with the job, or
     drops it."""
     size = file_bytes(ctx, body.training_file, body.validation_file)
-    verdict = run_heavy(ctx, size, _validate, FilesToValidate(body, request, stand_in))
+    verdict = run_heavy(ctx, size, _validate, FilesToValidate(body, request, stand_in),
+                        encoding=request.spec.encoding)
     if verdict.error is not None:
         return PreparedTraining(verdict, None)
     repo = ctx.store.model_indexes

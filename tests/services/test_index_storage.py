@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from mockserver.responder.examples import TrainingExample
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import IndexBuilder, IndexChunk, IndexSummary
 from mockserver.responder.index_data import MemoryIndexData, document_norms
+from mockserver import tokens
 from mockserver.services import index_storage, workers
 from mockserver.services.index_storage import BuiltIndex, IndexTask, build_index
 from mockserver.store import Store, index_rows
@@ -232,3 +235,23 @@ def test_run_heavy_child_runs_at_the_lowest_priority(app_client: Any, context_fo
     assert niceness == 19
     if hasattr(os, "SCHED_IDLE"):  # Linux: only CPU time nothing else wants
         assert policy == os.SCHED_IDLE
+
+
+def encodings_built_in_worker(store: Store, argument: Any) -> list[str]:
+    return sorted(tokens._BUILT)
+
+
+def test_run_heavy_child_builds_the_encoding_it_is_given_and_no_other(app_client: Any, context_for: Any) -> None:
+    ctx = context_for()
+    size = ctx.settings.worker_min_bytes
+    assert workers.run_heavy(ctx, size, encodings_built_in_worker, None, encoding="cl100k_base") == ["cl100k_base"]
+    assert workers.run_heavy(ctx, size, encodings_built_in_worker, None) == []
+
+
+def test_the_worker_module_builds_a_tokenizer_before_anything_heavy_is_imported() -> None:
+    """The child's peak: the ranks' Python copy, freed once the encoding is built, must not sit on top of
+    the task's imports (pydantic, sqlite-utils)."""
+    probe = ("import sys; import mockserver.services.workers as w; w.build_tokenizer_first(['o200k_base']); "
+             "print(sorted(m for m in ('pydantic', 'pydantic_core', 'sqlite_utils') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
