@@ -24,6 +24,7 @@ class FilesToValidate:
 class PreparedTraining:
     verdict: FileVerdict
     index: BuiltIndex | None  # None when the files failed validation (the job will fail)
+    reward_levels: tuple[float, ...] | None = None  # an RFT job's reward curve (simulator/rewards.py)
 
 
 def prepare_training(ctx: Context, *, body: JobFiles, request: ResolvedRequest, job_id: str,
