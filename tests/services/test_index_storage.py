@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
+from mockserver import tokens
 from mockserver.responder import ReplyRequest, index_build
 from mockserver.responder.examples import TrainingExample
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import IndexBuilder, IndexChunk, IndexSummary
 from mockserver.responder.index_data import MemoryIndexData, document_norms
-from mockserver import tokens
 from mockserver.services import index_storage, workers
 from mockserver.services.index_storage import BuiltIndex, IndexTask, build_index
 from mockserver.store import Store, index_rows
