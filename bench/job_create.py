@@ -1,9 +1,11 @@
 """Creating a fine-tuning job on a big training file: the server's memory, and other requests' latency meanwhile.
 
-Usage: python bench/job_create.py [--sizes 20 200] [--slice 2] [--huge-line-mb MB]
+Usage: python bench/job_create.py [--sizes 20 200] [--slice 2] [--huge-line-mb MB] [--chat-first]
 
-Starts `mockserver serve --speed inf` (one worker) on a temporary data dir. For each size it generates a chat
-training file of mixed English and Chinese examples, uploads it, then measures:
+For each size it starts `mockserver serve --speed inf` (one worker) on a fresh temporary data dir, as a user
+would (with `--chat-first`, one chat completion on the base model first: the server then holds a tokenizer
+while the job is prepared), generates a chat training file of mixed English and Chinese examples, uploads it,
+then measures:
 
 - idle: wrk sends small requests (GET /v1/models, 2 connections) for a few slices of `--slice` seconds,
   before the creation and again after it;
@@ -220,6 +222,9 @@ def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folde
     path.unlink()
     script = folder / "dump.lua"
     script.write_text(WRK_SCRIPT)
+    if args.chat_first:
+        client.post("/v1/chat/completions", json={
+            "model": MODEL, "messages": [{"role": "user", "content": "Hello"}]}).raise_for_status()
     wrk_slice(url, args.slice, script)  # warm-up: the first requests of a connection are slower
     idle, idle_errors, _ = slices_while(lambda: False, url, args.slice, script, at_least=IDLE_SLICES)
     before = MemorySampler(pid).sample()
@@ -313,18 +318,20 @@ def main() -> int:
     parser.add_argument("--slice", type=float, default=2.0, help="seconds of each wrk run")
     parser.add_argument("--huge-line-mb", type=float, default=0.0,
                         help="make the first line one example of this many MB (e.g. --sizes 110 --huge-line-mb 100)")
+    parser.add_argument("--chat-first", action="store_true",
+                        help="one chat completion before the creation (the server then holds a tokenizer)")
     args = parser.parse_args()
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
-        folder = Path(tmp)
-        server = start_server(port, folder / "data", folder / "server.log")
-        try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=HEADERS, timeout=3600) as client:
-                wait_healthy(client, server)
-                for size_mb in args.sizes:
+    for size_mb in args.sizes:
+        port = free_port()
+        with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
+            folder = Path(tmp)
+            server = start_server(port, folder / "data", folder / "server.log")
+            try:
+                with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=HEADERS, timeout=3600) as client:
+                    wait_healthy(client, server)
                     measure_size(client, server.pid, f"http://127.0.0.1:{port}/v1/models", size_mb, folder, args)
-        finally:
-            stop_server(server)
+            finally:
+                stop_server(server)
     print(f"load average {os.getloadavg()[0]:.1f} (the machine is shared: figures are noisy)")
     return 0
 

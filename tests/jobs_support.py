@@ -141,3 +141,12 @@ def job_in_status(sdk: openai.OpenAI, http: httpx.Client, clock: ManualClock, st
         raw_job(http, job.id, "pause" if status == "paused" else "cancel")
     assert raw_job(http, job.id)["status"] == status
     return job.id
+
+
+def advance_after_preparations(sdk: openai.OpenAI, seconds: int) -> None:
+    """Advance the server's manual clock through its control route, which first waits for the jobs whose files
+    (and an RFT job's reward curve) are still being prepared in the background."""
+    base = str(sdk.base_url).rstrip("/").removesuffix("/v1")
+    advanced = httpx.post(f"{base}/_mock/clock/advance", json={"seconds": seconds},
+                          headers={"Authorization": f"Bearer {sdk.api_key}"}, timeout=60)
+    assert advanced.status_code == 200, advanced.text

@@ -20,7 +20,6 @@ from mockserver.schemas.fine_tuning import (
 from mockserver.services.background import PassRunner
 from mockserver.services.context import Context
 from mockserver.services.costs import training_estimate
-from mockserver.services.graders import job_reward_levels
 from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparameters
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
@@ -82,8 +81,8 @@ class FineTuningService:
         now = self.ctx.clock.now()
         job_id = self.ctx.ids.new_unused("job", self.repo.exists)
         files = JobFiles(body.training_file, body.validation_file)
-        if in_worker(self.ctx, file_bytes(self.ctx, files.training_file, files.validation_file)):
-            return self._create_preparing(body, request, now, job_id)  # validated and indexed afterwards
+        if self._prepared_afterwards(request, files):
+            return self._create_preparing(body, request, now, job_id)
         # Indexed now, while the validated file certainly exists: deleting it later must not empty the model.
         prepared = prepare_training(self.ctx, body=files, request=request, job_id=job_id,
                                     training_format=training_format, stand_in=stand_in)
@@ -93,6 +92,12 @@ class FineTuningService:
             if prepared.index is not None:
                 self.ctx.store.model_indexes.drop_build(prepared.index.build)
             raise
+
+    def _prepared_afterwards(self, request: ResolvedRequest, files: JobFiles) -> bool:
+        """Whether the preparer validates and indexes the job's files after the create answers: big files, and
+        an RFT job's, whose reward curve comes from running its grader (a python one in a child process)."""
+        return request.method_type == "reinforcement" or in_worker(
+            self.ctx, file_bytes(self.ctx, files.training_file, files.validation_file))
 
     def _create(self, body: JobCreate, request: ResolvedRequest, script: Any, now: int, job_id: str,
                 prepared: PreparedTraining) -> FineTuningJob:
@@ -145,14 +150,7 @@ class FineTuningService:
             validation_file=body.validation_file, n_examples=max(1, verdict.n_examples),
             n_epochs=resolved["n_epochs"], batch_size=resolved["batch_size"],
             billing_tokens=verdict.billing_tokens, speed=self.ctx.settings.speed, failure=verdict.error,
-            reward_levels=self._reward_levels(body, request, verdict, seed),
         )
-
-    def _reward_levels(self, body: JobCreate, request: ResolvedRequest, verdict: FileVerdict,
-                       seed: int) -> tuple[float, ...] | None:
-        if request.method_type != "reinforcement" or verdict.error is not None:
-            return None
-        return job_reward_levels(self.ctx, body.training_file, request.method_extra["grader"], seed)
 
     # -- read -----------------------------------------------------------------------------
     def _load(self, job_id: str) -> tuple[JobRecord, JobState]:

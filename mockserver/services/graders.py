@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from functools import partial
-from itertools import islice
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -85,19 +83,37 @@ class GradersService:
 MAX_ITEM_LINE = 1024 * 1024  # longer training lines are not graded (a reward curve needs only a few items)
 
 
+def first_items(handle: IO[bytes], limit: int = MAX_ITEMS) -> list[dict[str, Any]]:
+    """The first `limit` JSON objects of a JSONL file, skipping blank, broken and over-long lines. No read
+    takes more than MAX_ITEM_LINE + 1 bytes: an over-long line is skipped piece by piece, never held whole."""
+    items: list[dict[str, Any]] = []
+    while len(items) < limit:
+        line = handle.readline(MAX_ITEM_LINE + 1)
+        if not line:
+            break
+        if len(line) > MAX_ITEM_LINE:
+            if not line.endswith(b"\n"):
+                _skip_rest_of_line(handle)
+            continue
+        if not line.strip():
+            continue
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            continue
+        if isinstance(item, dict):
+            items.append(item)
+    return items
+
+
+def _skip_rest_of_line(handle: IO[bytes]) -> None:
+    while (piece := handle.readline(MAX_ITEM_LINE)) and not piece.endswith(b"\n"):
+        pass
+
+
 def _first_items(blobs: BlobStore, file_id: str) -> list[dict[str, Any]]:
-    def items() -> Iterator[dict[str, Any]]:
-        with blobs.open(file_id) as handle:
-            for line in handle:
-                if len(line) > MAX_ITEM_LINE or not line.strip():
-                    continue
-                try:
-                    item = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    continue
-                if isinstance(item, dict):
-                    yield item
-    return list(islice(items(), MAX_ITEMS))
+    with blobs.open(file_id) as handle:
+        return first_items(handle)
 
 
 def job_reward_levels(ctx: Context, training_file: str, grader: dict[str, Any], seed: int) -> tuple[float, ...] | None:

@@ -1,12 +1,13 @@
 """Preparing a job's files off its create call: the validator's verdict and the training index, for big files.
 
 The real API answers a create at once, in `validating_files`, and validates afterwards (bad files fail the job
-later). Files of `settings.worker_min_bytes` or more are handled so here: the create stores the job with a
-provisional plan (`Plan.preparing`: it stays in validating_files whatever the clock says) and `prep_state`
-pending; a worker's preparer (a `PassRunner`, like the webhook sender) leases it, runs the validator and the
-index build in a child process (workers.py), then, in one transaction, stores the index and replaces the plan
-with the real one, whose timeline starts over from when preparation finished (server clock). The job's timeline
-stays a pure function of the job, its plan and the clock.
+later). Files of `settings.worker_min_bytes` or more, and every RFT job's (its reward curve comes from running
+its grader on its first items, a python grader in a child process), are handled so here: the create stores the
+job with a provisional plan (`Plan.preparing`: it stays in validating_files whatever the clock says) and
+`prep_state` pending; a worker's preparer (a `PassRunner`, like the webhook sender) leases it, runs the validator
+and the index build (in a child process for big files: workers.py) and an RFT job's grader, then, in one
+transaction, stores the index and replaces the plan with the real one, whose timeline starts over from when
+preparation finished (server clock). The job's timeline stays a pure function of the job, its plan and the clock.
 
 Exactly once across workers: a job is leased before it is prepared (store/job_preparations.py), the lease renewed
 while the child works; only the lease's holder records the outcome. A worker killed mid-way leaves the lease to
@@ -30,6 +31,7 @@ from mockserver.core.clock import Clock, SystemClock
 from mockserver.core.config import Settings
 from mockserver.core.ids import IdFactory
 from mockserver.services.context import Context
+from mockserver.services.graders import job_reward_levels
 from mockserver.services.hyperparameters import resolve_hyperparameters
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles
@@ -65,13 +67,14 @@ def provisional_plan(inputs: JobInputs) -> Plan:
     return replace(plan_job(inputs), preparing=True)
 
 
-def prepared_plan(provisional: Plan, *, verdict: FileVerdict, resolved: dict[str, Any],
+def prepared_plan(provisional: Plan, *, prepared: PreparedTraining, resolved: dict[str, Any],
                   metadata: dict[str, Any] | None, finished_at: int) -> Plan:
     """The job's real plan once its files are prepared: validation (and all that follows) starts over at
     `finished_at`, so the time spent preparing shows as validating_files."""
+    verdict = prepared.verdict
     inputs = replace(provisional.inputs, n_examples=max(1, verdict.n_examples), n_epochs=resolved["n_epochs"],
                      batch_size=resolved["batch_size"], billing_tokens=verdict.billing_tokens,
-                     failure=verdict.error)
+                     failure=verdict.error, reward_levels=prepared.reward_levels)
     script = script_from_metadata(metadata)
     plan = plan_job(inputs if script is None else scripted_inputs(inputs, script))
     return replace(plan, validate_s=plan.validate_s + max(0, finished_at - inputs.created_at))
@@ -156,9 +159,17 @@ class JobPreparation:
     def _prepare_files(self, ctx: Context, job: JobRecord) -> PreparedTraining:
         request = self._request_of(job)
         training_format = training_format_of(self.catalog, job.model)
-        return prepare_training(ctx, body=JobFiles(job.training_file, job.validation_file), request=request,
-                                job_id=job.id, training_format=training_format,
-                                stand_in=training_stand_in(ctx, training_format))
+        prepared = prepare_training(ctx, body=JobFiles(job.training_file, job.validation_file),
+                                    request=request, job_id=job.id, training_format=training_format,
+                                    stand_in=training_stand_in(ctx, training_format))
+        if request.method_type != "reinforcement" or prepared.verdict.error is not None:
+            return prepared
+        try:
+            levels = job_reward_levels(ctx, job.training_file, request.method_extra["grader"], job.seed)
+        except BaseException:
+            self._drop(prepared)
+            raise
+        return replace(prepared, reward_levels=levels)
 
     def _record(self, ctx: Context, job: JobRecord, token: str, prepared: PreparedTraining, *,
                 state: str) -> None:
@@ -167,7 +178,7 @@ class JobPreparation:
         request = self._request_of(job) if state == DONE else None
         resolved = resolve_hyperparameters(request, prepared.verdict) if request is not None \
             else job.method["resolved"]
-        plan = prepared_plan(job.plan, verdict=prepared.verdict, resolved=resolved,
+        plan = prepared_plan(job.plan, prepared=prepared, resolved=resolved,
                              metadata=job.metadata, finished_at=now)
         try:
             with self.store.atomic():

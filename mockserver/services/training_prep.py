@@ -24,6 +24,7 @@ class FilesToValidate:
 class PreparedTraining:
     verdict: FileVerdict
     index: BuiltIndex | None  # None when the files failed validation (the job will fail)
+    reward_levels: tuple[float, ...] | None = None  # an RFT job's reward curve (simulator/rewards.py)
 
 
 def prepare_training(ctx: Context, *, body: JobFiles, request: ResolvedRequest, job_id: str,
@@ -32,7 +33,8 @@ def prepare_training(ctx: Context, *, body: JobFiles, request: ResolvedRequest, 
     process for big files, one after the other: workers.py). The caller saves the build with the job, or
     drops it."""
     size = file_bytes(ctx, body.training_file, body.validation_file)
-    verdict = run_heavy(ctx, size, _validate, FilesToValidate(body, request, stand_in))
+    verdict = run_heavy(ctx, size, _validate, FilesToValidate(body, request, stand_in),
+                        encoding=request.spec.encoding)
     if verdict.error is not None:
         return PreparedTraining(verdict, None)
     repo = ctx.store.model_indexes

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from mockserver.commands.validate import validate
 from mockserver.core.clock import ManualClock
 from tests.costs_support import admin_client, costs_by_line_item, file_of_billing_tokens
-from tests.jobs_support import ROOT, SEED_FILE, SEED_MODEL, succeeded_seed_job, upload
+from tests.jobs_support import ROOT, SEED_FILE, SEED_MODEL, advance_after_preparations, succeeded_seed_job, upload
 from tests.live_server import LiveServer
 from tests.support import MISSING_KEY_MESSAGE, envelope
 
@@ -64,7 +64,7 @@ def test_validate_and_estimate_agree_exactly(
 
 
 def test_estimate_for_rft_is_the_training_charge_of_the_job(
-    sdk: openai.OpenAI, admin: openai.OpenAI, http: httpx.Client, clock: ManualClock
+    sdk: openai.OpenAI, admin: openai.OpenAI, http: httpx.Client
 ) -> None:
     file_id = upload(sdk, RFT_FILE)
     answer = estimate(http, file_id=file_id, model="o4-mini").json()
@@ -72,7 +72,7 @@ def test_estimate_for_rft_is_the_training_charge_of_the_job(
         model="o4-mini", training_file=file_id,
         method={"type": "reinforcement", "reinforcement": {"grader": STRING_CHECK}},  # type: ignore[typeddict-item]
     )
-    clock.advance(36_000)
+    advance_after_preparations(sdk, 36_000)  # an RFT job's grader runs in its preparation
     assert sdk.fine_tuning.jobs.retrieve(job.id).status == "succeeded"
 
     assert costs_by_line_item(admin) == {"ft-o4-mini-2025-04-16, training": Decimal(answer["estimated_cost"])}

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mockserver.core import tokens
 from mockserver.responder import ReplyRequest, index_build
 from mockserver.responder.examples import TrainingExample
 from mockserver.responder.index import TrainingIndex
@@ -219,3 +222,36 @@ def test_run_heavy_of_big_file_raises_the_childs_exception(app_client: Any, cont
     with pytest.raises(ValueError, match="bad input"):
         ctx = context_for()
         workers.run_heavy(ctx, ctx.settings.worker_min_bytes, fail_in_worker, "input")
+
+
+def priority_of_worker(store: Store, argument: Any) -> tuple[int, int | None]:
+    policy = os.sched_getscheduler(0) if hasattr(os, "sched_getscheduler") else None
+    return os.getpriority(os.PRIO_PROCESS, 0), policy
+
+
+def test_run_heavy_child_runs_at_the_lowest_priority(app_client: Any, context_for: Any) -> None:
+    ctx = context_for()
+    niceness, policy = workers.run_heavy(ctx, ctx.settings.worker_min_bytes, priority_of_worker, None)
+    assert niceness == 19
+    if hasattr(os, "SCHED_IDLE"):  # Linux: only CPU time nothing else wants
+        assert policy == os.SCHED_IDLE
+
+
+def encodings_built_in_worker(store: Store, argument: Any) -> list[str]:
+    return sorted(tokens._BUILT)
+
+
+def test_run_heavy_child_builds_the_encoding_it_is_given_and_no_other(app_client: Any, context_for: Any) -> None:
+    ctx = context_for()
+    size = ctx.settings.worker_min_bytes
+    assert workers.run_heavy(ctx, size, encodings_built_in_worker, None, encoding="cl100k_base") == ["cl100k_base"]
+    assert workers.run_heavy(ctx, size, encodings_built_in_worker, None) == []
+
+
+def test_the_worker_module_builds_a_tokenizer_before_anything_heavy_is_imported() -> None:
+    """The child's peak: the ranks' Python copy, freed once the encoding is built, must not sit on top of
+    the task's imports (pydantic, sqlite-utils)."""
+    probe = ("import sys; import mockserver.services.workers as w; w.build_tokenizer_first(['o200k_base']); "
+             "print(sorted(m for m in ('pydantic', 'pydantic_core', 'sqlite_utils') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
