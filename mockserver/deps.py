@@ -9,9 +9,7 @@ from fastapi import Depends, Header, Request
 from mockserver.auth import authenticate
 from mockserver.config import Settings
 from mockserver.services.context import Context
-from mockserver.store import Store
-from mockserver.store.clock import read_through
-from mockserver.store.pool import LentConnection
+from mockserver.store import LentConnection, Store, Stores
 
 if TYPE_CHECKING:
     from mockserver.services.batches import BatchesService
@@ -63,9 +61,8 @@ def lent_connection(request: Request) -> LentConnection:
 
 
 def request_store(request: Request) -> Store:
-    state = request.app.state
-    lent = lent_connection(request)
-    return Store(lent.get(), state.blobs, state.write_behind, lent)
+    stores: Stores = request.app.state.stores
+    return stores.request(lent_connection(request))
 
 
 async def get_store(request: Request) -> Store:
@@ -80,8 +77,10 @@ def request_context(request: Request, authorization: str | None) -> Context:
     """The caller (401 when the key is missing or refused), its store, and what every use case needs."""
     state = request.app.state
     caller = authenticate(authorization, state.settings.api_keys, admin_key=state.admin_key)
-    return Context(store=request_store(request), clock=read_through(state.clock, lent_connection(request)),
-                   ids=state.ids, settings=state.settings, caller=caller, prices=state.prices)
+    stores: Stores = state.stores
+    lent = lent_connection(request)
+    return Context(store=stores.request(lent), clock=stores.request_clock(state.clock, lent), ids=state.ids,
+                   settings=state.settings, caller=caller, prices=state.prices)
 
 
 # One dependency builds the whole context: FastAPI's bookkeeping for each dependency costs more than
@@ -164,9 +163,8 @@ async def get_state_service(request: Request) -> StateService:
     from mockserver.services.state import StateService
 
     state = request.app.state
-    return StateService(database_path=state.settings.database_path, blobs=state.blobs,
-                        snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
-                        reseed=lambda: reseed_sequences(state), settle=state.write_behind.settle)
+    return StateService(stores=state.stores, snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
+                        reseed=lambda: reseed_sequences(state))
 
 
 def reseed_sequences(state: Any) -> None:

@@ -25,8 +25,7 @@ from collections.abc import Callable
 from mockserver.clock import Clock, SystemClock
 from mockserver.config import Settings
 from mockserver.services.background import PassRunner
-from mockserver.store import Store
-from mockserver.store.journal import JournalEntry, JournalRepo
+from mockserver.store import JournalEntry, Store
 from mockserver.store.webhooks import Delivery
 from mockserver.webhooks import MAX_ATTEMPTS, default_secret, next_attempt_at, signed_headers
 
@@ -113,7 +112,7 @@ class DeliveryAttempts:
             retry_count=delivery.attempts, duration_ms=duration_ms, created_at=at, kind="webhook",
         )
         try:
-            JournalRepo(self.store.db).append(entry, recorded_at_ns=time.time_ns())
+            self.store.journal.append(entry, recorded_at_ns=time.time_ns())
         except Exception:
             logger.exception("could not record webhook %s to %s in the request journal", delivery.id, delivery.url)
 

@@ -21,9 +21,7 @@ from mockserver.schemas.webhooks import WebhookDelivery, WebhookFlush, WebhookLo
 from mockserver.services.webhook_delivery import DeliveryAttempts, WebhookSender, webhook_secret
 from mockserver.simulator import Control, Plan, state_at
 from mockserver.simulator.state import JobState, events_at
-from mockserver.store import Store
-from mockserver.store.blobs import BlobStore
-from mockserver.store.pool import ConnectionPool
+from mockserver.store import Store, Stores
 from mockserver.store.webhooks import Delivery
 from mockserver.webhooks import JOB_EVENT_TYPES, MAX_ATTEMPTS, event_body, event_ids
 
@@ -134,16 +132,16 @@ def wire_delivery(d: Delivery) -> WebhookDelivery:
     )
 
 
-def sender_for_app(*, pool: ConnectionPool, blobs: BlobStore, settings: Settings, clock: Clock) -> WebhookSender:
+def sender_for_app(*, stores: Stores, settings: Settings, clock: Clock) -> WebhookSender:
     """A worker's sender over the app's connections. On the system clock it also sweeps, as jobs finish with
     nobody looking; on a manual one time moves only through the clock routes, which sweep themselves."""
 
     def send_pass() -> bool:
-        with pool.connection() as db:
-            return DeliveryAttempts(store=Store(db, blobs), settings=settings, clock=clock).send_due()
+        with stores.borrowed() as store:
+            return DeliveryAttempts(store=store, settings=settings, clock=clock).send_due()
 
     def sweep() -> None:
-        with pool.connection() as db:
-            JobWebhooks(store=Store(db, blobs), settings=settings, clock=clock).claim_finished()
+        with stores.borrowed() as store:
+            JobWebhooks(store=store, settings=settings, clock=clock).claim_finished()
 
     return WebhookSender(send_pass, sweep=None if isinstance(clock, ControllableClock) else sweep)

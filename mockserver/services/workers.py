@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mockserver.services.context import Context
-from mockserver.store import Store
+from mockserver.store import Store, Stores
 from mockserver.store.blobs import BlobStore
-from mockserver.store.database import open_database
 
 WORKER_NICENESS = 10  # the server's requests come first when the machine is busy
 PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -63,14 +62,8 @@ def run_heavy(
 
 
 def _run(database_path: Path, blobs_dir: Path, task: Callable[[Store, Any], Any], argument: Any) -> Any:
-    db = open_database(database_path)
-    for pragma in CHILD_PRAGMAS:
-        db.execute(pragma)
-    store = Store(db, BlobStore(blobs_dir))
-    try:
+    with Stores(database_path, BlobStore(blobs_dir)).opened(*CHILD_PRAGMAS) as store:
         return task(store, argument)
-    finally:
-        store.close()
 
 
 def die_with_parent() -> None:
