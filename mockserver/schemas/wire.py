@@ -17,8 +17,8 @@ class WireModel(BaseModel):
     `role: "assistant"` and zero counts; `Field(exclude_if=...)` sees the value, not whether it was set). A wrap
     `model_serializer` could pop the keys instead, but it runs Python for every nested model: serialising a chat
     completion took 2-4 times as long that way (measured for issue 15; the same bytes), where `exclude_unset`
-    stays inside pydantic-core. `__pydantic_fields_set__` (the set behind
-    `model_fields_set`) and `__pydantic_serializer__` are attributes BaseModel documents, not private ones.
+    stays inside pydantic-core. `__pydantic_fields_set__` (the set behind `model_fields_set`) and
+    `__pydantic_serializer__` are attributes BaseModel documents, not private ones.
     """
 
     send_nulls: ClassVar[bool] = False
