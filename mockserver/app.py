@@ -50,7 +50,6 @@ from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
 from mockserver.store.database import hold_open, initialise_database
 from mockserver.store.leftovers import DataDirLock, discard_leftovers
-from mockserver.store.write_behind import WriteBehind
 
 logger = logging.getLogger("mockserver")
 
@@ -81,8 +80,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.prices = load_price_table(settings.pricing_path, price_set=settings.price_set, catalog=app.state.catalog)
     # The one way to the database, for requests and background threads alike. The journal, usage and cost rows
     # of requests are written behind, in batches (closed, so written out, at shutdown).
-    app.state.stores = Stores(settings.database_path, blobs, write_behind=WriteBehind(
-        settings.database_path, interval=settings.flush_interval_ms / 1000))
+    app.state.stores = Stores(settings.database_path, blobs, flush_interval=settings.flush_interval_ms / 1000)
     app.state.webhook_sender = new_webhook_sender(app)
     app.state.job_preparer = preparer_for_app(stores=app.state.stores, settings=settings, clock=app.state.clock,
                                               catalog=app.state.catalog)

@@ -181,13 +181,15 @@ class Stores:
     from it: a request's over the connection RequestMiddleware lends it (`lend`, `request`), a background pass's or
     the test harness's over a pooled one (`borrowed`), a long task's over its own (`opened`).
 
-    `write_behind`: the server's buffer for the rows inference calls leave, shared by every store it gives.
+    `flush_interval`: a server's; the journal, usage and cost rows of its requests are then written behind, in
+    batches at most this many seconds apart (store/write_behind.py), by every store it gives. Without one (the CLI,
+    a worker child), at once.
     """
 
-    def __init__(self, database_path: Path, blobs: BlobStore, *, write_behind: WriteBehind | None = None) -> None:
+    def __init__(self, database_path: Path, blobs: BlobStore, *, flush_interval: float | None = None) -> None:
         self.database_path = database_path
         self.blobs = blobs
-        self.write_behind = write_behind
+        self.write_behind = WriteBehind(database_path, interval=flush_interval) if flush_interval is not None else None
         # Every request borrows a connection: opening one costs about half a millisecond.
         self.pool = ConnectionPool(database_path)
 
