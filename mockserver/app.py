@@ -48,7 +48,7 @@ from mockserver.services.webhooks import sender_for_app
 from mockserver.store import Stores
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.database import initialise_database
 from mockserver.store.leftovers import DataDirLock, discard_leftovers
 
 logger = logging.getLogger("mockserver")
@@ -117,7 +117,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
     Run this worker's job preparer (services/job_preparation.py) and, with `--webhook-url`, its webhook sender
     (services/webhook_delivery.py). At shutdown, write the rows requests left behind (store/write_behind.py)."""
-    keeper = hold_open(app.state.settings.database_path)
+    app.state.stores.hold_open()
     sender: WebhookSender | None = app.state.webhook_sender
     runners: list[PassRunner] = [app.state.job_preparer, *([sender] if sender is not None else [])]
     for runner in runners:
@@ -128,7 +128,6 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
         for runner in runners:
             await asyncio.to_thread(runner.stop)  # joins the thread (bounded): off the event loop
         app.state.stores.close()
-        keeper.close()
         app.state.data_dir_lock.release()
 
 

@@ -13,7 +13,8 @@ PACKAGE = Path(mockserver.__file__).parent
 STORE = PACKAGE / "store"
 SQLITE_MODULES = ("sqlite3", "sqlite_utils")
 # The store's own ways to a connection: `Stores` uses them, nobody else.
-CONNECTION_NAMES = {"ConnectionPool", "open_database", "read_through", "write_transaction", "within_transaction"}
+CONNECTION_NAMES = {"ConnectionPool", "hold_open", "open_database", "read_through", "write_transaction",
+                    "within_transaction"}
 
 
 def modules_outside_the_store() -> list[Path]:

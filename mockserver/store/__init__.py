@@ -16,7 +16,7 @@ from mockserver.store.blobs import BlobStore
 from mockserver.store.chat_completions import ChatCompletionsRepo
 from mockserver.store.clock import read_through
 from mockserver.store.costs import CostRecord, CostsRepo
-from mockserver.store.database import open_database, write_transaction
+from mockserver.store.database import hold_open, open_database, write_transaction
 from mockserver.store.faults import FaultsRepo
 from mockserver.store.files import FilesRepo
 from mockserver.store.job_models import JobModelsRepo
@@ -192,6 +192,11 @@ class Stores:
         self.write_behind = WriteBehind(database_path, interval=flush_interval) if flush_interval is not None else None
         # Every request borrows a connection: opening one costs about half a millisecond.
         self.pool = ConnectionPool(database_path)
+        self._keeper: Database | None = None
+
+    def hold_open(self) -> None:
+        """While a server runs: one connection kept open, so the WAL outlives each request's (store/database.py)."""
+        self._keeper = hold_open(self.database_path)
 
     def lend(self) -> LentConnection:
         """A request's connection, taken from the pool on first use; give it back when the request is done."""
@@ -251,7 +256,9 @@ class Stores:
             self.write_behind.settle()
 
     def close(self) -> None:
-        """At shutdown: the rows left behind written, the pooled connections closed."""
+        """At shutdown: the rows left behind written, the pooled connections and the kept one closed."""
         if self.write_behind is not None:
             self.write_behind.close()
         self.pool.close()
+        if self._keeper is not None:
+            self._keeper.close()
