@@ -20,8 +20,9 @@ from mockserver.commands.clock import clock_option
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 if TYPE_CHECKING:
-    from mockserver.billing.pricing import PriceTable
     from mockserver.core.config import Settings
+    from mockserver.pricing import PriceTable
+    from mockserver.store import Stores
 
 INFERENCE_GROUP = "(inference calls)"
 MAX_TABLE_WIDTH = 10_000  # for measuring a table's natural width
@@ -72,9 +73,9 @@ def costs(
     to the server, which sends them on its next read of the job.
     """
     from mockserver.core.config import Settings
-    from mockserver.store.costs import CostsRepo
-    from mockserver.store.database import initialise_database, open_database
-    from mockserver.store.write_behind import pending_folder, wait_for_writers
+    from mockserver.store import Stores
+    from mockserver.store.blobs import BlobStore
+    from mockserver.store.database import initialise_database
 
     # The server's settings (MOCKSERVER_* variables too), but never its webhook URL: only the server announces.
     settings = Settings(data_dir=data_dir, clock=clock, pricing=pricing, price_set=price_set, webhook_url=None)
@@ -85,13 +86,11 @@ def costs(
     prices = load_checked_prices(fixtures_dir=settings.fixtures_dir, pricing=pricing, price_set=price_set)
     start = None if since is None else int(since.replace(tzinfo=dt.UTC).timestamp())
     initialise_database(database)  # an older data dir gains the ledger table, empty
-    charge_finished_jobs(settings, prices)
-    db = open_database(database)
-    try:
-        wait_for_writers(pending_folder(database))  # the calls a running server has answered but not written yet
-        rows = CostsRepo(db).rows(start=start)
-    finally:
-        db.close()
+    stores = Stores(database, BlobStore(settings.blobs_dir))
+    charge_finished_jobs(settings, prices, stores)
+    with stores.opened() as store:
+        store.settle_writes()  # the calls a running server has answered but not written yet
+        rows = store.costs.rows(start=start)
     groups = summarise(rows, by)
     total = sum((group.amount for group in groups), Decimal(0))
     if as_json:
@@ -101,7 +100,7 @@ def costs(
     print_whole(_table(groups, by, total))
 
 
-def charge_finished_jobs(settings: Settings, prices: PriceTable) -> None:
+def charge_finished_jobs(settings: Settings, prices: PriceTable, stores: Stores) -> None:
     """What `GET /v1/organization/costs` does before it reads: materialise every job that has finished by the
     server's clock (training charge, result file, model index), each once, whoever sees it first."""
     from mockserver.core.auth import Caller
@@ -110,18 +109,12 @@ def charge_finished_jobs(settings: Settings, prices: PriceTable) -> None:
     from mockserver.server.app import default_clock
     from mockserver.services.context import Context
     from mockserver.services.fine_tuning import FineTuningService
-    from mockserver.store import Store
-    from mockserver.store.blobs import BlobStore
-    from mockserver.store.database import open_database
 
-    store = Store(open_database(settings.database_path), BlobStore(settings.blobs_dir))
-    try:
+    with stores.opened() as store:
         # No caller: materialise_finished goes over every caller's jobs, each by its own row's owner.
         ctx = Context(store=store, clock=default_clock(settings), ids=IdFactory(settings.seed), settings=settings,
                       caller=Caller(api_key="", owner=""), prices=prices)
         FineTuningService(ctx, catalog=ModelCatalog.load(settings.fixtures_dir / "models.json")).materialise_finished()
-    finally:
-        store.close()
 
 
 def summarise(rows: list[dict[str, Any]], by: str) -> list[Group]:

@@ -17,7 +17,7 @@ STRING_CHECK_OPERATIONS = ("eq", "ne", "like", "ilike")
 SIMILARITY_METRICS = ("cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2", "rouge_3",
                       "rouge_4", "rouge_5", "rouge_l")
 MESSAGE_ROLES = ("user", "assistant", "system", "developer")
-# type: (required string fields, required list fields)
+# Per grader type: (required string fields, required list fields)
 GRADER_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "string_check": (("name", "input", "reference", "operation"), ()),
     "text_similarity": (("name", "input", "reference", "evaluation_metric"), ()),

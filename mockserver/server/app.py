@@ -43,12 +43,11 @@ from mockserver.services.background import PassRunner
 from mockserver.services.preparer import preparer_for_app
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import sender_for_app
+from mockserver.store import Stores
 from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
-from mockserver.store.database import hold_open, initialise_database
+from mockserver.store.database import initialise_database
 from mockserver.store.leftovers import DataDirLock, discard_leftovers
-from mockserver.store.pool import ConnectionPool
-from mockserver.store.write_behind import WriteBehind
 from mockserver.web.error_handlers import install_error_handlers
 from mockserver.web.middleware import AdminKeyMiddleware, RequestMiddleware
 
@@ -74,19 +73,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.admin_key = admin_key.value if admin_key is not None else None  # API keys must not be it
     app.state.clock = clock or default_clock(settings)
     app.state.ids = IdFactory(settings.seed)
-    app.state.blobs = blobs
     app.state.data_dir_lock = data_dir_lock  # held until the app stops (keep_database_open)
     app.state.catalog = ModelCatalog.load(settings.fixtures_dir / "models.json")
     app.state.rules = ResponseRules.load(settings.fixtures_dir / "responses.json")
     # Checked here, so a bad --pricing / --price-set stops the start with a PricingError naming the problem.
     app.state.prices = load_price_table(settings.pricing_path, price_set=settings.price_set, catalog=app.state.catalog)
-    # Every request borrows a connection: opening one costs about half a millisecond.
-    app.state.connections = ConnectionPool(settings.database_path)
+    # The one way to the database, for requests and background threads alike. The journal, usage and cost rows
+    # of requests are written behind, in batches (closed, so written out, at shutdown).
+    app.state.stores = Stores(settings.database_path, blobs, flush_interval=settings.flush_interval_ms / 1000)
     app.state.webhook_sender = new_webhook_sender(app)
-    app.state.job_preparer = preparer_for_app(pool=app.state.connections, blobs=blobs, settings=settings,
-                                              clock=app.state.clock, catalog=app.state.catalog)
-    # The journal, usage and cost rows of requests, written in batches (closed, so written out, at shutdown).
-    app.state.write_behind = WriteBehind(settings.database_path, interval=settings.flush_interval_ms / 1000)
+    app.state.job_preparer = preparer_for_app(stores=app.state.stores, settings=settings, clock=app.state.clock,
+                                              catalog=app.state.catalog)
 
     # Routes are matched in order. Chat completions, the hot path, come first and straight on the app's router:
     # walking an included router costs more than matching a route (about 5% of a chat request). Then the
@@ -103,7 +100,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     if admin_key is not None:  # inside RequestMiddleware: its 401s carry x-request-id too
         app.add_middleware(AdminKeyMiddleware, admin_key=admin_key.value)
     # Outermost of ours: the harness's clock read, fault lookup and journal row use the request's connection too.
-    app.add_middleware(RequestMiddleware, pool=app.state.connections)
+    app.add_middleware(RequestMiddleware, stores=app.state.stores)
     return app
 
 
@@ -120,7 +117,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
     Run this worker's job preparer (services/job_preparation.py) and, with `--webhook-url`, its webhook sender
     (services/webhook_delivery.py). At shutdown, write the rows requests left behind (store/write_behind.py)."""
-    keeper = hold_open(app.state.settings.database_path)
+    app.state.stores.hold_open()
     sender: WebhookSender | None = app.state.webhook_sender
     runners: list[PassRunner] = [app.state.job_preparer, *([sender] if sender is not None else [])]
     for runner in runners:
@@ -130,9 +127,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     finally:
         for runner in runners:
             await asyncio.to_thread(runner.stop)  # joins the thread (bounded): off the event loop
-        app.state.write_behind.close()
-        app.state.connections.close()
-        keeper.close()
+        app.state.stores.close()
         app.state.data_dir_lock.release()
 
 
@@ -141,7 +136,7 @@ def new_webhook_sender(app: FastAPI) -> WebhookSender | None:
     state = app.state
     if state.settings.webhook_url is None:
         return None
-    return sender_for_app(pool=state.connections, blobs=state.blobs, settings=state.settings, clock=state.clock)
+    return sender_for_app(stores=state.stores, settings=state.settings, clock=state.clock)
 
 
 def default_clock(settings: Settings) -> Clock:

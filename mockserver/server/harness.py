@@ -14,8 +14,8 @@ from mockserver.schemas.data_dir import Snapshot
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
+from mockserver.store import Stores
 from mockserver.store.blobs import BlobStore
-from mockserver.store.pool import ConnectionPool
 from mockserver.web.control_middleware import FaultsAndJournalMiddleware
 
 logger = logging.getLogger("mockserver")
@@ -26,7 +26,7 @@ def load_snapshot(settings: Settings, clock: Clock) -> Snapshot:
     from mockserver.services.data_dir import DataDirService  # only when a snapshot is loaded
 
     assert settings.load is not None
-    service = DataDirService(database_path=settings.database_path, blobs=BlobStore(settings.blobs_dir),
+    service = DataDirService(stores=Stores(settings.database_path, BlobStore(settings.blobs_dir)),
                            snapshots_dir=settings.snapshots_dir, clock=clock)
     snapshot = service.load(settings.load)
     logger.info("loaded snapshot %s (%s files)", snapshot.name, snapshot.files)
@@ -39,17 +39,17 @@ def install_harness(app: FastAPI, settings: Settings) -> None:
     clock = app.state.clock
     if settings.load is not None:
         load_snapshot(settings, clock)
-    pool: ConnectionPool = app.state.connections  # for the work done on every /v1/* request (or the request's own)
-    app.state.faults = FaultsService(pool=pool, clock=clock, seed=settings.seed)
-    app.state.journal = JournalService(pool=pool, write_behind=app.state.write_behind)
+    stores: Stores = app.state.stores  # for the work done on every /v1/* request (or the request's own)
+    app.state.faults = FaultsService(stores=stores, clock=clock, seed=settings.seed)
+    app.state.journal = JournalService(stores=stores)
     if settings.webhook_url is not None:
         from mockserver.services.webhook_delivery import webhook_secret  # only when webhooks are on
 
         logger.info("webhooks go to %s, signed with %s", settings.webhook_url, webhook_secret(settings))
     for module in (faults, journal, data_dir, job_scripts, webhooks):
         app.include_router(module.router)
-    rate_limiter = RateLimiter(pool=pool, rpm=settings.rpm) if settings.rpm else None
+    rate_limiter = RateLimiter(stores=stores, rpm=settings.rpm) if settings.rpm else None
     defaults = RateLimits()
     limits = RateLimits(requests=settings.rpm or defaults.requests, tokens=settings.tpm or defaults.tokens)
-    app.add_middleware(FaultsAndJournalMiddleware, faults=app.state.faults, journal=app.state.journal, clock=clock,
-                       organization=settings.organization_id, rate_limiter=rate_limiter, limits=limits)
+    app.add_middleware(FaultsAndJournalMiddleware, stores=stores, faults=app.state.faults, journal=app.state.journal,
+                       clock=clock, organization=settings.organization_id, rate_limiter=rate_limiter, limits=limits)

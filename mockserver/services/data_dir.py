@@ -9,10 +9,8 @@ from pathlib import Path
 from mockserver.core.clock import Clock, ControllableClock
 from mockserver.core.errors import InvalidRequest, NotFound
 from mockserver.schemas.data_dir import ResetResult, ResetScope, Snapshot, SnapshotList
-from mockserver.store.blobs import BlobStore
-from mockserver.store.database import open_database
-from mockserver.store.reset import remove_blobs, reset_tables, scope_tables
-from mockserver.store.snapshots import SnapshotStore, is_snapshot
+from mockserver.store import Stores
+from mockserver.store.snapshots import is_snapshot
 
 SNAPSHOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -44,34 +42,25 @@ def resolve_snapshot(snapshots_dir: Path, name_or_path: str) -> Path:
 
 class DataDirService:
     def __init__(
-        self, *, database_path: Path, blobs: BlobStore, snapshots_dir: Path, clock: Clock,
-        reseed: Callable[[], None] | None = None, settle: Callable[[], None] | None = None,
+        self, *, stores: Stores, snapshots_dir: Path, clock: Clock, reseed: Callable[[], None] | None = None,
     ) -> None:
-        self.database_path = database_path
+        self.stores = stores
         self.reseed = reseed  # after a full reset: seeded id sequences start over, as on a fresh data dir
-        # Before the data dir is emptied, copied or replaced: the rows requests left behind are written
-        # (store/write_behind.py), so none lands after a reset or is missing from a snapshot.
-        self.settle = settle
-        self.blobs = blobs
         self.clock = clock
-        self.snapshots = SnapshotStore(database_path=database_path, blobs=blobs, root=snapshots_dir)
+        self.snapshots = stores.snapshots(snapshots_dir)
 
     def reset(self, scope: ResetScope) -> ResetResult:
         """Empty one scope's tables (and for `files` and `everything`, the blobs); never the clock."""
         self._settle()
-        db = open_database(self.database_path)
-        try:
-            deleted = reset_tables(db, scope_tables(db, scope))
-        finally:
-            db.close()
-        blobs = remove_blobs(self.blobs) if scope in ("everything", "files") else 0
+        deleted, blobs = self.stores.reset(scope)
         if scope == "everything" and self.reseed is not None:
             self.reseed()
         return ResetResult(scope=scope, tables=deleted, blobs=blobs)
 
     def _settle(self) -> None:
-        if self.settle is not None:
-            self.settle()
+        """Before the data dir is emptied, copied or replaced: the rows requests left behind are written
+        (store/write_behind.py), so none lands after a reset or is missing from a snapshot."""
+        self.stores.settle()
 
     def save(self, name: str) -> Snapshot:
         self._settle()

@@ -13,8 +13,8 @@ from mockserver.core.clock import Clock
 from mockserver.core.errors import InvalidRequest, NotFound
 from mockserver.core.faults import FaultRule
 from mockserver.schemas.faults import Fault, FaultCreate
+from mockserver.store import LentConnection, Store, Stores
 from mockserver.store.faults import FaultsRepo
-from mockserver.store.pool import ConnectionPool, LentConnection
 
 
 def new_fault_id(rng: random.Random | None = None) -> str:
@@ -33,8 +33,8 @@ def fault_view(rule: FaultRule) -> Fault:
 class FaultsService:
     """Rules live in the data dir's database, so every worker process applies the same ones."""
 
-    def __init__(self, *, pool: ConnectionPool, clock: Clock, seed: int | None) -> None:
-        self.pool = pool
+    def __init__(self, *, stores: Stores, clock: Clock, seed: int | None) -> None:
+        self.stores = stores
         self.clock = clock
         self._seed = seed
         self._rng_lock = threading.Lock()
@@ -48,8 +48,8 @@ class FaultsService:
 
     @contextmanager
     def _repo(self, lent: LentConnection | None = None) -> Iterator[FaultsRepo]:
-        with self.pool.connection(lent) as db:
-            yield FaultsRepo(db)
+        with self.stores.borrowed(lent) as store:
+            yield store.faults
 
     def create(self, spec: FaultCreate) -> Fault:
         if spec.status is None and not spec.drop_connection and spec.delay_ms == 0:
@@ -93,21 +93,19 @@ class FaultsService:
         """The first rule (oldest first) that matches, wins its probability roll and still has a use left.
 
         `lent`: the request's own connection, when it has one."""
-        with self._repo(lent) as repo:
-            for rule in self._active(repo, method, lent):
+        with self.stores.borrowed(lent) as store:
+            for rule in self._active(store, method):
                 if not rule.matches(method, path) or not self._fires(rule.probability):
                     continue
-                consumed = repo.consume(rule.id)
+                consumed = store.faults.consume(rule.id)
                 if consumed is not None:  # else another worker took the last use: try the next rule
                     return consumed
         return None
 
     @staticmethod
-    def _active(repo: FaultsRepo, method: str, lent: LentConnection | None) -> builtins.list[FaultRule]:
+    def _active(store: Store, method: str) -> builtins.list[FaultRule]:
         """The rules with uses left for `method`, kept between requests while no fault changes (store/read_cache.py)."""
-        if lent is None or repo.db is not lent.get():  # not read through the request's connection
-            return repo.active(method)
-        return lent.cached(("faults", method.upper()), lambda: repo.active(method))
+        return store.cached(("faults", method.upper()), lambda: store.faults.active(method))
 
     def _fires(self, probability: float) -> bool:
         if probability >= 1:

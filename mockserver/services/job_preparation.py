@@ -43,8 +43,7 @@ from mockserver.simulator import Plan, plan_job
 from mockserver.simulator.plan import JobInputs
 from mockserver.simulator.scripts import scripted_inputs
 from mockserver.simulator.state import terminal_at
-from mockserver.store import Store
-from mockserver.store.database import open_database
+from mockserver.store import Store, Stores
 from mockserver.store.job_preparations import DONE, FAILED
 from mockserver.store.jobs import JobRecord
 
@@ -88,11 +87,13 @@ def failed_verdict(reason: str) -> FileVerdict:
 
 
 class JobPreparation:
-    """Prepares pending jobs, over one connection (for each pass of a worker's preparer)."""
+    """Prepares pending jobs, over one connection (for each pass of a worker's preparer); `stores` gives the lease
+    keeper its own."""
 
-    def __init__(self, *, store: Store, settings: Settings, clock: Clock, catalog: ModelCatalog,
+    def __init__(self, *, store: Store, stores: Stores, settings: Settings, clock: Clock, catalog: ModelCatalog,
                  wall_clock: Clock | None = None) -> None:
         self.store = store
+        self.stores = stores
         self.settings = settings
         self.clock = clock
         self.catalog = catalog
@@ -219,14 +220,10 @@ class JobPreparation:
         done = threading.Event()
 
         def renew() -> None:
-            db = open_database(self.settings.database_path)
-            try:
-                repo = Store(db, self.store.blobs).job_preparations
+            with self.stores.opened() as store:
                 while not done.wait(RENEW_SECONDS):
-                    if not repo.renew(job_id, token=token, until=self._lease_end()):
+                    if not store.job_preparations.renew(job_id, token=token, until=self._lease_end()):
                         return
-            finally:
-                db.close()
 
         keeper = threading.Thread(target=renew, name="mockserver-preparation-lease", daemon=True)
         keeper.start()

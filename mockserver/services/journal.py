@@ -7,28 +7,26 @@ from contextlib import contextmanager
 from dataclasses import asdict
 
 from mockserver.schemas.faults import JournalEntry, JournalList
-from mockserver.store.journal import JournalRepo, JournalRow
-from mockserver.store.pool import ConnectionPool
-from mockserver.store.write_behind import WriteBehind
+from mockserver.store import JournalRow, Stores
+from mockserver.store.journal import JournalRepo
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 
 
 class JournalService:
-    def __init__(self, *, pool: ConnectionPool, write_behind: WriteBehind) -> None:
-        self.pool = pool
-        self.write_behind = write_behind
+    def __init__(self, *, stores: Stores) -> None:
+        self.stores = stores
 
     @contextmanager
     def _repo(self) -> Iterator[JournalRepo]:
-        self.write_behind.settle()  # every request answered so far is in the table
-        with self.pool.connection() as db:
-            yield JournalRepo(db)
+        self.stores.settle()  # every request answered so far is in the table
+        with self.stores.borrowed() as store:
+            yield store.journal
 
     def record(self, entry: JournalRow) -> None:
         """Written behind the request (store/write_behind.py)."""
-        self.write_behind.journal(entry)
+        self.stores.record_journal(entry)
 
     def list(self, *, method: str | None = None, path: str | None = None, limit: int = DEFAULT_LIMIT) -> JournalList:
         """Newest first."""

@@ -11,9 +11,7 @@ from mockserver.core.catalog import ModelCatalog
 from mockserver.core.clock import Clock
 from mockserver.core.config import Settings
 from mockserver.services.background import PassRunner
-from mockserver.store import Store
-from mockserver.store.blobs import BlobStore
-from mockserver.store.pool import ConnectionPool
+from mockserver.store import Store, Stores
 
 logger = logging.getLogger("mockserver")
 
@@ -49,17 +47,16 @@ class PendingPreparations:
                 time.sleep(min(remaining, WAIT_POLL_SECONDS))
 
 
-def preparer_for_app(*, pool: ConnectionPool, blobs: BlobStore, settings: Settings, clock: Clock,
-                     catalog: ModelCatalog) -> PassRunner:
+def preparer_for_app(*, stores: Stores, settings: Settings, clock: Clock, catalog: ModelCatalog) -> PassRunner:
     """A worker's preparer over the app's connections."""
 
     def prepare_pass() -> bool:
-        with pool.connection() as db:
-            store = Store(db, blobs)
+        with stores.borrowed() as store:
             if not store.job_preparations.any_due(wall_now=int(time.time())):
                 return False
             from mockserver.services.job_preparation import JobPreparation
 
-            return JobPreparation(store=store, settings=settings, clock=clock, catalog=catalog).prepare_due()
+            return JobPreparation(store=store, stores=stores, settings=settings, clock=clock,
+                                  catalog=catalog).prepare_due()
 
     return PassRunner(prepare_pass, interval=PASS_INTERVAL_SECONDS, name="job preparation")

@@ -12,21 +12,20 @@ from mockserver.core.rate_limits import (
     tokens_limited_message,
 )
 from mockserver.services.context import Context
-from mockserver.store.pool import ConnectionPool, LentConnection
-from mockserver.store.rate_limits import RateWindowRepo
+from mockserver.store import LentConnection, Stores
 
 
 class RateLimiter:
-    def __init__(self, *, pool: ConnectionPool, rpm: int) -> None:
-        self.pool = pool
+    def __init__(self, *, stores: Stores, rpm: int) -> None:
+        self.stores = stores
         self.rpm = rpm
 
     def check(self, *, api_key: str, now: int, lent: LentConnection | None = None) -> RateDecision:
         """Count one request for the key at `now`, unless its last minute already holds `rpm` requests.
 
         `lent`: the request's own connection, when it has one."""
-        with self.pool.connection(lent) as db:
-            allowed, used, oldest = RateWindowRepo(db).take(
+        with self.stores.borrowed(lent) as store:
+            allowed, used, oldest = store.rate_windows.take(
                 key=owner_of(api_key), now=now, window=WINDOW_SECONDS, limit=self.rpm
             )
         return RateDecision(allowed=allowed, limit=self.rpm, used=used, reset_seconds=oldest + WINDOW_SECONDS - now)

@@ -27,7 +27,7 @@ from mockserver.core.config import Settings
 from mockserver.core.webhook_signing import MAX_ATTEMPTS, default_secret, next_attempt_at, signed_headers
 from mockserver.services.background import PassRunner
 from mockserver.store import Store
-from mockserver.store.journal import JournalRepo, JournalRow
+from mockserver.store.journal import JournalRow
 from mockserver.store.webhooks import Delivery
 
 logger = logging.getLogger("mockserver")
@@ -113,7 +113,7 @@ class DeliveryAttempts:
             retry_count=delivery.attempts, duration_ms=duration_ms, created_at=at, kind="webhook",
         )
         try:
-            JournalRepo(self.store.db).append(entry, recorded_at_ns=time.time_ns())
+            self.store.journal.append(entry, recorded_at_ns=time.time_ns())
         except Exception:
             logger.exception("could not record webhook %s to %s in the request journal", delivery.id, delivery.url)
 

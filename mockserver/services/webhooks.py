@@ -21,10 +21,8 @@ from mockserver.schemas.webhooks import WebhookDelivery, WebhookFlush, WebhookLo
 from mockserver.services.webhook_delivery import DeliveryAttempts, WebhookSender, webhook_secret
 from mockserver.simulator import JobState, observe
 from mockserver.simulator.state import events_at
-from mockserver.store import Store
-from mockserver.store.blobs import BlobStore
+from mockserver.store import Store, Stores
 from mockserver.store.jobs import JobRecord
-from mockserver.store.pool import ConnectionPool
 from mockserver.store.webhooks import Delivery
 
 FLUSH_POLL_SECONDS = 0.05  # how often a flush looks at the outbox while other workers' senders may be sending
@@ -132,16 +130,16 @@ def wire_delivery(d: Delivery) -> WebhookDelivery:
     )
 
 
-def sender_for_app(*, pool: ConnectionPool, blobs: BlobStore, settings: Settings, clock: Clock) -> WebhookSender:
+def sender_for_app(*, stores: Stores, settings: Settings, clock: Clock) -> WebhookSender:
     """A worker's sender over the app's connections. On the system clock it also sweeps, as jobs finish with
     nobody looking; on a manual one time moves only through the clock routes, which sweep themselves."""
 
     def send_pass() -> bool:
-        with pool.connection() as db:
-            return DeliveryAttempts(store=Store(db, blobs), settings=settings, clock=clock).send_due()
+        with stores.borrowed() as store:
+            return DeliveryAttempts(store=store, settings=settings, clock=clock).send_due()
 
     def sweep() -> None:
-        with pool.connection() as db:
-            JobWebhooks(store=Store(db, blobs), settings=settings, clock=clock).claim_finished()
+        with stores.borrowed() as store:
+            JobWebhooks(store=store, settings=settings, clock=clock).claim_finished()
 
     return WebhookSender(send_pass, sweep=None if isinstance(clock, ControllableClock) else sweep)

@@ -67,18 +67,11 @@ def run_heavy(
 
 
 def _run(database_path: Path, blobs_dir: Path, task: Callable[[Store, Any], Any], argument: Any) -> Any:
-    from mockserver.store import Store
+    from mockserver.store import Stores
     from mockserver.store.blobs import BlobStore
-    from mockserver.store.database import open_database
 
-    db = open_database(database_path)
-    for pragma in CHILD_PRAGMAS:
-        db.execute(pragma)
-    store = Store(db, BlobStore(blobs_dir))
-    try:
+    with Stores(database_path, BlobStore(blobs_dir)).opened(*CHILD_PRAGMAS) as store:
         return task(store, argument)
-    finally:
-        store.close()
 
 
 def die_with_parent() -> None:

@@ -37,9 +37,8 @@ from mockserver.core.rate_limits import RateDecision, rate_limit_headers, rate_l
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
-from mockserver.store.clock import read_through
+from mockserver.store import LentConnection, Stores
 from mockserver.store.journal import JournalRow
-from mockserver.store.pool import LentConnection
 from mockserver.web.request_summary import BodySummary
 
 logger = logging.getLogger("mockserver")
@@ -53,10 +52,11 @@ class ConnectionNotDropped(RuntimeError):
 
 class FaultsAndJournalMiddleware:
     def __init__(
-        self, app: ASGIApp, *, faults: FaultsService, journal: JournalService, clock: Clock, organization: str,
-        rate_limiter: RateLimiter | None = None, limits: RateLimits | None = None,
+        self, app: ASGIApp, *, stores: Stores, faults: FaultsService, journal: JournalService, clock: Clock,
+        organization: str, rate_limiter: RateLimiter | None = None, limits: RateLimits | None = None,
     ) -> None:
         self.app = app
+        self.stores = stores
         self.faults = faults
         self.journal = journal
         self.clock = clock
@@ -146,7 +146,7 @@ class _Exchange:
 
     def _arrive(self) -> None:
         """Blocking work at arrival (SQLite): the time, the fault that answers, the rate-limit count."""
-        self.arrived_at = read_through(self.owner.clock, self.lent).now()
+        self.arrived_at = self.owner.stores.request_clock(self.owner.clock, self.lent).now()
         self.fault = self.owner.faults.pick(self.method, self.path, lent=self.lent)
         answered_by_fault = self.fault is not None and (self.fault.status is not None or self.fault.drop_connection)
         if self.owner.rate_limiter is not None and self.api_key and not answered_by_fault:

@@ -9,9 +9,7 @@ from fastapi import Depends, Header, Request
 from mockserver.core.auth import authenticate
 from mockserver.core.config import Settings
 from mockserver.services.context import Context
-from mockserver.store import Store
-from mockserver.store.clock import read_through
-from mockserver.store.pool import LentConnection
+from mockserver.store import LentConnection, Store, Stores
 
 if TYPE_CHECKING:
     from mockserver.services.batches import BatchesService
@@ -36,7 +34,11 @@ if TYPE_CHECKING:
     from mockserver.services.stored_responses import StoredResponsesService
     from mockserver.services.uploads import UploadsService
     from mockserver.services.webhooks import JobWebhooks
-else:  # Each service loads on first use, in its getter; FastAPI only needs these names to resolve.
+else:
+    # Each service loads on first use, in its getter; FastAPI only needs these names to resolve, and mypy checks
+    # the real classes above. Kept after issue 15's review: importing them all at start-up cost 0.3-0.6 s more
+    # server CPU to the first /health 200 (bench/startup.py, medians of 5: 1.61 and 1.86 s against 1.29 s; bare
+    # FastAPI 0.71-0.84 s; a shared machine at load 10-15 inflates all of them), against a 0.5 s goal.
     ChatService = CheckpointPermissionsService = ControlService = EstimateService = ExplainService = FaultsService = Any
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = DataDirService = UploadsService = JobWebhooks = Any
@@ -63,9 +65,8 @@ def lent_connection(request: Request) -> LentConnection:
 
 
 def request_store(request: Request) -> Store:
-    state = request.app.state
-    lent = lent_connection(request)
-    return Store(lent.get(), state.blobs, state.write_behind, lent)
+    stores: Stores = request.app.state.stores
+    return stores.request(lent_connection(request))
 
 
 async def get_store(request: Request) -> Store:
@@ -80,8 +81,10 @@ def request_context(request: Request, authorization: str | None) -> Context:
     """The caller (401 when the key is missing or refused), its store, and what every use case needs."""
     state = request.app.state
     caller = authenticate(authorization, state.settings.api_keys, admin_key=state.admin_key)
-    return Context(store=request_store(request), clock=read_through(state.clock, lent_connection(request)),
-                   ids=state.ids, settings=state.settings, caller=caller, prices=state.prices)
+    stores: Stores = state.stores
+    lent = lent_connection(request)
+    return Context(store=stores.request(lent), clock=stores.request_clock(state.clock, lent), ids=state.ids,
+                   settings=state.settings, caller=caller, prices=state.prices)
 
 
 # One dependency builds the whole context: FastAPI's bookkeeping for each dependency costs more than
@@ -164,9 +167,8 @@ async def get_state_service(request: Request) -> DataDirService:
     from mockserver.services.data_dir import DataDirService
 
     state = request.app.state
-    return DataDirService(database_path=state.settings.database_path, blobs=state.blobs,
-                        snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
-                        reseed=lambda: reseed_sequences(state), settle=state.write_behind.settle)
+    return DataDirService(stores=state.stores, snapshots_dir=state.settings.snapshots_dir, clock=state.clock,
+                          reseed=lambda: reseed_sequences(state))
 
 
 def reseed_sequences(state: Any) -> None:

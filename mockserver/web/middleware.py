@@ -22,7 +22,7 @@ from mockserver.core.admin_auth import (
 )
 from mockserver.core.errors import Authentication, ServerError
 from mockserver.core.ids import IdFactory
-from mockserver.store.pool import ConnectionPool, LentConnection
+from mockserver.store import Stores
 
 logger = logging.getLogger("mockserver")
 
@@ -44,16 +44,16 @@ class RequestMiddleware:
     each ASGI layer is a coroutine call a request pays for.
     """
 
-    def __init__(self, app: ASGIApp, *, pool: ConnectionPool) -> None:
+    def __init__(self, app: ASGIApp, *, stores: Stores) -> None:
         self.app = app
-        self.pool = pool
+        self.stores = stores
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request_id = IdFactory.request_id()
-        lent = LentConnection(self.pool)
+        lent = self.stores.lend()
         # Shared with inner layers (the request journal, handlers via `request.state.request_id`).
         state = scope.setdefault("state", {})
         state["request_id"] = request_id

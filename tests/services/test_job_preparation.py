@@ -29,7 +29,8 @@ def test_preparation_failing_every_attempt_fails_the_job_with_an_internal_error(
 
     monkeypatch.setattr(job_preparation, "prepare_training", killed)
     ctx = context_for()
-    preparation = JobPreparation(store=ctx.store, settings=settings, clock=clock,
+    preparation = JobPreparation(store=ctx.store, stores=app_client.app.state.stores,  # type: ignore[attr-defined]
+                                 settings=settings, clock=clock,
                                  catalog=ModelCatalog.load(settings.fixtures_dir / "models.json"))
     states = []
     for _ in range(MAX_ATTEMPTS):

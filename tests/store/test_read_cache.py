@@ -10,11 +10,13 @@ from sqlite_utils import Database
 
 from mockserver.core.faults import FaultRule
 from mockserver.services.faults import FaultsService
+from mockserver.store import Stores
+from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import ClockRepo, SharedManualClock, read_through
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.faults import FaultsRepo
 from mockserver.store.migrations import COUNTED_TABLES
-from mockserver.store.pool import ConnectionPool, LentConnection
+from mockserver.store.pool import LentConnection
 from mockserver.store.read_cache import ReadCache, read_counter
 from mockserver.store.reset import reset_tables, scope_tables
 
@@ -31,40 +33,40 @@ def _statements(lent: LentConnection) -> list[str]:
 
 
 @pytest.fixture
-def pool(tmp_path: Path) -> ConnectionPool:
+def stores(tmp_path: Path) -> Stores:
     path = tmp_path / "mockserver.db"
     initialise_database(path)
     SharedManualClock.open(path, start=1000)
-    return ConnectionPool(path)
+    return Stores(path, BlobStore(tmp_path / "files"))
 
 
-def _request(pool: ConnectionPool, faults: FaultsService) -> tuple[int, FaultRule | None, list[str]]:
+def _request(stores: Stores, faults: FaultsService) -> tuple[int, FaultRule | None, list[str]]:
     """What a request reads at arrival (as control_middleware.py does): the time and the fault, and its SQL."""
-    lent = LentConnection(pool)
+    lent = stores.lend()
     seen = _statements(lent)
     try:
-        clock = SharedManualClock(pool.database_path, start=0)
+        clock = SharedManualClock(stores.database_path, start=0)
         return read_through(clock, lent).now(), faults.pick("GET", "/v1/models", lent=lent), seen
     finally:
         lent.get().conn.set_trace_callback(None)
         lent.give_back()
 
 
-def test_a_request_reads_only_the_counter_while_nothing_changed(pool: ConnectionPool) -> None:
-    faults = FaultsService(pool=pool, clock=SharedManualClock(pool.database_path, start=0), seed=0)
-    _request(pool, faults)
-    now, fault, seen = _request(pool, faults)
+def test_a_request_reads_only_the_counter_while_nothing_changed(stores: Stores) -> None:
+    faults = FaultsService(stores=stores, clock=SharedManualClock(stores.database_path, start=0), seed=0)
+    _request(stores, faults)
+    now, fault, seen = _request(stores, faults)
     assert (now, fault) == (1000, None)
     assert seen == ["select value from change_counter where id = 1"]
 
 
-def test_writes_from_another_connection_are_seen_by_the_next_request(pool: ConnectionPool) -> None:
-    faults = FaultsService(pool=pool, clock=SharedManualClock(pool.database_path, start=0), seed=0)
-    _request(pool, faults)
-    other = open_database(pool.database_path)  # another worker process
+def test_writes_from_another_connection_are_seen_by_the_next_request(stores: Stores) -> None:
+    faults = FaultsService(stores=stores, clock=SharedManualClock(stores.database_path, start=0), seed=0)
+    _request(stores, faults)
+    other = open_database(stores.database_path)  # another worker process
     FaultsRepo(other).insert(_rule("fault_1"))
     ClockRepo(other).advance(5)
-    now, fault, _ = _request(pool, faults)
+    now, fault, _ = _request(stores, faults)
     assert now == 1005
     assert fault is not None and fault.id == "fault_1"
     other.close()
