@@ -21,7 +21,7 @@ from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 if TYPE_CHECKING:
     from mockserver.core.config import Settings
-    from mockserver.pricing import PriceTable
+    from mockserver.billing.pricing import PriceTable
     from mockserver.store import Stores
 
 INFERENCE_GROUP = "(inference calls)"
