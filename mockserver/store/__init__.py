@@ -62,6 +62,10 @@ class Store:
         """This store on the same connection, its calls' usage and cost rows held in `spool`."""
         return Store(self.db, self.blobs, self.write_behind, self.lent, spool)
 
+    def write_spooled(self, spool: CallSpool) -> None:
+        """A kept batch run's usage and cost rows, written in the caller's transaction."""
+        spool.write_into(self.db)
+
     # Each repository made on first use: a request uses two or three of them, and making all of them cost
     # about as much as the request's own SQLite read.
     @cached_property
