@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -153,13 +154,15 @@ class TrainingIndex:
         suffix = [*itertools.accumulate(reversed(bounds))][::-1] + [0.0]
         alive = list(scores)
         for position, (term, q) in enumerate(rest):
-            top = max(scores[doc] for doc in alive)
-            alive = [doc for doc in alive if scores[doc] + suffix[position] * (1 + 1e-9) >= top]
+            top = max(map(scores.__getitem__, alive))
+            slack = suffix[position] * (1 + 1e-9)
+            reach = map(slack.__radd__, map(scores.__getitem__, alive))  # each one's partial score + slack
+            alive = list(itertools.compress(alive, map(top.__le__, reach)))
             if len(alive) == 1:
                 break
-            for doc, weight in zip(alive, self.data.weights_in(term, after_tool, alive), strict=True):
-                scores[doc] += q * weight
-        return min(alive, key=lambda doc: (-scores[doc], doc))
+            _add(scores, alive, map(q.__mul__, self.data.weights_in(term, after_tool, alive)))
+        top = max(map(scores.__getitem__, alive))
+        return min(itertools.compress(alive, map(top.__eq__, map(scores.__getitem__, alive))))
 
     def _accumulate(
         self, known: Sequence[tuple[str, float]], bounds: Sequence[float], after_tool: bool
@@ -172,10 +175,13 @@ class TrainingIndex:
             if top > suffix[position] * (1 + 1e-9):
                 return scores, position
             docs, weights = self.data.postings(term, after_tool)
-            for doc, weight in zip(docs, weights, strict=True):
-                score = scores[doc] = scores.get(doc, 0.0) + q * weight
-                if score > top:
-                    top = score
+            added = dict(zip(docs, map(q.__mul__, weights), strict=True))
+            if not added:
+                continue
+            shared = list(added.keys() & scores.keys())
+            _add(added, shared, map(scores.__getitem__, shared))
+            scores.update(added)
+            top = max(top, max(added.values()))
         return scores, len(known)
 
     def coverage(self, doc: int, after_tool: bool, question_terms: Sequence[str], user_terms: Iterable[str],
@@ -209,6 +215,12 @@ class TrainingIndex:
         if not term.isascii() and is_cjk(term):  # isascii first: most unseen terms are English words
             return UNSEEN_CJK_CHAR_SHARE * self.unseen_idf if len(term) == 1 else 0.0
         return self.unseen_idf
+
+
+def _add(scores: dict[int, float], docs: Sequence[int], values: Iterable[float]) -> None:
+    """scores[doc] += value for each document and value, in C iterators (the ranking's hot loop): the same
+    additions, in the same order, as the loop written out."""
+    scores.update(zip(docs, map(operator.add, map(scores.__getitem__, docs), values), strict=True))
 
 
 class _Query:

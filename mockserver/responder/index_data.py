@@ -11,6 +11,8 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Protocol
 
 import orjson
@@ -158,6 +160,9 @@ class MemoryIndexData:
         return found
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
+        ranked_docs, weights = self._weights.get((term, after_tool), ((), []))
+        if len(docs) * BISECT_SHARE > len(ranked_docs):  # many documents: in C iterators, over the ranked list
+            return list(map(dict(zip(ranked_docs, weights, strict=True)).get, docs, repeat(0.0)))
         forward = self._forward
         ranked = self._impact_lists.get((term, after_tool))
         if ranked is not None:
@@ -207,19 +212,45 @@ def document_norms(lengths: Iterable[int], summary: IndexSummary) -> array[float
     return array("d", (bm25.norm(length, average) for length in lengths))
 
 
+@dataclass(frozen=True)
+class RankedList:
+    """A term's ranked postings (of one flag, impacts.py) as a query ranks with them: the documents
+    (ascending), the term's BM25 weight in each (computed once, from the stored frequencies), and whether
+    they are a common term's impact list."""
+
+    docs: array[int]
+    weights: array[float]
+    capped: bool
+
+    @property
+    def bytes(self) -> int:
+        return (self.docs.itemsize + self.weights.itemsize) * len(self.docs) + 200
+
+
+class ListCache(Protocol):
+    """Ranked lists kept from one query to the next (a process's, bounded), by (term, after_tool)."""
+
+    def get(self, key: tuple[str, bool]) -> RankedList | None: ...
+
+    def put(self, key: tuple[str, bool], value: RankedList) -> None: ...
+
+
 class LazyIndexData:
     """An index read from its stored rows, only what a query touches: the exact keys it asks for, the
     statistics and postings of its terms, the question and answer of the examples it picks. For one
-    request (its rows come through the request's connection); `norms` are kept per process."""
+    request (its rows come through the request's connection); `norms` are kept per process, and so are the
+    ranked lists of the terms queries use most when `lists` keeps them (common terms: the same few
+    hundred lists answer most questions, so a query neither reads nor weighs them again)."""
 
-    def __init__(self, summary: IndexSummary, norms: Sequence[float], rows: IndexRows) -> None:
+    def __init__(self, summary: IndexSummary, norms: Sequence[float], rows: IndexRows,
+                 lists: ListCache | None = None) -> None:
         self.summary = summary
         self.norms = norms
         self.rows = rows
+        self.lists = lists
         self._stats: TermStats = {}
         self._missing: set[str] = set()
-        self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
-        self._capped: set[tuple[str, bool]] = set()  # terms read as impact lists
+        self._ranked: dict[tuple[str, bool], RankedList] = {}
         self._cached_postings = 0
         self.postings_read = 0
         self._documents: dict[int, tuple[list[str], bytes]] = {}
@@ -240,38 +271,40 @@ class LazyIndexData:
             self._missing.update(term for term in unknown if term not in fetched)
         return {term: self._stats[term] for term in wanted if term in self._stats}
 
-    def _term_frequencies(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
-        """A term's ranked postings (impacts.py), read once per query while they are few (QUERY_CACHE_POSTINGS
-        in all), else again when needed again."""
-        found = self._tfs.get((term, after_tool))
+    def _ranked_list(self, term: str, after_tool: bool) -> RankedList:
+        """A term's ranked list: kept for the query while they are few (QUERY_CACHE_POSTINGS in all), else
+        read again when needed again; from `lists` when it has it, else read and weighed (and kept there)."""
+        key = (term, after_tool)
+        found = self._ranked.get(key)
+        if found is not None:
+            return found
+        found = self.lists.get(key) if self.lists is not None else None
         if found is None:
             docs, tfs, capped = self.rows.ranked_postings(term, after_tool)
-            found = (docs, tfs)
-            self.postings_read += len(docs)
-            if capped:
-                self._capped.add((term, after_tool))
-            if self._cached_postings + len(found[0]) <= QUERY_CACHE_POSTINGS:
-                self._tfs[term, after_tool] = found
-                self._cached_postings += len(found[0])
+            term_idf = self.term_stats([term])[term][0] if docs else 0.0
+            found = RankedList(docs, array("d", bm25.weights(term_idf, docs, tfs, self.norms)), capped)
+            if self.lists is not None:
+                self.lists.put(key, found)
+        self.postings_read += len(found.docs)
+        if self._cached_postings + len(found.docs) <= QUERY_CACHE_POSTINGS:
+            self._ranked[key] = found
+            self._cached_postings += len(found.docs)
         return found
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
-        docs, tfs = self._term_frequencies(term, after_tool)
-        return docs, bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms)  # computed as read
+        found = self._ranked_list(term, after_tool)
+        return found.docs, found.weights
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
-        stats = self.term_stats([term]).get(term)
-        if stats is None:
+        if term not in self.term_stats([term]):
             return [0.0] * len(docs)
-        term_docs, tfs = self._term_frequencies(term, after_tool)
-        if len(docs) * BISECT_SHARE > len(term_docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
-            known = dict(zip(term_docs, bm25.weights(stats[0], term_docs, tfs, self.norms), strict=True))
-            return [known.get(doc, 0.0) for doc in docs]
+        ranked = self._ranked_list(term, after_tool)
+        if len(docs) * BISECT_SHARE > len(ranked.docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
+            return list(map(dict(zip(ranked.docs, ranked.weights, strict=True)).get, docs, repeat(0.0)))
         weights = []  # a few documents: found by bisection
         for doc in docs:
-            at = bisect.bisect_left(term_docs, doc)
-            found = at < len(term_docs) and term_docs[at] == doc
-            weights.append(bm25.weight(stats[0], tfs[at], self.norms[doc]) if found else 0.0)
+            at = bisect.bisect_left(ranked.docs, doc)
+            weights.append(ranked.weights[at] if at < len(ranked.docs) and ranked.docs[at] == doc else 0.0)
         return weights
 
     def _document(self, doc: int) -> tuple[list[str], bytes]:
@@ -282,12 +315,13 @@ class LazyIndexData:
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
         # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
-        return [term for term in terms
-                if self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc)]
+        known = self.term_stats(terms)
+        return [term for term in terms if term in known and (
+            self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc))]
 
     def _occurs_beyond(self, term: str, after_tool: bool, doc: int) -> bool:
         """Whether a common term occurs in a document outside its impact list (one stored posting probed)."""
-        if (term, after_tool) not in self._capped:
+        if not self._ranked_list(term, after_tool).capped:
             return False
         self.postings_read += 1
         return self.rows.frequency(term, after_tool, doc) > 0
