@@ -137,52 +137,29 @@ class TrainingIndex:
 
         Terms are taken in decreasing order of their best possible contribution (MaxScore): once
         the best partial score beats all that the remaining terms could give, documents not seen
-        yet cannot win, and only the seen ones that still could are completed. Each score is summed
+        yet cannot win, and the remaining terms only add to the documents seen (each term's list is
+        at most IMPACT_POSTINGS long: a term costs its list, not the candidates). Each score is summed
         in the same term order either way, so the result is exactly that of a full ranking.
         """
         known = sorted(((t, w) for t, w in weighted_terms if t in stats),
                        key=lambda item: (-item[1] * stats[item[0]][1], item[0]))
-        bounds = [w * stats[t][1] for t, w in known]
-        scores, position = self._accumulate(known, bounds, after_tool)
-        if not scores:
-            return None
-        return self._complete(scores, known[position:], bounds[position:], after_tool)
-
-    def _complete(self, scores: dict[int, float], rest: Sequence[tuple[str, float]],
-                  bounds: Sequence[float], after_tool: bool) -> int:
-        """Add the remaining terms, dropping documents that can no longer reach the top; the winner."""
-        suffix = [*itertools.accumulate(reversed(bounds))][::-1] + [0.0]
-        alive = list(scores)
-        for position, (term, q) in enumerate(rest):
-            top = max(map(scores.__getitem__, alive))
-            slack = suffix[position] * (1 + 1e-9)
-            reach = map(slack.__radd__, map(scores.__getitem__, alive))  # each one's partial score + slack
-            alive = list(itertools.compress(alive, map(top.__le__, reach)))
-            if len(alive) == 1:
-                break
-            _add(scores, alive, map(q.__mul__, self.data.weights_in(term, after_tool, alive)))
-        top = max(map(scores.__getitem__, alive))
-        return min(itertools.compress(alive, map(top.__eq__, map(scores.__getitem__, alive))))
-
-    def _accumulate(
-        self, known: Sequence[tuple[str, float]], bounds: Sequence[float], after_tool: bool
-    ) -> tuple[dict[int, float], int]:
-        """Partial scores over the postings of the leading terms, and how many terms were used."""
-        suffix = [*itertools.accumulate(reversed(bounds))][::-1] + [0.0]
+        suffix = [*itertools.accumulate(reversed([w * stats[t][1] for t, w in known]))][::-1] + [0.0]
         scores: dict[int, float] = {}
         top = 0.0
         for position, (term, q) in enumerate(known):
-            if top > suffix[position] * (1 + 1e-9):
-                return scores, position
-            docs, weights = self.data.postings(term, after_tool)
-            added = dict(zip(docs, map(q.__mul__, weights), strict=True))
-            if not added:
-                continue
+            added = self.data.contributions(term, after_tool, q)
             shared = list(added.keys() & scores.keys())
-            _add(added, shared, map(scores.__getitem__, shared))
-            scores.update(added)
-            top = max(top, max(added.values()))
-        return scores, len(known)
+            if top > suffix[position] * (1 + 1e-9):  # no document not seen yet can win
+                _add(scores, shared, map(added.__getitem__, shared))
+            elif added:
+                merged = dict(added)
+                _add(merged, shared, map(scores.__getitem__, shared))
+                scores.update(merged)
+                top = max(top, max(merged.values()))
+        if not scores:
+            return None
+        top = max(scores.values())
+        return min(itertools.compress(scores.keys(), map(top.__eq__, scores.values())))  # ties → the lowest
 
     def coverage(self, doc: int, after_tool: bool, question_terms: Sequence[str], user_terms: Iterable[str],
                  stats: TermStats) -> float:

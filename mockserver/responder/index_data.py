@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, Protocol
 
@@ -24,6 +24,10 @@ from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
+# A kept ranked list's contributions (RankedList.contributions): for this many query weights, each some
+# SCALED_BYTES a posting (a dict entry, an int and a float).
+SCALED_KEPT = 2
+SCALED_BYTES = 100
 BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
 
 
@@ -57,6 +61,11 @@ class IndexData(Protocol):
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         """The documents with this flag that the term is ranked in (ascending), and its weight in each: all
         that have it, or a common term's impact list (impacts.py)."""
+        ...
+
+    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
+        """`postings` as document → q × weight (a term's share of the score at query weight q); not to be
+        changed."""
         ...
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
@@ -159,6 +168,10 @@ class MemoryIndexData:
         self.postings_read += len(found[0])
         return found
 
+    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
+        docs, weights = self.postings(term, after_tool)
+        return dict(zip(docs, map(q.__mul__, weights), strict=True))
+
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
         ranked_docs, weights = self._weights.get((term, after_tool), ((), []))
         if len(docs) * BISECT_SHARE > len(ranked_docs):  # many documents: in C iterators, over the ranked list
@@ -221,10 +234,22 @@ class RankedList:
     docs: array[int]
     weights: array[float]
     capped: bool
+    _scaled: dict[float, dict[int, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def bytes(self) -> int:
-        return (self.docs.itemsize + self.weights.itemsize) * len(self.docs) + 200
+        """About what the list takes, with the contributions it keeps (at most SCALED_KEPT)."""
+        return (self.docs.itemsize + self.weights.itemsize + SCALED_KEPT * SCALED_BYTES) * len(self.docs) + 200
+
+    def contributions(self, q: float) -> dict[int, float]:
+        """Document → q × weight, made once for each of the first SCALED_KEPT query weights asked (a query's
+        are 1 and CONTEXT_WEIGHT): not to be changed."""
+        found = self._scaled.get(q)
+        if found is None:
+            found = dict(zip(self.docs, map(q.__mul__, self.weights), strict=True))
+            if len(self._scaled) < SCALED_KEPT:
+                self._scaled[q] = found
+        return found
 
 
 class ListCache(Protocol):
@@ -294,6 +319,9 @@ class LazyIndexData:
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         found = self._ranked_list(term, after_tool)
         return found.docs, found.weights
+
+    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
+        return self._ranked_list(term, after_tool).contributions(q)
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
         if term not in self.term_stats([term]):
