@@ -28,6 +28,11 @@ ANSWER_CACHE_SIZE = 1024
 # Requests longer than this (characters of prompt text) are not kept in the answer cache, which so stays
 # within ANSWER_CACHE_SIZE times this much text.
 ANSWER_CACHE_MAX_CHARS = 4096
+# Once no new document can win, fewer candidates than this have each remaining term's weight looked up
+# (a stored list is then not weighed whole).
+FEW_CANDIDATES = 64
+
+
 class TrainingIndex:
     """The ranking of a fine-tuned model's examples, over its `IndexData` (in memory, or read from storage)."""
 
@@ -147,9 +152,17 @@ class TrainingIndex:
         scores: dict[int, float] = {}
         top = 0.0
         for position, (term, q) in enumerate(known):
+            closed = top > suffix[position] * (1 + 1e-9)  # no document not seen yet can win
+            if closed:
+                if len(scores) == 1:
+                    break
+                if len(scores) <= FEW_CANDIDATES:  # their weights looked up (a stored list is not weighed whole)
+                    candidates = list(scores)
+                    _add(scores, candidates, map(q.__mul__, self.data.weights_in(term, after_tool, candidates)))
+                    continue
             added = self.data.contributions(term, after_tool, q)
             shared = list(added.keys() & scores.keys())
-            if top > suffix[position] * (1 + 1e-9):  # no document not seen yet can win
+            if closed:
                 _add(scores, shared, map(added.__getitem__, shared))
             elif added:
                 merged = dict(added)

@@ -225,28 +225,43 @@ def document_norms(lengths: Iterable[int], summary: IndexSummary) -> array[float
     return array("d", (bm25.norm(length, average) for length in lengths))
 
 
-@dataclass(frozen=True)
+@dataclass
 class RankedList:
     """A term's ranked postings (of one flag, impacts.py) as a query ranks with them: the documents
-    (ascending), the term's BM25 weight in each (computed once, from the stored frequencies), and whether
-    they are a common term's impact list."""
+    (ascending), the term's frequency in each, whether they are a common term's impact list, and, for the
+    weights (BM25, `weights`: computed when first needed, then kept), the term's idf and the index's norms."""
 
     docs: array[int]
-    weights: array[float]
+    tfs: array[int]
     capped: bool
+    term_idf: float
+    norms: Sequence[float] = field(repr=False)
+    _weights: array[float] | None = field(default=None, compare=False, repr=False)
     _scaled: dict[float, dict[int, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def bytes(self) -> int:
-        """About what the list takes, with the contributions it keeps (at most SCALED_KEPT)."""
-        return (self.docs.itemsize + self.weights.itemsize + SCALED_KEPT * SCALED_BYTES) * len(self.docs) + 200
+        """About what the list takes, with its weights and the contributions it keeps (at most SCALED_KEPT)."""
+        return (self.docs.itemsize + self.tfs.itemsize + 8 + SCALED_KEPT * SCALED_BYTES) * len(self.docs) + 200
+
+    def weights(self) -> array[float]:
+        if self._weights is None:
+            self._weights = array("d", bm25.weights(self.term_idf, self.docs, self.tfs, self.norms))
+        return self._weights
+
+    def weight_in(self, doc: int) -> float:
+        """The weight in one document (0.0 where the term is not ranked), found by bisection."""
+        at = bisect.bisect_left(self.docs, doc)
+        if at == len(self.docs) or self.docs[at] != doc:
+            return 0.0
+        return bm25.weight(self.term_idf, self.tfs[at], self.norms[doc])
 
     def contributions(self, q: float) -> dict[int, float]:
         """Document → q × weight, made once for each of the first SCALED_KEPT query weights asked (a query's
         are 1 and CONTEXT_WEIGHT): not to be changed."""
         found = self._scaled.get(q)
         if found is None:
-            found = dict(zip(self.docs, map(q.__mul__, self.weights), strict=True))
+            found = dict(zip(self.docs, map(q.__mul__, self.weights()), strict=True))
             if len(self._scaled) < SCALED_KEPT:
                 self._scaled[q] = found
         return found
@@ -307,7 +322,7 @@ class LazyIndexData:
         if found is None:
             docs, tfs, capped = self.rows.ranked_postings(term, after_tool)
             term_idf = self.term_stats([term])[term][0] if docs else 0.0
-            found = RankedList(docs, array("d", bm25.weights(term_idf, docs, tfs, self.norms)), capped)
+            found = RankedList(docs, tfs, capped, term_idf, self.norms)
             if self.lists is not None:
                 self.lists.put(key, found)
         self.postings_read += len(found.docs)
@@ -318,7 +333,7 @@ class LazyIndexData:
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         found = self._ranked_list(term, after_tool)
-        return found.docs, found.weights
+        return found.docs, found.weights()
 
     def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
         return self._ranked_list(term, after_tool).contributions(q)
@@ -328,12 +343,8 @@ class LazyIndexData:
             return [0.0] * len(docs)
         ranked = self._ranked_list(term, after_tool)
         if len(docs) * BISECT_SHARE > len(ranked.docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
-            return list(map(dict(zip(ranked.docs, ranked.weights, strict=True)).get, docs, repeat(0.0)))
-        weights = []  # a few documents: found by bisection
-        for doc in docs:
-            at = bisect.bisect_left(ranked.docs, doc)
-            weights.append(ranked.weights[at] if at < len(ranked.docs) and ranked.docs[at] == doc else 0.0)
-        return weights
+            return list(map(dict(zip(ranked.docs, ranked.weights(), strict=True)).get, docs, repeat(0.0)))
+        return [ranked.weight_in(doc) for doc in docs]  # a few documents: found by bisection
 
     def _document(self, doc: int) -> tuple[list[str], bytes]:
         found = self._documents.get(doc)

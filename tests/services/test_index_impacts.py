@@ -214,12 +214,15 @@ def test_ranked_lists_kept_are_not_read_again_and_answer_alike(
 
 
 def test_ranked_lists_kept_stay_within_their_bytes() -> None:
-    kept = RankedLists(3 * RankedList(array("i", range(100)), array("d", [1.0] * 100), False).bytes)
-    lists = {term: RankedList(array("i", range(100)), array("d", [1.0] * 100), True) for term in "abcd"}
+    def ranked_list(size: int) -> RankedList:
+        return RankedList(array("i", range(size)), array("i", [1] * size), True, 1.0, [1.0] * size)
+
+    kept = RankedLists(3 * ranked_list(100).bytes)
+    lists = {term: ranked_list(100) for term in "abcd"}
     for term, ranked in lists.items():
         kept.put((term, False), ranked)
     assert kept.bytes <= kept.max_bytes
     assert kept.get(("a", False)) is None  # the least recently used, dropped
     assert kept.get(("d", False)) is lists["d"]
-    kept.put(("huge", False), RankedList(array("i", range(1000)), array("d", [1.0] * 1000), True))
+    kept.put(("huge", False), ranked_list(1000))
     assert kept.get(("huge", False)) is None  # more than the whole budget: not kept
