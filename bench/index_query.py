@@ -12,8 +12,11 @@ Then times, in process (CPU time of this process, median of `--repeat`), the ans
   characters), and mixed (an example number among common words);
 
 and prints each median, the postings the query read, and its ratio to the 1,000-example model (goal: within
-2x). The column `all postings` ranks the large index with every posting of every term, as before impact
-lists (the same stored index read through its full postings): what a common-term query cost before.
+2x). A process keeps a stored index's most used ranked lists (weighed) from one request to the next, as the
+server does (`RankedLists`): `large ms` is a query with those of the earlier queries kept; `cold ms` reads and
+weighs every list it uses (the first questions after a start). The column `all postings` ranks the large
+index with every posting of every term, as before impact lists (the same stored index read through its full
+postings): what a common-term query cost before.
 Nothing is asserted: it is a measurement, and on a shared machine the figures are noisy.
 """
 
@@ -40,7 +43,13 @@ from mockserver.responder.index_build import IndexSummary  # noqa: E402
 from mockserver.responder.index_data import LazyIndexData, document_norms  # noqa: E402
 from mockserver.services import index_storage  # noqa: E402
 from mockserver.services.index_storage import BuiltIndex, IndexTask, build_index  # noqa: E402
-from mockserver.services.model_index import MEMORY_INDEX_MAX_BYTES, memory_bytes  # noqa: E402
+from mockserver.services.model_index import (  # noqa: E402
+    MEMORY_INDEX_MAX_BYTES,
+    RankedLists,
+    StoredIndex,
+    memory_bytes,
+    ranked_lists_bytes,
+)
 from mockserver.store import Store  # noqa: E402
 from mockserver.store.blobs import BlobStore  # noqa: E402
 from mockserver.store.database import initialise_database, open_database  # noqa: E402
@@ -102,18 +111,22 @@ class AllPostings:
         return (*self.rows.postings(term, after_tool), False)
 
 
-def loader(store: Store, built: BuiltIndex, *, all_postings: bool = False,
-           from_rows: bool = False) -> Callable[[], TrainingIndex]:
+def loader(store: Store, built: BuiltIndex, *, all_postings: bool = False, from_rows: bool = False,
+           cold: bool = False) -> Callable[[], TrainingIndex]:
     """What the server answers a request with: the index kept whole, or a lazy one per request (`from_rows`:
-    always that)."""
+    always that) with the ranked lists the process keeps (`cold`: none kept, each query reads its own)."""
     rows = store.model_indexes.rows(built.build)
     if not (all_postings or from_rows) and memory_bytes(built.summary) <= MEMORY_INDEX_MAX_BYTES:
         index = index_storage.memory_index(rows, built.summary)
         return lambda: index
     with rows.reading():
-        norms = document_norms(rows.lengths(), built.summary)
-    source = AllPostings(rows) if all_postings else rows
-    return lambda: TrainingIndex(LazyIndexData(built.summary, norms, source))
+        kept = StoredIndex(built.summary, document_norms(rows.lengths(), built.summary))
+    if all_postings:
+        return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, AllPostings(rows)))
+    if cold:
+        return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, rows,
+                                                   RankedLists(ranked_lists_bytes(built.summary))))
+    return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, rows, kept.lists))
 
 
 def timed(load: Callable[[], TrainingIndex], text: Callable[[int], str], repeat: int) -> tuple[float, int, str]:
@@ -154,21 +167,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"small: {small.summary.documents} examples, built in {small_seconds:.1f} s; large ({size_mb:g} MB): "
               f"{large.summary.documents} examples, {large.summary.postings} postings, built in {large_seconds:.1f} s")
         loads = {"small": loader(store, small), "small rows": loader(store, small, from_rows=True),
-                 "large": loader(store, large), "all postings": loader(store, large, all_postings=True)}
+                 "large": loader(store, large), "large cold": loader(store, large, cold=True),
+                 "all postings": loader(store, large, all_postings=True)}
         print("ms: median CPU ms of one answer; read: postings read; ratio: large / small (as served: whole in "
               "memory), and large / small answered from its rows")
         print(f"{'query':<10} {'small ms':>8} {'rows ms':>7} {'large ms':>8} {'ratio':>6} {'rows':>5} {'read':>6} "
-              f"{'small read':>10} {'all postings ms':>15} {'read':>7}  answered (small / large)")
+              f"{'small read':>10} {'cold ms':>7} {'ratio':>6} {'all postings ms':>15} {'read':>7}  "
+              "answered (small / large)")
         for kind in queries(0):
             def text(round_: int, kind: str = kind) -> str:
                 return queries(1 + 31 * round_ % 900)[kind]
             small_ms, small_read, small_source = timed(loads["small"], text, args.repeat)
             rows_ms, _, _ = timed(loads["small rows"], text, args.repeat)
             large_ms, large_read, large_source = timed(loads["large"], text, args.repeat)
+            cold_ms, _, _ = timed(loads["large cold"], text, args.repeat)
             before_ms, before_read, _ = timed(loads["all postings"], text, max(3, args.repeat // 10))
             print(f"{kind:<10} {small_ms:>8.2f} {rows_ms:>7.2f} {large_ms:>8.2f} {large_ms / small_ms:>6.2f} "
-                  f"{large_ms / rows_ms:>5.2f} {large_read:>6} {small_read:>10} {before_ms:>15.2f} {before_read:>7}  "
-                  f"{small_source} / {large_source}")
+                  f"{large_ms / rows_ms:>5.2f} {large_read:>6} {small_read:>10} {cold_ms:>7.2f} "
+                  f"{cold_ms / small_ms:>6.2f} {before_ms:>15.2f} {before_read:>7}  {small_source} / {large_source}")
         store.close()
     return 0
 

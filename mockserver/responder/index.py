@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -27,6 +28,11 @@ ANSWER_CACHE_SIZE = 1024
 # Requests longer than this (characters of prompt text) are not kept in the answer cache, which so stays
 # within ANSWER_CACHE_SIZE times this much text.
 ANSWER_CACHE_MAX_CHARS = 4096
+# Once no new document can win, fewer candidates than this have each remaining term's weight looked up
+# (a stored list is then not weighed whole).
+FEW_CANDIDATES = 64
+
+
 class TrainingIndex:
     """The ranking of a fine-tuned model's examples, over its `IndexData` (in memory, or read from storage)."""
 
@@ -136,47 +142,37 @@ class TrainingIndex:
 
         Terms are taken in decreasing order of their best possible contribution (MaxScore): once
         the best partial score beats all that the remaining terms could give, documents not seen
-        yet cannot win, and only the seen ones that still could are completed. Each score is summed
+        yet cannot win, and the remaining terms only add to the documents seen (each term's list is
+        at most IMPACT_POSTINGS long: a term costs its list, not the candidates). Each score is summed
         in the same term order either way, so the result is exactly that of a full ranking.
         """
         known = sorted(((t, w) for t, w in weighted_terms if t in stats),
                        key=lambda item: (-item[1] * stats[item[0]][1], item[0]))
-        bounds = [w * stats[t][1] for t, w in known]
-        scores, position = self._accumulate(known, bounds, after_tool)
-        if not scores:
-            return None
-        return self._complete(scores, known[position:], bounds[position:], after_tool)
-
-    def _complete(self, scores: dict[int, float], rest: Sequence[tuple[str, float]],
-                  bounds: Sequence[float], after_tool: bool) -> int:
-        """Add the remaining terms, dropping documents that can no longer reach the top; the winner."""
-        suffix = [*itertools.accumulate(reversed(bounds))][::-1] + [0.0]
-        alive = list(scores)
-        for position, (term, q) in enumerate(rest):
-            top = max(scores[doc] for doc in alive)
-            alive = [doc for doc in alive if scores[doc] + suffix[position] * (1 + 1e-9) >= top]
-            if len(alive) == 1:
-                break
-            for doc, weight in zip(alive, self.data.weights_in(term, after_tool, alive), strict=True):
-                scores[doc] += q * weight
-        return min(alive, key=lambda doc: (-scores[doc], doc))
-
-    def _accumulate(
-        self, known: Sequence[tuple[str, float]], bounds: Sequence[float], after_tool: bool
-    ) -> tuple[dict[int, float], int]:
-        """Partial scores over the postings of the leading terms, and how many terms were used."""
-        suffix = [*itertools.accumulate(reversed(bounds))][::-1] + [0.0]
+        suffix = [*itertools.accumulate(reversed([w * stats[t][1] for t, w in known]))][::-1] + [0.0]
         scores: dict[int, float] = {}
         top = 0.0
         for position, (term, q) in enumerate(known):
-            if top > suffix[position] * (1 + 1e-9):
-                return scores, position
-            docs, weights = self.data.postings(term, after_tool)
-            for doc, weight in zip(docs, weights, strict=True):
-                score = scores[doc] = scores.get(doc, 0.0) + q * weight
-                if score > top:
-                    top = score
-        return scores, len(known)
+            closed = top > suffix[position] * (1 + 1e-9)  # no document not seen yet can win
+            if closed:
+                if len(scores) == 1:
+                    break
+                if len(scores) <= FEW_CANDIDATES:  # their weights looked up (a stored list is not weighed whole)
+                    candidates = list(scores)
+                    _add(scores, candidates, map(q.__mul__, self.data.weights_in(term, after_tool, candidates)))
+                    continue
+            added = self.data.contributions(term, after_tool, q)
+            shared = list(added.keys() & scores.keys())
+            if closed:
+                _add(scores, shared, map(added.__getitem__, shared))
+            elif added:
+                merged = dict(added)
+                _add(merged, shared, map(scores.__getitem__, shared))
+                scores.update(merged)
+                top = max(top, max(merged.values()))
+        if not scores:
+            return None
+        top = max(scores.values())
+        return min(itertools.compress(scores.keys(), map(top.__eq__, scores.values())))  # ties → the lowest
 
     def coverage(self, doc: int, after_tool: bool, question_terms: Sequence[str], user_terms: Iterable[str],
                  stats: TermStats) -> float:
@@ -209,6 +205,12 @@ class TrainingIndex:
         if not term.isascii() and is_cjk(term):  # isascii first: most unseen terms are English words
             return UNSEEN_CJK_CHAR_SHARE * self.unseen_idf if len(term) == 1 else 0.0
         return self.unseen_idf
+
+
+def _add(scores: dict[int, float], docs: Sequence[int], values: Iterable[float]) -> None:
+    """scores[doc] += value for each document and value, in C iterators (the ranking's hot loop): the same
+    additions, in the same order, as the loop written out."""
+    scores.update(zip(docs, map(operator.add, map(scores.__getitem__, docs), values), strict=True))
 
 
 class _Query:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, Protocol
 
 import orjson
@@ -22,6 +24,10 @@ from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
+# A kept ranked list's contributions (RankedList.contributions): for this many query weights, each some
+# SCALED_BYTES a posting (a dict entry, an int and a float).
+SCALED_KEPT = 2
+SCALED_BYTES = 100
 BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
 
 
@@ -55,6 +61,11 @@ class IndexData(Protocol):
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         """The documents with this flag that the term is ranked in (ascending), and its weight in each: all
         that have it, or a common term's impact list (impacts.py)."""
+        ...
+
+    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
+        """`postings` as document → q × weight (a term's share of the score at query weight q); not to be
+        changed."""
         ...
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
@@ -157,7 +168,14 @@ class MemoryIndexData:
         self.postings_read += len(found[0])
         return found
 
+    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
+        docs, weights = self.postings(term, after_tool)
+        return dict(zip(docs, map(q.__mul__, weights), strict=True))
+
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
+        ranked_docs, weights = self._weights.get((term, after_tool), ((), []))
+        if len(docs) * BISECT_SHARE > len(ranked_docs):  # many documents: in C iterators, over the ranked list
+            return list(map(dict(zip(ranked_docs, weights, strict=True)).get, docs, repeat(0.0)))
         forward = self._forward
         ranked = self._impact_lists.get((term, after_tool))
         if ranked is not None:
@@ -207,19 +225,72 @@ def document_norms(lengths: Iterable[int], summary: IndexSummary) -> array[float
     return array("d", (bm25.norm(length, average) for length in lengths))
 
 
+@dataclass
+class RankedList:
+    """A term's ranked postings (of one flag, impacts.py) as a query ranks with them: the documents
+    (ascending), the term's frequency in each, whether they are a common term's impact list, and, for the
+    weights (BM25, `weights`: computed when first needed, then kept), the term's idf and the index's norms."""
+
+    docs: array[int]
+    tfs: array[int]
+    capped: bool
+    term_idf: float
+    norms: Sequence[float] = field(repr=False)
+    _weights: array[float] | None = field(default=None, compare=False, repr=False)
+    _scaled: dict[float, dict[int, float]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def bytes(self) -> int:
+        """About what the list takes, with its weights and the contributions it keeps (at most SCALED_KEPT)."""
+        return (self.docs.itemsize + self.tfs.itemsize + 8 + SCALED_KEPT * SCALED_BYTES) * len(self.docs) + 200
+
+    def weights(self) -> array[float]:
+        if self._weights is None:
+            self._weights = array("d", bm25.weights(self.term_idf, self.docs, self.tfs, self.norms))
+        return self._weights
+
+    def weight_in(self, doc: int) -> float:
+        """The weight in one document (0.0 where the term is not ranked), found by bisection."""
+        at = bisect.bisect_left(self.docs, doc)
+        if at == len(self.docs) or self.docs[at] != doc:
+            return 0.0
+        return bm25.weight(self.term_idf, self.tfs[at], self.norms[doc])
+
+    def contributions(self, q: float) -> dict[int, float]:
+        """Document → q × weight, made once for each of the first SCALED_KEPT query weights asked (a query's
+        are 1 and CONTEXT_WEIGHT): not to be changed."""
+        found = self._scaled.get(q)
+        if found is None:
+            found = dict(zip(self.docs, map(q.__mul__, self.weights()), strict=True))
+            if len(self._scaled) < SCALED_KEPT:
+                self._scaled[q] = found
+        return found
+
+
+class ListCache(Protocol):
+    """Ranked lists kept from one query to the next (a process's, bounded), by (term, after_tool)."""
+
+    def get(self, key: tuple[str, bool]) -> RankedList | None: ...
+
+    def put(self, key: tuple[str, bool], value: RankedList) -> None: ...
+
+
 class LazyIndexData:
     """An index read from its stored rows, only what a query touches: the exact keys it asks for, the
     statistics and postings of its terms, the question and answer of the examples it picks. For one
-    request (its rows come through the request's connection); `norms` are kept per process."""
+    request (its rows come through the request's connection); `norms` are kept per process, and so are the
+    ranked lists of the terms queries use most when `lists` keeps them (common terms: the same few
+    hundred lists answer most questions, so a query neither reads nor weighs them again)."""
 
-    def __init__(self, summary: IndexSummary, norms: Sequence[float], rows: IndexRows) -> None:
+    def __init__(self, summary: IndexSummary, norms: Sequence[float], rows: IndexRows,
+                 lists: ListCache | None = None) -> None:
         self.summary = summary
         self.norms = norms
         self.rows = rows
+        self.lists = lists
         self._stats: TermStats = {}
         self._missing: set[str] = set()
-        self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
-        self._capped: set[tuple[str, bool]] = set()  # terms read as impact lists
+        self._ranked: dict[tuple[str, bool], RankedList] = {}
         self._cached_postings = 0
         self.postings_read = 0
         self._documents: dict[int, tuple[list[str], bytes]] = {}
@@ -240,39 +311,40 @@ class LazyIndexData:
             self._missing.update(term for term in unknown if term not in fetched)
         return {term: self._stats[term] for term in wanted if term in self._stats}
 
-    def _term_frequencies(self, term: str, after_tool: bool) -> tuple[array[int], array[int]]:
-        """A term's ranked postings (impacts.py), read once per query while they are few (QUERY_CACHE_POSTINGS
-        in all), else again when needed again."""
-        found = self._tfs.get((term, after_tool))
+    def _ranked_list(self, term: str, after_tool: bool) -> RankedList:
+        """A term's ranked list: kept for the query while they are few (QUERY_CACHE_POSTINGS in all), else
+        read again when needed again; from `lists` when it has it, else read and weighed (and kept there)."""
+        key = (term, after_tool)
+        found = self._ranked.get(key)
+        if found is not None:
+            return found
+        found = self.lists.get(key) if self.lists is not None else None
         if found is None:
             docs, tfs, capped = self.rows.ranked_postings(term, after_tool)
-            found = (docs, tfs)
-            self.postings_read += len(docs)
-            if capped:
-                self._capped.add((term, after_tool))
-            if self._cached_postings + len(found[0]) <= QUERY_CACHE_POSTINGS:
-                self._tfs[term, after_tool] = found
-                self._cached_postings += len(found[0])
+            term_idf = self.term_stats([term])[term][0] if docs else 0.0
+            found = RankedList(docs, tfs, capped, term_idf, self.norms)
+            if self.lists is not None:
+                self.lists.put(key, found)
+        self.postings_read += len(found.docs)
+        if self._cached_postings + len(found.docs) <= QUERY_CACHE_POSTINGS:
+            self._ranked[key] = found
+            self._cached_postings += len(found.docs)
         return found
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
-        docs, tfs = self._term_frequencies(term, after_tool)
-        return docs, bm25.weights(self.term_stats([term])[term][0], docs, tfs, self.norms)  # computed as read
+        found = self._ranked_list(term, after_tool)
+        return found.docs, found.weights()
+
+    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
+        return self._ranked_list(term, after_tool).contributions(q)
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
-        stats = self.term_stats([term]).get(term)
-        if stats is None:
+        if term not in self.term_stats([term]):
             return [0.0] * len(docs)
-        term_docs, tfs = self._term_frequencies(term, after_tool)
-        if len(docs) * BISECT_SHARE > len(term_docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
-            known = dict(zip(term_docs, bm25.weights(stats[0], term_docs, tfs, self.norms), strict=True))
-            return [known.get(doc, 0.0) for doc in docs]
-        weights = []  # a few documents: found by bisection
-        for doc in docs:
-            at = bisect.bisect_left(term_docs, doc)
-            found = at < len(term_docs) and term_docs[at] == doc
-            weights.append(bm25.weight(stats[0], tfs[at], self.norms[doc]) if found else 0.0)
-        return weights
+        ranked = self._ranked_list(term, after_tool)
+        if len(docs) * BISECT_SHARE > len(ranked.docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
+            return list(map(dict(zip(ranked.docs, ranked.weights(), strict=True)).get, docs, repeat(0.0)))
+        return [ranked.weight_in(doc) for doc in docs]  # a few documents: found by bisection
 
     def _document(self, doc: int) -> tuple[list[str], bytes]:
         found = self._documents.get(doc)
@@ -282,12 +354,13 @@ class LazyIndexData:
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
         # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
-        return [term for term in terms
-                if self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc)]
+        known = self.term_stats(terms)
+        return [term for term in terms if term in known and (
+            self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc))]
 
     def _occurs_beyond(self, term: str, after_tool: bool, doc: int) -> bool:
         """Whether a common term occurs in a document outside its impact list (one stored posting probed)."""
-        if (term, after_tool) not in self._capped:
+        if not self._ranked_list(term, after_tool).capped:
             return False
         self.postings_read += 1
         return self.rows.frequency(term, after_tool, doc) > 0

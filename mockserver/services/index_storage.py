@@ -16,6 +16,7 @@ from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import DocumentRow, IndexBuilder, IndexChunk, IndexSummary, PostingsRow
 from mockserver.responder.index_data import (
     LazyIndexData,
+    ListCache,
     MemoryIndexData,
     answer_from_json,
     answer_to_json,
@@ -130,6 +131,8 @@ def memory_index(rows: StoredIndexRows, summary: IndexSummary) -> TrainingIndex:
     return TrainingIndex(data)
 
 
-def lazy_index(rows: StoredIndexRows, summary: IndexSummary, norms: Sequence[float]) -> TrainingIndex:
-    """A stored index answering from its rows, read as each query needs them."""
-    return TrainingIndex(LazyIndexData(summary, norms, rows))
+def lazy_index(rows: StoredIndexRows, summary: IndexSummary, norms: Sequence[float],
+               lists: ListCache | None = None) -> TrainingIndex:
+    """A stored index answering from its rows, read as each query needs them (but the ranked lists `lists`
+    keeps)."""
+    return TrainingIndex(LazyIndexData(summary, norms, rows, lists))

@@ -12,14 +12,14 @@ import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mockserver.core.catalog import ModelCatalog, UnknownModel
 from mockserver.core.errors import ModelLoading
 from mockserver.responder.index import IndexFormatError, TrainingIndex
 from mockserver.responder.index_build import IndexSummary
-from mockserver.responder.index_data import document_norms
+from mockserver.responder.index_data import SCALED_BYTES, SCALED_KEPT, RankedList, document_norms
 from mockserver.services import index_storage
 from mockserver.services.context import Context
 from mockserver.services.index_storage import BuiltIndex, IndexTask
@@ -33,6 +33,9 @@ from mockserver.store.model_indexes import IndexRef
 CACHE_BYTES = 48 * 1024 * 1024
 INDEX_WAIT_SECONDS = 600.0  # what a chat waits for the preparer to build its model's index
 INDEX_WAIT_POLL_SECONDS = 0.1
+# What a stored index answered from its rows keeps of its most used ranked lists (RankedList.bytes: a common
+# term's impact list some 200 KB with its contributions), counted in CACHE_BYTES with the index.
+RANKED_LISTS_BYTES = 8 * 1024 * 1024
 # An index whose in-memory form would take more than this is answered from its rows instead.
 MEMORY_INDEX_MAX_BYTES = 16 * 1024 * 1024
 # What the process's RSS grows by, over what an index's objects take (tracemalloc): the allocator's
@@ -49,16 +52,60 @@ def memory_bytes(summary: IndexSummary) -> int:
     return int(objects * ALLOCATOR_OVERHEAD)
 
 
-@dataclass(frozen=True)
-class StoredIndex:
-    """What a process keeps of an index answered from its rows."""
+class RankedLists:
+    """The ranked lists (with their weights) of a stored index's most used terms, kept from one request to the
+    next: the least recently used dropped beyond `max_bytes`. Shared by the threads answering its chats."""
 
-    summary: IndexSummary
-    norms: array[float]
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[str, bool], RankedList] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, bool]) -> RankedList | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, bool], value: RankedList) -> None:
+        if value.bytes > self.max_bytes:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._bytes += value.bytes - (old.bytes if old is not None else 0)
+            self._items[key] = value
+            while self._bytes > self.max_bytes:
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= dropped.bytes
 
     @property
     def bytes(self) -> int:
-        return self.norms.itemsize * len(self.norms) + 4096
+        return self._bytes
+
+
+def ranked_lists_bytes(summary: IndexSummary) -> int:
+    """The budget of an index's kept ranked lists: RANKED_LISTS_BYTES, or at most what all its postings would
+    take (a list of n postings, RankedList.bytes: at most this much a posting)."""
+    return min(RANKED_LISTS_BYTES, (4 + 8 + SCALED_KEPT * SCALED_BYTES + 200) * summary.postings)
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """What a process keeps of an index answered from its rows: its summary, norms and most used ranked lists
+    (accounted at their budget)."""
+
+    summary: IndexSummary
+    norms: array[float]
+    lists: RankedLists = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lists", RankedLists(ranked_lists_bytes(self.summary)))
+
+    @property
+    def bytes(self) -> int:
+        return self.norms.itemsize * len(self.norms) + 4096 + self.lists.max_bytes
 
 
 Cached = TrainingIndex | StoredIndex
@@ -203,7 +250,8 @@ def load_index(ctx: Context, model: str) -> TrainingIndex | None:
     if isinstance(cached, TrainingIndex):
         return cached
     assert ref.build is not None  # only indexes stored as rows are cached as StoredIndex
-    return index_storage.lazy_index(ctx.store.model_indexes.rows(ref.build), cached.summary, cached.norms)
+    return index_storage.lazy_index(ctx.store.model_indexes.rows(ref.build), cached.summary, cached.norms,
+                                    cached.lists)
 
 
 def _build_missing(ctx: Context, model: str) -> IndexRef | None:

@@ -8,6 +8,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -17,6 +18,8 @@ from mockserver.responder.examples import TrainingExample, examples_from_lines
 from mockserver.responder.impacts import IMPACT_POSTINGS
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import indexed_terms
+from mockserver.responder.index_data import IndexRows, LazyIndexData, RankedList
+from mockserver.services.model_index import RankedLists
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
 from mockserver.store.database import initialise_database, open_database
@@ -150,3 +153,76 @@ def test_drop_build_deletes_its_impact_lists(tmp_path: Path, monkeypatch: pytest
     store.model_indexes.drop_build(built.build)
     assert rows.ranked_postings("marv", False) == (array("i"), array("i"), False)
     store.close()
+
+
+def kept_lists_index(lazy: TrainingIndex, kept: RankedLists) -> TrainingIndex:
+    """A new request's index over the same rows, with the ranked lists the process keeps (as load_index)."""
+    data = lazy.data
+    assert isinstance(data, LazyIndexData)
+    return TrainingIndex(LazyIndexData(data.summary, data.norms, data.rows, kept))
+
+
+def test_pruned_ranking_picks_the_exhaustive_best(
+        large: tuple[list[TrainingExample], TrainingIndex, TrainingIndex]) -> None:
+    """MaxScore stops reading lists and drops candidates early; on queries of common and rare words alike, with
+    the lists read from rows or kept from earlier queries, it picks what scoring every document picks."""
+    examples, memory, lazy = large
+    documents = [indexed_terms(example.prompt_text) for example in examples]
+    rng = random.Random(23)
+    common = [*COMMON, "you", "support", "assistant", "and", "more"]
+    rarer = [f"topic{number}" for number in range(40)]  # Zipf-like: the first are common too
+    kept = RankedLists(1 << 22)
+    for _ in range(40):
+        words = rng.sample(common, rng.randint(2, 10)) + rng.sample(rarer, rng.randint(0, 2))
+        query = {indexed_terms(word)[0]: rng.choice((0.5, 1.0)) for word in words}
+        expected = capped_bm25_best(documents, query)
+        assert memory.best(tuple(query.items()), False) == expected
+        assert lazy.best(tuple(query.items()), False) == expected
+        assert kept_lists_index(lazy, kept).best(tuple(query.items()), False) == expected
+
+
+class CountedRows:
+    """Stored rows that count the ranked lists read from them."""
+
+    def __init__(self, rows: IndexRows) -> None:
+        self.rows = rows
+        self.lists_read = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rows, name)
+
+    def ranked_postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int], bool]:
+        self.lists_read += 1
+        return self.rows.ranked_postings(term, after_tool)
+
+
+def test_ranked_lists_kept_are_not_read_again_and_answer_alike(
+        large: tuple[list[TrainingExample], TrainingIndex, TrainingIndex]) -> None:
+    _, memory, lazy = large
+    data = lazy.data
+    assert isinstance(data, LazyIndexData)
+    rows, kept = CountedRows(data.rows), RankedLists(1 << 22)
+    question = "What is the money transfer of my bank account card?"
+    for seed in range(3):  # a new request each time, as the server answers one
+        index = TrainingIndex(LazyIndexData(data.summary, data.norms, rows, kept))
+        assert index.answer(ask(question, system=SYSTEM, seed=seed)) == memory.answer(ask(question, system=SYSTEM,
+                                                                                          seed=seed))
+        if seed == 0:
+            first_read = rows.lists_read
+    assert first_read > 0 and rows.lists_read == first_read
+    assert 0 < kept.bytes <= kept.max_bytes
+
+
+def test_ranked_lists_kept_stay_within_their_bytes() -> None:
+    def ranked_list(size: int) -> RankedList:
+        return RankedList(array("i", range(size)), array("i", [1] * size), True, 1.0, [1.0] * size)
+
+    kept = RankedLists(3 * ranked_list(100).bytes)
+    lists = {term: ranked_list(100) for term in "abcd"}
+    for term, ranked in lists.items():
+        kept.put((term, False), ranked)
+    assert kept.bytes <= kept.max_bytes
+    assert kept.get(("a", False)) is None  # the least recently used, dropped
+    assert kept.get(("d", False)) is lists["d"]
+    kept.put(("huge", False), ranked_list(1000))
+    assert kept.get(("huge", False)) is None  # more than the whole budget: not kept
