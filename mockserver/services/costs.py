@@ -10,13 +10,12 @@ nothing; every chat completion or response pays its input, cached input and outp
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from mockserver.billing.charges import Charge, inference_charges, prorated_tokens, training_charge
 from mockserver.services.context import Context
-from mockserver.simulator import Plan
 from mockserver.simulator.state import JobState
 from mockserver.store.costs import CostRecord
+from mockserver.store.jobs import JobRecord
 
 PRORATED_STATUSES = ("running", "paused")
 
@@ -39,12 +38,13 @@ def owner_of_api_key(api_key_id: str) -> str | None:
     return api_key_id.removeprefix("key_") if api_key_id.startswith("key_") else None
 
 
-def record_job_success(ctx: Context, *, row: dict[str, Any], plan: Plan, at: int) -> None:
+def record_job_success(ctx: Context, job: JobRecord, *, at: int) -> None:
     """Charge a succeeded job its `trained_tokens` (or training hours). Called once per job, in its claim."""
-    _record_training(ctx, row=row, plan=plan, steps=plan.total_steps, trained_tokens=plan.trained_tokens, at=at)
+    plan = job.plan
+    _record_training(ctx, job, steps=plan.total_steps, trained_tokens=plan.trained_tokens, at=at)
 
 
-def record_job_cancel(ctx: Context, *, row: dict[str, Any], plan: Plan, state: JobState, at: int) -> None:
+def record_job_cancel(ctx: Context, job: JobRecord, *, state: JobState, at: int) -> None:
     """Charge a job cancelled while running or paused for the share of training it completed.
 
     Rule: `billing_tokens × n_epochs × completed_steps // total_steps` tokens (rounded down to whole
@@ -53,17 +53,18 @@ def record_job_cancel(ctx: Context, *, row: dict[str, Any], plan: Plan, state: J
     """
     if state.status not in PRORATED_STATUSES or state.completed_steps == 0:
         return
-    inputs = plan.inputs
+    inputs = job.plan.inputs
     tokens = prorated_tokens(billing_tokens=inputs.billing_tokens, n_epochs=inputs.n_epochs,
-                             completed_steps=state.completed_steps, total_steps=plan.total_steps)
-    _record_training(ctx, row=row, plan=plan, steps=state.completed_steps, trained_tokens=tokens, at=at)
+                             completed_steps=state.completed_steps, total_steps=job.plan.total_steps)
+    _record_training(ctx, job, steps=state.completed_steps, trained_tokens=tokens, at=at)
 
 
-def training_estimate(ctx: Context, *, row: dict[str, Any], plan: Plan) -> Charge | None:
+def training_estimate(ctx: Context, job: JobRecord) -> Charge | None:
     """The training line a success of this job would write (its estimate); None without a price table."""
     if ctx.prices is None:
         return None
-    return training_charge(ctx.prices, model=row["model"], snapshot=plan.inputs.model,
+    plan = job.plan
+    return training_charge(ctx.prices, model=job.model, snapshot=plan.inputs.model,
                            trained_tokens=plan.trained_tokens, steps=plan.total_steps,
                            batch_size=plan.inputs.batch_size)
 
@@ -73,14 +74,14 @@ def charged_training(ctx: Context, job_ids: list[str]) -> dict[str, Decimal]:
     return ctx.store.costs.training_amounts(job_ids)
 
 
-def _record_training(ctx: Context, *, row: dict[str, Any], plan: Plan, steps: int, trained_tokens: int,
-                     at: int) -> None:
+def _record_training(ctx: Context, job: JobRecord, *, steps: int, trained_tokens: int, at: int) -> None:
     if ctx.prices is None:
         return
-    charge = training_charge(ctx.prices, model=row["model"], snapshot=plan.inputs.model,
-                             trained_tokens=trained_tokens, steps=steps, batch_size=plan.inputs.batch_size)
-    ctx.store.costs.append([_record(charge, owner=row["owner"], kind="training", model=row["model"],
-                                    job_id=row["id"], request_id=None, at=at)])
+    inputs = job.plan.inputs
+    charge = training_charge(ctx.prices, model=job.model, snapshot=inputs.model,
+                             trained_tokens=trained_tokens, steps=steps, batch_size=inputs.batch_size)
+    ctx.store.costs.append([_record(charge, owner=job.owner, kind="training", model=job.model,
+                                    job_id=job.id, request_id=None, at=at)])
 
 
 def inference_records(

@@ -23,7 +23,7 @@ from mockserver.services.costs import training_estimate
 from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparameters
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
-from mockserver.services.job_lifecycle import JobLifecycle, charge_keys
+from mockserver.services.job_lifecycle import JobLifecycle
 from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
@@ -196,7 +196,7 @@ class FineTuningService:
         plan = job.plan
         metrics = [step_metrics(plan, step) for step in range(1, state.completed_steps + 1)] if with_metrics else []
         return JobProgress(total_steps=plan.total_steps, completed_steps=state.completed_steps, metrics=metrics,
-                           estimate=training_estimate(self.ctx, row=charge_keys(job), plan=plan))
+                           estimate=training_estimate(self.ctx, job))
 
     # -- controls -------------------------------------------------------------------------
     def cancel(self, job_id: str) -> FineTuningJob:

@@ -16,8 +16,6 @@ Two things stay outside, on purpose: the webhook sender's sweep claims events of
 
 from __future__ import annotations
 
-from typing import Any
-
 from mockserver.core.catalog import ModelCatalog
 from mockserver.services.context import Context
 from mockserver.services.costs import record_job_cancel, record_job_success
@@ -57,7 +55,7 @@ class JobLifecycle:
     def cancelled(self, job: JobRecord, state: JobState, *, at: int) -> None:
         """Settle a job being cancelled from `state`, inside the cancel's transaction: a job cancelled mid-run pays
         for the training it did (services/costs.py); nothing more is owed; its file preparation, if any, stops."""
-        record_job_cancel(self.ctx, row=charge_keys(job), plan=job.plan, state=state, at=at)
+        record_job_cancel(self.ctx, job, state=state, at=at)
         self.ctx.store.jobs.mark_settled([job.id], at)
         self.ctx.store.job_preparations.cancel(job.id, at=at)
 
@@ -89,14 +87,9 @@ class JobLifecycle:
                 self.ctx, job_id=job.id, training_file_id=job.training_file, method=plan.inputs.method,
                 training_format=training_format_of(self.catalog, job.model), owner=job.owner,
             )
-            record_job_success(self.ctx, row=charge_keys(job), plan=plan, at=state.finished_at or now)
+            record_job_success(self.ctx, job, at=state.finished_at or now)
             store.job_models.add(
                 JobModel(owner=job.owner, model=checkpoint.model, job_id=job.id, job_seq=job.seq,
                          step=checkpoint.step, created=checkpoint.created_at)
                 for checkpoint in checkpoints_at(plan, job.controls, now))
 
-
-def charge_keys(job: JobRecord) -> dict[str, Any]:
-    """The job as services/costs.py reads it (its id, owner and model): that module, being moved into the
-    billing package by another change, keeps its row-shaped arguments until then."""
-    return {"id": job.id, "owner": job.owner, "model": job.model}
