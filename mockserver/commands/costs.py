@@ -20,8 +20,8 @@ from mockserver.commands.clock import clock_option
 from mockserver.commands.pricing import load_checked_prices, pricing_options
 
 if TYPE_CHECKING:
-    from mockserver.core.config import Settings
     from mockserver.billing.pricing import PriceTable
+    from mockserver.core.config import Settings
     from mockserver.store import Stores
 
 INFERENCE_GROUP = "(inference calls)"
