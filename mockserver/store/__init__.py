@@ -164,6 +164,10 @@ class Store:
             self.usage.append(usage)
             self.costs.append(costs)
 
+    def write_spool(self, spool: CallSpool) -> None:
+        """A kept batch run's held calls, into the ledgers (inside the caller's transaction, if any)."""
+        spool.write_into(self.db)
+
     def settle_writes(self) -> None:
         """Before reading the journal or the ledgers: the rows of every call answered so far, in this process or
         another, are in the database."""
