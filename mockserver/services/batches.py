@@ -1,5 +1,6 @@
 """Batches: create (the input file validated as the real API does), read (the status derived from the clock),
-cancel; a finished batch's requests are run once, by whichever reader sees it finished first."""
+cancel; a finished batch's requests are run once, by the background batch runner (services/batch_runner.py) or
+whichever reader sees it finished first."""
 
 from __future__ import annotations
 
