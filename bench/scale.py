@@ -20,10 +20,11 @@ ratios, not the milliseconds. `--quick`: sizes 100 / 1k / 10k, three rounds.
 
 Then (`--batches N`, default 1,000; 0: skip; `--only-batches`: only this) the first costs report after N batches
 finished unread: servers on the manual clock, N batches of five chat requests created through the API over the
-last 60 days (the clock advanced between them), nobody reading them; then one costs report over the newest day
-and one over 30 days, each on its own such server (the first report runs the batches it owes), timed beside the
-same report on a server without batches, each after one chat request (what loads once per process). A single
-request each: a one-off cost, not a throughput.
+last 60 days (the clock advanced between them: each move waits while the batch runner runs the batches it
+finished, so the time of all creates and moves is printed too), nobody reading them; then one costs report over
+the newest day and one over 30 days, each on its own such server (a report runs any batch it owes that is not
+run yet: none, since the runner), timed beside the same report on a server without batches, each after one
+chat request (what loads once per process). A single request each: a one-off cost, not a throughput.
 """
 
 from __future__ import annotations
@@ -399,15 +400,18 @@ def measure_batch_reports(root: Path, n_batches: int) -> None:
     start_time = int(time.time()) - HISTORY_SECONDS
     now = start_time + HISTORY_SECONDS - HISTORY_SECONDS % max(1, n_batches)  # where the clock ends
     print(f"\nfirst costs report after {n_batches:,} finished unread batches of {BATCH_LINES} requests (ms)")
-    print(f"{'window':<14}{'no batches':>14}{'batches':>14}{'ratio':>10}")
+    print(f"{'window':<14}{'no batches':>14}{'batches':>14}{'ratio':>10}{'creates+moves (s)':>20}")
     for window in REPORT_WINDOWS:
         with manual_server(root / f"plain-{window.replace(' ', '-')}", start_time) as client:
             client.post("/_mock/clock/advance", json={"seconds": now - start_time}).raise_for_status()
             plain = first_report_ms(client, now, window)
         with manual_server(root / f"batches-{window.replace(' ', '-')}", start_time) as client:
+            started = time.perf_counter()
             finished_unread_batches(client, n_batches)
+            building = time.perf_counter() - started
             with_batches = first_report_ms(client, now, window)
-        print(f"{window:<14}{plain:14.1f}{with_batches:14.1f}{with_batches / plain:10.1f}", flush=True)
+        print(f"{window:<14}{plain:14.1f}{with_batches:14.1f}{with_batches / plain:10.1f}{building:20.1f}",
+              flush=True)
 
 
 def main() -> int:

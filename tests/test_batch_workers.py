@@ -1,5 +1,5 @@
 """`mockserver serve --workers 2`: a finished batch read by both workers at once runs its requests once; a run
-killed half way and taken over by the other worker charges each request once."""
+killed half way (the batch runner's, while a clock move waits for it) and taken over charges each request once."""
 
 from __future__ import annotations
 
@@ -79,25 +79,37 @@ def _run_state(database: Path, batch_id: str) -> tuple[str | None, int | None]:
     return claim, materialised_at
 
 
-def _largest_temporary_file(data_dir: Path) -> int:
+def _largest_temporary_file(data_dir: Path) -> tuple[int, Path | None]:
+    """The size and path of the largest temporary blob (a run's output being written)."""
     sizes = []
     for path in (Settings(data_dir=data_dir).blobs_dir / ".tmp").glob("*"):
         try:
-            sizes.append(path.stat().st_size)
+            sizes.append((path.stat().st_size, path))
         except FileNotFoundError:  # kept or discarded meanwhile
             continue
-    return max(sizes, default=0)
+    return max(sizes, default=(0, None))
 
 
-def _read_and_report_pid(base_url: str, batch_id: str, pid: list[int]) -> None:
-    """Read the batch on one connection (so one worker), that worker's pid first; the worker may be killed."""
-    with httpx.Client(base_url=base_url, headers=AUTH, timeout=120,
-                      limits=httpx.Limits(max_connections=1, max_keepalive_connections=1)) as client:
-        pid.append(client.get("/_mock/clock").json()["pid"])
+def _writer_of(path: Path) -> int:
+    """The process that has `path` open (the worker whose batch runner is writing it)."""
+    target = str(path.resolve())
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
         try:
-            client.get(f"/v1/batches/{batch_id}")
+            if any(os.readlink(fd) == target for fd in fd_dir.iterdir()):
+                return int(fd_dir.parent.name)
+        except OSError:  # another user's process, or gone meanwhile
+            continue
+    raise AssertionError(f"no process has {path} open")
+
+
+def _advance(base_url: str, outcome: list[int]) -> None:
+    """Move the clock past the batch's end on one connection (so one worker); that worker may be killed."""
+    with httpx.Client(base_url=base_url, timeout=600,
+                      limits=httpx.Limits(max_connections=1, max_keepalive_connections=1)) as client:
+        try:
+            outcome.append(client.post("/_mock/clock/advance", json={"seconds": 3600}).status_code)
         except httpx.TransportError:
-            pass  # killed mid-run, as meant
+            outcome.append(0)  # killed mid-run, as meant
 
 
 def _totals(client: httpx.Client) -> tuple[int, Decimal]:
@@ -110,24 +122,26 @@ def _totals(client: httpx.Client) -> tuple[int, Decimal]:
 
 
 def test_a_run_killed_half_way_and_taken_over_charges_each_request_once(tmp_path: Path) -> None:
+    """The advance waits while a worker's batch runner runs the batch; that worker is killed half way, and the
+    run is taken over (by the other worker's runner or its next reader) once its lease lapses."""
     data_dir = tmp_path / "data"
     database = Settings(data_dir=data_dir).database_path
     with two_worker_server(tmp_path, "--speed", "1") as base_url, \
             httpx.Client(base_url=base_url, headers=AUTH, timeout=120) as client:
         batch = _create_batch(client, LONG_RUN)
-        assert client.post("/_mock/clock/advance", json={"seconds": 3600}).status_code == 200
-        pid: list[int] = []
-        reader = threading.Thread(target=_read_and_report_pid, args=(base_url, batch["id"], pid))
-        reader.start()
-        while _largest_temporary_file(data_dir) < KILL_AFTER_BYTES:  # waiting on the other process's run
-            assert reader.is_alive() and _run_state(database, batch["id"])[1] is None, "the run ended too soon"
+        advanced: list[int] = []
+        mover = threading.Thread(target=_advance, args=(base_url, advanced))
+        mover.start()
+        while (written := _largest_temporary_file(data_dir))[0] < KILL_AFTER_BYTES:  # the runner's output
+            assert mover.is_alive() and _run_state(database, batch["id"])[1] is None, "the run ended too soon"
             time.sleep(0.01)
-        os.kill(pid[0], signal.SIGKILL)
-        reader.join()
+        assert written[1] is not None
+        os.kill(_writer_of(written[1]), signal.SIGKILL)
         claim, materialised_at = _run_state(database, batch["id"])
         assert claim is not None and materialised_at is None  # killed half way
         with sqlite3.connect(database) as conn:  # its lease runs out (300 s of wall clock) at once
             conn.execute("update batches set run_claimed_until = 0 where id = ?", [batch["id"]])
+        mover.join()
 
         done = client.get(f"/v1/batches/{batch['id']}").json()
         assert done["status"] == "completed" and done["request_counts"]["completed"] == LONG_RUN

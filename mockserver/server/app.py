@@ -40,6 +40,8 @@ from mockserver.server.dashboard import install_dashboard
 from mockserver.server.harness import install_harness
 from mockserver.services.admin_key import admin_key_in_force
 from mockserver.services.background import PassRunner
+from mockserver.services.batch_endpoints import batch_runners
+from mockserver.services.batch_runner import batch_runner_for_app
 from mockserver.services.preparer import preparer_for_app
 from mockserver.services.webhook_delivery import WebhookSender
 from mockserver.services.webhooks import sender_for_app
@@ -48,6 +50,7 @@ from mockserver.store.blobs import BlobStore
 from mockserver.store.clock import SharedManualClock
 from mockserver.store.database import initialise_database
 from mockserver.store.leftovers import DataDirLock, discard_leftovers
+from mockserver.web.deps import batch_line_error
 from mockserver.web.error_handlers import install_error_handlers
 from mockserver.web.middleware import AdminKeyMiddleware, RequestMiddleware
 
@@ -84,6 +87,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.webhook_sender = new_webhook_sender(app)
     app.state.job_preparer = preparer_for_app(stores=app.state.stores, settings=settings, clock=app.state.clock,
                                               catalog=app.state.catalog)
+    app.state.batch_runner = batch_runner_for_app(
+        stores=app.state.stores, settings=settings, clock=app.state.clock, ids=app.state.ids,
+        prices=app.state.prices, runners=batch_runners(app.state.catalog, app.state.rules),
+        invalid_body=batch_line_error)
 
     # Routes are matched in order. Chat completions, the hot path, come first and straight on the app's router:
     # walking an included router costs more than matching a route (about 5% of a chat request). Then the
@@ -115,11 +122,13 @@ def without_telemetry() -> dict[str, Any]:
 @asynccontextmanager
 async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
-    Run this worker's job preparer (services/job_preparation.py) and, with `--webhook-url`, its webhook sender
-    (services/webhook_delivery.py). At shutdown, write the rows requests left behind (store/write_behind.py)."""
+    Run this worker's job preparer (services/job_preparation.py), its batch runner (services/batch_runner.py) and,
+    with `--webhook-url`, its webhook sender (services/webhook_delivery.py). At shutdown, write the rows requests
+    left behind (store/write_behind.py)."""
     app.state.stores.hold_open()
     sender: WebhookSender | None = app.state.webhook_sender
-    runners: list[PassRunner] = [app.state.job_preparer, *([sender] if sender is not None else [])]
+    runners: list[PassRunner] = [app.state.job_preparer, app.state.batch_runner,
+                                 *([sender] if sender is not None else [])]
     for runner in runners:
         runner.start()
     try:

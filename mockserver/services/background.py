@@ -1,4 +1,5 @@
-"""A worker process's background thread of passes over the data dir's rows (webhook delivery, job preparation)."""
+"""A worker process's background thread of passes over the data dir's rows (webhook delivery, job preparation,
+finished batches)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ STOP_WAIT_SECONDS = 5.0  # at shutdown; work still in flight then is left to its
 
 
 class PassRunner:
-    """A worker's background thread that runs `run_pass` when woken and every `interval` seconds, and `sweep` at
-    most every `interval` (the webhook sender, the job preparer).
+    """A worker's background thread that runs `run_pass` when woken and every `interval` seconds (None: only when
+    woken), and `sweep` at most every `interval` (the webhook sender, the job preparer, the batch runner).
 
     It owns no state (the data dir has it all), so any number of workers may run one. A failed pass is logged
     and the next one tries again, so it never takes the server down.
     """
 
     def __init__(self, run_pass: Callable[[], bool], *, sweep: Callable[[], None] | None = None,
-                 interval: float, name: str) -> None:
+                 interval: float | None, name: str) -> None:
         self.run_pass = run_pass
         self.name = name
         self.sweep = sweep
@@ -85,7 +86,7 @@ class PassRunner:
         """True when due events may be left (a full batch)."""
         try:
             if self.sweep is not None and time.monotonic() >= self._next_sweep:
-                self._next_sweep = time.monotonic() + self.interval
+                self._next_sweep = time.monotonic() + (self.interval or 0.0)
                 self.sweep()
             more = self.run_pass()
         except Exception:

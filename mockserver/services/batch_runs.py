@@ -96,7 +96,7 @@ class BatchRun:
     def keep(self, ctx: Context, row: dict[str, Any], created_at: int) -> tuple[str | None, str | None]:
         """The files stored as `batch_output` files (none for an empty one) and the charges written, in the
         caller's transaction: (output file id, error file id)."""
-        ctx.store.write_spooled(self.calls)
+        ctx.store.write_spool(self.calls)
         return _keep(ctx, row, self.output, "output", created_at), _keep(ctx, row, self.errors, "error", created_at)
 
     def discard(self) -> None:

@@ -1,10 +1,11 @@
 """Batches: create (the input file validated as the real API does), read (the status derived from the clock),
-cancel; a finished batch's requests are run once, by whichever reader sees it finished first."""
+cancel; a finished batch's requests are run once, by the background batch runner (services/batch_runner.py) or
+whichever reader sees it finished first."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from mockserver.core.errors import Conflict, InvalidRequest, NotFound
@@ -39,10 +40,12 @@ UNTIL_WRITTEN = {"completed": "finalizing", "cancelled": "cancelling", "expired"
 
 
 class BatchesService:
-    def __init__(self, ctx: Context, *, runners: Mapping[str, Runner], invalid_body: InvalidBody) -> None:
+    def __init__(self, ctx: Context, *, runners: Mapping[str, Runner], invalid_body: InvalidBody,
+                 wake_runner: Callable[[], None] | None = None) -> None:
         self.ctx = ctx
         self.runners = runners
         self.invalid_body = invalid_body
+        self.wake_runner = wake_runner  # the background batch runner (services/batch_runner.py), told of a create
         self.repo = ctx.store.batches
 
     # -- create ---------------------------------------------------------------------------
@@ -66,6 +69,8 @@ class BatchesService:
             "terminal_at": terminal_time(timeline, cancelling_at=None),
             "materialised_at": now if failed else None,  # a failed batch owes nothing
         })
+        if self.wake_runner is not None and not failed:
+            self.wake_runner()
         return self._render(row, batch_state(timeline, cancelling_at=None, now=now))
 
     def _check_request(self, body: BatchCreate) -> None:
@@ -131,11 +136,26 @@ class BatchesService:
         """Run every caller's batches that have finished unread (the store's `due` range, empty in the usual
         case): for reports that read the ledgers directly. A batch's requests are charged when it finishes, so
         a report of `start <= time < stop` runs only the batches that finished then."""
+        for _ in self._run_due(start=start, stop=stop):
+            pass
+
+    def run_due(self, *, limit: int) -> bool:
+        """Run up to `limit` of the batches finished by now that no run holds (a pass of the background batch
+        runner); True when it ran `limit` of them (more may be due)."""
+        ran = 0
+        for _ in self._run_due():
+            ran += 1
+            if ran >= limit:
+                return True
+        return False
+
+    def _run_due(self, *, start: int = 0, stop: int | None = None) -> Iterator[str]:
+        """Run each batch due in the range, one at a time; yields the id of each whose outputs are then written."""
         now = self.ctx.clock.now()
         for row in self.repo.due(now, start=start, stop=stop):
             state = batch_state(_timeline(row), cancelling_at=row["cancelling_at"], now=now)
-            if state.status in OUTPUT_STATUSES:
-                self._materialise(row, state)
+            if state.status in OUTPUT_STATUSES and self._materialise(row, state)["materialised_at"] is not None:
+                yield row["id"]
 
     def _materialise(self, row: dict[str, Any], state: BatchState) -> dict[str, Any]:
         """Run the batch's requests and write its files, once across every worker. The run holds a lease, not the

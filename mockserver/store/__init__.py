@@ -62,10 +62,6 @@ class Store:
         """This store on the same connection, its calls' usage and cost rows held in `spool`."""
         return Store(self.db, self.blobs, self.write_behind, self.lent, spool)
 
-    def write_spooled(self, spool: CallSpool) -> None:
-        """A kept batch run's usage and cost rows, written in the caller's transaction."""
-        spool.write_into(self.db)
-
     # Each repository made on first use: a request uses two or three of them, and making all of them cost
     # about as much as the request's own SQLite read.
     @cached_property
@@ -167,6 +163,10 @@ class Store:
         with self.atomic():
             self.usage.append(usage)
             self.costs.append(costs)
+
+    def write_spool(self, spool: CallSpool) -> None:
+        """A kept batch run's held calls, into the ledgers (inside the caller's transaction, if any)."""
+        spool.write_into(self.db)
 
     def settle_writes(self) -> None:
         """Before reading the journal or the ledgers: the rows of every call answered so far, in this process or

@@ -21,8 +21,6 @@ def batch_not_found(batch_id: str) -> NotFound:
     return NotFound(f"No batch found with id '{batch_id}'.", param="batch_id")
 
 
-
-
 class BatchesRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -53,14 +51,22 @@ class BatchesRepo:
 
     def due(self, now: int, *, start: int = 0, stop: int | None = None) -> Iterator[dict[str, Any]]:
         """Every caller's batches terminal by `now` (and in `start <= terminal_at < stop`) whose outputs are not
-        written yet (a range of `batches_due`)."""
+        written yet and that no live run holds (a range of `batches_due`)."""
         sql = (f"select * from batches where materialised_at is null and terminal_at <= ? and terminal_at >= ? "
-               f"and terminal_at < ? and seq > ? order by seq limit {DUE_CHUNK}")
+               f"and terminal_at < ? and seq > ? and (run_claimed_until is null or run_claimed_until < {WALL_NOW}) "
+               f"order by seq limit {DUE_CHUNK}")
         end = now + 1 if stop is None else min(stop, now + 1)
         after = 0
         while rows := all_rows(self.db, sql, [now, start, end, after]):
             yield from (JSON_COLUMNS.decode(row) for row in rows)
             after = rows[-1]["seq"]
+
+    def pending(self, now: int, *, at_most: int = DUE_CHUNK) -> int:
+        """How many batches terminal by `now` still owe their outputs, run or not (counted up to `at_most`: a
+        range of `batches_due`)."""
+        row = self.db.execute("select count(*) from (select 1 from batches where materialised_at is null and "
+                              "terminal_at <= ? limit ?)", [now, at_most]).fetchone()
+        return int(row[0])
 
     def set_cancelling(self, batch_id: str, *, at: int, terminal_at: int) -> None:
         self.db.execute("update batches set cancelling_at = ?, terminal_at = ? where id = ?",

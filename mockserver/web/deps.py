@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Header, Request
+from pydantic import ValidationError
 
 from mockserver.core.auth import authenticate
 from mockserver.core.config import Settings
+from mockserver.core.errors import OpenAIError
 from mockserver.services.context import Context
 from mockserver.store import LentConnection, Store, Stores
 
 if TYPE_CHECKING:
+    from mockserver.services.batch_runner import PendingBatches
     from mockserver.services.batches import BatchesService
     from mockserver.services.chat import ChatService
     from mockserver.services.checkpoint_permissions import CheckpointPermissionsService
@@ -43,7 +46,7 @@ else:
     FilesService = FineTuningService = JobScriptsService = JournalService = ModelsService = Any
     OrganizationService = ResponsesService = DataDirService = UploadsService = JobWebhooks = Any
     StoredChatService = StoredResponsesService = CompletionsService = GradersService = BatchesService = Any
-    PendingPreparations = Any
+    PendingPreparations = PendingBatches = Any
 
 
 # Dependencies are `async def` where they only assemble objects: a sync dependency costs a
@@ -211,16 +214,25 @@ async def get_completions_service(request: Request, ctx: ContextDep) -> Completi
 
 
 CompletionsServiceDep = Annotated[CompletionsService, Depends(get_completions_service)]
-async def get_batches_service(request: Request, ctx: ContextDep) -> BatchesService:
+
+def batch_line_error(exc: ValidationError) -> OpenAIError:
+    """A batch line's body that the route's request model refuses, worded as the route's 400."""
     from fastapi.exceptions import RequestValidationError
 
-    from mockserver.services.batch_endpoints import batch_runners
-    from mockserver.services.batches import BatchesService
     from mockserver.web.error_handlers import validation_error
 
+    return validation_error(RequestValidationError(exc.errors()))
+
+
+async def get_batches_service(request: Request, ctx: ContextDep) -> BatchesService:
+    from mockserver.services.batch_endpoints import batch_runners
+    from mockserver.services.batch_runner import wakes_on_create
+    from mockserver.services.batches import BatchesService
+
     state = request.app.state
-    return BatchesService(ctx, runners=batch_runners(state.catalog, state.rules),
-                          invalid_body=lambda exc: validation_error(RequestValidationError(exc.errors())))
+    runner = state.batch_runner
+    return BatchesService(ctx, runners=batch_runners(state.catalog, state.rules), invalid_body=batch_line_error,
+                          wake_runner=runner.wake if wakes_on_create(runner) else None)
 
 
 BatchesServiceDep = Annotated[BatchesService, Depends(get_batches_service)]
@@ -291,8 +303,15 @@ async def get_pending_preparations(request: Request, store: StoreDep) -> Pending
     return PendingPreparations(store=store, preparer=request.app.state.job_preparer)
 
 
+async def get_pending_batches(request: Request, store: StoreDep) -> PendingBatches:
+    from mockserver.services.batch_runner import PendingBatches
+
+    return PendingBatches(store=store, runner=request.app.state.batch_runner)
+
+
 JobScriptsServiceDep = Annotated[JobScriptsService, Depends(get_job_scripts_service)]
 PendingPreparationsDep = Annotated[PendingPreparations, Depends(get_pending_preparations)]
+PendingBatchesDep = Annotated[PendingBatches, Depends(get_pending_batches)]
 JobWebhooksDep = Annotated[JobWebhooks, Depends(get_job_webhooks)]
 
 
