@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from mockserver.core.errors import InvalidRequest, kind_of, missing_parameter
+from mockserver.core.errors import InvalidRequest, invalid_type, missing_parameter
 
 
 def number_text(value: float) -> str:
@@ -109,8 +109,7 @@ def check_metadata(metadata: dict[str, Any] | None) -> None:
                 f"but got a key with length {len(key)} instead.", param="metadata", code="string_above_max_length",
             )
         if not isinstance(value, str):
-            raise InvalidRequest(f"Invalid type for 'metadata.{key}': expected a string, but got {kind_of(value)} "
-                                 "instead.", param=f"metadata.{key}", code="invalid_type")
+            raise invalid_type(f"metadata.{key}", "a string", value)
         if len(value) > METADATA_VALUE_CHARS:
             raise InvalidRequest(
                 f"Invalid 'metadata.{key}': string too long. Expected a string with maximum length "
