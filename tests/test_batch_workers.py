@@ -3,7 +3,6 @@ killed half way (the batch runner's, while a clock move waits for it) and taken 
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -17,6 +16,7 @@ from typing import Any
 import httpx
 
 from mockserver.core.config import Settings
+from tests.batch_support import create_chat_batch
 from tests.conftest import API_KEY, START_TIME
 from tests.server_process import two_worker_server
 
@@ -26,18 +26,6 @@ REQUESTS = 6
 LONG_RUN = 3000  # requests in the batch killed mid-run: long enough to be killed half way
 KILL_AFTER_BYTES = 256 * 1024  # of output written by the run before the kill
 
-
-def _create_batch(client: httpx.Client, requests: int = REQUESTS) -> dict[str, Any]:
-    lines = [{"custom_id": f"q{index}", "method": "POST", "url": "/v1/chat/completions",
-              "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Question {index}"}]}}
-             for index in range(requests)]
-    content = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
-    uploaded = client.post("/v1/files", files={"file": ("batch.jsonl", content)}, data={"purpose": "batch"})
-    created = client.post("/v1/batches", json={"input_file_id": uploaded.json()["id"],
-                                               "endpoint": "/v1/chat/completions", "completion_window": "24h"})
-    assert created.status_code == 200, created.text
-    batch: dict[str, Any] = created.json()
-    return batch
 
 
 def _read_on_new_connection(base_url: str, batch_id: str) -> tuple[int, dict[str, Any]]:
@@ -53,7 +41,7 @@ def _read_on_new_connection(base_url: str, batch_id: str) -> tuple[int, dict[str
 def test_both_workers_reading_a_finished_batch_charge_and_write_it_once(tmp_path: Path) -> None:
     with two_worker_server(tmp_path, "--speed", "1") as base_url, \
             httpx.Client(base_url=base_url, headers=AUTH, timeout=30) as client:
-        batch = _create_batch(client)
+        batch = create_chat_batch(client, REQUESTS)
         assert client.post("/_mock/clock/advance", json={"seconds": 3600}).status_code == 200
         with ThreadPoolExecutor(BURST) as pool:
             reads = list(pool.map(lambda _: _read_on_new_connection(base_url, batch["id"]), range(BURST)))
@@ -128,7 +116,7 @@ def test_a_run_killed_half_way_and_taken_over_charges_each_request_once(tmp_path
     database = Settings(data_dir=data_dir).database_path
     with two_worker_server(tmp_path, "--speed", "1") as base_url, \
             httpx.Client(base_url=base_url, headers=AUTH, timeout=120) as client:
-        batch = _create_batch(client, LONG_RUN)
+        batch = create_chat_batch(client, LONG_RUN)
         advanced: list[int] = []
         mover = threading.Thread(target=_advance, args=(base_url, advanced))
         mover.start()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 logger = logging.getLogger("mockserver")
 
 STOP_WAIT_SECONDS = 5.0  # at shutdown; work still in flight then is left to its lease
+WAIT_POLL_SECONDS = 0.05
 
 
 class PassRunner:
@@ -98,3 +99,23 @@ class PassRunner:
             logger.info("%s works again", self.name)
         self._failing = False
         return more
+
+
+def wait_until_none_pending(pending: Callable[[], int], runner: PassRunner | None, *, timeout: float,
+                            what: str) -> int:
+    """Wake `runner` and wait for its passes until `pending()` counts nothing left (work of any worker), for at
+    most `timeout` seconds; how many are left (the clock routes then move the clock anyway, with a warning)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        passes = runner.passes if runner is not None else 0
+        left = pending()
+        remaining = deadline - time.monotonic()
+        if not left or remaining <= 0:
+            if left:
+                logger.warning("%d %s still pending after %s s; the clock moves anyway", left, what, timeout)
+            return left
+        if runner is not None:
+            runner.wake()
+            runner.wait_for_pass(passes, min(remaining, WAIT_POLL_SECONDS))
+        else:
+            time.sleep(min(remaining, WAIT_POLL_SECONDS))

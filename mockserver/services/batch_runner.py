@@ -11,7 +11,6 @@ as without the runner, and the moves wait until the batches they finished are ru
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from mockserver.core.auth import Caller
 from mockserver.core.clock import Clock, SystemClock
 from mockserver.core.config import Settings
 from mockserver.core.ids import IdFactory
-from mockserver.services.background import PassRunner
+from mockserver.services.background import PassRunner, wait_until_none_pending
 from mockserver.services.context import Context
 from mockserver.store import Store, Stores
 
@@ -32,7 +31,6 @@ logger = logging.getLogger("mockserver")
 
 PASS_INTERVAL_SECONDS = 1.0
 BATCHES_PER_PASS = 20
-WAIT_POLL_SECONDS = 0.05
 # What the clock routes wait, at most, for the batches a move finished: a batch of 50,000 requests takes minutes.
 WAIT_SECONDS = 600.0
 NOBODY = Caller(api_key="", owner="")  # each batch runs as its own row's owner (batch_runs.py)
@@ -48,22 +46,8 @@ class PendingBatches:
     def wait(self, *, now: int, timeout: float = WAIT_SECONDS) -> int:
         """Until every batch terminal by `now` is run (by any worker), for at most `timeout` seconds; how many
         are left (counted up to a hundred)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            passes = self.runner.passes if self.runner is not None else 0
-            pending = self.store.batches.pending(now)
-            remaining = deadline - time.monotonic()
-            if not pending or remaining <= 0:
-                if pending:
-                    logger.warning("%d finished batch(es) still running after %s s; the clock moves anyway",
-                                   pending, timeout)
-                return pending
-            if self.runner is not None:
-                self.runner.wake()
-                self.runner.wait_for_pass(passes, min(remaining, WAIT_POLL_SECONDS))
-            else:
-                time.sleep(min(remaining, WAIT_POLL_SECONDS))
-
+        return wait_until_none_pending(lambda: self.store.batches.pending(now), self.runner, timeout=timeout,
+                                       what="finished batch(es) to run")
 
 def batch_runner_for_app(*, stores: Stores, settings: Settings, clock: Clock, ids: IdFactory,
                          prices: PriceTable | None, runners: Mapping[str, Runner],

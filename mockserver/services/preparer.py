@@ -10,13 +10,12 @@ import time
 from mockserver.core.catalog import ModelCatalog
 from mockserver.core.clock import Clock
 from mockserver.core.config import Settings
-from mockserver.services.background import PassRunner
+from mockserver.services.background import PassRunner, wait_until_none_pending
 from mockserver.store import Store, Stores
 
 logger = logging.getLogger("mockserver")
 
 PASS_INTERVAL_SECONDS = 1.0
-WAIT_POLL_SECONDS = 0.05
 # What the clock routes wait, at most, for pending preparations: a 200 MB file takes minutes.
 WAIT_SECONDS = 600.0
 
@@ -30,22 +29,8 @@ class PendingPreparations:
 
     def wait(self, *, timeout: float = WAIT_SECONDS) -> int:
         """Until none is pending, for at most `timeout` seconds; how many are left."""
-        deadline = time.monotonic() + timeout
-        while True:
-            passes = self.preparer.passes if self.preparer is not None else 0
-            pending = self.store.job_preparations.pending()
-            remaining = deadline - time.monotonic()
-            if not pending or remaining <= 0:
-                if pending:
-                    logger.warning("%d job(s) still preparing their files after %s s; the clock moves anyway",
-                                   pending, timeout)
-                return pending
-            if self.preparer is not None:
-                self.preparer.wake()
-                self.preparer.wait_for_pass(passes, min(remaining, WAIT_POLL_SECONDS))
-            else:
-                time.sleep(min(remaining, WAIT_POLL_SECONDS))
-
+        return wait_until_none_pending(self.store.job_preparations.pending, self.preparer, timeout=timeout,
+                                       what="job(s) preparing their files")
 
 def preparer_for_app(*, stores: Stores, settings: Settings, clock: Clock, catalog: ModelCatalog) -> PassRunner:
     """A worker's preparer over the app's connections."""

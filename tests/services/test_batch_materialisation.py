@@ -3,7 +3,6 @@ dies half way charges nothing."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +15,7 @@ from mockserver.core.errors import InvalidRequest
 from mockserver.services.batch_endpoints import RunResult, batch_runners
 from mockserver.services.batches import BatchesService
 from mockserver.services.context import Context
+from tests.batch_support import create_chat_batch
 from tests.conftest import START_TIME
 
 READERS = 4
@@ -23,22 +23,11 @@ CHAT = "/v1/chat/completions"
 HOUR = 3_600
 
 
-def create_batch(client: TestClient, requests: int) -> str:
-    lines = [{"custom_id": f"q{index}", "method": "POST", "url": "/v1/chat/completions",
-              "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Question {index}"}]}}
-             for index in range(requests)]
-    content = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
-    uploaded = client.post("/v1/files", files={"file": ("batch.jsonl", content)}, data={"purpose": "batch"})
-    created = client.post("/v1/batches", json={"input_file_id": uploaded.json()["id"],
-                                               "endpoint": "/v1/chat/completions", "completion_window": "24h"})
-    assert created.status_code == 200, created.text
-    return str(created.json()["id"])
-
 
 def test_concurrent_readers_of_a_finished_batch_write_its_outputs_once(
     app_client: TestClient, clock: ManualClock, context_for: Callable[[], Context]
 ) -> None:
-    batch_id = create_batch(app_client, 5)
+    batch_id = create_chat_batch(app_client, 5)["id"]
     clock.advance(HOUR)
     state = app_client.app.state  # type: ignore[attr-defined]
     runners = batch_runners(state.catalog, state.rules)
@@ -72,7 +61,7 @@ def test_concurrent_readers_of_a_finished_batch_write_its_outputs_once(
 def test_a_run_that_dies_half_way_charges_nothing_and_its_successor_each_request_once(
     app_client: TestClient, clock: ManualClock, context_for: Callable[[], Context]
 ) -> None:
-    batch_id = create_batch(app_client, 6)
+    batch_id = create_chat_batch(app_client, 6)["id"]
     clock.advance(HOUR)
     state = app_client.app.state  # type: ignore[attr-defined]
     chat = batch_runners(state.catalog, state.rules)[CHAT]

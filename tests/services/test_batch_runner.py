@@ -3,7 +3,6 @@ answers, so the costs report read next runs none; on the system clock a finished
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from decimal import Decimal
@@ -16,6 +15,7 @@ from fastapi.testclient import TestClient
 from mockserver.core.clock import SystemClock
 from mockserver.core.config import Settings
 from mockserver.server.app import create_app
+from tests.batch_support import create_chat_batch
 from tests.conftest import API_KEY, START_TIME
 
 HOUR = 3_600
@@ -23,17 +23,6 @@ REQUESTS = 4
 BATCH_INPUT = "gpt-4o-mini-2024-07-18, batch input"
 RUN_WAIT_SECONDS = 60  # a bound on a background run of a few requests, on a loaded machine
 
-
-def create_batch(client: httpx.Client | TestClient) -> str:
-    lines = [{"custom_id": f"q{index}", "method": "POST", "url": "/v1/chat/completions",
-              "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Question {index}"}]}}
-             for index in range(REQUESTS)]
-    content = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
-    uploaded = client.post("/v1/files", files={"file": ("batch.jsonl", content)}, data={"purpose": "batch"})
-    created = client.post("/v1/batches", json={"input_file_id": uploaded.json()["id"],
-                                               "endpoint": "/v1/chat/completions", "completion_window": "24h"})
-    assert created.status_code == 200, created.text
-    return str(created.json()["id"])
 
 
 def line_items(client: httpx.Client | TestClient, start_time: int) -> dict[str, Decimal]:
@@ -57,7 +46,7 @@ def run_record(database: Path, batch_id: str) -> dict[str, Any]:
 def test_a_clock_advance_runs_the_batches_it_finished_so_the_costs_report_runs_none(
     http: httpx.Client, settings: Settings
 ) -> None:
-    batch_id = create_batch(http)
+    batch_id = create_chat_batch(http, REQUESTS)["id"]
     assert http.post("/_mock/clock/advance", json={"seconds": HOUR}).status_code == 200
 
     ran = run_record(settings.database_path, batch_id)  # before anything reads the batch
@@ -71,13 +60,13 @@ def test_a_clock_advance_runs_the_batches_it_finished_so_the_costs_report_runs_n
 
 
 def test_setting_the_clock_runs_the_batches_it_finished(http: httpx.Client, settings: Settings) -> None:
-    batch_id = create_batch(http)
+    batch_id = create_chat_batch(http, REQUESTS)["id"]
     assert http.post("/_mock/clock", json={"now": START_TIME + HOUR}).status_code == 200
     assert run_record(settings.database_path, batch_id)["materialised_at"] is not None
 
 
 def test_a_move_that_finishes_nothing_leaves_an_unfinished_batch_unrun(http: httpx.Client, settings: Settings) -> None:
-    batch_id = create_batch(http)
+    batch_id = create_chat_batch(http, REQUESTS)["id"]
     assert http.post("/_mock/clock/advance", json={"seconds": 1}).status_code == 200
     assert run_record(settings.database_path, batch_id)["materialised_at"] is None
 
@@ -86,7 +75,7 @@ def test_on_the_system_clock_a_finished_batch_runs_with_nobody_reading_it(tmp_pa
     settings = Settings(data_dir=tmp_path / "data", seed=1234, speed=float("inf"))  # finished when created
     with TestClient(create_app(settings, clock=SystemClock()), raise_server_exceptions=False) as client:
         client.headers["Authorization"] = f"Bearer {API_KEY}"
-        batch_id = create_batch(client)
+        batch_id = create_chat_batch(client, REQUESTS)["id"]
         deadline = time.monotonic() + RUN_WAIT_SECONDS
         while run_record(settings.database_path, batch_id)["materialised_at"] is None:
             assert time.monotonic() < deadline, "the runner never ran the finished batch"
