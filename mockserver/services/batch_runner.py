@@ -49,6 +49,7 @@ class PendingBatches:
         return wait_until_none_pending(lambda: self.store.batches.pending(now), self.runner, timeout=timeout,
                                        what="finished batch(es) to run")
 
+
 def batch_runner_for_app(*, stores: Stores, settings: Settings, clock: Clock, ids: IdFactory,
                          prices: PriceTable | None, runners: Mapping[str, Runner],
                          invalid_body: InvalidBody) -> PassRunner:

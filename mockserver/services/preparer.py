@@ -32,6 +32,7 @@ class PendingPreparations:
         return wait_until_none_pending(self.store.job_preparations.pending, self.preparer, timeout=timeout,
                                        what="job(s) preparing their files")
 
+
 def preparer_for_app(*, stores: Stores, settings: Settings, clock: Clock, catalog: ModelCatalog) -> PassRunner:
     """A worker's preparer over the app's connections."""
 
