@@ -24,7 +24,7 @@ from mockserver.services.hyperparameters import WITHOUT_AUTO, resolve_hyperparam
 from mockserver.services.input_files import training_stand_in
 from mockserver.services.job_files import FileVerdict, JobFiles, check_job_files
 from mockserver.services.job_lifecycle import JobLifecycle
-from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan
+from mockserver.services.job_preparation import UNKNOWN_VERDICT, provisional_plan, verdict_inputs
 from mockserver.services.job_requests import MAX_SEED, ResolvedRequest, resolve_request
 from mockserver.services.job_scripts import script_from_metadata
 from mockserver.services.model_index import store_training_index, training_format_of
@@ -147,9 +147,7 @@ class FineTuningService:
             salt=f"{job_id}:{self.ctx.ids.new('salt')}", model=request.model,
             organization_slug=self.ctx.settings.organization_id.removeprefix("org-").lower(),
             suffix=body.suffix, method=request.method_type, training_file=body.training_file,
-            validation_file=body.validation_file, n_examples=max(1, verdict.n_examples),
-            n_epochs=resolved["n_epochs"], batch_size=resolved["batch_size"],
-            billing_tokens=verdict.billing_tokens, speed=self.ctx.settings.speed, failure=verdict.error,
+            validation_file=body.validation_file, speed=self.ctx.settings.speed, **verdict_inputs(verdict, resolved),
         )
 
     # -- read -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypedDict
 
 from mockserver.core.auth import Caller
 from mockserver.core.catalog import ModelCatalog
@@ -66,14 +66,30 @@ def provisional_plan(inputs: JobInputs) -> Plan:
     return replace(plan_job(inputs), preparing=True)
 
 
+class VerdictInputs(TypedDict):
+    """The `JobInputs` fields a job's files decide."""
+
+    n_examples: int
+    n_epochs: int
+    batch_size: int
+    billing_tokens: int
+    failure: dict[str, Any] | None
+
+
+def verdict_inputs(verdict: FileVerdict, resolved: dict[str, Any]) -> VerdictInputs:
+    """The job inputs its files decide: examples, epochs, batch size, billed tokens and the validation failure
+    (at create for small files, once prepared for the others)."""
+    return VerdictInputs(n_examples=max(1, verdict.n_examples), n_epochs=resolved["n_epochs"],
+                         batch_size=resolved["batch_size"], billing_tokens=verdict.billing_tokens,
+                         failure=verdict.error)
+
+
 def prepared_plan(provisional: Plan, *, prepared: PreparedTraining, resolved: dict[str, Any],
                   metadata: dict[str, Any] | None, finished_at: int) -> Plan:
     """The job's real plan once its files are prepared: validation (and all that follows) starts over at
     `finished_at`, so the time spent preparing shows as validating_files."""
-    verdict = prepared.verdict
-    inputs = replace(provisional.inputs, n_examples=max(1, verdict.n_examples), n_epochs=resolved["n_epochs"],
-                     batch_size=resolved["batch_size"], billing_tokens=verdict.billing_tokens,
-                     failure=verdict.error, reward_levels=prepared.reward_levels)
+    inputs = replace(provisional.inputs, **verdict_inputs(prepared.verdict, resolved),
+                     reward_levels=prepared.reward_levels)
     script = script_from_metadata(metadata)
     plan = plan_job(inputs if script is None else scripted_inputs(inputs, script))
     return replace(plan, validate_s=plan.validate_s + max(0, finished_at - inputs.created_at))
