@@ -4,10 +4,12 @@ Usage:
     python bench/chat_work.py                 # needs valgrind (`apt-get install -y valgrind`)
     python bench/chat_work.py --syscalls      # system calls per request instead (needs strace)
     python bench/chat_work.py --profile       # cProfile of the same requests instead (top 25 by own time)
+    python bench/chat_work.py --cpu           # process CPU time per request instead (median of chunks; noisy)
 
 Builds the app (`create_app`) on a temporary data dir, fine-tunes gpt-3.5-turbo on the 1,000-example
 file of bench/chat.py, then calls the ASGI app directly (no socket, no HTTP parsing: the app's own
-work, middleware and FastAPI included) with the exact and the paraphrase workloads of bench/chat.py.
+work, middleware and FastAPI included) with the exact and the paraphrase workloads of bench/chat.py
+(`--workloads ... ranked`: its rewordings in one order of the topic words, each ranked by BM25).
 Each workload runs under callgrind twice, with N and 5 x N requests after the same warm-up; the
 difference of the two instruction counts / 4 N is the work per request, start-up and warm-up cancelled
 out. The writes the requests leave buffered are flushed inside each run, so they are counted. Callgrind counts
@@ -24,9 +26,11 @@ import os
 import pstats
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chat import SYSTEM, VARIANTS, paraphrase, training_file  # noqa: E402
 
 WARMUP = 100
+CPU_CHUNK = 500
 JSON = b"application/json"
 
 
@@ -93,12 +98,14 @@ def bodies(workload: str, model: str, questions: list[str]) -> Iterator[bytes]:
         question = questions[number % len(questions)]
         if workload == "paraphrase":
             question = paraphrase(question, number // len(questions) % VARIANTS)
+        elif workload == "ranked":  # one order of the topic words: each set of terms comes once in 4,000
+            question = paraphrase(question, number // len(questions) * 6 % VARIANTS)
         yield json.dumps({"model": model, "messages": [{"role": "system", "content": SYSTEM},
                                                        {"role": "user", "content": question}]}).encode()
         number += 1
 
 
-async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: bool) -> None:
+async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: bool, cpu: bool = False) -> None:
     from mockserver.core.config import Settings
     from mockserver.server.app import create_app
 
@@ -112,7 +119,13 @@ async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: 
         for _ in range(WARMUP):
             status, answer = await call(app, "POST", "/v1/chat/completions", next(source))
             assert status == 200, answer
-        profiler = cProfile.Profile() if profile else None
+        if cpu:
+            total, own = await cpu_ms_per_request(app, source, count)
+            print(f"{workload:<11} {total:6.3f} ms CPU per request, {own:6.3f} ms of them on the event loop's "
+                  f"thread (medians of {count // CPU_CHUNK} chunks of {CPU_CHUNK})", flush=True)
+            return
+        # CPU time of this thread: wall time would count the waits for the GIL the write-behind thread holds.
+        profiler = cProfile.Profile(time.thread_time) if profile else None
         if profiler is not None:
             profiler.enable()
         for _ in range(count):
@@ -121,6 +134,19 @@ async def serve_requests(data_dir: Path, workload: str, count: int, *, profile: 
             profiler.disable()
             stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime"))
             stats.print_stats(int(os.environ.get("TOP", "25")))
+
+
+async def cpu_ms_per_request(app: Any, source: Iterator[bytes], count: int) -> tuple[float, float]:
+    """The process's CPU time (the write-behind thread's included) and that of this thread (the event loop's)
+    per request, medians over chunks."""
+    per_chunk, own_per_chunk = [], []
+    for _ in range(max(1, count // CPU_CHUNK)):
+        started, own_started = time.process_time(), time.thread_time()
+        for _ in range(CPU_CHUNK):
+            await call(app, "POST", "/v1/chat/completions", next(source))
+        per_chunk.append((time.process_time() - started) * 1000 / CPU_CHUNK)
+        own_per_chunk.append((time.thread_time() - own_started) * 1000 / CPU_CHUNK)
+    return statistics.median(per_chunk), statistics.median(own_per_chunk)
 
 
 def syscalls(data_dir: Path, workload: str, count: int) -> dict[str, int]:
@@ -160,8 +186,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="N: the runs make N and 5 x N requests")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--cpu", action="store_true", help="CPU time per request (process_time) instead")
     parser.add_argument("--syscalls", action="store_true", help="count system calls (strace) instead")
-    parser.add_argument("--workloads", nargs="+", default=["exact", "paraphrase"], choices=["exact", "paraphrase"])
+    parser.add_argument("--workloads", nargs="+", default=["exact", "paraphrase"],
+                        choices=["exact", "paraphrase", "ranked"])
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -175,6 +203,10 @@ def main() -> int:
             for workload in args.workloads:
                 print(f"--- {workload}: {args.requests} requests")
                 asyncio.run(serve_requests(data_dir, workload, args.requests, profile=True))
+            return 0
+        if args.cpu:
+            for workload in args.workloads:
+                asyncio.run(serve_requests(data_dir, workload, args.requests, profile=False, cpu=True))
             return 0
         if args.syscalls:
             for workload in args.workloads:

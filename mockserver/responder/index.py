@@ -154,16 +154,19 @@ class TrainingIndex:
         for position, (term, q) in enumerate(known):
             closed = top > suffix[position] * (1 + 1e-9)  # no document not seen yet can win
             if closed:
+                scores = _contenders(scores, top, suffix[position])
                 if len(scores) == 1:
                     break
                 if len(scores) <= FEW_CANDIDATES:  # their weights looked up (a stored list is not weighed whole)
                     candidates = list(scores)
                     _add(scores, candidates, map(q.__mul__, self.data.weights_in(term, after_tool, candidates)))
+                    top = max(scores.values())
                     continue
             added = self.data.contributions(term, after_tool, q)
             shared = list(added.keys() & scores.keys())
             if closed:
                 _add(scores, shared, map(added.__getitem__, shared))
+                top = max(scores.values())
             elif added:
                 merged = dict(added)
                 _add(merged, shared, map(scores.__getitem__, shared))
@@ -205,6 +208,14 @@ class TrainingIndex:
         if not term.isascii() and is_cjk(term):  # isascii first: most unseen terms are English words
             return UNSEEN_CJK_CHAR_SHARE * self.unseen_idf if len(term) == 1 else 0.0
         return self.unseen_idf
+
+
+def _contenders(scores: dict[int, float], top: float, remaining: float) -> dict[int, float]:
+    """The documents that may still reach the best score `top` with at most `remaining` more (ties included, with
+    a margin for the rounding of sums in another order); when none can be dropped, `scores` itself."""
+    floor = top - remaining * (1 + 1e-9) - abs(top) * 1e-9
+    kept = {doc: score for doc, score in scores.items() if score >= floor}
+    return scores if len(kept) == len(scores) else kept
 
 
 def _add(scores: dict[int, float], docs: Sequence[int], values: Iterable[float]) -> None:

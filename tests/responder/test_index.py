@@ -284,6 +284,23 @@ def test_best_equals_a_plain_bm25_ranking() -> None:
         assert index.best(tuple(query.items()), False) == expected
 
 
+def test_best_with_common_terms_and_ties_equals_a_plain_bm25_ranking() -> None:
+    """Queries that mix rare terms with terms every example has (its system prompt), over examples repeated
+    (ties): the candidates dropped once no unseen document can win never include the winner."""
+    rng = random.Random(11)
+    examples = synthetic(200, rng)
+    examples += [examples[number] for number in rng.sample(range(200), 40)]
+    index = TrainingIndex.build(examples)
+    documents = [lexical_terms(e.prompt_text) for e in examples]
+    common = lexical_terms("Marv is a factual chatbot that is also sarcastic. what is the of how many")
+    for _ in range(300):
+        rare = rng.sample(sorted(set(sum(documents[:60], []))), rng.randint(1, 4))
+        query = {term: rng.choice((0.5, 1.0)) for term in [*rare, *rng.sample(common, rng.randint(2, 8))]}
+        scores = bm25_scores(documents, query)
+        expected = max(range(len(scores)), key=lambda doc: (scores[doc], -doc))
+        assert index.best(tuple(query.items()), False) == expected
+
+
 def test_answer_of_thousand_examples_finds_each_own_question() -> None:
     examples = synthetic(1000, random.Random(3))
     index = TrainingIndex.build(examples)
