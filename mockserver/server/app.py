@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     install_dashboard(app)
     install_error_handlers(app)
+    app.add_middleware(chat.ChatLane, api=app)  # the innermost: inside the harness's faults and journal
     install_harness(app, settings)  # faults, journal, reset, snapshots (and `settings.load`)
     if admin_key is not None:  # inside RequestMiddleware: its 401s carry x-request-id too
         app.add_middleware(AdminKeyMiddleware, admin_key=admin_key.value)

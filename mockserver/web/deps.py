@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Header, Request
 from pydantic import ValidationError
+from starlette.types import Scope
 
 from mockserver.core.auth import authenticate
 from mockserver.core.config import Settings
@@ -82,10 +83,14 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 def request_context(request: Request, authorization: str | None) -> Context:
     """The caller (401 when the key is missing or refused), its store, and what every use case needs."""
-    state = request.app.state
+    return scope_context(request.app.state, request.scope, authorization)
+
+
+def scope_context(state: Any, scope: Scope, authorization: str | None) -> Context:
+    """`request_context` from the app's state and the request's ASGI scope (no `Request` needed)."""
     caller = authenticate(authorization, state.settings.api_keys, admin_key=state.admin_key)
     stores: Stores = state.stores
-    lent = lent_connection(request)
+    lent: LentConnection = scope["state"]["connection"]
     return Context(store=stores.request(lent), clock=stores.request_clock(state.clock, lent), ids=state.ids,
                    settings=state.settings, caller=caller, prices=state.prices)
 
@@ -185,18 +190,16 @@ JournalServiceDep = Annotated[JournalService, Depends(get_journal_service)]
 StateServiceDep = Annotated[DataDirService, Depends(get_state_service)]
 
 
-def chat_service(request: Request, authorization: str | None) -> ChatService:
+def chat_service(state: Any, scope: Scope, authorization: str | None) -> ChatService:
     from mockserver.services.chat import ChatService
 
-    state = request.app.state
-    return ChatService(request_context(request, authorization), catalog=state.catalog, rules=state.rules)
+    return ChatService(scope_context(state, scope, authorization), catalog=state.catalog, rules=state.rules)
 
 
-# A declared Header(), as everywhere else. Reading the header by hand here (with a hand-written OpenAPI
-# parameter) saved ~0.1 ms per request only where FastAPI solves this dependency: the chat route's slow path
-# (bodies its fast path does not take), since the fast path calls `chat_service` itself (routers/chat.py).
+# The chat route's slow path (bodies its fast lane does not take: routers/chat.py `ChatLane`, which calls
+# `chat_service` itself).
 async def get_chat_service(request: Request, authorization: Annotated[str | None, Header()] = None) -> ChatService:
-    return chat_service(request, authorization)
+    return chat_service(request.app.state, request.scope, authorization)
 
 
 async def get_responses_service(request: Request, ctx: ContextDep) -> ResponsesService:

@@ -348,13 +348,15 @@ def test_create_with_legacy_functions_answers_with_a_function_call(sdk: openai.O
     assert isinstance(json.loads(choice.message.function_call.arguments), dict)
 
 
-# -- the hot path (routers/chat.py ChatRoute) and FastAPI's own path answer alike ---------------------------
+# -- the hot path (routers/chat.py ChatLane) and FastAPI's own path answer alike ---------------------------
 @pytest.mark.parametrize("body", [
     {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Say hello."}], "seed": 3},
     {"model": "gpt-4o-mini", "messages": "not a list"},
     {"model": "gpt-4o-mini"},
     {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "n": "two"},
-], ids=["valid", "messages_not_a_list", "no_messages", "n_not_an_integer"])
+    {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "temperature": 5},
+    {"model": "ft:gpt-4o-mini-2024-07-18:acme::none", "messages": [{"role": "user", "content": "hi"}]},
+], ids=["valid", "messages_not_a_list", "no_messages", "n_not_an_integer", "temperature_too_high", "unknown_model"])
 def test_plain_and_charset_json_content_types_get_the_same_answer(http: httpx.Client, body: dict[str, Any]) -> None:
     answers = [http.post("/v1/chat/completions", content=json.dumps(body), headers={"Content-Type": content_type})
                for content_type in ("application/json", "application/json; charset=utf-8")]
