@@ -7,7 +7,6 @@ import itertools
 import operator
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
-from dataclasses import replace
 
 from mockserver.responder import Answer, ReplyRequest
 from mockserver.responder.bm25 import K1, B, unseen_idf
@@ -129,7 +128,9 @@ class TrainingIndex:
         """Example `doc`'s answer; one that is only calls also gets the text to say when calls are not allowed."""
         answer = self.data.answer(doc)
         fallback = self.style.reply(query.question, seed=seed) if answer.content is None else None
-        return replace(answer, score=score, fallback=fallback, example=doc)
+        # The constructor, not `dataclasses.replace` (which inspects the fields on every call: the hot path).
+        return Answer(content=answer.content, tool_calls=answer.tool_calls, function_call=answer.function_call,
+                      fallback=fallback, source=answer.source, score=score, example=doc)
 
     def best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool) -> int | None:
         """The top BM25 example among those with this `after_tool` flag; None when none shares a term."""
@@ -224,11 +225,27 @@ def _add(scores: dict[int, float], docs: Sequence[int], values: Iterable[float])
     scores.update(zip(docs, map(operator.add, map(scores.__getitem__, docs), values), strict=True))
 
 
+# Texts of requests recur (system prompts above all): the terms of the TERMS_CACHE_SIZE short texts last used
+# (at most TERMS_CACHE_MAX_CHARS characters) are kept per process.
+TERMS_CACHE_SIZE = 1024
+TERMS_CACHE_MAX_CHARS = 1024
+
+
+@functools.lru_cache(maxsize=TERMS_CACHE_SIZE)
+def _recurring_terms(text: str) -> list[str]:
+    return indexed_terms(text)
+
+
+def terms_of(text: str) -> list[str]:
+    """`indexed_terms(text)`, remembered for short texts (the list is shared: not to be changed)."""
+    return _recurring_terms(text) if len(text) <= TERMS_CACHE_MAX_CHARS else indexed_terms(text)
+
+
 class _Query:
     """The request's prompt texts as terms: weighted for ranking, the question's, and exact-match keys."""
 
     def __init__(self, parts: Sequence[tuple[str, str]]) -> None:
-        term_lists = [indexed_terms(text) for _, text in parts]
+        term_lists = [terms_of(text) for _, text in parts]
         self.prompt = [term for terms in term_lists for term in terms]
         self.users = [terms for (role, _), terms in zip(parts, term_lists, strict=True) if role == "user"]
         users_text = [text for role, text in parts if role == "user"]
