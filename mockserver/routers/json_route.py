@@ -36,10 +36,7 @@ class JSONBodyRoute(APIRoute):
             return handler
 
         async def checked(request: Request) -> Response:
-            checked_request = CheckedJSONRequest(request.scope, request.receive)
-            if hasattr(request, "_body"):  # already read (the chat route's fast path): the stream is spent
-                checked_request._body = request._body
-            request = checked_request
+            request = CheckedJSONRequest(request.scope, request.receive)
             if is_json(request.headers.get("content-type")):
                 try:
                     # Here, not in FastAPI's parsing: it turns every error but a JSONDecodeError into a bare 400.
