@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from mockserver.store import exact
 from mockserver.store.database import within_transaction
-from mockserver.store.rollups import COST_TOTALS_COLUMNS, EXACT_SUMS, WIDTHS, blocks_of, cost_totals_insert
+from mockserver.store.rollups import COST_TOTALS_COLUMNS, WIDTHS, blocks_of, cost_totals_insert
 from mockserver.store.sql import all_rows
 
 DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
@@ -58,35 +58,38 @@ def _insert(rows: int) -> str:
 
 def rollup_values(inserted: list[tuple[Any, ...]]) -> list[Any]:
     """The rollup rows' values (flat) of ledger lines (created_at, seq, owner, line_item, unit, note, quantity,
-    amount): one row per block and key, the lines that share one added up here (a batch written behind requests
-    holds many lines of the same minute), so SQLite runs one upsert per row, not one per line and block."""
-    totals: dict[tuple[Any, ...], list[Any]] = {}
+    amount): one row per block and key, the lines that share one added up here, so SQLite runs one upsert per row,
+    not one per line and block. A batch written behind requests holds many lines of the same second and key:
+    those are summed first (exact decimals), then each sum is added to its blocks and split once per row."""
+    seconds: dict[tuple[Any, ...], list[Any]] = {}
     for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted:
-        sums = (*exact.split(Decimal(quantity)), *exact.split(Decimal(amount)))
+        key = (created_at, owner, line_item, unit, note or "")
+        line = [Decimal(quantity), Decimal(amount), 1, created_at, seq]
+        total = seconds.get(key)
+        if total is None:
+            seconds[key] = line
+        else:
+            _add_lines(total, line)
+    blocks: dict[tuple[Any, ...], list[Any]] = {}
+    for (created_at, *rest), second in seconds.items():
         for width, start in blocks_of(created_at):
-            key = (width, start, owner, line_item, unit, note or "")
-            total = totals.get(key)
+            key = (width, start, *rest)
+            total = blocks.get(key)
             if total is None:
-                totals[key] = [*sums, 1, created_at, seq]
+                blocks[key] = list(second)
             else:
-                _add_line(total, sums, created_at, seq)
-    return [value for key, total in totals.items() for value in (*key, *total)]
+                _add_lines(total, second)
+    return [value for key, (quantity, amount, lines, first_at, first_seq) in blocks.items()
+            for value in (*key, *exact.split(quantity), *exact.split(amount), lines, first_at, first_seq)]
 
 
-_REST_POSITIONS = frozenset(index for index, column in enumerate(EXACT_SUMS) if column.endswith("_rest"))
-
-
-def _add_line(total: list[Any], sums: tuple[Any, ...], created_at: int, seq: int) -> None:
-    """Add one line to a rollup row's values (EXACT_SUMS, lines, first_at, first_seq), as the upsert would."""
-    for index, value in enumerate(sums):
-        if index not in _REST_POSITIONS:
-            total[index] += value
-        elif value is not None:
-            total[index] = value if total[index] is None else exact.add_text(total[index], value)
-    lines = len(sums)
-    total[lines] += 1
-    if (created_at, seq) < (total[lines + 1], total[lines + 2]):
-        total[lines + 1], total[lines + 2] = created_at, seq
+def _add_lines(total: list[Any], more: list[Any]) -> None:
+    """Add lines (quantity, amount, lines, first_at, first_seq) to a total of the same layout, as the upsert does."""
+    total[0] = exact.EXACT.add(total[0], more[0])
+    total[1] = exact.EXACT.add(total[1], more[1])
+    total[2] += more[2]
+    if (more[3], more[4]) < (total[3], total[4]):
+        total[3], total[4] = more[3], more[4]
 
 
 def record_values(record: CostRecord) -> list[object]:

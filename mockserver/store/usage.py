@@ -38,16 +38,25 @@ def rollup_upsert(rows: int) -> str:
 
 def rollup_rows(records: list[UsageRecord]) -> list[tuple[Any, ...]]:
     """One row per block and key (ROLLUP_COLUMNS): the calls of a batch that share one added up here, so SQLite
-    runs one upsert per row, not one per call and block."""
-    totals: dict[tuple[Any, ...], list[int]] = {}
+    runs one upsert per row, not one per call and block. Calls of the same second and key (most of a batch
+    written behind requests) are summed first, then each sum is added to its blocks."""
+    seconds: dict[tuple[Any, ...], list[int]] = {}
     for record in records:
-        for width, start in blocks_of(record.created_at):
-            key = (width, start, record.owner, record.model, record.base_model, record.batch)
-            total = totals.setdefault(key, [0, 0, 0, 0])
+        key = (record.created_at, record.owner, record.model, record.base_model, record.batch)
+        total = seconds.get(key)
+        if total is None:
+            seconds[key] = [record.prompt_tokens, record.cached_tokens, record.completion_tokens, 1]
+        else:
             total[0] += record.prompt_tokens
             total[1] += record.cached_tokens
             total[2] += record.completion_tokens
             total[3] += 1
+    totals: dict[tuple[Any, ...], list[int]] = {}
+    for (created_at, *rest), second in seconds.items():
+        for width, start in blocks_of(created_at):
+            total = totals.setdefault((width, start, *rest), [0, 0, 0, 0])
+            for position, value in enumerate(second):
+                total[position] += value
     return [(*key, *total) for key, total in totals.items()]
 
 
