@@ -34,12 +34,12 @@ from mockserver.core.faults import (
 )
 from mockserver.core.ids import IdFactory
 from mockserver.core.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
+from mockserver.core.request_summary import BodySummary
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
 from mockserver.store import LentConnection, Stores
 from mockserver.store.journal import JournalRow
-from mockserver.web.request_summary import BodySummary
 
 logger = logging.getLogger("mockserver")
 
@@ -163,7 +163,7 @@ class _Exchange:
         retry_count = self.headers.get("x-stainless-retry-count", "")
         return JournalRow(
             id=self.request_id, method=self.method, path=self.path,
-            query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.result(),
+            query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.for_journal(),
             fault_id=self.fault.id if self.fault is not None else None,
             retry_count=int(retry_count) if retry_count.isdecimal() and len(retry_count) < 10 else None,
             duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,

@@ -3,12 +3,15 @@
 JSON bodies become the parsed value, shortened to a few KB (long strings cut, long arrays elided).
 Multipart bodies become field values and, for file parts, the file name and size: never the content.
 Anything else becomes its content type and size.
+A small JSON body is kept as sent instead (`RawJson`) and summarised only when the journal is read: parsing,
+shortening and dumping it cost a request more than keeping its bytes, and the journal is read rarely.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -106,6 +109,20 @@ class _MultipartSummary:
         return {"fields": self.fields, "files": self.files}
 
 
+@dataclass(frozen=True)
+class RawJson:
+    """A JSON body of at most MAX_SUMMARY_CHARS bytes, as sent: its summary is made when it is read."""
+
+    content_type: str | None
+    data: bytes
+
+    def summary(self) -> Any:
+        """What `BodySummary.result()` gives for the same body."""
+        body = BodySummary(self.content_type)
+        body.feed(self.data)
+        return body.result()
+
+
 class BodySummary:
     """Fed the body's chunks in order; `result()` at any point summarises what has arrived."""
 
@@ -134,6 +151,12 @@ class BodySummary:
                 self._multipart_broken = True
         elif self._json and len(self._captured) <= MAX_JSON_CAPTURE:
             self._captured += chunk[: MAX_JSON_CAPTURE + 1 - len(self._captured)]
+
+    def for_journal(self) -> Any:
+        """The summary, or for a small JSON body the body itself, summarised when read (`RawJson`)."""
+        if self._json and 0 < self.bytes <= MAX_SUMMARY_CHARS:
+            return RawJson(self.content_type, bytes(self._captured))
+        return self.result()
 
     def result(self) -> Any:
         if self.bytes == 0:
