@@ -9,6 +9,7 @@ shortening and dumping it cost a request more than keeping its bytes, and the jo
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -128,15 +129,14 @@ class BodySummary:
 
     def __init__(self, content_type: str | None) -> None:
         self.content_type = content_type or None
-        kind, params = parse_options_header(content_type or "")
+        self._json, boundary = _kind_of(content_type or "")
         self.bytes = 0
-        self._json = kind == b"application/json" or kind.endswith(b"+json")
         self._captured = bytearray()
         self._multipart: _MultipartSummary | None = None
         self._multipart_broken = False
-        if kind == b"multipart/form-data" and params.get(b"boundary"):
+        if boundary:
             try:
-                self._multipart = _MultipartSummary(params[b"boundary"])
+                self._multipart = _MultipartSummary(boundary)
             except FormParserError:  # a boundary the parser refuses (over 256 bytes): summarised as bytes only
                 self._multipart = None
 
@@ -178,6 +178,14 @@ class BodySummary:
         if len(text) > MAX_SUMMARY_CHARS:
             return {**about, "truncated": True}
         return value if _is_utf8(text) else json.loads(_without_lone_surrogates(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _kind_of(content_type: str) -> tuple[bool, bytes | None]:
+    """(a JSON body?, a multipart body's boundary): remembered, as most requests send one of a few content types."""
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary") if kind == b"multipart/form-data" else None
+    return kind == b"application/json" or kind.endswith(b"+json"), boundary
 
 
 def _parse(body: bytearray) -> Any:
