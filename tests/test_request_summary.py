@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mockserver.web.request_summary import MAX_JSON_CAPTURE, BodySummary
+from mockserver.core.request_summary import MAX_JSON_CAPTURE, BodySummary
 
 BOUNDARY = "b0undary"
 
@@ -93,7 +93,7 @@ def test_multipart_boundary_the_parser_refuses_is_described_by_size() -> None:
 
 def _json_module_summary(body: bytes) -> object:
     """The summary as the json module alone makes it: what the quicker orjson path must agree with."""
-    from mockserver.web.request_summary import MAX_SUMMARY_CHARS, _without_lone_surrogates, shorten
+    from mockserver.core.request_summary import MAX_SUMMARY_CHARS, _without_lone_surrogates, shorten
 
     about = {"content_type": "application/json", "bytes": len(body)}
     try:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from mockserver.core.path_glob import is_glob, path_matches
+from mockserver.core.request_summary import RawJson
 
 # The journal is for tests to inspect recent traffic, not an archive: beyond this, the oldest rows go.
 MAX_ENTRIES = 10_000
@@ -23,7 +24,7 @@ class JournalRow:
     path: str
     query: str
     status: int | None
-    body: Any
+    body: Any  # the body's summary (core/request_summary.py); on the way in, maybe a RawJson, summarised when read
     fault_id: str | None
     retry_count: int | None
     duration_ms: float
@@ -36,23 +37,30 @@ BODY = COLUMNS.index("body")
 # `recorded_at_ns`: when the row was recorded (wall clock), the journal's order. Rows reach the table in batches
 # (store/write_behind.py), each worker process's in its own, so the insertion order (`seq`) is not the
 # order the requests were answered in.
+# A RawJson body goes in `raw_body` and `raw_content_type`, `body` (the summary as JSON) left null.
 INSERT = (
-    "insert into request_journal (" + ", ".join(COLUMNS) + ", recorded_at_ns) values ("
-    + ", ".join("?" * len(COLUMNS)) + ", ?)"
+    "insert into request_journal (" + ", ".join(COLUMNS) + ", raw_body, raw_content_type, recorded_at_ns) values ("
+    + ", ".join("?" * len(COLUMNS)) + ", ?, ?, ?)"
 )
 
 
 def _values(entry: JournalRow, recorded_at_ns: int) -> list[Any]:
     # Field by field, not `asdict()`: that deep-copies the body.
     values = [getattr(entry, column) for column in COLUMNS]
-    if entry.body is not None:
+    raw: list[Any] = [None, None]
+    if isinstance(entry.body, RawJson):
+        values[BODY], raw = None, [entry.body.data, entry.body.content_type]
+    elif entry.body is not None:
         values[BODY] = json.dumps(entry.body, ensure_ascii=False)
-    return [*values, recorded_at_ns]
+    return [*values, *raw, recorded_at_ns]
 
 
 def _entry(row: dict[str, Any]) -> JournalRow:
     values = {column: row[column] for column in COLUMNS}
-    values["body"] = json.loads(row["body"]) if row["body"] is not None else None
+    if row["raw_body"] is not None:
+        values["body"] = RawJson(row["raw_content_type"], row["raw_body"]).summary()
+    elif row["body"] is not None:
+        values["body"] = json.loads(row["body"])
     return JournalRow(**values)
 
 

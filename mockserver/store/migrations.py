@@ -526,3 +526,11 @@ def create_change_counter(db: Database) -> None:
         for event in ("insert", "update", "delete"):
             db.execute(f"create trigger {table}_{event}_counted after {event} on {table} "
                        "begin update change_counter set value = random() where id = 1; end")
+
+
+@migrations(name="0039_journal_raw_body")
+def add_journal_raw_body(db: Database) -> None:
+    # A small JSON body kept as sent (store/journal.py), summarised when the journal is read; rows written
+    # before keep their summary in `body`.
+    db.table("request_journal").add_column("raw_body", bytes)
+    db.table("request_journal").add_column("raw_content_type", str)

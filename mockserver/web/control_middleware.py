@@ -15,7 +15,7 @@ import logging
 import time
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,16 +34,19 @@ from mockserver.core.faults import (
 )
 from mockserver.core.ids import IdFactory
 from mockserver.core.rate_limits import RateDecision, rate_limit_headers, rate_limited_body
+from mockserver.core.request_summary import BodySummary
 from mockserver.services.faults import FaultsService
 from mockserver.services.journal import JournalService
 from mockserver.services.rate_limits import RateLimiter
 from mockserver.store import LentConnection, Stores
 from mockserver.store.journal import JournalRow
-from mockserver.web.request_summary import BodySummary
+from mockserver.web.raw_headers import first_values
 
 logger = logging.getLogger("mockserver")
 
 DISCONNECT_WAIT_SECONDS = 2.0
+REQUEST_HEADERS = frozenset({b"content-type", b"authorization", b"x-stainless-retry-count"})
+CONTENT_LENGTH = frozenset({b"content-length"})
 
 
 class ConnectionNotDropped(RuntimeError):
@@ -76,11 +79,12 @@ class _Exchange:
 
     def __init__(self, owner: FaultsAndJournalMiddleware, scope: Scope, receive: Receive, send: Send) -> None:
         self.owner, self.scope, self.raw_receive, self.send = owner, scope, receive, send
-        self.headers = Headers(scope=scope)
+        headers = first_values(scope["headers"], REQUEST_HEADERS)
         self.method: str = scope["method"]
         self.path: str = scope["path"]
-        self.request_id: str = scope.get("state", {}).get("request_id") or IdFactory.request_id()
-        self.body = BodySummary(self.headers.get("content-type"))
+        state = scope.get("state", {})
+        self.request_id: str = state.get("request_id") or IdFactory.request_id()
+        self.body = BodySummary(headers.get(b"content-type"))
         self.started = time.perf_counter()
         self.arrived_at = 0
         self.fault: FaultRule | None = None
@@ -88,9 +92,11 @@ class _Exchange:
         self.recorded = False
         self.status: int | None = None  # the response's, once it has started
         self.body_bytes_left: int | None = None  # from the response's content-length, when it has one
-        _, _, key = self.headers.get("authorization", "").partition(" ")
+        retry_count = headers.get(b"x-stainless-retry-count", "")
+        self.retry_count = int(retry_count) if retry_count.isdecimal() and len(retry_count) < 10 else None
+        _, _, key = headers.get(b"authorization", "").partition(" ")
         self.api_key = key.strip()
-        self.lent: LentConnection | None = scope.get("state", {}).get("connection")
+        self.lent: LentConnection | None = state.get("connection")
 
     async def receive(self) -> Message:
         message = await self.raw_receive()
@@ -104,10 +110,9 @@ class _Exchange:
         # has its answer as soon as that many bytes arrive, which may be before the closing empty chunk.
         if message["type"] == "http.response.start":
             self.status = message["status"]
-            headers = MutableHeaders(scope=message)
             if self.rate is not None:
-                headers.update(rate_limit_headers(self.rate))
-            length = headers.get("content-length", "")
+                MutableHeaders(scope=message).update(rate_limit_headers(self.rate))
+            length = first_values(message.get("headers", []), CONTENT_LENGTH).get(b"content-length", "")
             self.body_bytes_left = int(length) if length.isdigit() else None
         elif message["type"] == "http.response.body" and not self.recorded and self._is_last_chunk(message):
             await self.record(self.status)
@@ -160,12 +165,11 @@ class _Exchange:
             logger.exception("could not record %s %s in the request journal", self.method, self.path)
 
     def _entry(self, status: int | None) -> JournalRow:
-        retry_count = self.headers.get("x-stainless-retry-count", "")
         return JournalRow(
             id=self.request_id, method=self.method, path=self.path,
-            query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.result(),
+            query=self.scope.get("query_string", b"").decode("latin-1"), status=status, body=self.body.for_journal(),
             fault_id=self.fault.id if self.fault is not None else None,
-            retry_count=int(retry_count) if retry_count.isdecimal() and len(retry_count) < 10 else None,
+            retry_count=self.retry_count,
             duration_ms=round((time.perf_counter() - self.started) * 1000, 3), created_at=self.arrived_at,
         )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.requests import ClientDisconnect, cookie_parser
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +23,7 @@ from mockserver.core.admin_auth import (
 from mockserver.core.errors import Authentication, ServerError
 from mockserver.core.ids import IdFactory
 from mockserver.store import Stores
+from mockserver.web.raw_headers import set_headers
 
 logger = logging.getLogger("mockserver")
 
@@ -65,10 +66,10 @@ class RequestMiddleware:
             nonlocal response_started
             if message["type"] == "http.response.start":
                 response_started = True
-                headers = MutableHeaders(scope=message)
-                headers["x-request-id"] = request_id
-                headers["openai-version"] = "2020-10-01"
-                headers["openai-processing-ms"] = str(int((time.perf_counter() - started) * 1000))
+                set_headers(message, {
+                    b"x-request-id": request_id.encode(), b"openai-version": b"2020-10-01",
+                    b"openai-processing-ms": b"%d" % int((time.perf_counter() - started) * 1000),
+                })
             await send(message)
 
         try:

@@ -247,6 +247,17 @@ def test_restore_keeps_the_live_faults_and_journal(http: httpx.Client, control: 
     assert [entry["path"] for entry in journal(control)] == ["/v1/models"]
 
 
+def test_restore_keeps_the_live_journals_request_bodies(http: httpx.Client, control: httpx.Client) -> None:
+    """A small JSON body is journalled as sent (summarised when read): its columns are carried too."""
+    control.post("/_mock/snapshot", json={"name": "plain"})
+    http.post("/v1/fine_tuning/jobs", json={"model": "gpt-4o-mini", "training_file": "file-你好"})
+
+    control.post("/_mock/restore", json={"name": "plain"})
+
+    assert [entry["body"] for entry in journal(control)] == [
+        {"model": "gpt-4o-mini", "training_file": "file-你好"}]
+
+
 def test_restore_unknown_snapshot_is_not_found(control: httpx.Client) -> None:
     response = control.post("/_mock/restore", json={"name": "nope"})
 

@@ -3,12 +3,16 @@
 JSON bodies become the parsed value, shortened to a few KB (long strings cut, long arrays elided).
 Multipart bodies become field values and, for file parts, the file name and size: never the content.
 Anything else becomes its content type and size.
+A small JSON body is kept as sent instead (`RawJson`) and summarised only when the journal is read: parsing,
+shortening and dumping it cost a request more than keeping its bytes, and the journal is read rarely.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -106,20 +110,33 @@ class _MultipartSummary:
         return {"fields": self.fields, "files": self.files}
 
 
+@dataclass(frozen=True)
+class RawJson:
+    """A JSON body of at most MAX_SUMMARY_CHARS bytes, as sent: its summary is made when it is read."""
+
+    content_type: str | None
+    data: bytes
+
+    def summary(self) -> Any:
+        """What `BodySummary.result()` gives for the same body."""
+        body = BodySummary(self.content_type)
+        body.feed(self.data)
+        return body.result()
+
+
 class BodySummary:
     """Fed the body's chunks in order; `result()` at any point summarises what has arrived."""
 
     def __init__(self, content_type: str | None) -> None:
         self.content_type = content_type or None
-        kind, params = parse_options_header(content_type or "")
+        self._json, boundary = _kind_of(content_type or "")
         self.bytes = 0
-        self._json = kind == b"application/json" or kind.endswith(b"+json")
         self._captured = bytearray()
         self._multipart: _MultipartSummary | None = None
         self._multipart_broken = False
-        if kind == b"multipart/form-data" and params.get(b"boundary"):
+        if boundary:
             try:
-                self._multipart = _MultipartSummary(params[b"boundary"])
+                self._multipart = _MultipartSummary(boundary)
             except FormParserError:  # a boundary the parser refuses (over 256 bytes): summarised as bytes only
                 self._multipart = None
 
@@ -134,6 +151,12 @@ class BodySummary:
                 self._multipart_broken = True
         elif self._json and len(self._captured) <= MAX_JSON_CAPTURE:
             self._captured += chunk[: MAX_JSON_CAPTURE + 1 - len(self._captured)]
+
+    def for_journal(self) -> Any:
+        """The summary, or for a small JSON body the body itself, summarised when read (`RawJson`)."""
+        if self._json and 0 < self.bytes <= MAX_SUMMARY_CHARS:
+            return RawJson(self.content_type, bytes(self._captured))
+        return self.result()
 
     def result(self) -> Any:
         if self.bytes == 0:
@@ -155,6 +178,14 @@ class BodySummary:
         if len(text) > MAX_SUMMARY_CHARS:
             return {**about, "truncated": True}
         return value if _is_utf8(text) else json.loads(_without_lone_surrogates(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _kind_of(content_type: str) -> tuple[bool, bytes | None]:
+    """(a JSON body?, a multipart body's boundary): remembered, as most requests send one of a few content types."""
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary") if kind == b"multipart/form-data" else None
+    return kind == b"application/json" or kind.endswith(b"+json"), boundary
 
 
 def _parse(body: bytearray) -> Any:
