@@ -17,12 +17,14 @@ from mockserver.routers.json_route import JSONBodyRoute
 from mockserver.routers.streaming import event_stream
 from mockserver.schemas.chat import ChatCompletion, ChatCompletionCreate, completion_json
 from mockserver.web.deps import ChatServiceDep, chat_service
+from mockserver.web.raw_headers import first_values
 
 if TYPE_CHECKING:
     from mockserver.services.chat import ChatService
 
 JSON = "application/json"
 PATH = "/v1/chat/completions"
+LANE_HEADERS = frozenset((b"content-type", b"authorization"))
 
 router = APIRouter(prefix="/v1/chat", tags=["chat"], route_class=JSONBodyRoute)
 
@@ -65,8 +67,8 @@ class ChatLane:
         if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        content_type, authorization = _headers(scope)
-        if content_type != b"application/json":
+        headers = first_values(scope["headers"], LANE_HEADERS)
+        if headers.get(b"content-type") != JSON:
             await self.app(scope, receive, send)
             return
         body = await _read_body(receive)
@@ -76,25 +78,13 @@ class ChatLane:
             await self.app(scope, _replay(body, receive), send)
             return
         try:
-            service = chat_service(self.api.state, scope, authorization)
+            service = chat_service(self.api.state, scope, headers.get(b"authorization"))
             response = await once_index_ready(lambda: answer(service, parsed))
         except OpenAIError as error:
             scope["route"] = self.route  # what the handler's `--lenient-ids` placeholder looks at
             handled = self.api.exception_handlers[OpenAIError](Request(scope, receive), error)
             response = handled if isinstance(handled, Response) else await handled
         await response(scope, receive, send)
-
-
-def _headers(scope: Scope) -> tuple[bytes | None, str | None]:
-    """The request's content type and Authorization header (the first of each, as Starlette's `Headers` reads)."""
-    content_type: bytes | None = None
-    authorization: bytes | None = None
-    for name, value in scope["headers"]:
-        if name == b"content-type" and content_type is None:
-            content_type = value
-        elif name == b"authorization" and authorization is None:
-            authorization = value
-    return content_type, authorization.decode("latin-1") if authorization is not None else None
 
 
 async def _read_body(receive: Receive) -> bytes:
