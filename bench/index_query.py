@@ -124,9 +124,9 @@ def loader(store: Store, built: BuiltIndex, *, all_postings: bool = False, from_
     if all_postings:
         return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, AllPostings(rows)))
     if cold:
-        return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, rows,
-                                                   RankedLists(ranked_lists_bytes(built.summary))))
-    return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, rows, kept.lists))
+        return lambda: index_storage.lazy_index(rows, built.summary, kept.norms,
+                                                RankedLists(ranked_lists_bytes(built.summary)))
+    return lambda: index_storage.lazy_index(rows, built.summary, kept.norms, kept.lists)
 
 
 def timed(load: Callable[[], TrainingIndex], text: Callable[[int], str], repeat: int) -> tuple[float, int, str]:

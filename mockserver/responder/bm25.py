@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 K1 = 1.5
 B = 0.75
 
@@ -33,6 +36,13 @@ def weights(term_idf: float, docs: Iterable[int], tfs: Iterable[int], norms: Seq
     """`weight` in each document of a postings list (written out: this is the hot loop of a stored index)."""
     k1_plus_1 = K1 + 1
     return (term_idf * tf * k1_plus_1 / (tf + norms[doc]) for doc, tf in zip(docs, tfs, strict=True))
+
+
+def weight_array(term_idf: float, docs: npt.NDArray[np.intc], tfs: npt.NDArray[np.intc],
+                 norms: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """`weights` in numpy: the same operations in the same order on doubles, so the same bits."""
+    frequencies = tfs.astype(np.float64)
+    return term_idf * frequencies * (K1 + 1) / (frequencies + norms[docs])
 
 
 def max_weight(term_idf: float, shortest: Iterable[tuple[int, int]], average: float) -> float:

@@ -146,8 +146,7 @@ class TrainingIndex:
         at most IMPACT_POSTINGS long: a term costs its list, not the candidates). Each score is summed
         in the same term order either way, so the result is exactly that of a full ranking.
         """
-        known = sorted(((t, w) for t, w in weighted_terms if t in stats),
-                       key=lambda item: (-item[1] * stats[item[0]][1], item[0]))
+        known = ranking_order(weighted_terms, stats)
         suffix = [*itertools.accumulate(reversed([w * stats[t][1] for t, w in known]))][::-1] + [0.0]
         scores: dict[int, float] = {}
         top = 0.0
@@ -205,6 +204,13 @@ class TrainingIndex:
         if not term.isascii() and is_cjk(term):  # isascii first: most unseen terms are English words
             return UNSEEN_CJK_CHAR_SHARE * self.unseen_idf if len(term) == 1 else 0.0
         return self.unseen_idf
+
+
+def ranking_order(weighted_terms: Iterable[tuple[str, float]], stats: TermStats) -> list[tuple[str, float]]:
+    """The query terms the index has, by decreasing best possible contribution (ties → term order): the order
+    each score is summed in, so every way of ranking adds the same numbers in the same order."""
+    return sorted(((t, w) for t, w in weighted_terms if t in stats), key=lambda item: (-item[1] * stats[item[0]][1],
+                                                                                        item[0]))
 
 
 def _add(scores: dict[int, float], docs: Sequence[int], values: Iterable[float]) -> None:

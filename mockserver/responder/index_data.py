@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
 import orjson
 
 from mockserver.responder import Answer, bm25
@@ -24,10 +26,7 @@ from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
-# A kept ranked list's contributions (RankedList.contributions): for this many query weights, each some
-# SCALED_BYTES a posting (a dict entry, an int and a float).
-SCALED_KEPT = 2
-SCALED_BYTES = 100
+LIST_OVERHEAD_BYTES = 400  # a kept ranked list's objects besides its arrays' items
 BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
 
 
@@ -236,17 +235,21 @@ class RankedList:
     capped: bool
     term_idf: float
     norms: Sequence[float] = field(repr=False)
-    _weights: array[float] | None = field(default=None, compare=False, repr=False)
-    _scaled: dict[float, dict[int, float]] = field(default_factory=dict, compare=False, repr=False)
+    _weights: npt.NDArray[np.float64] | None = field(default=None, compare=False, repr=False)
 
     @property
     def bytes(self) -> int:
-        """About what the list takes, with its weights and the contributions it keeps (at most SCALED_KEPT)."""
-        return (self.docs.itemsize + self.tfs.itemsize + 8 + SCALED_KEPT * SCALED_BYTES) * len(self.docs) + 200
+        """About what the list takes, with its weights."""
+        return (self.docs.itemsize + self.tfs.itemsize + 8) * len(self.docs) + LIST_OVERHEAD_BYTES
 
-    def weights(self) -> array[float]:
+    def doc_array(self) -> npt.NDArray[np.intc]:
+        """The documents as a numpy array (a view of `docs`)."""
+        return np.frombuffer(self.docs, dtype=np.intc)
+
+    def weights(self) -> npt.NDArray[np.float64]:
         if self._weights is None:
-            self._weights = array("d", bm25.weights(self.term_idf, self.docs, self.tfs, self.norms))
+            self._weights = bm25.weight_array(self.term_idf, self.doc_array(), np.frombuffer(self.tfs, dtype=np.intc),
+                                              np.asarray(self.norms, dtype=np.float64))
         return self._weights
 
     def weight_in(self, doc: int) -> float:
@@ -254,17 +257,11 @@ class RankedList:
         at = bisect.bisect_left(self.docs, doc)
         if at == len(self.docs) or self.docs[at] != doc:
             return 0.0
-        return bm25.weight(self.term_idf, self.tfs[at], self.norms[doc])
+        return float(bm25.weight(self.term_idf, self.tfs[at], self.norms[doc]))
 
     def contributions(self, q: float) -> dict[int, float]:
-        """Document → q × weight, made once for each of the first SCALED_KEPT query weights asked (a query's
-        are 1 and CONTEXT_WEIGHT): not to be changed."""
-        found = self._scaled.get(q)
-        if found is None:
-            found = dict(zip(self.docs, map(q.__mul__, self.weights()), strict=True))
-            if len(self._scaled) < SCALED_KEPT:
-                self._scaled[q] = found
-        return found
+        """Document → q × weight."""
+        return dict(zip(self.docs, (q * self.weights()).tolist(), strict=True))
 
 
 class ListCache(Protocol):
@@ -333,7 +330,12 @@ class LazyIndexData:
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         found = self._ranked_list(term, after_tool)
-        return found.docs, found.weights()
+        return found.docs, found.weights().tolist()
+
+    def ranked_arrays(self, term: str, after_tool: bool) -> tuple[npt.NDArray[np.intc], npt.NDArray[np.float64]]:
+        """`postings` as numpy arrays (not to be changed)."""
+        found = self._ranked_list(term, after_tool)
+        return found.doc_array(), found.weights()
 
     def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
         return self._ranked_list(term, after_tool).contributions(q)
@@ -343,7 +345,7 @@ class LazyIndexData:
             return [0.0] * len(docs)
         ranked = self._ranked_list(term, after_tool)
         if len(docs) * BISECT_SHARE > len(ranked.docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
-            return list(map(dict(zip(ranked.docs, ranked.weights(), strict=True)).get, docs, repeat(0.0)))
+            return list(map(dict(zip(ranked.docs, ranked.weights().tolist(), strict=True)).get, docs, repeat(0.0)))
         return [ranked.weight_in(doc) for doc in docs]  # a few documents: found by bisection
 
     def _document(self, doc: int) -> tuple[list[str], bytes]:

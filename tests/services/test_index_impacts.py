@@ -19,6 +19,7 @@ from mockserver.responder.impacts import IMPACT_POSTINGS
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import indexed_terms
 from mockserver.responder.index_data import IndexRows, LazyIndexData, RankedList
+from mockserver.responder.stored_ranking import StoredTrainingIndex
 from mockserver.services.model_index import RankedLists
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
@@ -159,7 +160,7 @@ def kept_lists_index(lazy: TrainingIndex, kept: RankedLists) -> TrainingIndex:
     """A new request's index over the same rows, with the ranked lists the process keeps (as load_index)."""
     data = lazy.data
     assert isinstance(data, LazyIndexData)
-    return TrainingIndex(LazyIndexData(data.summary, data.norms, data.rows, kept))
+    return StoredTrainingIndex(LazyIndexData(data.summary, data.norms, data.rows, kept))
 
 
 def test_pruned_ranking_picks_the_exhaustive_best(
@@ -204,7 +205,7 @@ def test_ranked_lists_kept_are_not_read_again_and_answer_alike(
     rows, kept = CountedRows(data.rows), RankedLists(1 << 22)
     question = "What is the money transfer of my bank account card?"
     for seed in range(3):  # a new request each time, as the server answers one
-        index = TrainingIndex(LazyIndexData(data.summary, data.norms, rows, kept))
+        index = StoredTrainingIndex(LazyIndexData(data.summary, data.norms, rows, kept))
         assert index.answer(ask(question, system=SYSTEM, seed=seed)) == memory.answer(ask(question, system=SYSTEM,
                                                                                           seed=seed))
         if seed == 0:
