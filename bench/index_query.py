@@ -105,7 +105,7 @@ class AllPostings:
     def __init__(self, rows: StoredIndexRows) -> None:
         self.rows = rows
         self.reading, self.exact_docs, self.term_stats = rows.reading, rows.exact_docs, rows.term_stats
-        self.document, self.frequency = rows.document, rows.frequency
+        self.document, self.occurring = rows.document, rows.occurring
 
     def ranked_postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int], bool]:
         return (*self.rows.postings(term, after_tool), False)

@@ -209,8 +209,8 @@ class IndexRows(Protocol):
         they are a common term's impact list rather than all its postings."""
         ...
 
-    def frequency(self, term: str, after_tool: bool, doc: int) -> int:
-        """The term's frequency in one document with this flag (0 where it does not occur)."""
+    def occurring(self, terms: Sequence[str], after_tool: bool, doc: int) -> set[str]:
+        """Those of the terms that occur in one document with this flag."""
         ...
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
@@ -357,15 +357,12 @@ class LazyIndexData:
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
         # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
         known = self.term_stats(terms)
-        return [term for term in terms if term in known and (
-            self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc))]
-
-    def _occurs_beyond(self, term: str, after_tool: bool, doc: int) -> bool:
-        """Whether a common term occurs in a document outside its impact list (one stored posting probed)."""
-        if not self._ranked_list(term, after_tool).capped:
-            return False
-        self.postings_read += 1
-        return self.rows.frequency(term, after_tool, doc) > 0
+        ranked = {term for term in terms if term in known and self.weights_in(term, after_tool, [doc])[0] > 0.0}
+        beyond = [term for term in terms if term in known and term not in ranked
+                  and self._ranked_list(term, after_tool).capped]
+        self.postings_read += len(beyond)  # one stored posting probed for each
+        found = self.rows.occurring(beyond, after_tool, doc) if beyond else set()
+        return [term for term in terms if term in ranked or term in found]
 
     def question(self, doc: int) -> tuple[frozenset[str], float]:
         own = self.term_stats(term for term in self._document(doc)[0] if term not in STOP_TERMS)
