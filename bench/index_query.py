@@ -110,6 +110,10 @@ class AllPostings:
     def ranked_postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int], bool]:
         return (*self.rows.postings(term, after_tool), False)
 
+    def ranked_postings_of(self, terms: Sequence[str], after_tool: bool) -> dict[str, tuple[array[int], array[int],
+                                                                                             bool]]:
+        return {term: self.ranked_postings(term, after_tool) for term in terms}
+
 
 def loader(store: Store, built: BuiltIndex, *, all_postings: bool = False, from_rows: bool = False,
            cold: bool = False) -> Callable[[], TrainingIndex]:

@@ -209,6 +209,11 @@ class IndexRows(Protocol):
         they are a common term's impact list rather than all its postings."""
         ...
 
+    def ranked_postings_of(self, terms: Sequence[str],
+                           after_tool: bool) -> dict[str, tuple[array[int], array[int], bool]]:
+        """`ranked_postings` of each of the terms the index has (read together)."""
+        ...
+
     def occurring(self, terms: Sequence[str], after_tool: bool, doc: int) -> set[str]:
         """Those of the terms that occur in one document with this flag."""
         ...
@@ -311,20 +316,35 @@ class LazyIndexData:
     def _ranked_list(self, term: str, after_tool: bool) -> RankedList:
         """A term's ranked list: kept for the query while they are few (QUERY_CACHE_POSTINGS in all), else
         read again when needed again; from `lists` when it has it, else read and weighed (and kept there)."""
-        key = (term, after_tool)
-        found = self._ranked.get(key)
+        found = self._ranked.get((term, after_tool))
         if found is not None:
             return found
-        found = self.lists.get(key) if self.lists is not None else None
+        found = self.lists.get((term, after_tool)) if self.lists is not None else None
         if found is None:
-            docs, tfs, capped = self.rows.ranked_postings(term, after_tool)
-            term_idf = self.term_stats([term])[term][0] if docs else 0.0
-            found = RankedList(docs, tfs, capped, term_idf, self.norms)
-            if self.lists is not None:
-                self.lists.put(key, found)
+            found = self._new_list(term, after_tool, self.rows.ranked_postings(term, after_tool))
+        return self._used(term, after_tool, found)
+
+    def read_lists(self, terms: Iterable[str], after_tool: bool) -> None:
+        """Read together the ranked lists of these terms that neither this query nor `lists` has yet."""
+        wanted = [term for term in dict.fromkeys(terms) if (term, after_tool) not in self._ranked and (
+            self.lists is None or self.lists.get((term, after_tool)) is None)]
+        if wanted:
+            read = self.rows.ranked_postings_of(wanted, after_tool)
+            empty = (array("i"), array("i"), False)
+            for term in wanted:
+                self._used(term, after_tool, self._new_list(term, after_tool, read.get(term, empty)))
+
+    def _new_list(self, term: str, after_tool: bool, postings: tuple[array[int], array[int], bool]) -> RankedList:
+        docs, tfs, capped = postings
+        found = RankedList(docs, tfs, capped, self.term_stats([term])[term][0] if docs else 0.0, self.norms)
+        if self.lists is not None:
+            self.lists.put((term, after_tool), found)
+        return found
+
+    def _used(self, term: str, after_tool: bool, found: RankedList) -> RankedList:
         self.postings_read += len(found.docs)
         if self._cached_postings + len(found.docs) <= QUERY_CACHE_POSTINGS:
-            self._ranked[key] = found
+            self._ranked[term, after_tool] = found
             self._cached_postings += len(found.docs)
         return found
 
@@ -356,8 +376,11 @@ class LazyIndexData:
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
         # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
+        # (and the example's own question is in its prompt: those terms need no probe)
         known = self.term_stats(terms)
-        ranked = {term for term in terms if term in known and self.weights_in(term, after_tool, [doc])[0] > 0.0}
+        own = set(self._document(doc)[0])
+        ranked = {term for term in terms if term in known and (
+            term in own or self.weights_in(term, after_tool, [doc])[0] > 0.0)}
         beyond = [term for term in terms if term in known and term not in ranked
                   and self._ranked_list(term, after_tool).capped]
         self.postings_read += len(beyond)  # one stored posting probed for each

@@ -27,7 +27,9 @@ class StoredTrainingIndex(TrainingIndex):
 
     def _best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool, stats: TermStats) -> int | None:
         docs, contributions = [], []
-        for term, q in ranking_order(weighted_terms, stats):
+        order = ranking_order(weighted_terms, stats)
+        self.data.read_lists((term for term, _ in order), after_tool)
+        for term, q in order:
             term_docs, weights = self.data.ranked_arrays(term, after_tool)
             docs.append(term_docs)
             contributions.append(q * weights)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import orjson
 from sqlite_utils import Database
@@ -45,6 +45,10 @@ STAGING_SCHEMA = (
     "shortest text not null, docs blob not null, tfs blob not null)",
     "create index postings_in_order on postings (term, after_tool, chunk)",
 )
+
+
+# documents, frequencies, whether an impact list
+RankedPostings: TypeAlias = "tuple[array[int], array[int], bool]"
 
 
 class IndexGone(LookupError):
@@ -236,6 +240,19 @@ class StoredIndexRows:
         if row is not None:
             return int_array(row[0]), int_array(row[1]), True
         return (*self.postings(term, after_tool), False)
+
+    def ranked_postings_of(self, terms: Sequence[str], after_tool: bool) -> dict[str, RankedPostings]:
+        """`ranked_postings` of many terms in two queries (impact lists, then the other terms' postings); terms the
+        index does not have are left out."""
+        flag = int(after_tool)
+        impacts = self._in(f"select term, docs, tfs from model_index_impacts where build = ? and after_tool = {flag} "
+                           "and term in ({marks})", terms)
+        found = {str(term): (int_array(docs), int_array(tfs), True) for term, docs, tfs in impacts}
+        rest = [term for term in terms if term not in found]
+        postings = self._in(f"select term, docs, tfs from model_index_postings where build = ? and after_tool = {flag} "
+                            "and term in ({marks})", rest) if rest else []
+        found.update((str(term), (int_array(docs), int_array(tfs), False)) for term, docs, tfs in postings)
+        return found
 
     def occurring(self, terms: Sequence[str], after_tool: bool, doc: int) -> set[str]:
         """Those of the terms whose postings (with this flag) have the document: one query finds their rows, and
