@@ -185,12 +185,19 @@ class TrainingIndex:
         """
         question_terms = [term for term in question_terms if term not in STOP_TERMS]
         asked = sum(self.question_weight(term, stats) for term in question_terms)
-        found = sum(stats[term][0] for term in self.data.in_prompt(doc, after_tool, question_terms) if term in stats)
         own, known = self.data.question(doc)
         recalled = sum(stats[term][0] for term in set(user_terms) if term in own)
         recall = recalled / known if known else 0.0
         # Half of an example's question is not yet that question: "capital of Germany" vs "capital of France".
-        return max(found / asked if asked else 0.0, recall if recall > MIN_COVERAGE else 0.0)
+        recall_share = recall if recall > MIN_COVERAGE else 0.0
+        found = self.found_weight(doc, after_tool, question_terms, stats, asked * max(recall_share, MIN_COVERAGE))
+        return max(found / asked if asked else 0.0, recall_share)
+
+    def found_weight(self, doc: int, after_tool: bool, question_terms: Sequence[str], stats: TermStats,
+                     enough: float) -> float:
+        """The idf sum of the question terms that the example's prompt has (a stored index may give less when
+        the sum is below `enough`: the coverage does not depend on it then)."""
+        return sum(stats[term][0] for term in self.data.in_prompt(doc, after_tool, question_terms) if term in stats)
 
     def question_weight(self, term: str, stats: TermStats) -> float:
         """A question term's idf; for one no example has, the most idf can be, less for CJK fragments.

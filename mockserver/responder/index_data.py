@@ -375,17 +375,27 @@ class LazyIndexData:
         return found
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
-        # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
-        # (and the example's own question is in its prompt: those terms need no probe)
+        found, unsure = self.found_unprobed(doc, after_tool, terms)
+        self.postings_read += len(unsure)  # one stored posting probed for each
+        found |= self.rows.occurring(unsure, after_tool, doc) if unsure else set()
+        return [term for term in terms if term in found]
+
+    def found_unprobed(self, doc: int, after_tool: bool, terms: Sequence[str]) -> tuple[set[str], list[str]]:
+        """Those of the terms the example's prompt has for sure: ranked there (a term's weight is positive
+        wherever it is ranked) or in its own question; and those a stored posting must be probed for (`occurs`):
+        common terms outside their impact lists. Terms the index does not have are in neither."""
         known = self.term_stats(terms)
         own = set(self._document(doc)[0])
-        ranked = {term for term in terms if term in known and (
+        found = {term for term in terms if term in known and (
             term in own or self.weights_in(term, after_tool, [doc])[0] > 0.0)}
-        beyond = [term for term in terms if term in known and term not in ranked
+        unsure = [term for term in terms if term in known and term not in found
                   and self._ranked_list(term, after_tool).capped]
-        self.postings_read += len(beyond)  # one stored posting probed for each
-        found = self.rows.occurring(beyond, after_tool, doc) if beyond else set()
-        return [term for term in terms if term in ranked or term in found]
+        return found, unsure
+
+    def occurs(self, term: str, after_tool: bool, doc: int) -> bool:
+        """Whether a term occurs in a document (one stored posting probed)."""
+        self.postings_read += 1
+        return bool(self.rows.occurring([term], after_tool, doc))
 
     def question(self, doc: int) -> tuple[frozenset[str], float]:
         own = self.term_stats(term for term in self._document(doc)[0] if term not in STOP_TERMS)

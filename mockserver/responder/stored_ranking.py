@@ -38,3 +38,20 @@ class StoredTrainingIndex(TrainingIndex):
         # dense up to the highest document ranked: 8 bytes an example, zeroed in C (a 1M-example index: 8 MB, ~1 ms)
         scores = np.bincount(np.concatenate(docs), np.concatenate(contributions))
         return int(np.argmax(scores))  # the first of the highest: ties → the lowest document
+
+    def found_weight(self, doc: int, after_tool: bool, question_terms: Sequence[str], stats: TermStats,
+                     enough: float) -> float:
+        """`TrainingIndex.found_weight`, probing the stored postings of common terms (those found neither in
+        their impact lists nor in the example's own question), the weightiest first, only while the sum could
+        still reach `enough`; below it, the weight found so far."""
+        found, unsure = self.data.found_unprobed(doc, after_tool, question_terms)
+        certain = sum(stats[term][0] for term in found)
+        left = sum(stats[term][0] for term in unsure)
+        for term in sorted(unsure, key=lambda term: -stats[term][0]):
+            if (certain + left) * (1 + 1e-9) < enough:
+                return certain
+            left -= stats[term][0]
+            if self.data.occurs(term, after_tool, doc):
+                found.add(term)
+                certain += stats[term][0]
+        return sum(stats[term][0] for term in question_terms if term in found)  # in the order TrainingIndex sums
