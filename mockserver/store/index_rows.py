@@ -197,6 +197,7 @@ class StoredIndexRows:
     def __init__(self, db: Database, build: int) -> None:
         self.conn = db.conn
         self.build = build
+        self._documents: int | None = None
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -262,9 +263,15 @@ class StoredIndexRows:
         found = set()
         for term, rowid in rows:
             with self.conn.blobopen("model_index_postings", "docs", rowid, readonly=True) as blob:
-                if _holds(blob, doc):
+                if _holds(blob, doc, self._document_count()):
                     found.add(str(term))
         return found
+
+    def _document_count(self) -> int:
+        if self._documents is None:
+            row = self.conn.execute("select max(doc) from model_index_docs where build = ?", [self.build]).fetchone()
+            self._documents = 0 if row is None or row[0] is None else int(row[0]) + 1
+        return self._documents
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
         row = self.conn.execute("select question, answer from model_index_docs where build = ? and doc = ?",
@@ -299,19 +306,19 @@ class StoredIndexRows:
             yield str(term), bool(flag), int_array(doc_blob), int_array(tf_blob)
 
 
-def _holds(blob: sqlite3.Blob, doc: int) -> bool:
-    """Whether a stored ascending int32 array has `doc`, read PROBE_WINDOW items at a time: each window is
-    placed where the document would be were the values spread evenly (a common term's documents nearly are),
-    every other one halfway (so an uneven list costs no more than bisection), and searched in C."""
+def _holds(blob: sqlite3.Blob, doc: int, documents: int) -> bool:
+    """Whether a stored ascending int32 array of documents (each below `documents`) has `doc`, read PROBE_WINDOW
+    items at a time: each window is placed where the document would be were the values spread evenly (a common
+    term's documents nearly are), every other one halfway (so an uneven list costs no more than bisection), and
+    searched in C. (Reading far into a blob walks its overflow pages: the first window is read where it likely
+    is, not after the last item.)"""
     low, high = 0, len(blob) // 4  # if anywhere, doc is at a position in [low, high)
-    below, above = -1, None  # the values just outside that range (above: not read yet)
+    below, above = -1, max(documents, doc + 1)  # bounds of the values in that range, exclusive
     for attempt in itertools.count():
         if high - low <= PROBE_WINDOW:
             window = _ints(blob, low, high)
             at = bisect.bisect_left(window, doc)
             return at < len(window) and window[at] == doc
-        if above is None:
-            above = _ints(blob, high - 1, high)[0] + 1
         guess = low + (high - low) * (doc - below) // (above - below) if attempt % 2 == 0 else (low + high) // 2
         start = min(max(guess - PROBE_WINDOW // 2, low), high - PROBE_WINDOW)
         window = _ints(blob, start, start + PROBE_WINDOW)

@@ -29,6 +29,8 @@ def test_occurring_finds_exactly_the_terms_that_hold_the_document(db: Database, 
     for term, (flag, docs) in lists.items():
         db.conn.execute("insert into model_index_postings (build, term, after_tool, docs, tfs) values (7, ?, ?, ?, ?)",
                         [term, flag, int_blob(array("i", docs)), int_blob(array("i", [1] * len(docs)))])
+    db.conn.execute("insert into model_index_docs (build, doc, after_tool, length, question, answer) "
+                    "values (7, ?, 0, 1, '[]', x'')", [10**7 + count])  # the last document: where probes interpolate
     rows = StoredIndexRows(db, 7)
     everything = sorted({doc for _, docs in lists.values() for doc in docs})
     probes = {-1, 0, 2 * 10**6 + 1, 10**7 + count, *rng.sample(everything, min(200, len(everything))),
