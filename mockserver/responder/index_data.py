@@ -257,6 +257,10 @@ class RankedList:
                                               np.asarray(self.norms, dtype=np.float64))
         return self._weights
 
+    def set_weights(self, weights: npt.NDArray[np.float64]) -> None:
+        """The weights, computed by the caller as `weights` would (bm25.weight_arrays)."""
+        self._weights = weights
+
     def weight_in(self, doc: int) -> float:
         """The weight in one document (0.0 where the term is not ranked), found by bisection."""
         at = bisect.bisect_left(self.docs, doc)
@@ -328,16 +332,25 @@ class LazyIndexData:
         """Read together the ranked lists of these terms that neither this query nor `lists` has yet."""
         wanted = [term for term in dict.fromkeys(terms) if (term, after_tool) not in self._ranked and (
             self.lists is None or self.lists.get((term, after_tool)) is None)]
-        if wanted:
-            read = self.rows.ranked_postings_of(wanted, after_tool)
-            empty = (array("i"), array("i"), False)
-            for term in wanted:
-                self._used(term, after_tool, self._new_list(term, after_tool, read.get(term, empty)))
+        if not wanted:
+            return
+        read = self.rows.ranked_postings_of(wanted, after_tool)
+        empty = (array("i"), array("i"), False)
+        lists = [self._new_list(term, after_tool, read.get(term, empty), keep=False) for term in wanted]
+        weights = bm25.weight_arrays([ranked.term_idf for ranked in lists], [ranked.doc_array() for ranked in lists],
+                                     [np.frombuffer(ranked.tfs, dtype=np.intc) for ranked in lists],
+                                     np.asarray(self.norms, dtype=np.float64))  # weighed together: fewer numpy calls
+        for term, ranked, term_weights in zip(wanted, lists, weights, strict=True):
+            ranked.set_weights(term_weights)
+            if self.lists is not None:
+                self.lists.put((term, after_tool), ranked)
+            self._used(term, after_tool, ranked)
 
-    def _new_list(self, term: str, after_tool: bool, postings: tuple[array[int], array[int], bool]) -> RankedList:
+    def _new_list(self, term: str, after_tool: bool, postings: tuple[array[int], array[int], bool],
+                  keep: bool = True) -> RankedList:
         docs, tfs, capped = postings
         found = RankedList(docs, tfs, capped, self.term_stats([term])[term][0] if docs else 0.0, self.norms)
-        if self.lists is not None:
+        if keep and self.lists is not None:
             self.lists.put((term, after_tool), found)
         return found
 
