@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
-from mockserver.responder.index import TrainingIndex, ranking_order
+from mockserver.responder.index import FEW_CANDIDATES, TrainingIndex, ranking_order
 from mockserver.responder.index_data import LazyIndexData, TermStats
 
 
@@ -35,6 +36,9 @@ class StoredTrainingIndex(TrainingIndex):
             contributions.append(q * weights)
         if not any(map(len, docs)):
             return None
+        bounds = [q * stats[term][1] for term, q in order]
+        if 0 < len(docs[0]) <= FEW_CANDIDATES and contributions[0].max() > sum(bounds[1:]) * (1 + 1e-9):
+            return _best_of_first(docs, contributions)
         # dense up to the highest document ranked: 8 bytes an example, zeroed in C (a 1M-example index: 8 MB, ~1 ms)
         scores = np.bincount(np.concatenate(docs), np.concatenate(contributions))
         return int(np.argmax(scores))  # the first of the highest: ties → the lowest document
@@ -55,3 +59,15 @@ class StoredTrainingIndex(TrainingIndex):
                 found.add(term)
                 certain += stats[term][0]
         return sum(stats[term][0] for term in question_terms if term in found)  # in the order TrainingIndex sums
+
+
+def _best_of_first(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np.float64]]) -> int:
+    """The best of the first list's few documents, when no other can win (MaxScore: the first list's best
+    already beats all the other terms could give a document): each scored by every list, in order."""
+    candidates, scores = docs[0], contributions[0]
+    for term_docs, term_contributions in zip(docs[1:], contributions[1:], strict=True):
+        if not len(term_docs):
+            continue
+        at = np.minimum(np.searchsorted(term_docs, candidates), len(term_docs) - 1)
+        scores = scores + np.where(term_docs[at] == candidates, term_contributions[at], 0.0)  # x + 0.0 is x
+    return int(candidates[int(np.argmax(scores))])  # candidates ascending: ties → the lowest document
