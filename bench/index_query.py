@@ -105,10 +105,14 @@ class AllPostings:
     def __init__(self, rows: StoredIndexRows) -> None:
         self.rows = rows
         self.reading, self.exact_docs, self.term_stats = rows.reading, rows.exact_docs, rows.term_stats
-        self.document, self.frequency = rows.document, rows.frequency
+        self.document, self.occurring = rows.document, rows.occurring
 
     def ranked_postings(self, term: str, after_tool: bool) -> tuple[array[int], array[int], bool]:
         return (*self.rows.postings(term, after_tool), False)
+
+    def ranked_postings_of(self, terms: Sequence[str], after_tool: bool) -> dict[str, tuple[array[int], array[int],
+                                                                                             bool]]:
+        return {term: self.ranked_postings(term, after_tool) for term in terms}
 
 
 def loader(store: Store, built: BuiltIndex, *, all_postings: bool = False, from_rows: bool = False,
@@ -124,9 +128,9 @@ def loader(store: Store, built: BuiltIndex, *, all_postings: bool = False, from_
     if all_postings:
         return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, AllPostings(rows)))
     if cold:
-        return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, rows,
-                                                   RankedLists(ranked_lists_bytes(built.summary))))
-    return lambda: TrainingIndex(LazyIndexData(built.summary, kept.norms, rows, kept.lists))
+        return lambda: index_storage.lazy_index(rows, built.summary, kept.norms,
+                                                RankedLists(ranked_lists_bytes(built.summary)))
+    return lambda: index_storage.lazy_index(rows, built.summary, kept.norms, kept.lists)
 
 
 def timed(load: Callable[[], TrainingIndex], text: Callable[[int], str], repeat: int) -> tuple[float, int, str]:

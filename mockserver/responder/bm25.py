@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 K1 = 1.5
 B = 0.75
 
@@ -35,6 +38,14 @@ def weights(term_idf: float, docs: Iterable[int], tfs: Iterable[int], norms: Seq
     return (term_idf * tf * k1_plus_1 / (tf + norms[doc]) for doc, tf in zip(docs, tfs, strict=True))
 
 
+def weight_array(term_idf: float | npt.NDArray[np.float64], docs: npt.NDArray[np.intc], tfs: npt.NDArray[np.intc],
+                 norms: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """`weights` in numpy: the same operations in the same order on doubles, so the same bits (`term_idf`: one,
+    or each posting's)."""
+    frequencies = tfs.astype(np.float64)
+    return term_idf * frequencies * (K1 + 1) / (frequencies + norms[docs])
+
+
 def max_weight(term_idf: float, shortest: Iterable[tuple[int, int]], average: float) -> float:
     """A term's largest weight, from the shortest document length seen with each of its term frequencies.
 
@@ -42,3 +53,15 @@ def max_weight(term_idf: float, shortest: Iterable[tuple[int, int]], average: fl
     has the largest: the result is exactly the maximum over all the term's documents.
     """
     return max(weight(term_idf, tf, norm(length, average)) for tf, length in shortest)
+
+
+def weight_arrays(term_idfs: Sequence[float], docs: Sequence[npt.NDArray[np.intc]],
+                  tfs: Sequence[npt.NDArray[np.intc]], norms: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
+    """`weight_array` of many postings lists (one idf each) in one pass: the same operations on each item, so the
+    same bits; each list's weights an array of its own (not a view keeping the others')."""
+    sizes = [len(term_docs) for term_docs in docs]
+    if not sum(sizes):
+        return [np.empty(0) for _ in sizes]
+    idfs = np.repeat(np.asarray(term_idfs, dtype=np.float64), sizes)
+    weights = weight_array(idfs, np.concatenate(docs), np.concatenate(tfs), norms)
+    return [part.copy() for part in np.split(weights, np.cumsum(sizes)[:-1])]

@@ -147,8 +147,7 @@ class TrainingIndex:
         at most IMPACT_POSTINGS long: a term costs its list, not the candidates). Each score is summed
         in the same term order either way, so the result is exactly that of a full ranking.
         """
-        known = sorted(((t, w) for t, w in weighted_terms if t in stats),
-                       key=lambda item: (-item[1] * stats[item[0]][1], item[0]))
+        known = ranking_order(weighted_terms, stats)
         suffix = [*itertools.accumulate(reversed([w * stats[t][1] for t, w in known]))][::-1] + [0.0]
         scores: dict[int, float] = {}
         top = 0.0
@@ -190,12 +189,19 @@ class TrainingIndex:
         """
         question_terms = [term for term in question_terms if term not in STOP_TERMS]
         asked = sum(self.question_weight(term, stats) for term in question_terms)
-        found = sum(stats[term][0] for term in self.data.in_prompt(doc, after_tool, question_terms) if term in stats)
         own, known = self.data.question(doc)
         recalled = sum(stats[term][0] for term in set(user_terms) if term in own)
         recall = recalled / known if known else 0.0
         # Half of an example's question is not yet that question: "capital of Germany" vs "capital of France".
-        return max(found / asked if asked else 0.0, recall if recall > MIN_COVERAGE else 0.0)
+        recall_share = recall if recall > MIN_COVERAGE else 0.0
+        found = self.found_weight(doc, after_tool, question_terms, stats, asked * max(recall_share, MIN_COVERAGE))
+        return max(found / asked if asked else 0.0, recall_share)
+
+    def found_weight(self, doc: int, after_tool: bool, question_terms: Sequence[str], stats: TermStats,
+                     enough: float) -> float:
+        """The idf sum of the question terms that the example's prompt has (a stored index may give less when
+        the sum is below `enough`: the coverage does not depend on it then)."""
+        return sum(stats[term][0] for term in self.data.in_prompt(doc, after_tool, question_terms) if term in stats)
 
     def question_weight(self, term: str, stats: TermStats) -> float:
         """A question term's idf; for one no example has, the most idf can be, less for CJK fragments.
@@ -217,6 +223,13 @@ def _contenders(scores: dict[int, float], top: float, remaining: float) -> dict[
     floor = top - remaining * (1 + 1e-9) - abs(top) * 1e-9
     kept = {doc: score for doc, score in scores.items() if score >= floor}
     return scores if len(kept) == len(scores) else kept
+
+
+def ranking_order(weighted_terms: Iterable[tuple[str, float]], stats: TermStats) -> list[tuple[str, float]]:
+    """The query terms the index has, by decreasing best possible contribution (ties → term order): the order
+    each score is summed in, so every way of ranking adds the same numbers in the same order."""
+    return sorted(((t, w) for t, w in weighted_terms if t in stats), key=lambda item: (-item[1] * stats[item[0]][1],
+                                                                                        item[0]))
 
 
 def _add(scores: dict[int, float], docs: Sequence[int], values: Iterable[float]) -> None:

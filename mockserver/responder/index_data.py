@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
 import orjson
 
 from mockserver.responder import Answer, bm25
@@ -24,10 +26,7 @@ from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
-# A kept ranked list's contributions (RankedList.contributions): for this many query weights, each some
-# SCALED_BYTES a posting (a dict entry, an int and a float).
-SCALED_KEPT = 2
-SCALED_BYTES = 100
+LIST_OVERHEAD_BYTES = 400  # a kept ranked list's objects besides its arrays' items
 BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
 
 
@@ -210,8 +209,13 @@ class IndexRows(Protocol):
         they are a common term's impact list rather than all its postings."""
         ...
 
-    def frequency(self, term: str, after_tool: bool, doc: int) -> int:
-        """The term's frequency in one document with this flag (0 where it does not occur)."""
+    def ranked_postings_of(self, terms: Sequence[str],
+                           after_tool: bool) -> dict[str, tuple[array[int], array[int], bool]]:
+        """`ranked_postings` of each of the terms the index has (read together)."""
+        ...
+
+    def occurring(self, terms: Sequence[str], after_tool: bool, doc: int) -> set[str]:
+        """Those of the terms that occur in one document with this flag."""
         ...
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
@@ -236,35 +240,37 @@ class RankedList:
     capped: bool
     term_idf: float
     norms: Sequence[float] = field(repr=False)
-    _weights: array[float] | None = field(default=None, compare=False, repr=False)
-    _scaled: dict[float, dict[int, float]] = field(default_factory=dict, compare=False, repr=False)
+    _weights: npt.NDArray[np.float64] | None = field(default=None, compare=False, repr=False)
 
     @property
     def bytes(self) -> int:
-        """About what the list takes, with its weights and the contributions it keeps (at most SCALED_KEPT)."""
-        return (self.docs.itemsize + self.tfs.itemsize + 8 + SCALED_KEPT * SCALED_BYTES) * len(self.docs) + 200
+        """About what the list takes, with its weights."""
+        return (self.docs.itemsize + self.tfs.itemsize + 8) * len(self.docs) + LIST_OVERHEAD_BYTES
 
-    def weights(self) -> array[float]:
+    def doc_array(self) -> npt.NDArray[np.intc]:
+        """The documents as a numpy array (a view of `docs`)."""
+        return np.frombuffer(self.docs, dtype=np.intc)
+
+    def weights(self) -> npt.NDArray[np.float64]:
         if self._weights is None:
-            self._weights = array("d", bm25.weights(self.term_idf, self.docs, self.tfs, self.norms))
+            self._weights = bm25.weight_array(self.term_idf, self.doc_array(), np.frombuffer(self.tfs, dtype=np.intc),
+                                              np.asarray(self.norms, dtype=np.float64))
         return self._weights
+
+    def set_weights(self, weights: npt.NDArray[np.float64]) -> None:
+        """The weights, computed by the caller as `weights` would (bm25.weight_arrays)."""
+        self._weights = weights
 
     def weight_in(self, doc: int) -> float:
         """The weight in one document (0.0 where the term is not ranked), found by bisection."""
         at = bisect.bisect_left(self.docs, doc)
         if at == len(self.docs) or self.docs[at] != doc:
             return 0.0
-        return bm25.weight(self.term_idf, self.tfs[at], self.norms[doc])
+        return float(bm25.weight(self.term_idf, self.tfs[at], self.norms[doc]))
 
     def contributions(self, q: float) -> dict[int, float]:
-        """Document → q × weight, made once for each of the first SCALED_KEPT query weights asked (a query's
-        are 1 and CONTEXT_WEIGHT): not to be changed."""
-        found = self._scaled.get(q)
-        if found is None:
-            found = dict(zip(self.docs, map(q.__mul__, self.weights()), strict=True))
-            if len(self._scaled) < SCALED_KEPT:
-                self._scaled[q] = found
-        return found
+        """Document → q × weight."""
+        return dict(zip(self.docs, (q * self.weights()).tolist(), strict=True))
 
 
 class ListCache(Protocol):
@@ -314,26 +320,55 @@ class LazyIndexData:
     def _ranked_list(self, term: str, after_tool: bool) -> RankedList:
         """A term's ranked list: kept for the query while they are few (QUERY_CACHE_POSTINGS in all), else
         read again when needed again; from `lists` when it has it, else read and weighed (and kept there)."""
-        key = (term, after_tool)
-        found = self._ranked.get(key)
+        found = self._ranked.get((term, after_tool))
         if found is not None:
             return found
-        found = self.lists.get(key) if self.lists is not None else None
+        found = self.lists.get((term, after_tool)) if self.lists is not None else None
         if found is None:
-            docs, tfs, capped = self.rows.ranked_postings(term, after_tool)
-            term_idf = self.term_stats([term])[term][0] if docs else 0.0
-            found = RankedList(docs, tfs, capped, term_idf, self.norms)
+            found = self._new_list(term, after_tool, self.rows.ranked_postings(term, after_tool))
+        return self._used(term, after_tool, found)
+
+    def read_lists(self, terms: Iterable[str], after_tool: bool) -> None:
+        """Read together the ranked lists of these terms that neither this query nor `lists` has yet."""
+        wanted = [term for term in dict.fromkeys(terms) if (term, after_tool) not in self._ranked and (
+            self.lists is None or self.lists.get((term, after_tool)) is None)]
+        if not wanted:
+            return
+        read = self.rows.ranked_postings_of(wanted, after_tool)
+        empty = (array("i"), array("i"), False)
+        lists = [self._new_list(term, after_tool, read.get(term, empty), keep=False) for term in wanted]
+        weights = bm25.weight_arrays([ranked.term_idf for ranked in lists], [ranked.doc_array() for ranked in lists],
+                                     [np.frombuffer(ranked.tfs, dtype=np.intc) for ranked in lists],
+                                     np.asarray(self.norms, dtype=np.float64))  # weighed together: fewer numpy calls
+        for term, ranked, term_weights in zip(wanted, lists, weights, strict=True):
+            ranked.set_weights(term_weights)
             if self.lists is not None:
-                self.lists.put(key, found)
+                self.lists.put((term, after_tool), ranked)
+            self._used(term, after_tool, ranked)
+
+    def _new_list(self, term: str, after_tool: bool, postings: tuple[array[int], array[int], bool],
+                  keep: bool = True) -> RankedList:
+        docs, tfs, capped = postings
+        found = RankedList(docs, tfs, capped, self.term_stats([term])[term][0] if docs else 0.0, self.norms)
+        if keep and self.lists is not None:
+            self.lists.put((term, after_tool), found)
+        return found
+
+    def _used(self, term: str, after_tool: bool, found: RankedList) -> RankedList:
         self.postings_read += len(found.docs)
         if self._cached_postings + len(found.docs) <= QUERY_CACHE_POSTINGS:
-            self._ranked[key] = found
+            self._ranked[term, after_tool] = found
             self._cached_postings += len(found.docs)
         return found
 
     def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
         found = self._ranked_list(term, after_tool)
-        return found.docs, found.weights()
+        return found.docs, found.weights().tolist()
+
+    def ranked_arrays(self, term: str, after_tool: bool) -> tuple[npt.NDArray[np.intc], npt.NDArray[np.float64]]:
+        """`postings` as numpy arrays (not to be changed)."""
+        found = self._ranked_list(term, after_tool)
+        return found.doc_array(), found.weights()
 
     def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
         return self._ranked_list(term, after_tool).contributions(q)
@@ -343,7 +378,7 @@ class LazyIndexData:
             return [0.0] * len(docs)
         ranked = self._ranked_list(term, after_tool)
         if len(docs) * BISECT_SHARE > len(ranked.docs):  # many documents: all the (at most IMPACT_POSTINGS) weights
-            return list(map(dict(zip(ranked.docs, ranked.weights(), strict=True)).get, docs, repeat(0.0)))
+            return list(map(dict(zip(ranked.docs, ranked.weights().tolist(), strict=True)).get, docs, repeat(0.0)))
         return [ranked.weight_in(doc) for doc in docs]  # a few documents: found by bisection
 
     def _document(self, doc: int) -> tuple[list[str], bytes]:
@@ -353,17 +388,27 @@ class LazyIndexData:
         return found
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
-        # a term's weight is positive wherever it is ranked; a common term may also be outside its impact list
-        known = self.term_stats(terms)
-        return [term for term in terms if term in known and (
-            self.weights_in(term, after_tool, [doc])[0] > 0.0 or self._occurs_beyond(term, after_tool, doc))]
+        found, unsure = self.found_unprobed(doc, after_tool, terms)
+        self.postings_read += len(unsure)  # one stored posting probed for each
+        found |= self.rows.occurring(unsure, after_tool, doc) if unsure else set()
+        return [term for term in terms if term in found]
 
-    def _occurs_beyond(self, term: str, after_tool: bool, doc: int) -> bool:
-        """Whether a common term occurs in a document outside its impact list (one stored posting probed)."""
-        if not self._ranked_list(term, after_tool).capped:
-            return False
+    def found_unprobed(self, doc: int, after_tool: bool, terms: Sequence[str]) -> tuple[set[str], list[str]]:
+        """Those of the terms the example's prompt has for sure: ranked there (a term's weight is positive
+        wherever it is ranked) or in its own question; and those a stored posting must be probed for (`occurs`):
+        common terms outside their impact lists. Terms the index does not have are in neither."""
+        known = self.term_stats(terms)
+        own = set(self._document(doc)[0])
+        found = {term for term in terms if term in known and (
+            term in own or self.weights_in(term, after_tool, [doc])[0] > 0.0)}
+        unsure = [term for term in terms if term in known and term not in found
+                  and self._ranked_list(term, after_tool).capped]
+        return found, unsure
+
+    def occurs(self, term: str, after_tool: bool, doc: int) -> bool:
+        """Whether a term occurs in a document (one stored posting probed)."""
         self.postings_read += 1
-        return self.rows.frequency(term, after_tool, doc) > 0
+        return bool(self.rows.occurring([term], after_tool, doc))
 
     def question(self, doc: int) -> tuple[frozenset[str], float]:
         own = self.term_stats(term for term in self._document(doc)[0] if term not in STOP_TERMS)

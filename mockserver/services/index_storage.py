@@ -22,6 +22,7 @@ from mockserver.responder.index_data import (
     answer_to_json,
     document_norms,
 )
+from mockserver.responder.stored_ranking import StoredTrainingIndex
 from mockserver.services.input_files import StandIn, open_file
 from mockserver.store import Store
 from mockserver.store.index_rows import IndexRowsWriter, StoredIndexRows
@@ -135,4 +136,4 @@ def lazy_index(rows: StoredIndexRows, summary: IndexSummary, norms: Sequence[flo
                lists: ListCache | None = None) -> TrainingIndex:
     """A stored index answering from its rows, read as each query needs them (but the ranked lists `lists`
     keeps)."""
-    return TrainingIndex(LazyIndexData(summary, norms, rows, lists))
+    return StoredTrainingIndex(LazyIndexData(summary, norms, rows, lists))

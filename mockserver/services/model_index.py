@@ -19,7 +19,7 @@ from mockserver.core.catalog import ModelCatalog, UnknownModel
 from mockserver.core.errors import ModelLoading
 from mockserver.responder.index import IndexFormatError, TrainingIndex
 from mockserver.responder.index_build import IndexSummary
-from mockserver.responder.index_data import SCALED_BYTES, SCALED_KEPT, RankedList, document_norms
+from mockserver.responder.index_data import LIST_OVERHEAD_BYTES, RankedList, document_norms
 from mockserver.services import index_storage
 from mockserver.services.context import Context
 from mockserver.services.index_storage import BuiltIndex, IndexTask
@@ -34,7 +34,7 @@ CACHE_BYTES = 48 * 1024 * 1024
 INDEX_WAIT_SECONDS = 600.0  # what a chat waits for the preparer to build its model's index
 INDEX_WAIT_POLL_SECONDS = 0.1
 # What a stored index answered from its rows keeps of its most used ranked lists (RankedList.bytes: a common
-# term's impact list some 200 KB with its contributions), counted in CACHE_BYTES with the index.
+# term's impact list some 16 KB with its weights, so some 500 of them), counted in CACHE_BYTES with the index.
 RANKED_LISTS_BYTES = 8 * 1024 * 1024
 # An index whose in-memory form would take more than this is answered from its rows instead.
 MEMORY_INDEX_MAX_BYTES = 16 * 1024 * 1024
@@ -88,7 +88,7 @@ class RankedLists:
 def ranked_lists_bytes(summary: IndexSummary) -> int:
     """The budget of an index's kept ranked lists: RANKED_LISTS_BYTES, or at most what all its postings would
     take (a list of n postings, RankedList.bytes: at most this much a posting)."""
-    return min(RANKED_LISTS_BYTES, (4 + 8 + SCALED_KEPT * SCALED_BYTES + 200) * summary.postings)
+    return min(RANKED_LISTS_BYTES, (4 + 4 + 8 + LIST_OVERHEAD_BYTES) * summary.postings)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ transaction writes at most WRITE_BATCH rows (or about WRITE_BATCH_BYTES).
 from __future__ import annotations
 
 import bisect
+import itertools
 import sqlite3
 import sys
 from array import array
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeAlias
 
 import orjson
 from sqlite_utils import Database
@@ -29,6 +30,7 @@ from mockserver.store.database import write_transaction
 WRITE_BATCH = 100
 WRITE_BATCH_BYTES = 1_000_000
 READ_BATCH = 500  # terms or keys per `in (…)` list
+PROBE_WINDOW = 256  # items of a stored array read at a time when looking for one
 # Merged terms handed on at a time: up to this many postings (a term is never split) or this many terms
 # (each costs some hundreds of bytes of objects, and most terms of a large file are rare).
 MERGE_PAGE_POSTINGS = 500_000
@@ -43,6 +45,10 @@ STAGING_SCHEMA = (
     "shortest text not null, docs blob not null, tfs blob not null)",
     "create index postings_in_order on postings (term, after_tool, chunk)",
 )
+
+
+# documents, frequencies, whether an impact list
+RankedPostings: TypeAlias = "tuple[array[int], array[int], bool]"
 
 
 class IndexGone(LookupError):
@@ -191,6 +197,7 @@ class StoredIndexRows:
     def __init__(self, db: Database, build: int) -> None:
         self.conn = db.conn
         self.build = build
+        self._documents: int | None = None
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -235,20 +242,36 @@ class StoredIndexRows:
             return int_array(row[0]), int_array(row[1]), True
         return (*self.postings(term, after_tool), False)
 
-    def frequency(self, term: str, after_tool: bool, doc: int) -> int:
-        """The term's frequency in one document (0 where it does not occur), found by bisecting the stored
-        arrays in place: a common term's postings are not read whole for one document."""
-        row = self.conn.execute("select rowid from model_index_postings where build = ? and term = ? "
-                                "and after_tool = ?", [self.build, term, after_tool]).fetchone()
-        if row is None:
-            return 0
-        with self.conn.blobopen("model_index_postings", "docs", row[0], readonly=True) as blob:
-            docs = _StoredInts(blob)
-            at = bisect.bisect_left(docs, doc)
-            if at == len(docs) or docs[at] != doc:
-                return 0
-        with self.conn.blobopen("model_index_postings", "tfs", row[0], readonly=True) as blob:
-            return _StoredInts(blob)[at]
+    def ranked_postings_of(self, terms: Sequence[str], after_tool: bool) -> dict[str, RankedPostings]:
+        """`ranked_postings` of many terms in two queries (impact lists, then the other terms' postings); terms the
+        index does not have are left out."""
+        flag = int(after_tool)
+        impacts = self._in(f"select term, docs, tfs from model_index_impacts where build = ? and after_tool = {flag} "
+                           "and term in ({marks})", terms)
+        found = {str(term): (int_array(docs), int_array(tfs), True) for term, docs, tfs in impacts}
+        rest = [term for term in terms if term not in found]
+        postings = self._in(f"select term, docs, tfs from model_index_postings where build = ? and after_tool = {flag} "
+                            "and term in ({marks})", rest) if rest else []
+        found.update((str(term), (int_array(docs), int_array(tfs), False)) for term, docs, tfs in postings)
+        return found
+
+    def occurring(self, terms: Sequence[str], after_tool: bool, doc: int) -> set[str]:
+        """Those of the terms whose postings (with this flag) have the document: one query finds their rows, and
+        each is searched in place (`_holds`), so a common term's postings are not read whole for one document."""
+        rows = self._in("select term, rowid from model_index_postings where build = ? and after_tool = "
+                        f"{int(after_tool)} and term in ({{marks}})", terms)
+        found = set()
+        for term, rowid in rows:
+            with self.conn.blobopen("model_index_postings", "docs", rowid, readonly=True) as blob:
+                if _holds(blob, doc, self._document_count()):
+                    found.add(str(term))
+        return found
+
+    def _document_count(self) -> int:
+        if self._documents is None:
+            row = self.conn.execute("select max(doc) from model_index_docs where build = ?", [self.build]).fetchone()
+            self._documents = 0 if row is None or row[0] is None else int(row[0]) + 1
+        return self._documents
 
     def document(self, doc: int) -> tuple[list[str], bytes]:
         row = self.conn.execute("select question, answer from model_index_docs where build = ? and doc = ?",
@@ -283,25 +306,36 @@ class StoredIndexRows:
             yield str(term), bool(flag), int_array(doc_blob), int_array(tf_blob)
 
 
-class _StoredInts(Sequence[int]):
-    """A stored int32 array read an item at a time, for bisection."""
+def _holds(blob: sqlite3.Blob, doc: int, documents: int) -> bool:
+    """Whether a stored ascending int32 array of documents (each below `documents`) has `doc`, read PROBE_WINDOW
+    items at a time: each window is placed where the document would be were the values spread evenly (a common
+    term's documents nearly are), every other one halfway (so an uneven list costs no more than bisection), and
+    searched in C. (Reading far into a blob walks its overflow pages: the first window is read where it likely
+    is, not after the last item.)"""
+    low, high = 0, len(blob) // 4  # if anywhere, doc is at a position in [low, high)
+    below, above = -1, max(documents, doc + 1)  # bounds of the values in that range, exclusive
+    for attempt in itertools.count():
+        if high - low <= PROBE_WINDOW:
+            window = _ints(blob, low, high)
+            at = bisect.bisect_left(window, doc)
+            return at < len(window) and window[at] == doc
+        guess = low + (high - low) * (doc - below) // (above - below) if attempt % 2 == 0 else (low + high) // 2
+        start = min(max(guess - PROBE_WINDOW // 2, low), high - PROBE_WINDOW)
+        window = _ints(blob, start, start + PROBE_WINDOW)
+        if doc < window[0]:
+            high, above = start, window[0]
+        elif doc > window[-1]:
+            low, below = start + PROBE_WINDOW, window[-1]
+        else:
+            at = bisect.bisect_left(window, doc)
+            return window[at] == doc
+    raise AssertionError("unreachable")
 
-    def __init__(self, blob: sqlite3.Blob) -> None:
-        self.blob = blob
 
-    def __len__(self) -> int:
-        return len(self.blob) // 4
-
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[int]: ...
-
-    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, slice):
-            raise TypeError("no slices of a stored array")
-        return int.from_bytes(self.blob[4 * index:4 * index + 4], "little", signed=True)  # type: ignore[arg-type]
+def _ints(blob: sqlite3.Blob, start: int, stop: int) -> array[int]:
+    """Items [start, stop) of a stored int32 array."""
+    blob.seek(4 * start)
+    return int_array(blob.read(4 * (stop - start)))
 
 
 def _json_list(text: str | bytes) -> list[str]:

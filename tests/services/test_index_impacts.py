@@ -19,6 +19,7 @@ from mockserver.responder.impacts import IMPACT_POSTINGS
 from mockserver.responder.index import TrainingIndex
 from mockserver.responder.index_build import indexed_terms
 from mockserver.responder.index_data import IndexRows, LazyIndexData, RankedList
+from mockserver.responder.stored_ranking import StoredTrainingIndex
 from mockserver.services.model_index import RankedLists
 from mockserver.store import Store
 from mockserver.store.blobs import BlobStore
@@ -66,11 +67,13 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[Train
     store.close()
 
 
-def capped_bm25_best(documents: list[list[str]], query: dict[str, float]) -> int | None:
+def capped_bm25_best(documents: list[list[str]], query: dict[str, float],
+                     counts: list[Counter[str]] | None = None) -> int | None:
     """Plain BM25 under the impact-list rule, written out over every document: a term in more than
-    IMPACT_POSTINGS documents weighs only in the IMPACT_POSTINGS where its weight is largest (ties → lower)."""
+    IMPACT_POSTINGS documents weighs only in the IMPACT_POSTINGS where its weight is largest (ties → lower).
+    `counts`: each document's term counts, when the caller has them."""
     n_docs, average = len(documents), sum(map(len, documents)) / len(documents)
-    counts = [Counter(document) for document in documents]
+    counts = counts or [Counter(document) for document in documents]
     scores = [0.0] * n_docs
     for term, q in sorted(query.items()):
         df = sum(1 for count in counts if count[term])
@@ -159,7 +162,21 @@ def kept_lists_index(lazy: TrainingIndex, kept: RankedLists) -> TrainingIndex:
     """A new request's index over the same rows, with the ranked lists the process keeps (as load_index)."""
     data = lazy.data
     assert isinstance(data, LazyIndexData)
-    return TrainingIndex(LazyIndexData(data.summary, data.norms, data.rows, kept))
+    return StoredTrainingIndex(LazyIndexData(data.summary, data.norms, data.rows, kept))
+
+
+def assert_pruned_ranking_is_exhaustive(examples: list[TrainingExample], memory: TrainingIndex, lazy: TrainingIndex,
+                                        queries: list[dict[str, float]]) -> None:
+    """Each query's best example, read whole (MaxScore), from rows with no list kept (cold) and with the lists
+    earlier queries kept, is what scoring every document picks."""
+    documents = [indexed_terms(example.prompt_text) for example in examples]
+    counts = [Counter(document) for document in documents]
+    kept = RankedLists(1 << 22)
+    for query in queries:
+        expected = capped_bm25_best(documents, query, counts)
+        assert memory.best(tuple(query.items()), False) == expected
+        assert lazy.best(tuple(query.items()), False) == expected
+        assert kept_lists_index(lazy, kept).best(tuple(query.items()), False) == expected
 
 
 def test_pruned_ranking_picks_the_exhaustive_best(
@@ -167,18 +184,86 @@ def test_pruned_ranking_picks_the_exhaustive_best(
     """MaxScore stops reading lists and drops candidates early; on queries of common and rare words alike, with
     the lists read from rows or kept from earlier queries, it picks what scoring every document picks."""
     examples, memory, lazy = large
-    documents = [indexed_terms(example.prompt_text) for example in examples]
     rng = random.Random(23)
     common = [*COMMON, "you", "support", "assistant", "and", "more"]
     rarer = [f"topic{number}" for number in range(40)]  # Zipf-like: the first are common too
-    kept = RankedLists(1 << 22)
+    queries = []
     for _ in range(40):
         words = rng.sample(common, rng.randint(2, 10)) + rng.sample(rarer, rng.randint(0, 2))
-        query = {indexed_terms(word)[0]: rng.choice((0.5, 1.0)) for word in words}
-        expected = capped_bm25_best(documents, query)
-        assert memory.best(tuple(query.items()), False) == expected
-        assert lazy.best(tuple(query.items()), False) == expected
-        assert kept_lists_index(lazy, kept).best(tuple(query.items()), False) == expected
+        queries.append({indexed_terms(word)[0]: rng.choice((0.5, 1.0)) for word in words})
+    assert_pruned_ranking_is_exhaustive(examples, memory, lazy, queries)
+
+
+# Chinese: common words whose characters and pairs fill impact lists, and rarer ones (characters far into the
+# Han block, Zipf-like), so a question brings dozens of terms, many of them common.
+COMMON_ZH = ["孩子", "发烧", "咳嗽", "医院", "检查", "怎么办", "需要", "每天", "注意", "患者", "血压", "医生"]
+RARER_ZH = [chr(0x6000 + 2 * number) + chr(0x6001 + 2 * number) for number in range(1500)]
+SYSTEM_ZH = "你是一个医疗助手。"
+
+
+def generated_chinese_file(rng: random.Random) -> bytes:
+    """As `generated_file`, in Chinese: short questions of one common word, long ones of many (padded)."""
+    lines = []
+    for number in range(EXAMPLES):
+        short = rng.random() < 0.6
+        common = [rng.choice(COMMON_ZH[:4])] if short else rng.sample(COMMON_ZH, rng.randint(3, 7))
+        words = common + [RARER_ZH[int(rng.paretovariate(0.6)) % len(RARER_ZH)] for _ in range(rng.randint(1, 3))]
+        rng.shuffle(words)
+        question = "".join(words) + "？" + "还有" * (0 if short else len(common) + rng.randint(0, 3))
+        lines.append(orjson.dumps({"messages": [{"role": "system", "content": SYSTEM_ZH},
+                                                {"role": "user", "content": question},
+                                                {"role": "assistant", "content": f"回答 {number}"}]}))
+    return b"\n".join(lines) + b"\n"
+
+
+@pytest.fixture(scope="module")
+def large_chinese(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[TrainingExample], TrainingIndex,
+                                                                              TrainingIndex]]:
+    path: Path = tmp_path_factory.mktemp("impacts-zh")
+    initialise_database(path / "mockserver.db")
+    store = Store(open_database(path / "mockserver.db"), BlobStore(path / "files"))
+    store.blobs.ensure()
+    content = generated_chinese_file(random.Random(12))
+    built = stored(store, content)
+    examples = list(examples_from_lines(content.splitlines(), method="supervised", training_format="chat"))
+    memory, lazy = both_loads(store, built)
+    yield examples, memory, lazy
+    store.close()
+
+
+def test_chinese_index_has_common_terms_ranked_by_impact_lists(
+        large_chinese: tuple[list[TrainingExample], TrainingIndex, TrainingIndex]) -> None:
+    _, _, lazy = large_chinese
+    data = lazy.data
+    assert isinstance(data, LazyIndexData)
+    capped = [term for term in ("孩", "孩子", "发烧", "咳", "院") if data.rows.ranked_postings(term, False)[2]]
+    assert len(capped) >= 4  # the queries below exercise the rule on characters and pairs alike
+
+
+def test_pruned_ranking_picks_the_exhaustive_best_in_chinese(
+        large_chinese: tuple[list[TrainingExample], TrainingIndex, TrainingIndex]) -> None:
+    examples, memory, lazy = large_chinese
+    rng = random.Random(29)
+    queries = []
+    for _ in range(15):
+        text = "".join(rng.sample(COMMON_ZH, rng.randint(2, 8)) + rng.sample(RARER_ZH[:30], rng.randint(0, 2)))
+        queries.append({term: rng.choice((0.5, 1.0)) for term in indexed_terms(text + SYSTEM_ZH)})
+    assert_pruned_ranking_is_exhaustive(examples, memory, lazy, queries)
+
+
+def test_stored_chinese_index_answers_like_the_one_read_whole(
+        large_chinese: tuple[list[TrainingExample], TrainingIndex, TrainingIndex]) -> None:
+    """Whole answers (ranking, then coverage, whose common characters are often outside their impact lists and
+    probed in the stored postings), cold and with kept lists."""
+    examples, memory, lazy = large_chinese
+    kept = RankedLists(1 << 22)
+    for number in range(0, len(examples), 89):
+        question = examples[number].user_turns[-1]
+        for text in (question, question[::-1], question[:4] + "需要去医院检查吗？"):
+            request = ask(text, system=SYSTEM_ZH, seed=5)
+            expected = memory.answer(request)
+            assert lazy.answer(request) == expected
+            assert kept_lists_index(lazy, kept).answer(request) == expected
 
 
 class CountedRows:
@@ -195,6 +280,10 @@ class CountedRows:
         self.lists_read += 1
         return self.rows.ranked_postings(term, after_tool)
 
+    def ranked_postings_of(self, terms: list[str], after_tool: bool) -> dict[str, tuple[array[int], array[int], bool]]:
+        self.lists_read += len(terms)
+        return self.rows.ranked_postings_of(terms, after_tool)
+
 
 def test_ranked_lists_kept_are_not_read_again_and_answer_alike(
         large: tuple[list[TrainingExample], TrainingIndex, TrainingIndex]) -> None:
@@ -204,7 +293,7 @@ def test_ranked_lists_kept_are_not_read_again_and_answer_alike(
     rows, kept = CountedRows(data.rows), RankedLists(1 << 22)
     question = "What is the money transfer of my bank account card?"
     for seed in range(3):  # a new request each time, as the server answers one
-        index = TrainingIndex(LazyIndexData(data.summary, data.norms, rows, kept))
+        index = StoredTrainingIndex(LazyIndexData(data.summary, data.norms, rows, kept))
         assert index.answer(ask(question, system=SYSTEM, seed=seed)) == memory.answer(ask(question, system=SYSTEM,
                                                                                           seed=seed))
         if seed == 0:
