@@ -8,7 +8,7 @@ while the job is prepared), generates a chat training file of mixed English and 
 then measures:
 
 - idle: wrk sends small requests (GET /v1/models, 2 connections) for a few slices of `--slice` seconds,
-  before the creation and again after it;
+  before the creation and again after it (with the memory sampler running, as during the creation);
 - create: POST /v1/fine_tuning/jobs on the file (it answers at once, in validating_files: the files are validated
   and indexed afterwards, services/job_preparation.py), while wrk keeps sending the same small requests in
   slices until the job leaves validating_files. Their p99 / the idle p99 is the ratio reported (goal: about 1);
@@ -121,21 +121,21 @@ def generate(path: Path, size_mb: float, seed: int = 1, *, huge_line_mb: float =
 
 # -- memory of the server's process tree ---------------------------------------------------------------
 def descendants(pid: int) -> list[int]:
-    """`pid` and every process below it (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(entry.name))
+    """`pid` and every process below it (Linux /proc/PID/task/TID/children: reading the whole of /proc every
+    sample cost ~8 ms of CPU on a busy machine, a load of its own beside the server measured)."""
     tree, queue = [], [pid]
     while queue:
         current = queue.pop()
         tree.append(current)
-        queue.extend(children.get(current, []))
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                queue.extend(int(child) for child in (task / "children").read_text().split())
+            except OSError:
+                continue
     return tree
 
 
@@ -226,7 +226,8 @@ def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folde
         client.post("/v1/chat/completions", json={
             "model": MODEL, "messages": [{"role": "user", "content": "Hello"}]}).raise_for_status()
     wrk_slice(url, args.slice, script)  # warm-up: the first requests of a connection are slower
-    idle, idle_errors, _ = slices_while(lambda: False, url, args.slice, script, at_least=IDLE_SLICES)
+    with MemorySampler(pid):  # sampling while idle too: its own small load is then on both sides of the ratio
+        idle, idle_errors, _ = slices_while(lambda: False, url, args.slice, script, at_least=IDLE_SLICES)
     before = MemorySampler(pid).sample()
     outcome: dict[str, Any] = {}
 
@@ -248,7 +249,9 @@ def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folde
         creator.join()
     time.sleep(1)
     after = MemorySampler(pid).sample()
-    idle_after, idle_after_errors, _ = slices_while(lambda: False, url, args.slice, script, at_least=IDLE_SLICES)
+    with MemorySampler(pid):
+        idle_after, idle_after_errors, _ = slices_while(lambda: False, url, args.slice, script,
+                                                        at_least=IDLE_SLICES)
     idle.update(idle_after)  # idle before and after: the machine's other load changes meanwhile
     idle_errors += idle_after_errors
     chat_ms, answered = chats(client, outcome["job"], question)
