@@ -18,8 +18,9 @@ from mockserver.store.costs import CostRecord, record_values
 from mockserver.store.database import write_transaction
 from mockserver.store.job_models import JobModel, JobModelsRepo
 from mockserver.store.jobs import encode_row
+from mockserver.store.sql import insert_many
 from mockserver.store.usage import INSERT as USAGE_INSERT
-from mockserver.store.usage import UsageRecord
+from mockserver.store.usage import UsageRecord, usage_row
 
 BATCH = 5_000
 
@@ -56,8 +57,8 @@ def insert_deleted_models(db: Database, deleted: Iterable[tuple[str, str, int]])
 def insert_ledgers(db: Database, usage: Iterable[UsageRecord], costs: Iterable[CostRecord]) -> None:
     """Ledger rows, then the ledgers' totals made again from every row."""
     with write_transaction(db):
-        for chunk in _chunks(vars(record) for record in usage):
-            db.conn.executemany(USAGE_INSERT, chunk)
+        for chunk in _chunks(usage_row(record) for record in usage):
+            insert_many(db, USAGE_INSERT, chunk)
         sql = (f"insert or ignore into usage_costs ({', '.join(COST_COLUMNS)}) "
                f"values ({', '.join('?' * len(COST_COLUMNS))})")
         for chunk in _chunks(costs):

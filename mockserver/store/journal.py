@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from mockserver.core.path_glob import is_glob, path_matches
 from mockserver.core.request_summary import RawJson
+from mockserver.store.sql import insert_many
 
 # The journal is for tests to inspect recent traffic, not an archive: beyond this, the oldest rows go.
 MAX_ENTRIES = 10_000
@@ -38,10 +39,7 @@ BODY = COLUMNS.index("body")
 # (store/write_behind.py), each worker process's in its own, so the insertion order (`seq`) is not the
 # order the requests were answered in.
 # A RawJson body goes in `raw_body` and `raw_content_type`, `body` (the summary as JSON) left null.
-INSERT = (
-    "insert into request_journal (" + ", ".join(COLUMNS) + ", raw_body, raw_content_type, recorded_at_ns) values ("
-    + ", ".join("?" * len(COLUMNS)) + ", ?, ?, ?)"
-)
+INSERT = "insert into request_journal (" + ", ".join(COLUMNS) + ", raw_body, raw_content_type, recorded_at_ns)"
 
 
 def _values(entry: JournalRow, recorded_at_ns: int) -> list[Any]:
@@ -75,7 +73,7 @@ class JournalRepo:
         """(entry, recorded_at_ns) pairs; then, once in a while, the rows beyond the newest MAX_ENTRIES go."""
         if not entries:
             return
-        self.db.conn.executemany(INSERT, [_values(entry, recorded_at_ns) for entry, recorded_at_ns in entries])
+        insert_many(self.db, INSERT, [_values(entry, recorded_at_ns) for entry, recorded_at_ns in entries])
         seq = self.db.conn.execute("select max(seq) from request_journal").fetchone()[0]
         if seq is not None and seq // TRIM_EVERY != (seq - len(entries)) // TRIM_EVERY:
             self.db.execute("delete from request_journal where seq <= ?", [seq - MAX_ENTRIES])

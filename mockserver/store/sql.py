@@ -7,6 +7,7 @@ start-up, so lookups on the request path run their statement alone.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,26 @@ def first_row(db: Database, sql: str, params: Sequence[Any] | dict[str, Any]) ->
         return None
     cursor.fetchall()  # step to the end, so the statement is finished and holds no read lock
     return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+
+# Rows per multi-row insert: one statement (one step, one release of the GIL) for many rows, well within
+# SQLite's cap on a statement's variables.
+INSERT_CHUNK = 64
+
+
+@functools.cache
+def _values_clause(columns: int, rows: int) -> str:
+    row = "(" + ", ".join("?" * columns) + ")"
+    return ", ".join([row] * rows)
+
+
+def insert_many(db: Database, insert: str, rows: Sequence[Sequence[Any]]) -> None:
+    """`insert` (`insert into table (a, b)`) of every row, INSERT_CHUNK rows a statement: `executemany` steps
+    (and releases the GIL, which the event loop's thread then takes) once per row."""
+    for first in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[first:first + INSERT_CHUNK]
+        db.conn.execute(f"{insert} values {_values_clause(len(chunk[0]), len(chunk))}",
+                        [value for row in chunk for value in row])
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,11 @@ from sqlite_utils import Database
 
 from mockserver.store.database import within_transaction
 from mockserver.store.rollups import blocks_of
-from mockserver.store.sql import all_rows
+from mockserver.store.sql import all_rows, insert_many
 
-INSERT = (
-    "insert into usage (request_id, owner, endpoint, model, base_model, prompt_tokens, cached_tokens, "
-    "completion_tokens, created_at, batch) values (:request_id, :owner, :endpoint, :model, :base_model, "
-    ":prompt_tokens, :cached_tokens, :completion_tokens, :created_at, :batch)"
-)
+COLUMNS = ("request_id", "owner", "endpoint", "model", "base_model", "prompt_tokens", "cached_tokens",
+           "completion_tokens", "created_at", "batch")
+INSERT = f"insert into usage ({', '.join(COLUMNS)})"
 
 ROLLUP_KEY = ("width", "start", "owner", "model", "base_model", "batch")
 ROLLUP_COLUMNS = (*ROLLUP_KEY, "prompt_tokens", "cached_tokens", "completion_tokens", "requests")
@@ -60,6 +58,11 @@ def rollup_rows(records: list[UsageRecord]) -> list[tuple[Any, ...]]:
     return [(*key, *total) for key, total in totals.items()]
 
 
+def usage_row(record: UsageRecord) -> tuple[Any, ...]:
+    return (record.request_id, record.owner, record.endpoint, record.model, record.base_model, record.prompt_tokens,
+            record.cached_tokens, record.completion_tokens, record.created_at, record.batch)
+
+
 @dataclass(frozen=True)
 class UsageRecord:
     """What one call consumed. `model` is the id the caller asked for; `base_model` the snapshot it runs on."""
@@ -86,7 +89,7 @@ class UsageRepo:
     def append_many(self, records: list[UsageRecord]) -> None:
         """The calls, and their share of the totals the usage report reads, in one transaction."""
         with within_transaction(self.db):
-            self.db.conn.executemany(INSERT, [vars(record) for record in records])
+            insert_many(self.db, INSERT, [usage_row(record) for record in records])
             rows = rollup_rows(records)
             for first in range(0, len(rows), ROLLUP_CHUNK):
                 chunk = rows[first:first + ROLLUP_CHUNK]
