@@ -51,20 +51,23 @@ def generated_file(rng: random.Random) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-@pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[TrainingExample], TrainingIndex,
-                                                                      TrainingIndex]]:
-    """The generated file's examples and its index as built and stored: read whole, and answering from rows."""
-    path: Path = tmp_path_factory.mktemp("impacts")
+def built_indexes(path: Path, content: bytes) -> Iterator[tuple[list[TrainingExample], TrainingIndex,
+                                                                TrainingIndex]]:
+    """A generated file's examples and its index as built and stored: read whole, and answering from rows."""
     initialise_database(path / "mockserver.db")
     store = Store(open_database(path / "mockserver.db"), BlobStore(path / "files"))
     store.blobs.ensure()
-    content = generated_file(random.Random(11))
     built = stored(store, content)
     examples = list(examples_from_lines(content.splitlines(), method="supervised", training_format="chat"))
     memory, lazy = both_loads(store, built)
     yield examples, memory, lazy
     store.close()
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[TrainingExample], TrainingIndex,
+                                                                      TrainingIndex]]:
+    yield from built_indexes(tmp_path_factory.mktemp("impacts"), generated_file(random.Random(11)))
 
 
 def capped_bm25_best(documents: list[list[str]], query: dict[str, float],
@@ -219,16 +222,7 @@ def generated_chinese_file(rng: random.Random) -> bytes:
 @pytest.fixture(scope="module")
 def large_chinese(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[TrainingExample], TrainingIndex,
                                                                               TrainingIndex]]:
-    path: Path = tmp_path_factory.mktemp("impacts-zh")
-    initialise_database(path / "mockserver.db")
-    store = Store(open_database(path / "mockserver.db"), BlobStore(path / "files"))
-    store.blobs.ensure()
-    content = generated_chinese_file(random.Random(12))
-    built = stored(store, content)
-    examples = list(examples_from_lines(content.splitlines(), method="supervised", training_format="chat"))
-    memory, lazy = both_loads(store, built)
-    yield examples, memory, lazy
-    store.close()
+    yield from built_indexes(tmp_path_factory.mktemp("impacts-zh"), generated_chinese_file(random.Random(12)))
 
 
 def test_chinese_index_has_common_terms_ranked_by_impact_lists(
