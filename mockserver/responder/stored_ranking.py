@@ -23,9 +23,6 @@ class StoredTrainingIndex(TrainingIndex):
 
     data: LazyIndexData
 
-    def __init__(self, data: LazyIndexData) -> None:
-        super().__init__(data)
-
     def _best(self, weighted_terms: Sequence[tuple[str, float]], after_tool: bool, stats: TermStats) -> int | None:
         docs, contributions = [], []
         order = ranking_order(weighted_terms, stats)
