@@ -16,9 +16,11 @@ from click.testing import CliRunner
 from mockserver.cli import cli
 from mockserver.core.clock import ManualClock
 from mockserver.core.config import Settings
+from mockserver.store.clock import ClockRepo
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.webhooks import WebhookDeliveriesRepo
+from tests.batch_support import create_chat_batch
 from tests.chat_support import marv_messages, seed_model
 from tests.conftest import API_KEY, START_TIME
 from tests.costs_support import DAY, admin_client, costs_by_line_item
@@ -151,6 +153,37 @@ def test_costs_charges_a_job_that_finished_on_the_manual_clock_but_was_never_rea
         "unpriced_lines": 0, "line_items": ["ft-gpt-3.5-turbo-0125, training"]}])
     with admin_client(manual_server.base_url) as admin:  # charged once: the server's later reads add nothing
         assert costs_by_line_item(admin) == {"ft-gpt-3.5-turbo-0125, training": charge}
+
+
+def test_costs_runs_a_batch_that_finished_after_the_server_stopped(manual_server: LiveServer) -> None:
+    """A batch created, the server stopped before the batch finished, its clock moved on: `mockserver costs`
+    runs the batch, as the costs API would, and its requests' charges are in the sums, once."""
+    with httpx.Client(base_url=manual_server.base_url, headers={"Authorization": f"Bearer {API_KEY}"}) as client:
+        batch = create_chat_batch(client, 3)
+    manual_server.stop()
+    database = manual_server.settings.database_path
+    db = open_database(database)
+    try:
+        ClockRepo(db).advance(2 * DAY)
+    finally:
+        db.close()
+
+    results = [run("--data-dir", str(manual_server.settings.data_dir), "--clock", "manual", "--json")
+               for _ in range(2)]
+
+    assert [result.exit_code for result in results] == [0, 0]
+    first, again = (json.loads(result.stdout) for result in results)
+    assert first == again  # run once: the second read finds the batch done
+    [group] = first["groups"]
+    assert (group["key"], group["lines"], group["line_items"]) == ("gpt-4o-mini-2024-07-18", 6, [
+        "gpt-4o-mini-2024-07-18, batch input", "gpt-4o-mini-2024-07-18, batch output"])  # 3 requests
+    assert Decimal(first["total"]) > 0
+    db = open_database(database)
+    try:
+        assert db.execute("select count(*) from usage where batch = 1").fetchone()[0] == 3
+        assert db.execute("select materialised_at is not null from batches where id = ?", [batch["id"]]).fetchone()[0]
+    finally:
+        db.close()
 
 
 def test_costs_leaves_the_webhook_to_the_server(tmp_path: Path) -> None:

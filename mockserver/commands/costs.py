@@ -68,8 +68,8 @@ def costs(
 ) -> None:
     """Show what every job and call in a data dir would have cost (the cost ledger).
 
-    As the costs API does, jobs that have finished on the server's clock (--clock) since any request last
-    read them are charged first, with the server's prices (--pricing, --price-set). Their webhooks are left
+    As the costs API does, jobs and batches that have finished on the server's clock (--clock) since any request
+    last read them are charged first, with the server's prices (--pricing, --price-set). Their webhooks are left
     to the server, which sends them on its next read of the job.
     """
     from mockserver.core.config import Settings
@@ -87,7 +87,7 @@ def costs(
     start = None if since is None else int(since.replace(tzinfo=dt.UTC).timestamp())
     initialise_database(database)  # an older data dir gains the ledger table, empty
     stores = Stores(database, BlobStore(settings.blobs_dir))
-    charge_finished_jobs(settings, prices, stores)
+    charge_finished_work(settings, prices, stores, start=start or 0)
     with stores.opened() as store:
         store.settle_writes()  # the calls a running server has answered but not written yet
         rows = store.costs.rows(start=start)
@@ -100,21 +100,31 @@ def costs(
     print_whole(_table(groups, by, total))
 
 
-def charge_finished_jobs(settings: Settings, prices: PriceTable, stores: Stores) -> None:
+def charge_finished_work(settings: Settings, prices: PriceTable, stores: Stores, *, start: int = 0) -> None:
     """What `GET /v1/organization/costs` does before it reads: materialise every job that has finished by the
-    server's clock (training charge, result file, model index), each once, whoever sees it first."""
+    server's clock (training charge, result file, model index), and run every batch that has finished since
+    `start` (its requests' charges), each once, whoever sees it first: a server stopped before it read them
+    leaves them to this."""
     from mockserver.core.auth import Caller
     from mockserver.core.catalog import ModelCatalog
     from mockserver.core.ids import IdFactory
+    from mockserver.responder.rules import ResponseRules
     from mockserver.server.app import default_clock
+    from mockserver.services.batch_endpoints import batch_runners
+    from mockserver.services.batches import BatchesService
     from mockserver.services.context import Context
     from mockserver.services.fine_tuning import FineTuningService
+    from mockserver.web.deps import batch_line_error
 
+    catalog = ModelCatalog.load(settings.fixtures_dir / "models.json")
+    rules = ResponseRules.load(settings.fixtures_dir / "responses.json")
     with stores.opened() as store:
-        # No caller: materialise_finished goes over every caller's jobs, each by its own row's owner.
+        # No caller: each use case goes over every caller's jobs and batches, each by its own row's owner.
         ctx = Context(store=store, clock=default_clock(settings), ids=IdFactory(settings.seed), settings=settings,
                       caller=Caller(api_key="", owner=""), prices=prices)
-        FineTuningService(ctx, catalog=ModelCatalog.load(settings.fixtures_dir / "models.json")).materialise_finished()
+        FineTuningService(ctx, catalog=catalog).materialise_finished()
+        BatchesService(ctx, runners=batch_runners(catalog, rules), invalid_body=batch_line_error).materialise_finished(
+            start=start)
 
 
 def summarise(rows: list[dict[str, Any]], by: str) -> list[Group]:
