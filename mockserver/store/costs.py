@@ -13,8 +13,8 @@ from sqlite_utils import Database
 
 from mockserver.store import exact
 from mockserver.store.database import within_transaction
-from mockserver.store.rollups import COST_TOTALS_COLUMNS, WIDTHS, blocks_of, cost_totals_insert
-from mockserver.store.sql import all_rows
+from mockserver.store.rollups import COST_TOTALS_COLUMNS, WIDTHS, cost_totals_insert, per_block, summed
+from mockserver.store.sql import INSERT_CHUNK, all_rows, values_rows
 
 DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
 
@@ -44,42 +44,24 @@ COLUMNS = tuple(field.name for field in fields(CostRecord))
 _fields_of = operator.attrgetter(*COLUMNS)
 
 
-INSERT_CHUNK = 64
-
 
 @functools.cache
 def _insert(rows: int) -> str:
     """The insert statement for that many lines (an inference call has two or three); it returns the lines
     inserted (not a training line ignored as a second charge), to add them to the totals."""
-    placeholders = ", ".join(["(" + ", ".join("?" * len(COLUMNS)) + ")"] * rows)
-    return (f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {placeholders} "
+    return (f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {values_rows(len(COLUMNS), rows)} "
             "returning created_at, seq, owner, line_item, quantity_unit, note, quantity, amount")
 
 
 def rollup_values(inserted: list[tuple[Any, ...]]) -> list[Any]:
     """The rollup rows' values (flat) of ledger lines (created_at, seq, owner, line_item, unit, note, quantity,
-    amount): one row per block and key, the lines that share one added up here, so SQLite runs one upsert per row,
-    not one per line and block. A batch written behind requests holds many lines of the same second and key:
-    those are summed first (exact decimals), then each sum is added to its blocks and split once per row."""
-    seconds: dict[tuple[Any, ...], list[Any]] = {}
-    for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted:
-        key = (created_at, owner, line_item, unit, note or "")
-        line = [Decimal(quantity), Decimal(amount), 1, created_at, seq]
-        total = seconds.get(key)
-        if total is None:
-            seconds[key] = line
-        else:
-            _add_lines(total, line)
-    blocks: dict[tuple[Any, ...], list[Any]] = {}
-    for (created_at, *rest), second in seconds.items():
-        for width, start in blocks_of(created_at):
-            key = (width, start, *rest)
-            total = blocks.get(key)
-            if total is None:
-                blocks[key] = list(second)
-            else:
-                _add_lines(total, second)
-    return [value for key, (quantity, amount, lines, first_at, first_seq) in blocks.items()
+    amount): one row per block and key, the lines that share one added up here (exact decimals), so SQLite runs
+    one upsert per row, not one per line and block; each sum is split into its exact parts once per row."""
+    by_second = summed((((created_at, owner, line_item, unit, note or ""),
+                         [Decimal(quantity), Decimal(amount), 1, created_at, seq])
+                        for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted), _add_lines)
+    by_block = summed(per_block(by_second), _add_lines)
+    return [value for key, (quantity, amount, lines, first_at, first_seq) in by_block.items()
             for value in (*key, *exact.split(quantity), *exact.split(amount), lines, first_at, first_seq)]
 
 

@@ -10,9 +10,12 @@ every narrower block width, and the range is split with those only.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from mockserver.store import exact
+from mockserver.store.sql import values_rows
 
 WIDTHS = (86_400, 3_600, 60)  # day, hour, minute; widest first
 LEDGER = 0  # the width of a span read from the ledger rows themselves
@@ -44,9 +47,8 @@ COST_TOTALS_UPSERT = (
 @functools.cache
 def cost_totals_insert(rows: int) -> str:
     """Add that many rows (per block and key: COST_TOTALS_COLUMNS) to the cost ledger's totals."""
-    placeholders = ", ".join(["(" + ", ".join("?" * len(COST_TOTALS_COLUMNS)) + ")"] * rows)
-    columns = ", ".join(COST_TOTALS_COLUMNS)
-    return f"insert into usage_costs_rollup ({columns}) values {placeholders}" + COST_TOTALS_UPSERT
+    values = values_rows(len(COST_TOTALS_COLUMNS), rows)
+    return f"insert into usage_costs_rollup ({', '.join(COST_TOTALS_COLUMNS)}) values {values}" + COST_TOTALS_UPSERT
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,26 @@ def _cover(start: int, stop: int, widths: list[int]) -> list[Span]:
 def blocks_of(created_at: int) -> list[tuple[int, int]]:
     """(width, block start) of every block a row written at `created_at` is added to."""
     return [(width, created_at - created_at % width) for width in WIDTHS]
+
+
+Totals = dict[tuple[Any, ...], list[Any]]
+
+
+def summed(entries: Iterable[tuple[tuple[Any, ...], list[Any]]], add: Callable[[list[Any], list[Any]], None]) -> Totals:
+    """The entries' values added up per key (`add(total, values)` adds values to a total in place)."""
+    totals: Totals = {}
+    for key, values in entries:
+        total = totals.get(key)
+        if total is None:
+            totals[key] = list(values)
+        else:
+            add(total, values)
+    return totals
+
+
+def per_block(by_second: Totals) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
+    """Totals kept per (created_at, *key), each as the (width, start, *key) of every block that holds its second:
+    a batch written behind requests holds many rows of the same second, added up once before the blocks."""
+    for (created_at, *key), values in by_second.items():
+        for width, start in blocks_of(created_at):
+            yield (width, start, *key), values

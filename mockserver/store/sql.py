@@ -39,7 +39,8 @@ INSERT_CHUNK = 64
 
 
 @functools.cache
-def _values_clause(columns: int, rows: int) -> str:
+def values_rows(columns: int, rows: int) -> str:
+    """The placeholders of a multi-row `values` list: `rows` rows of `columns` each."""
     row = "(" + ", ".join("?" * columns) + ")"
     return ", ".join([row] * rows)
 
@@ -49,7 +50,7 @@ def insert_many(db: Database, insert: str, rows: Sequence[Sequence[Any]]) -> Non
     (and releases the GIL, which the event loop's thread then takes) once per row."""
     for first in range(0, len(rows), INSERT_CHUNK):
         chunk = rows[first:first + INSERT_CHUNK]
-        db.conn.execute(f"{insert} values {_values_clause(len(chunk[0]), len(chunk))}",
+        db.conn.execute(f"{insert} values {values_rows(len(chunk[0]), len(chunk))}",
                         [value for row in chunk for value in row])
 
 

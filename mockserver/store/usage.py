@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from mockserver.store.database import within_transaction
-from mockserver.store.rollups import blocks_of
-from mockserver.store.sql import all_rows, insert_many
+from mockserver.store.rollups import per_block, summed
+from mockserver.store.sql import all_rows, insert_many, values_rows
 
 COLUMNS = ("request_id", "owner", "endpoint", "model", "base_model", "prompt_tokens", "cached_tokens",
            "completion_tokens", "created_at", "batch")
@@ -26,7 +27,7 @@ ROLLUP_CHUNK = 300  # rows per statement: SQLite caps a statement's variables
 def rollup_upsert(rows: int) -> str:
     return (
         f"insert into usage_rollup ({', '.join(ROLLUP_COLUMNS)}) values "
-        + ", ".join(["(" + ", ".join("?" * len(ROLLUP_COLUMNS)) + ")"] * rows)
+        + values_rows(len(ROLLUP_COLUMNS), rows)
         + f" on conflict ({', '.join(ROLLUP_KEY)}) do update set "
         "prompt_tokens = prompt_tokens + excluded.prompt_tokens, "
         "cached_tokens = cached_tokens + excluded.cached_tokens, "
@@ -36,31 +37,19 @@ def rollup_upsert(rows: int) -> str:
 
 def rollup_rows(records: list[UsageRecord]) -> list[tuple[Any, ...]]:
     """One row per block and key (ROLLUP_COLUMNS): the calls of a batch that share one added up here, so SQLite
-    runs one upsert per row, not one per call and block. Calls of the same second and key (most of a batch
-    written behind requests) are summed first, then each sum is added to its blocks."""
-    seconds: dict[tuple[Any, ...], list[int]] = {}
-    for record in records:
-        key = (record.created_at, record.owner, record.model, record.base_model, record.batch)
-        total = seconds.get(key)
-        if total is None:
-            seconds[key] = [record.prompt_tokens, record.cached_tokens, record.completion_tokens, 1]
-        else:
-            total[0] += record.prompt_tokens
-            total[1] += record.cached_tokens
-            total[2] += record.completion_tokens
-            total[3] += 1
-    totals: dict[tuple[Any, ...], list[int]] = {}
-    for (created_at, *rest), second in seconds.items():
-        for width, start in blocks_of(created_at):
-            total = totals.setdefault((width, start, *rest), [0, 0, 0, 0])
-            for position, value in enumerate(second):
-                total[position] += value
-    return [(*key, *total) for key, total in totals.items()]
+    runs one upsert per row, not one per call and block."""
+    by_second = summed((((record.created_at, record.owner, record.model, record.base_model, record.batch),
+                         [record.prompt_tokens, record.cached_tokens, record.completion_tokens, 1])
+                        for record in records), _add_counts)
+    return [(*key, *total) for key, total in summed(per_block(by_second), _add_counts).items()]
 
 
-def usage_row(record: UsageRecord) -> tuple[Any, ...]:
-    return (record.request_id, record.owner, record.endpoint, record.model, record.base_model, record.prompt_tokens,
-            record.cached_tokens, record.completion_tokens, record.created_at, record.batch)
+def _add_counts(total: list[Any], more: list[Any]) -> None:
+    for position, value in enumerate(more):
+        total[position] += value
+
+
+usage_row = operator.attrgetter(*COLUMNS)  # a record's values in COLUMNS order
 
 
 @dataclass(frozen=True)
