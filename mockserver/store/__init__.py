@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -211,6 +212,12 @@ class Stores:
     def hold_open(self) -> None:
         """While a server runs: one connection kept open, so the WAL outlives each request's (store/database.py)."""
         self._keeper = hold_open(self.database_path)
+
+    def write_behind_on(self, loop: asyncio.AbstractEventLoop) -> None:
+        """While a server runs: the rows its requests leave are written on its event loop's thread
+        (store/write_behind.py `write_on`)."""
+        if self.write_behind is not None:
+            self.write_behind.write_on(loop)
 
     def lend(self) -> LentConnection:
         """A request's connection, taken from the pool on first use; give it back when the request is done."""

@@ -42,21 +42,27 @@ class CostRecord:
 
 COLUMNS = tuple(field.name for field in fields(CostRecord))
 _fields_of = operator.attrgetter(*COLUMNS)
+_DECIMAL_POSITIONS = tuple(COLUMNS.index(column) for column in DECIMAL_COLUMNS)
 
 
 
 @functools.cache
-def _insert(rows: int) -> str:
-    """The insert statement for that many lines (an inference call has two or three); it returns the lines
-    inserted (not a training line ignored as a second charge), to add them to the totals."""
+def _insert(rows: int, returning: str) -> str:
+    """The insert statement for that many lines (an inference call has two or three), returning `returning` of
+    the lines inserted (not of a training line ignored as a second charge)."""
     return (f"insert or ignore into usage_costs ({', '.join(COLUMNS)}) values {values_rows(len(COLUMNS), rows)} "
-            "returning created_at, seq, owner, line_item, quantity_unit, note, quantity, amount")
+            f"returning {returning}")
+
+
+# What the totals need of a line (rollup_values), as the insert returns it when a line may be ignored.
+INSERTED_LINE = "created_at, seq, owner, line_item, quantity_unit, note, quantity, amount"
 
 
 def rollup_values(inserted: list[tuple[Any, ...]]) -> list[Any]:
     """The rollup rows' values (flat) of ledger lines (created_at, seq, owner, line_item, unit, note, quantity,
-    amount): one row per block and key, the lines that share one added up here (exact decimals), so SQLite runs
-    one upsert per row, not one per line and block; each sum is split into its exact parts once per row."""
+    amount; the last two as Decimal or decimal text): one row per block and key, the lines that share one added
+    up here (exact decimals), so SQLite runs one upsert per row, not one per line and block; each sum is split
+    into its exact parts once per row."""
     by_second = summed((((created_at, owner, line_item, unit, note or ""),
                          [Decimal(quantity), Decimal(amount), 1, created_at, seq])
                         for created_at, seq, owner, line_item, unit, note, quantity, amount in inserted), _add_lines)
@@ -75,13 +81,13 @@ def _add_lines(total: list[Any], more: list[Any]) -> None:
 
 
 def record_values(record: CostRecord) -> list[object]:
-    """The line's values in COLUMNS order, as stored."""
-    return [_text(value) for value in _fields_of(record)]
-
-
-def _text(value: object) -> object:
-    # Decimals as their exact text (str keeps every digit; SQLite's TEXT affinity keeps the string).
-    return str(value) if isinstance(value, Decimal) else value
+    """The line's values in COLUMNS order, as stored: Decimals as their exact text (str keeps every digit;
+    SQLite's TEXT affinity keeps the string)."""
+    values: list[object] = [*_fields_of(record)]
+    for position in _DECIMAL_POSITIONS:
+        if values[position] is not None:
+            values[position] = str(values[position])
+    return values
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
@@ -99,18 +105,30 @@ class CostsRepo:
         """The lines (a batch written behind requests may hold many) and their totals, in one transaction, in
         statements of at most INSERT_CHUNK lines (SQLite caps a statement's variables). A second training charge
         of a job is ignored (and not added to the totals)."""
-        inserted: list[tuple[Any, ...]] = []
         with within_transaction(self.db):
-            for first in range(0, len(records), INSERT_CHUNK):
-                chunk = records[first:first + INSERT_CHUNK]
-                values = [value for record in chunk for value in record_values(record)]
-                inserted += self.db.conn.execute(_insert(len(chunk)), values).fetchall()
+            inserted = self._insert_lines(records)
             totals = rollup_values(inserted)
             row = len(COST_TOTALS_COLUMNS)
             step = INSERT_CHUNK * len(WIDTHS) * row  # as many variables as a chunk of lines had before
             for first in range(0, len(totals), step):
                 chunk_values = totals[first:first + step]
                 self.db.conn.execute(cost_totals_insert(len(chunk_values) // row), chunk_values)
+
+    def _insert_lines(self, records: list[CostRecord]) -> list[tuple[Any, ...]]:
+        """Insert the lines; the inserted ones as `INSERTED_LINE`. Only a training line can be ignored: lines of
+        inference alone (what requests write) are all inserted, and only their `seq` is read back."""
+        inserted: list[tuple[Any, ...]] = []
+        may_ignore = any(record.kind == "training" for record in records)
+        for first in range(0, len(records), INSERT_CHUNK):
+            chunk = records[first:first + INSERT_CHUNK]
+            values = [value for record in chunk for value in record_values(record)]
+            cursor = self.db.conn.execute(_insert(len(chunk), INSERTED_LINE if may_ignore else "seq"), values)
+            if may_ignore:
+                inserted += cursor.fetchall()
+                continue
+            inserted += [(record.created_at, seq, record.owner, record.line_item, record.quantity_unit, record.note,
+                          record.quantity, record.amount) for record, (seq,) in zip(chunk, cursor, strict=True)]
+        return inserted
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""

@@ -2,8 +2,9 @@
 lines), written behind the requests: buffered in memory and written in batches, so that no request pays a
 write transaction of its own.
 
-- One thread per process writes the buffer in one transaction, `FLUSH_INTERVAL_SECONDS` after the first
-  row of the batch arrived; the server also writes it when it shuts down. A process killed with -9 loses
+- The buffer is written in one transaction, `FLUSH_INTERVAL_SECONDS` after the first row of the batch arrived:
+  in a server, on its event loop's thread (`write_on`); elsewhere, by a thread of its own. The server also
+  writes it when it shuts down. A process killed with -9 loses
   at most the rows of its last interval: older rows are in the database.
 - A read of those tables calls `settle()` first: this process's rows are written at once, then it waits
   for the rows other processes (worker processes) held when the read began.
@@ -15,6 +16,7 @@ write transaction of its own.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import logging
@@ -65,7 +67,17 @@ class WriteBehind:
         self._due = threading.Event()  # a batch was started
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._db: Database | None = None
+
+    def write_on(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """Write the batches on this event loop's thread (a server's), or again on a thread of their own (None).
+
+        A thread of their own takes the GIL whenever the loop's thread lets it go (each socket write, each
+        tiktoken call, each SQLite step) and keeps it for its Python work: under load the loop then waits
+        for it at almost every request, and served ~15% fewer chat requests a second. On the loop, a batch
+        costs it its write (about 1 ms for 50 requests) in one go, and nothing else."""
+        self._loop = loop
 
     def journal(self, entry: JournalRow) -> None:
         with self._lock:
@@ -84,10 +96,20 @@ class WriteBehind:
     def _start_batch(self) -> None:
         # Before the request that brings the first row answers: a reader elsewhere then knows to wait.
         self._batch.marker = self.markers.create()
+        if self._loop is not None and self._flush_later_on(self._loop):
+            return
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="mockserver-write-behind", daemon=True)
             self._thread.start()
         self._due.set()
+
+    def _flush_later_on(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Have `loop` write the batch after the interval (from any thread); False once it is closed."""
+        try:
+            loop.call_soon_threadsafe(loop.call_later, self.interval, self.flush)
+        except RuntimeError:  # closed: the server is stopping
+            return False
+        return True
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -129,6 +151,7 @@ class WriteBehind:
 
     def close(self) -> None:
         """Stop the thread and write what is left (at shutdown)."""
+        self._loop = None
         self._stop.set()
         self._due.set()
         if self._thread is not None:

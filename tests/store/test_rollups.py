@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from mockserver.store import exact
 from mockserver.store.backfills import rebuild_rollups
 from mockserver.store.costs import CostRecord, CostsRepo
-from mockserver.store.rollups import LEDGER, spans
+from mockserver.store.rollups import LEDGER, WIDTHS, spans
 from mockserver.store.usage import UsageRecord, UsageRepo
 
 START = 1_767_225_600  # a midnight
@@ -122,3 +122,18 @@ def test_totals_written_in_one_batch_are_the_totals_made_from_the_ledger(db: Dat
 
     assert (table(db, "usage_costs_rollup"), table(db, "usage_rollup")) == written
     assert written[0] and written[1]
+
+
+@pytest.mark.parametrize("seconds", [1, 600])
+def test_totals_of_inference_batches_are_the_totals_made_from_the_ledger(db: Database, seconds: int) -> None:
+    """Batches of inference lines alone, as requests leave them, have only each line's seq read back; their
+    totals, earliest line included, are those of the ledger."""
+    inference = [cost for cost, _ in random_calls(7, 400, seconds=seconds) if cost.kind == "inference"]
+    for first in range(0, len(inference), 90):  # several batches, several statements each
+        CostsRepo(db).append(inference[first:first + 90])
+    written = table(db, "usage_costs_rollup")
+
+    rebuild_rollups(db)
+
+    assert table(db, "usage_costs_rollup") == written
+    assert len(written) > len(WIDTHS)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -84,6 +86,35 @@ def test_the_thread_writes_held_rows_after_the_interval(database: Path) -> None:
         # No read, no flush: the marker goes once the thread has written the row.
         assert wait_for_writers(pending_folder(database), timeout=30)
         assert counts(database) == (1, 0, 0)
+    finally:
+        writer.close()
+
+
+def writer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "mockserver-write-behind"]
+
+
+def test_a_server_loop_writes_the_batches_and_no_thread_starts(database: Path) -> None:
+    """In a server the event loop writes the batches: a thread of their own would contend with it for the GIL."""
+    writer = WriteBehind(database, interval=0.01)
+
+    async def serve() -> tuple[int, int, int]:
+        writer.write_on(asyncio.get_running_loop())
+        writer.journal(entry(1))
+        await asyncio.to_thread(writer.call, usage(1), [cost(1)])  # a row from another thread: the same batch
+        assert counts(database) == (0, 0, 0)
+        await asyncio.sleep(0.05)
+        while live_markers(pending_folder(database)):
+            await asyncio.sleep(0.01)
+        return counts(database)
+
+    try:
+        assert asyncio.run(serve()) == (1, 1, 1)
+        assert not writer_threads()
+        writer.journal(entry(2))  # the loop is closed: a thread writes the batch
+        assert wait_for_writers(pending_folder(database), timeout=30)
+        assert counts(database) == (2, 1, 1)
+        assert len(writer_threads()) == 1
     finally:
         writer.close()
 
