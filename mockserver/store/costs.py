@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -80,6 +81,47 @@ def _add_lines(total: list[Any], more: list[Any]) -> None:
         total[3], total[4] = more[3], more[4]
 
 
+@dataclass(frozen=True)
+class CostLines:
+    """Lines as `CostsRepo.append_lines` writes them, made ready where they were taken (the event loop's thread,
+    for a server): their values as stored (flat, COLUMNS per line) and, when none can be ignored (no training
+    charge among them: what requests write), their totals with each line's seq counted from 0; the writer then
+    only shifts those by the seq of the first line inserted."""
+
+    records: list[CostRecord]
+    values: list[object]
+    totals: list[Any] | None
+
+    @classmethod
+    def of(cls, records: list[CostRecord]) -> CostLines:
+        values = [value for record in records for value in record_values(record)]
+        if any(record.kind == "training" for record in records):
+            return cls(records, values, None)
+        return cls(records, values, rollup_values([_line(record, seq) for seq, record in enumerate(records)]))
+
+    def chunks(self) -> Iterator[tuple[int, list[object]]]:
+        """(lines, their values) of at most INSERT_CHUNK lines at a time."""
+        width, total = len(COLUMNS), len(self.records)
+        for first in range(0, total, INSERT_CHUNK):
+            count = min(INSERT_CHUNK, total - first)
+            yield count, self.values[first * width:(first + count) * width]
+
+
+def _line(record: CostRecord, seq: int) -> tuple[Any, ...]:
+    """What the totals need of a line (INSERTED_LINE)."""
+    return (record.created_at, seq, record.owner, record.line_item, record.quantity_unit, record.note,
+            record.quantity, record.amount)
+
+
+def _first_seq_from(totals: list[Any], start: int) -> list[Any]:
+    """Totals made with seqs counted from 0, for lines inserted from seq `start` on."""
+    shifted = list(totals)
+    row = len(COST_TOTALS_COLUMNS)
+    for position in range(COST_TOTALS_COLUMNS.index("first_seq"), len(shifted), row):
+        shifted[position] += start
+    return shifted
+
+
 def record_values(record: CostRecord) -> list[object]:
     """The line's values in COLUMNS order, as stored: Decimals as their exact text (str keeps every digit;
     SQLite's TEXT affinity keeps the string)."""
@@ -105,30 +147,32 @@ class CostsRepo:
         """The lines (a batch written behind requests may hold many) and their totals, in one transaction, in
         statements of at most INSERT_CHUNK lines (SQLite caps a statement's variables). A second training charge
         of a job is ignored (and not added to the totals)."""
+        self.append_lines(CostLines.of(records))
+
+    def append_lines(self, lines: CostLines) -> None:
+        """`append` of the lines `lines` holds."""
         with within_transaction(self.db):
-            inserted = self._insert_lines(records)
-            totals = rollup_values(inserted)
+            totals = self._insert(lines)
             row = len(COST_TOTALS_COLUMNS)
             step = INSERT_CHUNK * len(WIDTHS) * row  # as many variables as a chunk of lines had before
             for first in range(0, len(totals), step):
                 chunk_values = totals[first:first + step]
                 self.db.conn.execute(cost_totals_insert(len(chunk_values) // row), chunk_values)
 
-    def _insert_lines(self, records: list[CostRecord]) -> list[tuple[Any, ...]]:
-        """Insert the lines; the inserted ones as `INSERTED_LINE`. Only a training line can be ignored: lines of
-        inference alone (what requests write) are all inserted, and only their `seq` is read back."""
-        inserted: list[tuple[Any, ...]] = []
-        may_ignore = any(record.kind == "training" for record in records)
-        for first in range(0, len(records), INSERT_CHUNK):
-            chunk = records[first:first + INSERT_CHUNK]
-            values = [value for record in chunk for value in record_values(record)]
-            cursor = self.db.conn.execute(_insert(len(chunk), INSERTED_LINE if may_ignore else "seq"), values)
-            if may_ignore:
-                inserted += cursor.fetchall()
-                continue
-            inserted += [(record.created_at, seq, record.owner, record.line_item, record.quantity_unit, record.note,
-                          record.quantity, record.amount) for record, (seq,) in zip(chunk, cursor, strict=True)]
-        return inserted
+    def _insert(self, lines: CostLines) -> list[Any]:
+        """Insert the lines; the totals to add (`rollup_values`) of those inserted."""
+        if lines.totals is None:  # a line may be ignored: the totals are those of what was inserted
+            inserted: list[tuple[Any, ...]] = []
+            for count, values in lines.chunks():
+                inserted += self.db.conn.execute(_insert(count, INSERTED_LINE), values).fetchall()
+            return rollup_values(inserted)
+        seqs: list[int] = []
+        for count, values in lines.chunks():
+            seqs += [seq for (seq,) in self.db.conn.execute(_insert(count, "seq"), values)]
+        start = seqs[0] if seqs else 0
+        if seqs == list(range(start, start + len(seqs))):  # as SQLite gives them: the largest seq + 1
+            return _first_seq_from(lines.totals, start)
+        return rollup_values([_line(record, seq) for record, seq in zip(lines.records, seqs, strict=True)])
 
     def rows(self, *, start: int | None = None, end: int | None = None) -> list[dict[str, Any]]:
         """Every line with `start <= created_at < end`, oldest first, money as Decimal."""

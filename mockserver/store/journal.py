@@ -53,6 +53,11 @@ def _values(entry: JournalRow, recorded_at_ns: int) -> list[Any]:
     return [*values, *raw, recorded_at_ns]
 
 
+def journal_rows(entries: list[tuple[JournalRow, int]]) -> list[list[Any]]:
+    """(entry, recorded_at_ns) pairs as the rows `JournalRepo.append_rows` inserts."""
+    return [_values(entry, recorded_at_ns) for entry, recorded_at_ns in entries]
+
+
 def _entry(row: dict[str, Any]) -> JournalRow:
     values = {column: row[column] for column in COLUMNS}
     if row["raw_body"] is not None:
@@ -71,11 +76,15 @@ class JournalRepo:
 
     def append_many(self, entries: list[tuple[JournalRow, int]]) -> None:
         """(entry, recorded_at_ns) pairs; then, once in a while, the rows beyond the newest MAX_ENTRIES go."""
-        if not entries:
+        self.append_rows(journal_rows(entries))
+
+    def append_rows(self, rows: list[list[Any]]) -> None:
+        """`append_many` of rows `journal_rows` made."""
+        if not rows:
             return
-        insert_many(self.db, INSERT, [_values(entry, recorded_at_ns) for entry, recorded_at_ns in entries])
+        insert_many(self.db, INSERT, rows)
         seq = self.db.conn.execute("select max(seq) from request_journal").fetchone()[0]
-        if seq is not None and seq // TRIM_EVERY != (seq - len(entries)) // TRIM_EVERY:
+        if seq is not None and seq // TRIM_EVERY != (seq - len(rows)) // TRIM_EVERY:
             self.db.execute("delete from request_journal where seq <= ?", [seq - MAX_ENTRIES])
 
     def list(self, *, method: str | None, path: str | None, limit: int) -> tuple[list[JournalRow], bool]:

@@ -68,6 +68,18 @@ class UsageRecord:
     batch: bool = False  # a request of a batch (services/batch_runs.py)
 
 
+@dataclass(frozen=True)
+class UsageRows:
+    """Calls as `UsageRepo.append_rows` writes them: their rows (COLUMNS) and their totals (ROLLUP_COLUMNS)."""
+
+    rows: list[tuple[Any, ...]]
+    rollups: list[tuple[Any, ...]]
+
+    @classmethod
+    def of(cls, records: list[UsageRecord]) -> UsageRows:
+        return cls([usage_row(record) for record in records], rollup_rows(records))
+
+
 class UsageRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -77,9 +89,13 @@ class UsageRepo:
 
     def append_many(self, records: list[UsageRecord]) -> None:
         """The calls, and their share of the totals the usage report reads, in one transaction."""
+        self.append_rows(UsageRows.of(records))
+
+    def append_rows(self, prepared: UsageRows) -> None:
+        """`append_many` of the calls `prepared` holds."""
         with within_transaction(self.db):
-            insert_many(self.db, INSERT, [usage_row(record) for record in records])
-            rows = rollup_rows(records)
+            insert_many(self.db, INSERT, prepared.rows)
+            rows = prepared.rollups
             for first in range(0, len(rows), ROLLUP_CHUNK):
                 chunk = rows[first:first + ROLLUP_CHUNK]
                 self.db.conn.execute(rollup_upsert(len(chunk)), [value for row in chunk for value in row])

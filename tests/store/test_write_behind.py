@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.store import write_behind
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.journal import MAX_ENTRIES, JournalRepo, JournalRow
 from mockserver.store.usage import UsageRecord, UsageRepo
-from mockserver.store.write_behind import WriteBehind, live_markers, pending_folder, wait_for_writers
+from mockserver.store.write_behind import TIMER_NAME, WriteBehind, live_markers, pending_folder, wait_for_writers
 
 HOUR = 3600.0  # an interval no test waits out: only a flush, a settle or a close writes
 
@@ -90,12 +91,24 @@ def test_the_thread_writes_held_rows_after_the_interval(database: Path) -> None:
         writer.close()
 
 
-def writer_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if thread.name == "mockserver-write-behind"]
+def preparing_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads that make batches ready, as they do."""
+    names: list[str] = []
+    make_ready = write_behind._Job.of
+
+    def recorded(batch: write_behind._Batch) -> write_behind._Job:
+        names.append(threading.current_thread().name)
+        return make_ready(batch)
+
+    monkeypatch.setattr(write_behind._Job, "of", recorded)
+    return names
 
 
-def test_a_server_loop_writes_the_batches_and_no_thread_starts(database: Path) -> None:
-    """In a server the event loop writes the batches: a thread of their own would contend with it for the GIL."""
+def test_a_server_loop_makes_the_batches_ready_and_the_writer_thread_writes_them(
+        database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a server the event loop does the Python work of a batch in one go: the writer thread, left with
+    SQLite's own work, seldom wants the GIL the loop holds."""
+    prepared_on = preparing_threads(monkeypatch)
     writer = WriteBehind(database, interval=0.01)
 
     async def serve() -> tuple[int, int, int]:
@@ -103,20 +116,34 @@ def test_a_server_loop_writes_the_batches_and_no_thread_starts(database: Path) -
         writer.journal(entry(1))
         await asyncio.to_thread(writer.call, usage(1), [cost(1)])  # a row from another thread: the same batch
         assert counts(database) == (0, 0, 0)
-        await asyncio.sleep(0.05)
-        while live_markers(pending_folder(database)):
+        while not prepared_on or live_markers(pending_folder(database)):
             await asyncio.sleep(0.01)
         return counts(database)
 
     try:
         assert asyncio.run(serve()) == (1, 1, 1)
-        assert not writer_threads()
-        writer.journal(entry(2))  # the loop is closed: a thread writes the batch
+        assert prepared_on == [threading.main_thread().name]
+        writer.journal(entry(2))  # the loop is closed: a timer hands the batch over
         assert wait_for_writers(pending_folder(database), timeout=30)
         assert counts(database) == (2, 1, 1)
-        assert len(writer_threads()) == 1
+        assert prepared_on[1:] == [TIMER_NAME]
     finally:
         writer.close()
+
+
+def test_batches_are_written_in_the_order_handed_over(writer: WriteBehind, database: Path) -> None:
+    for number in range(5):
+        writer.journal(entry(number))
+        writer.hand_over()
+
+    writer.flush()
+
+    db = open_database(database)
+    try:
+        rows = db.execute("select id from request_journal order by seq").fetchall()
+    finally:
+        db.close()
+    assert [row[0] for row in rows] == [f"req_{number}" for number in range(5)]
 
 
 def test_settle_waits_for_the_rows_another_writer_holds(writer: WriteBehind, database: Path) -> None:
