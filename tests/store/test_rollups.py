@@ -137,3 +137,21 @@ def test_totals_of_inference_batches_are_the_totals_made_from_the_ledger(db: Dat
 
     assert table(db, "usage_costs_rollup") == written
     assert len(written) > len(WIDTHS)
+
+
+def test_totals_of_lines_given_seqs_out_of_order_are_the_totals_made_from_the_ledger(db: Database) -> None:
+    """Past the largest seq SQLite can give, it picks free ones at random: the totals are then made from the seqs
+    the lines got, not from their places in the batch."""
+    inference = [cost for cost, _ in random_calls(9, 200, seconds=600) if cost.kind == "inference"]
+    CostsRepo(db).append(inference[:1])
+    db.execute("update usage_costs set seq = 9223372036854775807")
+    db.execute("delete from usage_costs_rollup")
+    rebuild_rollups(db)
+
+    CostsRepo(db).append(inference[1:])
+    written = table(db, "usage_costs_rollup")
+    rebuild_rollups(db)
+
+    assert table(db, "usage_costs_rollup") == written
+    seqs = [row[0] for row in db.execute("select seq from usage_costs order by rowid")]
+    assert seqs != list(range(seqs[0], seqs[0] + len(seqs)))
