@@ -149,8 +149,6 @@ async def cpu_ms_per_request(app: Any, source: Iterator[bytes], count: int) -> t
         own_per_chunk.append((time.thread_time() - own_started) * 1000 / CPU_CHUNK)
     if os.environ.get("CPU_MIN"):  # A/B comparisons on a busy machine: the least disturbed chunk
         return min(per_chunk), min(own_per_chunk)
-    if os.environ.get("CPU_MIN"):  # A/B runs on a busy machine: the least disturbed chunk
-        return min(per_chunk), min(own_per_chunk)
     return statistics.median(per_chunk), statistics.median(own_per_chunk)
 
 
