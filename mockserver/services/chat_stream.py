@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from itertools import zip_longest
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 import tiktoken
 
 from mockserver.core.ids import BASE62
@@ -29,6 +30,8 @@ from mockserver.schemas.chat import (
 from mockserver.services.chat import ChatResult
 
 DONE = b"data: [DONE]\n\n"
+_T = TypeVar("_T")
+_BASE62_OF_BYTE = bytes(ord(BASE62[byte % 62]) for byte in range(256))  # a byte's BASE62 character
 ARGUMENT_PIECE_CHARS = 8
 
 
@@ -38,6 +41,13 @@ def sse(data: bytes) -> bytes:
 
 def chat_frames(result: ChatResult, *, include_usage: bool, obfuscate: bool) -> Iterator[bytes]:
     """Every SSE frame of the stream, `[DONE]` included."""
+    if all(_is_plain(choice) for choice in result.choices):
+        return plain_frames(result, include_usage=include_usage, obfuscate=obfuscate)
+    return model_frames(result, include_usage=include_usage, obfuscate=obfuscate)
+
+
+def model_frames(result: ChatResult, *, include_usage: bool, obfuscate: bool) -> Iterator[bytes]:
+    """`chat_frames` through the response models, which normalise logprobs and calls."""
     completion = result.completion
     header: dict[str, Any] = {
         "id": completion["id"], "created": completion["created"], "model": completion["model"],
@@ -55,9 +65,51 @@ def chat_frames(result: ChatResult, *, include_usage: bool, obfuscate: bool) -> 
     yield DONE
 
 
-def _interleave(per_choice: list[list[ChunkChoice]]) -> Iterator[ChunkChoice]:
+def _interleave(per_choice: list[list[_T]]) -> Iterator[_T]:
     for row in zip_longest(*per_choice):
         yield from (choice for choice in row if choice is not None)
+
+
+def _is_plain(choice: Choice) -> bool:
+    """Text alone, without logprobs: what most streams are."""
+    return choice.logprobs is None and not choice.tool_calls and choice.function_call is None
+
+
+def plain_frames(result: ChatResult, *, include_usage: bool, obfuscate: bool) -> Iterator[bytes]:
+    """`chat_frames` of plain choices, the chunks written as the models would send them (their fields in order,
+    unset nulls left out) without building them: a stream has a chunk a token (`model_frames` built ~65 models
+    for a short answer, most of a stream's work). tests/test_chat_stream_frames.py holds both ways to the same
+    bytes."""
+    completion = result.completion
+    head: dict[str, Any] = {
+        "id": completion["id"], "object": "chat.completion.chunk", "created": completion["created"],
+        "model": completion["model"], "service_tier": completion["service_tier"],
+        "system_fingerprint": completion["system_fingerprint"],
+    }
+    tail: dict[str, Any] = {"usage": None} if include_usage else {}
+    per_choice = [_plain_choice_chunks(choice, result.encoding) for choice in result.choices]
+    number = 0
+    for number, choice in enumerate(_interleave(per_choice)):  # noqa: B007 - the usage chunk numbers on
+        yield sse(orjson.dumps({**head, "choices": [choice], **tail, **_obfuscation(head, obfuscate, number)}))
+    if include_usage:
+        last = {**head, "choices": [], "usage": completion["usage"], **_obfuscation(head, obfuscate, number + 1)}
+        yield sse(orjson.dumps(last))
+    yield DONE
+
+
+def _obfuscation(head: dict[str, Any], obfuscate: bool, number: int) -> dict[str, str]:
+    return {"obfuscation": obfuscation(head["id"], number)} if obfuscate else {}
+
+
+def _plain_choice_chunks(choice: Choice, encoding: tiktoken.Encoding) -> list[dict[str, Any]]:
+    """`choice_chunks` of a plain choice, as the dicts its `ChunkChoice`s would send."""
+    index = choice.index
+    chunks = [{"index": index, "delta": {"role": "assistant", "content": "", "refusal": None}, "logprobs": None,
+               "finish_reason": None}]
+    chunks += [{"index": index, "delta": {"content": text}, "logprobs": None, "finish_reason": None}
+               for text, _, _ in token_pieces(choice.content or "", encoding)]
+    chunks.append({"index": index, "delta": {}, "logprobs": None, "finish_reason": choice.finish_reason})
+    return chunks
 
 
 def _chunk(header: dict[str, Any], choices: list[ChunkChoice], obfuscate: bool, number: int) -> ChatCompletionChunk:
@@ -70,7 +122,7 @@ def _chunk(header: dict[str, Any], choices: list[ChunkChoice], obfuscate: bool, 
 def obfuscation(completion_id: str, number: int) -> str:
     """Padding the real API adds to even out chunk sizes; here stable per completion and chunk."""
     digest = hashlib.blake2b(f"{completion_id}:{number}".encode(), digest_size=16).digest()
-    return "".join(BASE62[byte % 62] for byte in digest[1:2 + digest[0] % 14])
+    return digest[1:2 + digest[0] % 14].translate(_BASE62_OF_BYTE).decode("ascii")
 
 
 def choice_chunks(choice: Choice, encoding: tiktoken.Encoding) -> list[ChunkChoice]:
