@@ -16,8 +16,8 @@ from tests.conftest import API_KEY, START_TIME
 from tests.costs_support import admin_client
 from tests.harness_support import control_client, journal
 from tests.live_server import LiveServer
-from tests.store.test_write_behind import preparing_threads
 from tests.support import sdk_client
+from tests.write_behind_support import preparing_threads
 
 HOUR_MS = 3_600_000
 CALLS = 3

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.store import write_behind
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.journal import MAX_ENTRIES, JournalRepo, JournalRow
 from mockserver.store.usage import UsageRecord, UsageRepo
 from mockserver.store.write_behind import TIMER_NAME, WriteBehind, live_markers, pending_folder, wait_for_writers
+from tests.write_behind_support import preparing_threads
 
 HOUR = 3600.0  # an interval no test waits out: only a flush, a settle or a close writes
 
@@ -89,19 +89,6 @@ def test_the_thread_writes_held_rows_after_the_interval(database: Path) -> None:
         assert counts(database) == (1, 0, 0)
     finally:
         writer.close()
-
-
-def preparing_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the threads that make batches ready, as they do."""
-    names: list[str] = []
-    make_ready = write_behind._Job.of
-
-    def recorded(batch: write_behind._Batch) -> write_behind._Job:
-        names.append(threading.current_thread().name)
-        return make_ready(batch)
-
-    monkeypatch.setattr(write_behind._Job, "of", recorded)
-    return names
 
 
 def test_a_server_loop_makes_the_batches_ready_and_the_writer_thread_writes_them(
