@@ -15,7 +15,14 @@ from mockserver.responder import Answer, ReplyRequest
 from mockserver.responder.bm25 import K1, B, unseen_idf
 from mockserver.responder.examples import PROMPT_ROLES, TOOL_RESULT_ROLES, TrainingExample, content_text
 from mockserver.responder.fallback import AnswerStyle
-from mockserver.responder.index_build import FORMAT_VERSION, IndexBuilder, IndexFormatError, exact_key, indexed_terms
+from mockserver.responder.index_build import (
+    FORMAT_VERSION,
+    IndexBuilder,
+    IndexFormatError,
+    exact_digests,
+    exact_keys,
+    indexed_terms,
+)
 from mockserver.responder.index_data import IndexData, MemoryIndexData, TermStats
 from mockserver.responder.terms import STOP_TERMS, is_cjk
 
@@ -171,11 +178,12 @@ class TrainingIndex:
         scores = _summed(docs, contributions)
         if len(docs) == len(order):
             return int(np.argmax(scores))  # the first of the highest: ties → the lowest document
-        top = float(scores.max())
-        floor = top - suffix[len(docs)] * (1 + 1e-9) - abs(top) * 1e-9  # a margin for sums in another order
-        candidates = np.flatnonzero(scores >= floor)
-        if len(candidates) == 1:
-            return int(candidates[0])
+        leader = int(np.argmax(scores))  # argmax and an item: cheaper than max
+        top = float(scores[leader])
+        contending = scores >= top - suffix[len(docs)] * (1 + 1e-9) - abs(top) * 1e-9  # margin: sums in another order
+        if np.count_nonzero(contending) == 1:
+            return leader
+        candidates = np.flatnonzero(contending)
         rest = [(*self.data.ranked_arrays(term, after_tool)[:2], q) for _, term, q in order[len(docs):]]
         if len(candidates) > FEW_CANDIDATES:
             return int(np.argmax(_summed([*docs, *(d for d, _, _ in rest)],
@@ -291,7 +299,9 @@ class _Query:
         return tuple(dict.fromkeys(term for terms in self.users for term in terms))
 
     def exact_keys(self, after_tool: bool) -> list[str]:
-        if not self.users:
-            return []
-        return [exact_key("p", after_tool, [self.prompt]), exact_key("u", after_tool, self.users),
-                exact_key("l", after_tool, self.users[-1:])]
+        return exact_keys(after_tool, self._exact_digests) if self.users else []
+
+    @functools.cached_property
+    def _exact_digests(self) -> tuple[str, str, str]:
+        """Digested once for both groups of examples."""
+        return exact_digests(self.prompt, self.users)
