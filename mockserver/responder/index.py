@@ -201,7 +201,7 @@ class TrainingIndex:
         any question about the same topic a match. STOP_TERMS count on neither side either.
         """
         question_terms = [term for term in question_terms if term not in STOP_TERMS]
-        asked = sum(self.question_weight(term, stats) for term in question_terms)
+        asked = sum(map(self.question_weight, question_terms, itertools.repeat(stats)))  # C iterators, same order
         own, known = self.data.question(doc)
         recalled = sum(stats[term][0] for term in set(user_terms) if term in own)
         recall = recalled / known if known else 0.0
@@ -280,23 +280,22 @@ class _Query:
 
     def __init__(self, parts: Sequence[tuple[str, str]]) -> None:
         term_lists = [terms_of(text) for _, text in parts]
-        self.prompt = [term for terms in term_lists for term in terms]
+        self.prompt = [*itertools.chain.from_iterable(term_lists)]
         self.users = [terms for (role, _), terms in zip(parts, term_lists, strict=True) if role == "user"]
         users_text = [text for role, text in parts if role == "user"]
         self.question = users_text[-1] if users_text else (parts[-1][1] if parts else "")
         question_terms = self.users[-1] if self.users else (term_lists[-1] if term_lists else [])
-        weights: dict[str, float] = {}
-        for terms in term_lists:
-            weights.update(dict.fromkeys(terms, CONTEXT_WEIGHT))
-        weights.update(dict.fromkeys(question_terms, 1.0))
+        asked = dict.fromkeys(question_terms, 1.0)
+        weights = dict.fromkeys(self.prompt, CONTEXT_WEIGHT)
+        weights.update(asked)
         self.weighted_terms = tuple(weights.items())
         self.terms = tuple(weights)
-        self.question_terms = tuple(dict.fromkeys(question_terms))
+        self.question_terms = tuple(asked)
 
     @property
     def user_terms(self) -> tuple[str, ...]:
         """The distinct terms of all user messages; only coverage needs them, not an exact match."""
-        return tuple(dict.fromkeys(term for terms in self.users for term in terms))
+        return tuple(dict.fromkeys(itertools.chain.from_iterable(self.users)))
 
     def exact_keys(self, after_tool: bool) -> list[str]:
         return exact_keys(after_tool, self._exact_digests) if self.users else []
