@@ -95,8 +95,7 @@ class MemoryIndexData:
         self._questions: list[tuple[str, ...]] = []
         self._exact: dict[str, int] = {}
         self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
-        self._idf: dict[str, float] = {}
-        self._max_weight: dict[str, float] = {}
+        self._stats: TermStats = {}
         # every ranked list's documents and weights, one after another; a list's span in them and largest weight
         self._ranked_docs: npt.NDArray[np.intc] = np.empty(0, dtype=np.intc)
         self._ranked_weights: npt.NDArray[np.float64] = np.empty(0)
@@ -124,13 +123,14 @@ class MemoryIndexData:
         df: Counter[str] = Counter()
         for (term, _), (docs, _) in self._tfs.items():
             df[term] += len(docs)
-        self._idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
+        idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
+        max_weight: dict[str, float] = {}
         self._forward = [{} for _ in self._lengths]
         ranked_docs: array[int] = array("i")
         ranked_weights: array[float] = array("d")
         for (term, flag), (docs, tfs) in self._tfs.items():
-            weights = list(bm25.weights(self._idf[term], docs, tfs, norms))
-            self._max_weight[term] = max(self._max_weight.get(term, 0.0), max(weights))
+            weights = list(bm25.weights(idf[term], docs, tfs, norms))
+            max_weight[term] = max(max_weight.get(term, 0.0), max(weights))
             for doc, weight in zip(docs, weights, strict=True):
                 self._forward[doc][term] = weight
             positions = strongest(docs, weights)
@@ -144,7 +144,7 @@ class MemoryIndexData:
         self._ranked_weights = np.frombuffer(ranked_weights, dtype=np.float64)
         self._ranked_docs.flags.writeable = self._ranked_weights.flags.writeable = False  # shared by every query
         self._tfs.clear()
-        idf = self._idf
+        self._stats = {term: (term_idf, max_weight[term]) for term, term_idf in idf.items()}
         owns = ({term: idf[term] for term in question if term not in STOP_TERMS and term in idf}
                 for question in self._questions)
         self._own = [(frozenset(own), sum(own.values())) for own in owns]  # in the question's (sorted) order
@@ -162,8 +162,8 @@ class MemoryIndexData:
         return None
 
     def term_stats(self, terms: Iterable[str]) -> TermStats:
-        idf, max_weight = self._idf, self._max_weight
-        return {term: (idf[term], max_weight[term]) for term in terms if term in idf}
+        stats = self._stats
+        return {term: found for term in terms if (found := stats.get(term)) is not None}
 
     def read_lists(self, terms: Iterable[str], after_tool: bool) -> None:
         pass
