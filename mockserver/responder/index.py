@@ -163,23 +163,14 @@ class TrainingIndex:
         order = ranking_order(weighted_terms, stats)
         self.data.read_lists([term for _, term, _ in order], after_tool)
         suffix = [*itertools.accumulate([-bound for bound, _, _ in reversed(order)])][::-1] + [0.0]
-        docs: list[npt.NDArray[np.intc]] = []
-        contributions: list[npt.NDArray[np.float64]] = []
-        best_of_one = 0.0  # the largest contribution of one list summed: the best score is at least that
-        for _, term, q in order:
-            if best_of_one > suffix[len(docs)] * (1 + 1e-9):
-                break
-            term_docs, weights, most = self.data.ranked_arrays(term, after_tool)
-            docs.append(term_docs)
-            contributions.append(weights if q == 1.0 else q * weights)  # x * 1.0 is x
-            best_of_one = max(best_of_one, q * most)
+        docs, contributions = self._lists_until_closed(order, suffix, after_tool)
         if not any(map(len, docs)):
             return None
         scores = _summed(docs, contributions)
+        leader = int(np.argmax(scores))  # the first of the highest: ties → the lowest document
         if len(docs) == len(order):
-            return int(np.argmax(scores))  # the first of the highest: ties → the lowest document
-        leader = int(np.argmax(scores))  # argmax and an item: cheaper than max
-        top = float(scores[leader])
+            return leader
+        top = float(scores[leader])  # argmax and an item: cheaper than max
         contending = scores >= top - suffix[len(docs)] * (1 + 1e-9) - abs(top) * 1e-9  # margin: sums in another order
         if np.count_nonzero(contending) == 1:
             return leader
@@ -189,6 +180,22 @@ class TrainingIndex:
             return int(np.argmax(_summed([*docs, *(d for d, _, _ in rest)],
                                          [*contributions, *(w if q == 1.0 else q * w for _, w, q in rest)])))
         return _best_candidate(candidates, scores[candidates], rest)
+
+    def _lists_until_closed(self, order: list[tuple[float, str, float]], suffix: list[float], after_tool: bool
+                            ) -> tuple[list[npt.NDArray[np.intc]], list[npt.NDArray[np.float64]]]:
+        """The documents and contributions (q × weight) of the lists in `order`, up to the first that no document
+        in none of them can win (its best contribution beats all the remaining terms could give: `suffix`)."""
+        docs: list[npt.NDArray[np.intc]] = []
+        contributions: list[npt.NDArray[np.float64]] = []
+        best_of_one = 0.0  # the largest contribution of one list: the best score is at least that
+        for _, term, q in order:
+            if best_of_one > suffix[len(docs)] * (1 + 1e-9):
+                break
+            term_docs, weights, most = self.data.ranked_arrays(term, after_tool)
+            docs.append(term_docs)
+            contributions.append(weights if q == 1.0 else q * weights)  # x * 1.0 is x
+            best_of_one = max(best_of_one, q * most)
+        return docs, contributions
 
     def coverage(self, doc: int, after_tool: bool, question_terms: Sequence[str], user_terms: Iterable[str],
                  stats: TermStats) -> float:
