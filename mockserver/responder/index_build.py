@@ -42,10 +42,22 @@ def indexed_terms(text: str) -> list[str]:
     return lexical_terms(text if len(text) <= MAX_INDEXED_CHARS else text[:MAX_INDEXED_CHARS])
 
 
-def exact_key(kind: str, after_tool: bool, term_lists: Iterable[Sequence[str]]) -> str:
-    """An exact-match key: the kind, the flag and a 64-bit digest of the normalised texts (keeps the index small)."""
-    text = "\x1f".join(" ".join(terms) for terms in term_lists)
-    return f"{kind}{int(after_tool)}:" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+def exact_keys(after_tool: bool, digests: Sequence[str]) -> list[str]:
+    """The exact-match keys of a prompt's `exact_digests`: kind (whole prompt, user turns, last user turn), flag
+    and digest."""
+    flag = int(after_tool)
+    return [f"p{flag}:{digests[0]}", f"u{flag}:{digests[1]}", f"l{flag}:{digests[2]}"]
+
+
+def exact_digests(prompt: Sequence[str], turns: Sequence[Sequence[str]]) -> tuple[str, str, str]:
+    """64-bit digests (they keep the index small) of the normalised texts an exact match compares: the whole
+    prompt, the user turns, the last user turn (the same text as the user turns when there is one)."""
+    last = _digest(" ".join(turns[-1]))
+    return _digest(" ".join(prompt)), last if len(turns) == 1 else _digest("\x1f".join(map(" ".join, turns))), last
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -168,7 +180,7 @@ class IndexBuilder:
         answer = replace(example.answer, source="training", score=0.0)
         self.documents.append(DocumentRow(doc, flag, len(terms), question, answer))
         if turns:
-            for key in (exact_key("p", flag, [terms]), exact_key("u", flag, turns), exact_key("l", flag, turns[-1:])):
+            for key in exact_keys(flag, exact_digests(terms, turns)):
                 self.exact.setdefault(key, doc)
         counts = Counter(terms)
         bucket = self.postings[flag]

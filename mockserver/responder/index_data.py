@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -25,6 +25,7 @@ from mockserver.responder.index_build import IndexChunk, IndexSummary
 from mockserver.responder.terms import STOP_TERMS
 
 TermStats = dict[str, tuple[float, float]]  # term → (idf, largest weight)
+RankedArrays = tuple[npt.NDArray[np.intc], npt.NDArray[np.float64], float]
 QUERY_CACHE_POSTINGS = 1_000_000  # 8 MB of a lazy index's postings kept during one query
 LIST_OVERHEAD_BYTES = 400  # a kept ranked list's objects besides its arrays' items
 BISECT_SHARE = 16  # weights of fewer documents than a 16th of a postings list's are found by bisection
@@ -57,19 +58,14 @@ class IndexData(Protocol):
         """idf and largest weight of each term the index has (others are left out)."""
         ...
 
-    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
-        """The documents with this flag that the term is ranked in (ascending), and its weight in each: all
-        that have it, or a common term's impact list (impacts.py)."""
+    def read_lists(self, terms: Iterable[str], after_tool: bool) -> None:
+        """Get these terms' ranked lists ready (a stored index reads them together)."""
         ...
 
-    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
-        """`postings` as document → q × weight (a term's share of the score at query weight q); not to be
-        changed."""
-        ...
-
-    def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
-        """The term's ranking weight in each of these documents (all with this flag); 0.0 where it does not
-        occur, or, for a common term, outside its impact list."""
+    def ranked_arrays(self, term: str, after_tool: bool) -> RankedArrays:
+        """The documents with this flag that the term is ranked in (ascending), its weight in each (all that
+        have it, or a common term's impact list: impacts.py), and the largest of those weights (0.0 for
+        none); not to be changed."""
         ...
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
@@ -99,10 +95,11 @@ class MemoryIndexData:
         self._questions: list[tuple[str, ...]] = []
         self._exact: dict[str, int] = {}
         self._tfs: dict[tuple[str, bool], tuple[array[int], array[int]]] = {}
-        self._idf: dict[str, float] = {}
-        self._max_weight: dict[str, float] = {}
-        self._weights: dict[tuple[str, bool], tuple[Sequence[int], list[float]]] = {}
-        self._impact_lists: dict[tuple[str, bool], frozenset[int]] = {}  # common terms' ranked documents
+        self._stats: TermStats = {}
+        # every ranked list's documents and weights, one after another; a list's span in them and largest weight
+        self._ranked_docs: npt.NDArray[np.intc] = np.empty(0, dtype=np.intc)
+        self._ranked_weights: npt.NDArray[np.float64] = np.empty(0)
+        self._ranked: dict[tuple[str, bool], tuple[int, int, float]] = {}
         self._forward: list[dict[str, float]] = []
         self._own: list[tuple[frozenset[str], float]] = []
         self.postings_read = 0
@@ -126,22 +123,28 @@ class MemoryIndexData:
         df: Counter[str] = Counter()
         for (term, _), (docs, _) in self._tfs.items():
             df[term] += len(docs)
-        self._idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
+        idf = {term: bm25.idf(summary.documents, count) for term, count in df.items()}
+        max_weight: dict[str, float] = {}
         self._forward = [{} for _ in self._lengths]
+        ranked_docs: array[int] = array("i")
+        ranked_weights: array[float] = array("d")
         for (term, flag), (docs, tfs) in self._tfs.items():
-            weights = list(bm25.weights(self._idf[term], docs, tfs, norms))
-            self._max_weight[term] = max(self._max_weight.get(term, 0.0), max(weights))
+            weights = list(bm25.weights(idf[term], docs, tfs, norms))
+            max_weight[term] = max(max_weight.get(term, 0.0), max(weights))
             for doc, weight in zip(docs, weights, strict=True):
                 self._forward[doc][term] = weight
             positions = strongest(docs, weights)
-            if positions is None:
-                self._weights[term, flag] = (docs.tolist(), weights)
-            else:
-                ranked = [docs[position] for position in positions]
-                self._weights[term, flag] = (ranked, [weights[position] for position in positions])
-                self._impact_lists[term, flag] = frozenset(ranked)
+            if positions is not None:
+                docs = array("i", map(docs.__getitem__, positions))
+                weights = [weights[position] for position in positions]
+            self._ranked[term, flag] = (len(ranked_docs), len(ranked_docs) + len(docs), max(weights))
+            ranked_docs.extend(docs)
+            ranked_weights.extend(weights)
+        self._ranked_docs = np.frombuffer(ranked_docs, dtype=np.intc)
+        self._ranked_weights = np.frombuffer(ranked_weights, dtype=np.float64)
+        self._ranked_docs.flags.writeable = self._ranked_weights.flags.writeable = False  # shared by every query
         self._tfs.clear()
-        idf = self._idf
+        self._stats = {term: (term_idf, max_weight[term]) for term, term_idf in idf.items()}
         owns = ({term: idf[term] for term in question if term not in STOP_TERMS and term in idf}
                 for question in self._questions)
         self._own = [(frozenset(own), sum(own.values())) for own in owns]  # in the question's (sorted) order
@@ -159,27 +162,16 @@ class MemoryIndexData:
         return None
 
     def term_stats(self, terms: Iterable[str]) -> TermStats:
-        idf, max_weight = self._idf, self._max_weight
-        return {term: (idf[term], max_weight[term]) for term in terms if term in idf}
+        stats = self._stats
+        return {term: found for term in terms if (found := stats.get(term)) is not None}
 
-    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
-        found = self._weights.get((term, after_tool), ((), ()))
-        self.postings_read += len(found[0])
-        return found
+    def read_lists(self, terms: Iterable[str], after_tool: bool) -> None:
+        pass
 
-    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
-        docs, weights = self.postings(term, after_tool)
-        return dict(zip(docs, map(q.__mul__, weights), strict=True))
-
-    def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
-        ranked_docs, weights = self._weights.get((term, after_tool), ((), []))
-        if len(docs) * BISECT_SHARE > len(ranked_docs):  # many documents: in C iterators, over the ranked list
-            return list(map(dict(zip(ranked_docs, weights, strict=True)).get, docs, repeat(0.0)))
-        forward = self._forward
-        ranked = self._impact_lists.get((term, after_tool))
-        if ranked is not None:
-            return [forward[doc].get(term, 0.0) if doc in ranked else 0.0 for doc in docs]
-        return [forward[doc].get(term, 0.0) for doc in docs]
+    def ranked_arrays(self, term: str, after_tool: bool) -> RankedArrays:
+        start, stop, most = self._ranked.get((term, after_tool), (0, 0, 0.0))
+        self.postings_read += stop - start
+        return self._ranked_docs[start:stop], self._ranked_weights[start:stop], most
 
     def in_prompt(self, doc: int, after_tool: bool, terms: Sequence[str]) -> list[str]:
         forward = self._forward[doc]
@@ -241,6 +233,7 @@ class RankedList:
     term_idf: float
     norms: Sequence[float] = field(repr=False)
     _weights: npt.NDArray[np.float64] | None = field(default=None, compare=False, repr=False)
+    _most: float | None = field(default=None, compare=False, repr=False)
 
     @property
     def bytes(self) -> int:
@@ -268,9 +261,12 @@ class RankedList:
             return 0.0
         return float(bm25.weight(self.term_idf, self.tfs[at], self.norms[doc]))
 
-    def contributions(self, q: float) -> dict[int, float]:
-        """Document → q × weight."""
-        return dict(zip(self.docs, (q * self.weights()).tolist(), strict=True))
+    @property
+    def most(self) -> float:
+        """The largest weight (0.0 for an empty list)."""
+        if self._most is None:
+            self._most = float(self.weights().max()) if len(self.docs) else 0.0
+        return self._most
 
 
 class ListCache(Protocol):
@@ -361,19 +357,13 @@ class LazyIndexData:
             self._cached_postings += len(found.docs)
         return found
 
-    def postings(self, term: str, after_tool: bool) -> tuple[Sequence[int], Iterable[float]]:
+    def ranked_arrays(self, term: str, after_tool: bool) -> RankedArrays:
         found = self._ranked_list(term, after_tool)
-        return found.docs, found.weights().tolist()
-
-    def ranked_arrays(self, term: str, after_tool: bool) -> tuple[npt.NDArray[np.intc], npt.NDArray[np.float64]]:
-        """`postings` as numpy arrays (not to be changed)."""
-        found = self._ranked_list(term, after_tool)
-        return found.doc_array(), found.weights()
-
-    def contributions(self, term: str, after_tool: bool, q: float) -> Mapping[int, float]:
-        return self._ranked_list(term, after_tool).contributions(q)
+        return found.doc_array(), found.weights(), found.most
 
     def weights_in(self, term: str, after_tool: bool, docs: Sequence[int]) -> list[float]:
+        """The term's ranking weight in each of these documents (all with this flag); 0.0 where it does not
+        occur, or, for a common term, outside its impact list."""
         if term not in self.term_stats([term]):
             return [0.0] * len(docs)
         ranked = self._ranked_list(term, after_tool)

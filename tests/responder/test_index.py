@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from collections import Counter
@@ -12,7 +13,7 @@ import pytest
 from mockserver.responder import Answer, ReplyRequest
 from mockserver.responder.examples import TrainingExample
 from mockserver.responder.index import K1, MIN_COVERAGE, B, IndexFormatError, TrainingIndex
-from mockserver.responder.index_build import IndexSummary
+from mockserver.responder.index_build import IndexSummary, exact_digests, exact_keys
 from mockserver.responder.terms import lexical_terms
 from tests.responder.conftest import ask, examples_of, index_of
 
@@ -35,6 +36,19 @@ def test_answer_to_seed_question_is_its_training_answer(marv: TrainingIndex) -> 
 
 def test_answer_to_seed_question_with_other_system_prompt_is_exact(marv: TrainingIndex) -> None:
     assert marv.answer(ask("What's the capital of France?", system="You are helpful.")).content == SEED_ANSWER
+
+
+def test_exact_keys_are_those_stored_indexes_keep() -> None:
+    """Kind, flag and the 64-bit blake2b of the terms (spaces between terms, 0x1f between user turns): a user
+    turn's digest serves both its keys when it is the only one."""
+    def digest(text: str) -> str:
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+    prompt, turns = ["you", "are", "marv", "hi", "there", "bye"], [["hi", "there"], ["bye"]]
+    assert exact_keys(True, exact_digests(prompt, turns)) == [
+        "p1:" + digest("you are marv hi there bye"), "u1:" + digest("hi there\x1fbye"), "l1:" + digest("bye")]
+    assert exact_keys(False, exact_digests(["hi", "there"], [["hi", "there"]])) == [
+        f"{kind}0:{digest('hi there')}" for kind in "pul"]
 
 
 def test_answer_to_paraphrase_is_the_closest_example(marv: TrainingIndex) -> None:

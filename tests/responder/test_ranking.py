@@ -1,0 +1,74 @@
+"""The ranking's pruning (MaxScore over numpy arrays) picks exactly what summing every ranked list in full picks."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mockserver.responder import Answer
+from mockserver.responder.examples import TrainingExample
+from mockserver.responder.impacts import IMPACT_POSTINGS
+from mockserver.responder.index import TrainingIndex, ranking_order
+from mockserver.responder.index_build import indexed_terms
+
+SYSTEM = "You are the quiz assistant of a trivia night."
+ENGLISH = [f"topic{number}" for number in range(300)] + ["what", "is", "the", "how", "link", "between", "river"]
+COPIES = 100
+CHINESE = [chr(0x6000 + 2 * number) + chr(0x6001 + 2 * number) for number in range(150)] + ["孩子", "发烧", "医院"]
+
+
+def question(rng: random.Random) -> str:
+    """Zipf-like words, English or Chinese: the first words are common, the rest rare."""
+    words, sep = (ENGLISH, " ") if rng.random() < 0.7 else (CHINESE, "")
+    return sep.join(words[int(rng.paretovariate(0.8)) % len(words)] for _ in range(rng.randint(1, 6)))
+
+
+@pytest.fixture(scope="module")
+def ranked() -> tuple[TrainingIndex, list[str]]:
+    """An index where the system prompt's terms are in more than IMPACT_POSTINGS examples (impact lists), some
+    examples repeated (ties), some answering a tool result (the other flag); and the questions asked."""
+    rng = random.Random(17)
+    questions = [question(rng) for _ in range(IMPACT_POSTINGS + 300)]
+    questions += [questions[number] for number in rng.sample(range(len(questions)), COPIES)]
+    examples = [TrainingExample(f"{SYSTEM}\n{text}", Answer(content=f"answer {number}"), (text,),
+                                after_tool=number % 9 == 0) for number, text in enumerate(questions)]
+    return TrainingIndex.build(examples), questions
+
+
+def fully_ranked(index: TrainingIndex, weighted_terms: tuple[tuple[str, float], ...], after_tool: bool) -> int | None:
+    """Every document's score from every ranked list, each summed in `ranking_order`; ties → the lowest."""
+    stats = index.data.term_stats(term for term, _ in weighted_terms)
+    scores: dict[int, float] = {}
+    for _, term, q in ranking_order(weighted_terms, stats):
+        docs, weights, _ = index.data.ranked_arrays(term, after_tool)
+        for doc, weight in zip(docs.tolist(), weights.tolist(), strict=True):
+            scores[doc] = scores.get(doc, 0.0) + q * weight
+    return min(scores, key=lambda doc: (-scores[doc], doc)) if scores else None
+
+
+def test_best_equals_the_full_ranking_on_random_queries(ranked: tuple[TrainingIndex, list[str]]) -> None:
+    index, questions = ranked
+    rng = random.Random(3)
+    for _ in range(400):
+        texts = [rng.choice(questions), question(rng), SYSTEM][:rng.randint(1, 3)]
+        terms = dict.fromkeys(term for text in texts for term in indexed_terms(text))
+        weighted = tuple((term, rng.choice((0.5, 1.0, 0.3))) for term in terms)
+        for after_tool in (False, True):
+            assert index.best(weighted, after_tool) == fully_ranked(index, weighted, after_tool)
+
+
+def test_best_of_tied_examples_is_the_lowest(ranked: tuple[TrainingIndex, list[str]]) -> None:
+    index, questions = ranked
+    first_won = 0
+    for number in range(len(questions) - COPIES, len(questions)):
+        text = questions[number]
+        first = next(other for other, asked in enumerate(questions) if asked == text and other % 9)  # no tool result
+        if number % 9 == 0 or first == number:
+            continue
+        weighted = tuple((term, 1.0) for term in dict.fromkeys(indexed_terms(text)))
+        best = index.best(weighted, False)
+        assert best == fully_ranked(index, weighted, False)
+        assert best != number  # the copy never wins: its tie with an earlier example goes to that one
+        first_won += best == first
+    assert first_won >= 30
