@@ -214,3 +214,15 @@ def test_get_encoding_cold_cache_works_with_sockets_blocked(tmp_path: Path) -> N
 )
 def test_image_tokens_follow_the_tile_rule(width: int, height: int, detail: str, expected: int) -> None:
     assert tokens.image_tokens(width, height, detail) == expected
+
+
+def test_count_each_counts_texts_joined_in_one_call_as_each_alone() -> None:
+    """Texts are counted in one tiktoken call, joined by a special token (core/tokens.py `count_each`): a lone
+    surrogate, special-token text and a text longer than a chunk are each counted on their own instead."""
+    rng = random.Random(11)
+    words = ["hello", " world", "\n\n", "  ", "小孩发烧", "怎么办？", "😀", "1234567", "'ll", "\t", "é", ""]
+    texts = ["".join(rng.choices(words, k=rng.randint(0, 9))) for _ in range(300)]
+    texts += ["lone \ud800 surrogate", "a <|endoftext|> b", "x " * (tokens.CHUNK_CHARS // 2 + 10), ""]
+    for encoding in (CL100K, O200K):
+        assert tokens.count_each(encoding, texts) == [tokens.count_text(encoding, text) for text in texts]
+        assert tokens.count_each(encoding, texts[:-4]) == [tokens.count_text(encoding, text) for text in texts[:-4]]
