@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import tiktoken
 
 from mockserver.core import tokens
 
@@ -226,3 +227,21 @@ def test_count_each_counts_texts_joined_in_one_call_as_each_alone() -> None:
     for encoding in (CL100K, O200K):
         assert tokens.count_each(encoding, texts) == [tokens.count_text(encoding, text) for text in texts]
         assert tokens.count_each(encoding, texts[:-4]) == [tokens.count_text(encoding, text) for text in texts[:-4]]
+
+
+def test_count_each_joins_at_most_about_a_chunk_of_text_a_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many medium texts (a long line of short messages) are counted a chunk at a time, not in one huge call."""
+    texts = [f"message {number}: " + "word " * 2_000 for number in range(150)]  # ~1.5 M characters
+    expected = [tokens.count_text(CL100K, text) for text in texts]
+    calls: list[int] = []
+    count_joined = tokens._count_joined
+
+    def recorded(encoding: tiktoken.Encoding, joined: list[str]) -> list[int]:
+        calls.append(sum(map(len, joined)))
+        return count_joined(encoding, joined)
+
+    monkeypatch.setattr(tokens, "_count_joined", recorded)
+
+    assert tokens.count_each(CL100K, texts) == expected
+    assert len(calls) > 1
+    assert max(calls) <= tokens.CHUNK_CHARS + 10_100

@@ -246,16 +246,30 @@ JOINT = "<|endoftext|>"
 
 
 def count_each(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
-    """Tokens of each text (encode_ordinary semantics)."""
+    """Tokens of each text (encode_ordinary semantics). Short texts go to tiktoken joined, about CHUNK_CHARS
+    characters a call (so memory stays bounded as `count_text`'s chunks keep it); special-token text (counted as
+    plain text) and longer texts one by one."""
     counts = [0] * len(texts)
-    joined = [position for position, text in enumerate(texts) if len(text) <= CHUNK_CHARS and "<|" not in text]
-    tokens_of_joined = _count_joined(encoding, [texts[position] for position in joined]) if joined else []
-    for position, count in zip(joined, tokens_of_joined, strict=True):
-        counts[position] = count
-    if len(joined) < len(texts):  # special-token text (counted as plain text), long or none of them joined
-        for position in sorted(set(range(len(texts))) - set(joined)):
-            counts[position] = count_text(encoding, texts[position])
+    group: list[int] = []
+    chars = 0
+    for position, text in enumerate(texts):
+        if len(text) > CHUNK_CHARS or "<|" in text:
+            counts[position] = count_text(encoding, text)
+            continue
+        group.append(position)
+        chars += len(text) + len(JOINT)
+        if chars >= CHUNK_CHARS:
+            _count_group(encoding, texts, group, counts)
+            group, chars = [], 0
+    if group:
+        _count_group(encoding, texts, group, counts)
     return counts
+
+
+def _count_group(encoding: tiktoken.Encoding, texts: list[str], group: list[int], counts: list[int]) -> None:
+    """counts[position] for each position of `group`, its texts counted in one call."""
+    for position, count in zip(group, _count_joined(encoding, [texts[position] for position in group]), strict=True):
+        counts[position] = count
 
 
 def _count_joined(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
