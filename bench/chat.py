@@ -17,8 +17,11 @@ from a file, for two workloads:
 
 A bare FastAPI app (one `async def` endpoint returning the same response body) served by uvicorn with
 the same settings (log level, h11 and its head limit: mockserver/server/serving.py) gets the same wrk load and
-bodies. Rounds alternate exact, paraphrase, bare, so a burst of load elsewhere hits all alike; each
-workload's ratio is the median over rounds of mockserver req/s / bare req/s (goal >= 0.5 for both).
+bodies. Its access log is uvicorn's own, through `logging`, as any FastAPI app served by uvicorn has it;
+mockserver writes the same lines without `logging` (web/access_log.py). For comparison, a second bare app
+without any access log runs too (a secondary ratio). Rounds alternate exact, paraphrase, bare, bare without
+access log, so a burst of load elsewhere hits all alike; each workload's ratio is the median over rounds of
+mockserver req/s / bare req/s (goal >= 0.5 for both).
 Beside req/s: p50/p99 latency (wrk's), the server's CPU time per request (from /proc, robust to other
 load on the machine) and the ratio of those.
 Secondary lines: the same workloads from one sequential Python (httpx) client, whose own cost per
@@ -75,7 +78,7 @@ BARE_APP = textwrap.dedent("""
     async def constant() -> Response:
         return Response(BODY, media_type="application/json")
 
-    uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info", **HTTP_OPTIONS)
+    uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info", access_log={access_log}, **HTTP_OPTIONS)
 """)
 
 
@@ -270,9 +273,17 @@ def summarise(name: str, runs: list[Run]) -> None:
            statistics.median(run.load.p99_ms for run in runs), statistics.median(run.cpu_ms for run in runs))
 
 
+def round_ratios(mock_runs: list[Run], bare_runs: list[Run]) -> list[float]:
+    return [mock.load.rps / bare.load.rps for mock, bare in zip(mock_runs, bare_runs, strict=True)]
+
+
+def median_ratio(mock_runs: list[Run], bare_runs: list[Run]) -> float:
+    return statistics.median(round_ratios(mock_runs, bare_runs))
+
+
 def print_ratio(name: str, mock_runs: list[Run], bare_runs: list[Run], *, goal: float) -> float:
     """Print and return the median over rounds of mockserver req/s / bare req/s."""
-    ratios = [mock.load.rps / bare.load.rps for mock, bare in zip(mock_runs, bare_runs, strict=True)]
+    ratios = round_ratios(mock_runs, bare_runs)
     ratio = statistics.median(ratios)
     by_cpu = statistics.median(bare.cpu_ms for bare in bare_runs) / statistics.median(m.cpu_ms for m in mock_runs)
     print(f"{name} ratio {ratio:.2f} (median of {len(ratios)} alternating rounds: "
@@ -301,18 +312,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
         tmp_path = Path(tmp)
         questions = training_file(tmp_path / "train.jsonl", args.examples)
-        port, bare_port = free_port(), free_port()
+        port, bare_port, quiet_port = free_port(), free_port(), free_port()
         server = start([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--clock", "manual",
                         "--data-dir", str(tmp_path / "data")], tmp_path / "server.log")
-        bare = None
+        bare = quiet = None
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=HEADERS, timeout=60) as client:
                 wait_healthy(client, server)
                 model = fine_tune(client, tmp_path / "train.jsonl")
                 sample = client.post("/v1/chat/completions", json={"model": model, "messages": [
                     {"role": "system", "content": SYSTEM}, {"role": "user", "content": questions[0]}]}).content
-                bare = start([sys.executable, "-c", BARE_APP.format(body=sample, port=bare_port)],
+                bare = start([sys.executable, "-c", BARE_APP.format(body=sample, port=bare_port, access_log=True)],
                              tmp_path / "bare.log")
+                quiet = start([sys.executable, "-c", BARE_APP.format(body=sample, port=quiet_port, access_log=False)],
+                              tmp_path / "quiet.log")
                 # Checked on the last variant, which the wrk runs reach last (if at all).
                 trained = ParaphraseSender(client, model, questions, first_variant=VARIANTS - 1).trained_share(
                     answers_of(tmp_path / "train.jsonl"), PARAPHRASE_CHECKS)
@@ -322,16 +335,22 @@ def main() -> int:
                     for variant in range(VARIANTS) for question in questions])
                 with httpx.Client(base_url=f"http://127.0.0.1:{bare_port}", headers=HEADERS, timeout=60) as other:
                     wait_for_bare(other, bare)
+                    with httpx.Client(base_url=f"http://127.0.0.1:{quiet_port}", timeout=60) as quiet_client:
+                        wait_for_bare(quiet_client, quiet)
                     runs = wrk_rounds({
                         "exact": (f"http://127.0.0.1:{port}/v1/chat/completions", server.pid, exact),
                         "paraphrase": (f"http://127.0.0.1:{port}/v1/chat/completions", server.pid, reworded),
                         "bare": (f"http://127.0.0.1:{bare_port}/v1/chat/completions", bare.pid, exact),
+                        "quiet": (f"http://127.0.0.1:{quiet_port}/v1/chat/completions", quiet.pid, exact),
                     }, script=write_script(tmp_path), rounds=args.rounds, seconds=args.seconds)
                     summarise(f"mockserver, exact ({args.examples} ex.)", runs["exact"])
                     summarise("mockserver, paraphrase", runs["paraphrase"])
                     summarise("bare FastAPI", runs["bare"])
+                    summarise("bare FastAPI, no access log", runs["quiet"])
                     exact_ratio = print_ratio("exact", runs["exact"], runs["bare"], goal=RATIO_GOAL)
                     paraphrase_ratio = print_ratio("paraphrase", runs["paraphrase"], runs["bare"], goal=RATIO_GOAL)
+                    print("  against the bare app without an access log: " + ", ".join(
+                        f"{name} {median_ratio(runs[name], runs['quiet']):.2f}" for name in ("exact", "paraphrase")))
                     print(f"paraphrases answered from training: {trained:.0%} of {PARAPHRASE_CHECKS} checked")
                     python_client_lines(client, other, model=model, questions=questions,
                                         paraphrases=ParaphraseSender(client, model, questions, first_variant=1),
@@ -339,8 +358,9 @@ def main() -> int:
                 stream_latencies = first_chunk_ms(client, model, questions)
         finally:
             stop_server(server)
-            if bare is not None:
-                stop_server(bare)
+            for other_server in (bare, quiet):
+                if other_server is not None:
+                    stop_server(other_server)
     first_chunk = statistics.median(stream_latencies)
     print(f"streaming first chunk p50 {first_chunk:.2f} ms (goal < {FIRST_CHUNK_GOAL_MS} ms), "
           f"p99 {percentile(stream_latencies, 0.99):.2f} ms; load average {os.getloadavg()[0]:.1f}")

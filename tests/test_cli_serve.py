@@ -283,3 +283,19 @@ def test_serve_runs_python_graders_only_with_the_flag(
     assert response.status_code == status
     if status == 200:
         assert response.json()["reward"] == 0.5
+
+
+def test_serve_logs_each_request_once_as_uvicorn_would(serve: Callable[..., Served], tmp_path: Path) -> None:
+    """uvicorn's access log is off and the app writes the same line (web/access_log.py): one line a request."""
+    port = free_port()
+    served = serve(["--port", str(port), "--data-dir", str(tmp_path / "data"), "--api-key", "k1"], port=port)
+    served.wait_healthy()
+
+    assert served.get("/v1/files?limit=2", "k2").status_code == 401
+    served.stop()
+
+    lines = served.log.read_text().splitlines()
+    health = [line for line in lines if '"GET /health HTTP/1.1" 200 OK' in line]
+    refused = [line for line in lines if '"GET /v1/files?limit=2 HTTP/1.1" 401 Unauthorized' in line]
+    assert health and all(line.startswith("INFO:     127.0.0.1:") for line in health), lines
+    assert len(refused) == 1 and refused[0].startswith("INFO:     127.0.0.1:"), lines

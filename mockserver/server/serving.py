@@ -8,7 +8,7 @@ from typing import Any, Final
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
-APP = "mockserver.asgi:create_app_from_env"
+APP = "mockserver.asgi:create_served_app"
 
 # uvicorn answers a request its HTTP/1.1 parser refuses with its own plain-text 400, before the app can answer
 # in the OpenAI envelope. One such refusal is a setting: a request head (request line and headers) over h11's
@@ -17,14 +17,16 @@ APP = "mockserver.asgi:create_app_from_env"
 # which has no such bound). README "Malformed requests" lists what still gets the plain-text 400.
 MAX_REQUEST_HEAD_BYTES: Final = 1024 * 1024
 HTTP_OPTIONS: Final[dict[str, Any]] = {"http": "h11", "h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES}
+# The app writes the access log itself, the same lines for less work (web/access_log.py).
+SERVE_OPTIONS: Final[dict[str, Any]] = {**HTTP_OPTIONS, "log_level": "info", "access_log": False}
 
 
 def run(*, host: str, port: int, workers: int) -> None:
     """Serve the app built from MOCKSERVER_* variables."""
     if workers <= 1:
-        uvicorn.run(APP, factory=True, host=host, port=port, log_level="info", **HTTP_OPTIONS)
+        uvicorn.run(APP, factory=True, host=host, port=port, **SERVE_OPTIONS)
         return
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers, log_level="info", **HTTP_OPTIONS)
+    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers, **SERVE_OPTIONS)
     sock = config.bind_socket()
     # uvicorn creates the shared socket with protocol 0, so asyncio never sets TCP_NODELAY on the
     # connections it accepts, and small responses wait for Nagle + delayed ACK (~40 ms each).

@@ -1,0 +1,83 @@
+"""The access log of a served app: a line per request on standard output, the line uvicorn's own access log writes.
+
+uvicorn's access log goes through `logging`: a record, two copies of it and a formatter per request. On a chat
+completion that machinery cost more than a sixth of the server's CPU time (bench/chat.py, A/B under wrk), so
+`mockserver serve` turns uvicorn's off and this middleware writes the same text itself, at the same moment (when
+the response starts), with the same colours on a terminal.
+"""
+
+from __future__ import annotations
+
+import http
+import logging
+import sys
+from typing import TYPE_CHECKING, TextIO, cast
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.logging import AccessFormatter
+from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
+
+if TYPE_CHECKING:
+    from uvicorn._types import HTTPScope
+
+ACCESS_FORMAT: str = LOGGING_CONFIG["formatters"]["access"]["fmt"]
+LEVEL_PREFIX = "INFO:     "  # uvicorn's "%(levelprefix)s" of an INFO record, without colours
+
+
+def status_text(status: int) -> str:
+    """`200 OK`; an unknown status has no phrase (`599 `), as uvicorn writes it."""
+    try:
+        return f"{status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} "
+
+
+class AccessLog:
+    """Writes access lines to a stream (standard output by default, as uvicorn's access handler does)."""
+
+    def __init__(self, stream: TextIO | None = None, *, colours: bool | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stdout
+        if colours is None:
+            colours = self.stream.isatty()
+        # Coloured lines, for a terminal, come from uvicorn's formatter itself: a person reads them, not a bench.
+        self._formatter = AccessFormatter(ACCESS_FORMAT, use_colors=True) if colours else None
+        self._statuses: dict[int, str] = {}
+
+    def line(self, scope: Scope, status: int) -> str:
+        """The line for a request and its response's status, without the newline."""
+        http_scope = cast("HTTPScope", scope)
+        client, method = get_client_addr(http_scope), scope["method"]
+        path, version = get_path_with_query_string(http_scope), scope["http_version"]
+        if self._formatter is not None:
+            record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 0, '%s - "%s %s HTTP/%s" %d',
+                                       (client, method, path, version, status), None)
+            return self._formatter.format(record)
+        text = self._statuses.get(status)
+        if text is None:
+            text = self._statuses[status] = status_text(status)
+        return f'{LEVEL_PREFIX}{client} - "{method} {path} HTTP/{version}" {text}'
+
+    def write(self, scope: Scope, status: int) -> None:
+        self.stream.write(self.line(scope, status) + "\n")
+        self.stream.flush()
+
+
+class AccessLogMiddleware:
+    """The outermost layer of a served app: the access line of every HTTP request that gets a response."""
+
+    def __init__(self, app: ASGIApp, *, log: AccessLog | None = None) -> None:
+        self.app = app
+        self.log = log if log is not None else AccessLog()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_and_log(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.log.write(scope, message["status"])
+            await send(message)
+
+        await self.app(scope, receive, send_and_log)

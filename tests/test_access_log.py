@@ -1,0 +1,97 @@
+"""The served app's access log (web/access_log.py): uvicorn's lines, written without `logging`."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from typing import Any
+
+import pytest
+from uvicorn.logging import AccessFormatter
+from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
+
+from mockserver.web.access_log import ACCESS_FORMAT, AccessLog, AccessLogMiddleware
+
+
+def scope(path: str = "/v1/models", query: bytes = b"", *, client: tuple[str, int] | None = ("127.0.0.1", 54321),
+          method: str = "GET", version: str = "1.1") -> dict[str, Any]:
+    return {"type": "http", "method": method, "path": path, "raw_path": path.encode("latin1"), "query_string": query,
+            "client": client, "http_version": version, "headers": []}
+
+
+def uvicorn_line(request: dict[str, Any], status: int, *, colours: bool) -> str:
+    """What uvicorn's access logger writes for the request (h11_impl's call, its formatter)."""
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 0, '%s - "%s %s HTTP/%s" %d',
+                               (get_client_addr(request), request["method"], get_path_with_query_string(request),
+                                request["http_version"], status), None)
+    return AccessFormatter(ACCESS_FORMAT, use_colors=colours).format(record)
+
+
+CASES = [
+    (scope(), 200),
+    (scope("/v1/fine_tuning/jobs", b"limit=2&after=ftjob-abc", method="POST"), 201),
+    (scope('/v1/files/a"b'), 404),  # a quote in the path is escaped
+    (scope("/v1/chat/completions", method="POST", version="1.0"), 429),
+    (scope(client=None), 500),
+    (scope(), 599),  # no phrase for an unknown status
+]
+
+
+@pytest.mark.parametrize(("request_scope", "status"), CASES)
+@pytest.mark.parametrize("colours", [False, True])
+def test_line_is_uvicorns(request_scope: dict[str, Any], status: int, colours: bool) -> None:
+    assert AccessLog(io.StringIO(), colours=colours).line(request_scope, status) == uvicorn_line(
+        request_scope, status, colours=colours)
+
+
+def test_plain_line_reads_as_documented() -> None:
+    line = AccessLog(io.StringIO(), colours=False).line(scope("/v1/models", b"x=1"), 200)
+
+    assert line == 'INFO:     127.0.0.1:54321 - "GET /v1/models?x=1 HTTP/1.1" 200 OK'
+
+
+def test_colours_follow_whether_the_stream_is_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert "\x1b[" in AccessLog(Terminal()).line(scope(), 200)
+    assert "\x1b[" not in AccessLog(io.StringIO()).line(scope(), 200)
+
+
+def test_middleware_writes_a_line_when_the_response_starts() -> None:
+    stream = io.StringIO()
+    seen_when_sent: list[str] = []
+
+    async def app(request: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 404, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def send(message: Any) -> None:
+        seen_when_sent.append(stream.getvalue())
+
+    async def receive() -> Any:
+        return {"type": "http.disconnect"}
+
+    asyncio.run(AccessLogMiddleware(app, log=AccessLog(stream, colours=False))(scope("/nowhere"), receive, send))
+
+    line = 'INFO:     127.0.0.1:54321 - "GET /nowhere HTTP/1.1" 404 Not Found\n'
+    assert stream.getvalue() == line
+    assert seen_when_sent == [line, line]  # written before the response went out, once
+
+
+def test_middleware_leaves_other_scopes_alone() -> None:
+    stream = io.StringIO()
+    calls: list[str] = []
+
+    async def app(request: Any, receive: Any, send: Any) -> None:
+        calls.append(request["type"])
+
+    async def nothing(*_: Any) -> Any:
+        return None
+
+    asyncio.run(AccessLogMiddleware(app, log=AccessLog(stream, colours=False))({"type": "lifespan"}, nothing, nothing))
+
+    assert calls == ["lifespan"]
+    assert stream.getvalue() == ""
