@@ -11,7 +11,9 @@ then measures:
   before the creation and again after it (with the memory sampler running, as during the creation);
 - create: POST /v1/fine_tuning/jobs on the file (it answers at once, in validating_files: the files are validated
   and indexed afterwards, services/job_preparation.py), while wrk keeps sending the same small requests in
-  slices until the job leaves validating_files. Their p99 / the idle p99 is the ratio reported (goal: about 1);
+  slices until the job leaves validating_files. Their p99 / the idle p99 is the ratio reported (goal: about 1),
+  beside the p99 of the idle slices after the creation / those before it (nothing differs but the time: the
+  noise floor of that ratio on this machine);
 - memory: /proc sampled every 50 ms during creation: the server process's peak RSS, and the peak of the
   whole process tree (the server and any child it starts) as RSS and as PSS (shared pages counted once,
   proportionally: the honest total when a child shares pages with its parent). Goal < 200 MB;
@@ -252,12 +254,14 @@ def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folde
     with MemorySampler(pid):
         idle_after, idle_after_errors, _ = slices_while(lambda: False, url, args.slice, script,
                                                         at_least=IDLE_SLICES)
+    # The two idle halves against each other: how far p99 moves with nothing changed but the machine's other load.
+    noise = percentile_ms(idle_after, 0.99) / percentile_ms(idle, 0.99)
     idle.update(idle_after)  # idle before and after: the machine's other load changes meanwhile
     idle_errors += idle_after_errors
     chat_ms, answered = chats(client, outcome["job"], question)
     after_chat = MemorySampler(pid).sample()
     report(size, outcome, before, sampler.peaks, after, after_chat, chat_ms, answered,
-           (idle, idle_errors), (busy, busy_errors, slices))
+           (idle, idle_errors), (busy, busy_errors, slices), noise)
 
 
 def job_status(client: httpx.Client, job_id: str) -> str:
@@ -283,7 +287,7 @@ def chats(client: httpx.Client, job: dict[str, Any], question: str) -> tuple[lis
 
 def report(size: int, outcome: dict[str, Any], before: dict[str, float], peaks: dict[str, float],
            after: dict[str, float], after_chat: dict[str, float], chat_ms: list[float], answered: str,
-           idle: tuple[Counter[int], int], busy: tuple[Counter[int], int, int]) -> None:
+           idle: tuple[Counter[int], int], busy: tuple[Counter[int], int, int], noise: float) -> None:
     idle_p99, busy_p99 = percentile_ms(idle[0], 0.99), percentile_ms(busy[0], 0.99)
     job = outcome["job"]
     print(f"\n== {size / 1e6:,.0f} MB file: create answered {outcome['status']} in {outcome['answered']:.2f} s "
@@ -303,7 +307,8 @@ def report(size: int, outcome: dict[str, Any], before: dict[str, float], peaks: 
     print(f"   GET /v1/models create: p50 {percentile_ms(busy[0], 0.5):6.2f} ms  p99 {busy_p99:6.2f} ms  "
           f"max {max(busy[0]) / 1000:7.2f} ms  ({sum(busy[0].values())} requests in {busy[2]} slices, "
           f"{busy[1]} errors)")
-    print(f"   p99 ratio create/idle: {busy_p99 / idle_p99:.2f} (goal: about 1)", flush=True)
+    print(f"   p99 ratio create/idle: {busy_p99 / idle_p99:.2f} (goal: about 1); idle after / idle before: "
+          f"{noise:.2f} (the same server idle twice: the noise of this measurement)", flush=True)
 
 
 def start_server(port: int, data_dir: Path, log_path: Path) -> subprocess.Popen[bytes]:
