@@ -95,3 +95,34 @@ def test_middleware_leaves_other_scopes_alone() -> None:
 
     assert calls == ["lifespan"]
     assert stream.getvalue() == ""
+
+
+class BrokenStream(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError("nobody reads standard output any more")
+
+
+def closed_stream() -> io.StringIO:
+    stream = io.StringIO()
+    stream.close()
+    return stream
+
+
+@pytest.mark.parametrize("make_stream", [BrokenStream, closed_stream], ids=["broken pipe", "closed"])
+def test_a_failing_stream_costs_the_line_not_the_response(make_stream: Any) -> None:
+    sent: list[str] = []
+
+    async def app(request: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def send(message: Any) -> None:
+        sent.append(message["type"])
+
+    async def receive() -> Any:
+        return {"type": "http.disconnect"}
+
+    log = AccessLog(make_stream(), colours=False)
+    asyncio.run(AccessLogMiddleware(app, log=log)(scope(), receive, send))
+
+    assert sent == ["http.response.start", "http.response.body"]

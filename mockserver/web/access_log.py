@@ -59,8 +59,13 @@ class AccessLog:
         return f'{LEVEL_PREFIX}{client} - "{method} {path} HTTP/{version}" {text}'
 
     def write(self, scope: Scope, status: int) -> None:
-        self.stream.write(self.line(scope, status) + "\n")
-        self.stream.flush()
+        """Write the line; a stream that fails (closed, a broken pipe) costs the line, never the response, as
+        with `logging`."""
+        try:
+            self.stream.write(self.line(scope, status) + "\n")
+            self.stream.flush()
+        except (OSError, ValueError):  # ValueError: the stream is closed
+            pass
 
 
 class AccessLogMiddleware:
