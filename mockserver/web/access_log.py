@@ -1,7 +1,7 @@
 """The access log of a served app: a line per request on standard output, the line uvicorn's own access log writes.
 
 uvicorn's access log goes through `logging`: a record, two copies of it and a formatter per request. On a chat
-completion that machinery cost more than a sixth of the server's CPU time (bench/chat.py, A/B under wrk), so
+completion that machinery cost about an eighth of the server's CPU time (bench/chat.py, A/B under wrk), so
 `mockserver serve` turns uvicorn's off and this middleware writes the same text itself, at the same moment (when
 the response starts), with the same colours on a terminal.
 """
