@@ -8,7 +8,6 @@ the response starts), with the same colours on a terminal.
 
 from __future__ import annotations
 
-import http
 import logging
 import sys
 from typing import TYPE_CHECKING, TextIO, cast
@@ -25,14 +24,6 @@ ACCESS_FORMAT: str = LOGGING_CONFIG["formatters"]["access"]["fmt"]
 LEVEL_PREFIX = "INFO:     "  # uvicorn's "%(levelprefix)s" of an INFO record, without colours
 
 
-def status_text(status: int) -> str:
-    """`200 OK`; an unknown status has no phrase (`599 `), as uvicorn writes it."""
-    try:
-        return f"{status} {http.HTTPStatus(status).phrase}"
-    except ValueError:
-        return f"{status} "
-
-
 class AccessLog:
     """Writes access lines to a stream (standard output by default, as uvicorn's access handler does)."""
 
@@ -42,6 +33,7 @@ class AccessLog:
             colours = self.stream.isatty()
         # Coloured lines, for a terminal, come from uvicorn's formatter itself: a person reads them, not a bench.
         self._formatter = AccessFormatter(ACCESS_FORMAT, use_colors=True) if colours else None
+        self._plain = AccessFormatter(ACCESS_FORMAT, use_colors=False)  # its status text (`200 OK`, `599 `)
         self._statuses: dict[int, str] = {}
 
     def line(self, scope: Scope, status: int) -> str:
@@ -55,7 +47,7 @@ class AccessLog:
             return self._formatter.format(record)
         text = self._statuses.get(status)
         if text is None:
-            text = self._statuses[status] = status_text(status)
+            text = self._statuses[status] = self._plain.get_status_code(status)
         return f'{LEVEL_PREFIX}{client} - "{method} {path} HTTP/{version}" {text}'
 
     def write(self, scope: Scope, status: int) -> None:
