@@ -116,7 +116,7 @@ class MockServer:
         from mockserver.core.clock import ManualClock
         from mockserver.core.config import Settings
         from mockserver.server.app import create_app
-        from mockserver.server.serving import HTTP_OPTIONS
+        from mockserver.server.serving import SERVED_HTTP_OPTIONS
 
         opts = self.options
         settings = Settings(data_dir=self.data_dir, seed=opts.seed, speed=opts.speed, api_keys=list(opts.api_keys),
@@ -125,7 +125,7 @@ class MockServer:
         self._clock = ManualClock(opts.start_time)
         app = create_app(settings, clock=self._clock)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
-                                **HTTP_OPTIONS)
+                                **SERVED_HTTP_OPTIONS)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="mockserver", daemon=True)
         self._thread.start()

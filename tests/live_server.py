@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from mockserver.core.clock import Clock
 from mockserver.core.config import Settings
 from mockserver.server.app import create_app
-from mockserver.server.serving import HTTP_OPTIONS
+from mockserver.server.serving import SERVED_HTTP_OPTIONS
 
 
 def free_port() -> int:
@@ -50,7 +50,7 @@ class LiveServer:
     def start(self) -> LiveServer:
         self.app = create_app(self.settings, clock=self.clock)
         config = uvicorn.Config(
-            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on", **HTTP_OPTIONS
+            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on", **SERVED_HTTP_OPTIONS
         )
         self._server = _FastStoppingServer(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

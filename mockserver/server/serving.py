@@ -8,6 +8,8 @@ from typing import Any, Final
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from mockserver.server.http_protocol import OneWriteH11Protocol
+
 APP = "mockserver.asgi:create_served_app"
 
 # uvicorn answers a request its HTTP/1.1 parser refuses with its own plain-text 400, before the app can answer
@@ -17,8 +19,11 @@ APP = "mockserver.asgi:create_served_app"
 # which has no such bound). README "Malformed requests" lists what still gets the plain-text 400.
 MAX_REQUEST_HEAD_BYTES: Final = 1024 * 1024
 HTTP_OPTIONS: Final[dict[str, Any]] = {"http": "h11", "h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES}
+# How the server is served (`mockserver serve`, the test servers): uvicorn's h11 protocol with those limits,
+# writing a response's head and body in one `send` (http_protocol.py).
+SERVED_HTTP_OPTIONS: Final[dict[str, Any]] = {**HTTP_OPTIONS, "http": OneWriteH11Protocol}
 # The app writes the access log itself, the same lines for less work (web/access_log.py).
-SERVE_OPTIONS: Final[dict[str, Any]] = {**HTTP_OPTIONS, "log_level": "info", "access_log": False}
+SERVE_OPTIONS: Final[dict[str, Any]] = {**SERVED_HTTP_OPTIONS, "log_level": "info", "access_log": False}
 
 
 def run(*, host: str, port: int, workers: int) -> None:
