@@ -18,10 +18,11 @@ from a file, for two workloads:
 A bare FastAPI app (one `async def` endpoint returning the same response body) served by uvicorn with
 the same settings (log level, h11 and its head limit: mockserver/server/serving.py) gets the same wrk load and
 bodies. Its access log is uvicorn's own, through `logging`, as any FastAPI app served by uvicorn has it;
-mockserver writes the same lines without `logging` (web/access_log.py). For comparison, a second bare app
-without any access log runs too (a secondary ratio). Rounds alternate exact, paraphrase, bare, bare without
-access log, so a burst of load elsewhere hits all alike; each workload's ratio is the median over rounds of
-mockserver req/s / bare req/s (goal >= 0.5 for both).
+mockserver writes the same lines without `logging` (web/access_log.py). mockserver also sends a response's head
+and body in one write, where uvicorn makes two (server/http_protocol.py). For comparison (secondary ratios), two
+more bare apps run: one without any access log, and one served with mockserver's protocol (one write a
+response). Rounds alternate exact, paraphrase and the bare apps, so a burst of load elsewhere hits all alike;
+each workload's ratio is the median over rounds of mockserver req/s / bare req/s (goal >= 0.5 for both).
 Beside req/s: p50/p99 latency (wrk's), the server's CPU time per request (from /proc, robust to other
 load on the machine) and the ratio of those.
 Secondary lines: the same workloads from one sequential Python (httpx) client, whose own cost per
@@ -69,7 +70,7 @@ BARE_APP = textwrap.dedent("""
     import uvicorn
     from fastapi import FastAPI
     from fastapi.responses import Response
-    from mockserver.server.serving import HTTP_OPTIONS
+    from mockserver.server.serving import {options}
 
     BODY = {body!r}
     app = FastAPI()
@@ -78,8 +79,14 @@ BARE_APP = textwrap.dedent("""
     async def constant() -> Response:
         return Response(BODY, media_type="application/json")
 
-    uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info", access_log={access_log}, **HTTP_OPTIONS)
+    uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info", access_log={access_log}, **{options})
 """)
+
+# The bare apps: (uvicorn's access log on, the uvicorn options from mockserver/server/serving.py). The first is
+# the baseline; the others give the secondary ratios.
+BARE_APPS = {"bare": (True, "HTTP_OPTIONS"), "quiet": (False, "HTTP_OPTIONS"),
+             "one_write": (True, "SERVED_HTTP_OPTIONS")}
+BARE_LABELS = {"bare": "bare FastAPI", "quiet": "bare FastAPI, no access log", "one_write": "bare FastAPI, one write"}
 
 
 # Rewordings of "Question {index}: what links the {a} {b} {c}?": other words around the index and the topic
@@ -312,20 +319,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
         tmp_path = Path(tmp)
         questions = training_file(tmp_path / "train.jsonl", args.examples)
-        port, bare_port, quiet_port = free_port(), free_port(), free_port()
+        port = free_port()
         server = start([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--clock", "manual",
                         "--data-dir", str(tmp_path / "data")], tmp_path / "server.log")
-        bare = quiet = None
+        bares: dict[str, tuple[subprocess.Popen[bytes], int]] = {}
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=HEADERS, timeout=60) as client:
                 wait_healthy(client, server)
                 model = fine_tune(client, tmp_path / "train.jsonl")
                 sample = client.post("/v1/chat/completions", json={"model": model, "messages": [
                     {"role": "system", "content": SYSTEM}, {"role": "user", "content": questions[0]}]}).content
-                bare = start([sys.executable, "-c", BARE_APP.format(body=sample, port=bare_port, access_log=True)],
-                             tmp_path / "bare.log")
-                quiet = start([sys.executable, "-c", BARE_APP.format(body=sample, port=quiet_port, access_log=False)],
-                              tmp_path / "quiet.log")
+                for name, (access_log, options) in BARE_APPS.items():
+                    bare_port = free_port()
+                    app = BARE_APP.format(body=sample, port=bare_port, access_log=access_log, options=options)
+                    bares[name] = start([sys.executable, "-c", app], tmp_path / f"{name}.log"), bare_port
                 # Checked on the last variant, which the wrk runs reach last (if at all).
                 trained = ParaphraseSender(client, model, questions, first_variant=VARIANTS - 1).trained_share(
                     answers_of(tmp_path / "train.jsonl"), PARAPHRASE_CHECKS)
@@ -333,24 +340,28 @@ def main() -> int:
                 reworded = write_bodies(tmp_path / "paraphrase.jsonl", [
                     request_body(model, paraphrase(question, variant))
                     for variant in range(VARIANTS) for question in questions])
-                with httpx.Client(base_url=f"http://127.0.0.1:{bare_port}", headers=HEADERS, timeout=60) as other:
-                    wait_for_bare(other, bare)
-                    with httpx.Client(base_url=f"http://127.0.0.1:{quiet_port}", timeout=60) as quiet_client:
-                        wait_for_bare(quiet_client, quiet)
+                for process, bare_port in bares.values():
+                    with httpx.Client(base_url=f"http://127.0.0.1:{bare_port}", timeout=60) as bare_client:
+                        wait_for_bare(bare_client, process)
+                with httpx.Client(base_url=f"http://127.0.0.1:{bares['bare'][1]}", headers=HEADERS,
+                                  timeout=60) as other:
+                    url = f"http://127.0.0.1:{port}/v1/chat/completions"
                     runs = wrk_rounds({
-                        "exact": (f"http://127.0.0.1:{port}/v1/chat/completions", server.pid, exact),
-                        "paraphrase": (f"http://127.0.0.1:{port}/v1/chat/completions", server.pid, reworded),
-                        "bare": (f"http://127.0.0.1:{bare_port}/v1/chat/completions", bare.pid, exact),
-                        "quiet": (f"http://127.0.0.1:{quiet_port}/v1/chat/completions", quiet.pid, exact),
+                        "exact": (url, server.pid, exact), "paraphrase": (url, server.pid, reworded),
+                        **{name: (f"http://127.0.0.1:{bare_port}/v1/chat/completions", process.pid, exact)
+                           for name, (process, bare_port) in bares.items()},
                     }, script=write_script(tmp_path), rounds=args.rounds, seconds=args.seconds)
                     summarise(f"mockserver, exact ({args.examples} ex.)", runs["exact"])
                     summarise("mockserver, paraphrase", runs["paraphrase"])
-                    summarise("bare FastAPI", runs["bare"])
-                    summarise("bare FastAPI, no access log", runs["quiet"])
+                    for name, label in BARE_LABELS.items():
+                        summarise(label, runs[name])
                     exact_ratio = print_ratio("exact", runs["exact"], runs["bare"], goal=RATIO_GOAL)
                     paraphrase_ratio = print_ratio("paraphrase", runs["paraphrase"], runs["bare"], goal=RATIO_GOAL)
-                    print("  against the bare app without an access log: " + ", ".join(
-                        f"{name} {median_ratio(runs[name], runs['quiet']):.2f}" for name in ("exact", "paraphrase")))
+                    for name, against in (("quiet", "without an access log"),
+                                          ("one_write", "served with mockserver's protocol (one write a response)")):
+                        print(f"  against the bare app {against}: " + ", ".join(
+                            f"{workload} {median_ratio(runs[workload], runs[name]):.2f}"
+                            for workload in ("exact", "paraphrase")))
                     print(f"paraphrases answered from training: {trained:.0%} of {PARAPHRASE_CHECKS} checked")
                     python_client_lines(client, other, model=model, questions=questions,
                                         paraphrases=ParaphraseSender(client, model, questions, first_variant=1),
@@ -358,9 +369,8 @@ def main() -> int:
                 stream_latencies = first_chunk_ms(client, model, questions)
         finally:
             stop_server(server)
-            for other_server in (bare, quiet):
-                if other_server is not None:
-                    stop_server(other_server)
+            for process, _ in bares.values():
+                stop_server(process)
     first_chunk = statistics.median(stream_latencies)
     print(f"streaming first chunk p50 {first_chunk:.2f} ms (goal < {FIRST_CHUNK_GOAL_MS} ms), "
           f"p99 {percentile(stream_latencies, 0.99):.2f} ms; load average {os.getloadavg()[0]:.1f}")

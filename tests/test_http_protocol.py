@@ -12,7 +12,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
-from mockserver.server.http_protocol import MAX_HELD_BYTES, OneWriteH11Protocol, OneWriteTransport
+from mockserver.server.http_protocol import OneWriteH11Protocol, OneWriteTransport
 from mockserver.server.serving import SERVE_OPTIONS, SERVED_HTTP_OPTIONS
 
 App = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
@@ -78,31 +78,32 @@ async def next_pass() -> None:
 # -- the transport ---------------------------------------------------------------------------------------------
 
 @in_loop
-async def test_writes_of_one_pass_reach_the_socket_as_one_write_at_its_end() -> None:
+async def test_a_write_is_held_until_the_next_and_both_go_out_in_one() -> None:
     raw = RecordingTransport()
     transport = OneWriteTransport(raw, asyncio.get_running_loop())
     transport.write(b"HTTP/1.1 200 OK\r\n\r\n")
     transport.write(b"")
-    transport.write(bytearray(b"body"))
     assert raw.writes == []
-    assert transport.get_write_buffer_size() == len(b"HTTP/1.1 200 OK\r\n\r\nbody")
+    assert transport.get_write_buffer_size() == len(b"HTTP/1.1 200 OK\r\n\r\n")
+    transport.write(bytearray(b"body"))
+    assert raw.writes == [b"HTTP/1.1 200 OK\r\n\r\nbody"]  # at once, not at the pass's end
+    assert transport.get_write_buffer_size() == 0
     await next_pass()
     assert raw.writes == [b"HTTP/1.1 200 OK\r\n\r\nbody"]
-    transport.write(b"next")
-    await next_pass()
-    assert raw.writes == [b"HTTP/1.1 200 OK\r\n\r\nbody", b"next"]
 
 
 @in_loop
-async def test_writes_past_the_bound_go_out_at_once() -> None:
+async def test_a_write_nothing_follows_goes_out_at_the_end_of_the_pass() -> None:
     raw = RecordingTransport()
     transport = OneWriteTransport(raw, asyncio.get_running_loop())
-    transport.write(b"x" * MAX_HELD_BYTES)
-    assert raw.writes == []
-    transport.write(b"y")
-    assert raw.writes == [b"x" * MAX_HELD_BYTES + b"y"]
+    for chunk in (b"one", b"two", b"three"):
+        transport.write(chunk)
+    assert raw.writes == [b"onetwo"]
     await next_pass()
-    assert len(raw.writes) == 1  # nothing left to write at the pass's end
+    assert raw.writes == [b"onetwo", b"three"]
+    transport.write(b"next pass")
+    await next_pass()
+    assert raw.writes == [b"onetwo", b"three", b"next pass"]
 
 
 @in_loop

@@ -3,9 +3,9 @@
 uvicorn writes a response's status line and headers when the app starts the response, and its body when the
 app sends it: two `send` system calls, and two TCP segments, for a response that is ready at once. On loopback
 each `send` also runs the receiving side's TCP work, so on a small chat completion the second one cost about a
-tenth of the server's CPU time (bench/chat.py, A/B under wrk). Here every write made during one pass of the
-event loop goes out in one `send` at the end of that pass: a response made in one go (any JSON answer) leaves
-in one segment, and a stream still leaves chunk by chunk, as the app awaits between its chunks.
+tenth of the server's CPU time (bench/chat.py, A/B under wrk). Here a write is held until the next one, and the
+two go out in one `send`: the head leaves with the body, or with a stream's first chunk, at the moment that
+chunk is written. A write that nothing follows in the same pass of the event loop goes out at the pass's end.
 """
 
 from __future__ import annotations
@@ -15,38 +15,40 @@ from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-# Past this many bytes held, the writes go out at once: the transport's own flow control (which pauses the app)
-# then sees them, as without this layer, however many chunks the app sends without awaiting anything.
-MAX_HELD_BYTES = 64 * 1024
-
 
 class OneWriteTransport(asyncio.Transport):
-    """A transport whose writes during one event-loop pass reach the socket as one write, at the end of the pass.
-    Everything else is the wrapped transport's."""
+    """A transport that sends each two consecutive writes in one (at most one write held, never past the event
+    loop's pass). Everything else is the wrapped transport's."""
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__()
         self._transport = transport
         self._loop = loop
-        self._held: list[bytes] = []
-        self._held_bytes = 0
+        self._held: bytes | None = None
+        self._flush_scheduled = False
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not data:
             return
-        if not self._held:
-            self._loop.call_soon(self.flush)
-        self._held.append(bytes(data))
-        self._held_bytes += len(data)
-        if self._held_bytes > MAX_HELD_BYTES:
-            self.flush()
+        held = self._held
+        if held is None:
+            self._held = bytes(data)
+            if not self._flush_scheduled:
+                self._flush_scheduled = True
+                self._loop.call_soon(self._flush_at_pass_end)
+            return
+        self._held = None
+        self._transport.writelines((held, data))
 
     def flush(self) -> None:
-        """Write what is held now (a pass's end, or a close, calls it)."""
-        if not self._held:
-            return
-        held, self._held, self._held_bytes = self._held, [], 0
-        self._transport.write(held[0] if len(held) == 1 else b"".join(held))
+        """Write what is held now."""
+        held, self._held = self._held, None
+        if held is not None:
+            self._transport.write(held)
+
+    def _flush_at_pass_end(self) -> None:
+        self._flush_scheduled = False
+        self.flush()
 
     def writelines(self, list_of_data: Any) -> None:
         for data in list_of_data:
@@ -64,7 +66,7 @@ class OneWriteTransport(asyncio.Transport):
         self._transport.close()
 
     def abort(self) -> None:
-        self._held, self._held_bytes = [], 0
+        self._held = None
         self._transport.abort()
 
     def is_closing(self) -> bool:
@@ -92,7 +94,7 @@ class OneWriteTransport(asyncio.Transport):
         self._transport.set_write_buffer_limits(high, low)
 
     def get_write_buffer_size(self) -> int:
-        return self._held_bytes + self._transport.get_write_buffer_size()
+        return len(self._held or b"") + self._transport.get_write_buffer_size()
 
     def get_write_buffer_limits(self) -> tuple[int, int]:
         return self._transport.get_write_buffer_limits()
