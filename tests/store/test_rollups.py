@@ -139,6 +139,36 @@ def test_totals_of_inference_batches_are_the_totals_made_from_the_ledger(db: Dat
     assert len(written) > len(WIDTHS)
 
 
+def test_inference_lines_are_written_without_a_step_per_line(db: Database) -> None:
+    """Each step of a statement lets the GIL go and takes it back (the writer thread then takes it from the event
+    loop): a batch's lines go in one insert a chunk, their seqs known without being returned one by one."""
+    inference = [cost for cost, _ in random_calls(5, 300, seconds=60) if cost.kind == "inference"][:120]
+    CostsRepo(db).append(inference[:3])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    CostsRepo(db).append(inference[3:])
+    db.conn.set_trace_callback(None)
+    assert not any("returning" in statement for statement in statements)
+    written = table(db, "usage_costs_rollup")
+    rebuild_rollups(db)
+    assert table(db, "usage_costs_rollup") == written
+
+
+def test_totals_when_a_line_is_ignored_are_those_of_the_lines_inserted(db: Database) -> None:
+    """Should SQLite not insert every line (here a unique index of the test's own ignores a repeated one), the
+    totals are made from the lines it inserted, read back."""
+    inference = [cost for cost, _ in random_calls(13, 200, seconds=600) if cost.kind == "inference"]
+    CostsRepo(db).append(inference[:5])
+    db.execute("create unique index test_one_line_a_request on usage_costs (request_id, line_item)")
+    CostsRepo(db).append([*inference[5:40], inference[7], *inference[40:80]])  # two statements: 64 lines, 12
+    assert db.execute("select count(*) from usage_costs").fetchone()[0] == 80
+    written = table(db, "usage_costs_rollup")
+
+    rebuild_rollups(db)
+
+    assert table(db, "usage_costs_rollup") == written
+
+
 def test_totals_of_lines_given_seqs_out_of_order_are_the_totals_made_from_the_ledger(db: Database) -> None:
     """Past the largest seq SQLite can give, it picks free ones at random: the totals are then made from the seqs
     the lines got, not from their places in the batch."""
