@@ -169,8 +169,9 @@ class CostsRepo:
             return rollup_values(inserted)
         # Not `returning seq`: each row returned is a step of its own, and Python's sqlite3 lets the GIL go and
         # takes it back at every step, so the writer thread took the GIL from the event loop twice a request
-        # (a chat's server time: ~15% with the rest of the ledgers, A/B under wrk). The seqs are known instead:
-        # the next seq, read under the write lock, then each insert's count and last seq checked.
+        # (recording a chat's ledgers cost it ~15% of its server time under wrk, more than their own work). The
+        # seqs are known instead: the next seq, read under the write lock, then each insert's count and last seq
+        # checked.
         start = self._next_seq()
         if start is None or start + len(lines.records) - 1 > MAX_SEQ:  # SQLite would pick free seqs at random
             return self._insert_returning_seqs(lines)
