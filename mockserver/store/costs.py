@@ -163,10 +163,7 @@ class CostsRepo:
     def _insert(self, lines: CostLines) -> list[Any]:
         """Insert the lines; the totals to add (`rollup_values`) of those inserted."""
         if lines.totals is None:  # a line may be ignored: the totals are those of what was inserted
-            inserted: list[tuple[Any, ...]] = []
-            for count, values in lines.chunks():
-                inserted += self.db.conn.execute(_insert(count, INSERTED_LINE), values).fetchall()
-            return rollup_values(inserted)
+            return self._insert_returning_lines(lines)
         # Not `returning seq`: each row returned is a step of its own, and Python's sqlite3 lets the GIL go and
         # takes it back at every step, so the writer thread took the GIL from the event loop twice a request
         # (recording a chat's ledgers cost it ~15% of its server time under wrk, more than their own work). The
@@ -174,7 +171,7 @@ class CostsRepo:
         # checked.
         start = self._next_seq()
         if start is None or start + len(lines.records) - 1 > MAX_SEQ:  # SQLite would pick free seqs at random
-            return self._insert_returning_seqs(lines)
+            return self._insert_returning_lines(lines)
         as_counted, next_seq = True, start
         for count, values in lines.chunks():
             cursor = self.db.conn.execute(_insert(count), values)
@@ -184,11 +181,12 @@ class CostsRepo:
             return _first_seq_from(lines.totals, start)
         return rollup_values(self._lines_from(start))  # not every line inserted: the totals of those that were
 
-    def _insert_returning_seqs(self, lines: CostLines) -> list[Any]:
-        seqs: list[int] = []
+    def _insert_returning_lines(self, lines: CostLines) -> list[Any]:
+        """Insert the lines, each returning what the totals need (a step a line); the totals of those inserted."""
+        inserted: list[tuple[Any, ...]] = []
         for count, values in lines.chunks():
-            seqs += [seq for (seq,) in self.db.conn.execute(_insert(count, "seq"), values)]
-        return rollup_values([_line(record, seq) for record, seq in zip(lines.records, seqs, strict=True)])
+            inserted += self.db.conn.execute(_insert(count, INSERTED_LINE), values).fetchall()
+        return rollup_values(inserted)
 
     def _next_seq(self) -> int | None:
         """The seq SQLite gives the next line: the largest + 1 (the write lock held, no one else inserts); None
