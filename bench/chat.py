@@ -82,11 +82,11 @@ BARE_APP = textwrap.dedent("""
     uvicorn.run(app, host="127.0.0.1", port={port}, log_level="info", access_log={access_log}, **{options})
 """)
 
-# The bare apps: (uvicorn's access log on, the uvicorn options from mockserver/server/serving.py). The first is
-# the baseline; the others give the secondary ratios.
-BARE_APPS = {"bare": (True, "HTTP_OPTIONS"), "quiet": (False, "HTTP_OPTIONS"),
-             "one_write": (True, "SERVED_HTTP_OPTIONS")}
-BARE_LABELS = {"bare": "bare FastAPI", "quiet": "bare FastAPI, no access log", "one_write": "bare FastAPI, one write"}
+# The bare apps: (label, uvicorn's access log on, the uvicorn options from mockserver/server/serving.py). The first
+# is the baseline; the others give the secondary ratios.
+BARE_APPS = {"bare": ("bare FastAPI", True, "HTTP_OPTIONS"),
+             "quiet": ("bare FastAPI, no access log", False, "HTTP_OPTIONS"),
+             "one_write": ("bare FastAPI, one write", True, "SERVED_HTTP_OPTIONS")}
 
 
 # Rewordings of "Question {index}: what links the {a} {b} {c}?": other words around the index and the topic
@@ -329,7 +329,7 @@ def main() -> int:
                 model = fine_tune(client, tmp_path / "train.jsonl")
                 sample = client.post("/v1/chat/completions", json={"model": model, "messages": [
                     {"role": "system", "content": SYSTEM}, {"role": "user", "content": questions[0]}]}).content
-                for name, (access_log, options) in BARE_APPS.items():
+                for name, (_, access_log, options) in BARE_APPS.items():
                     bare_port = free_port()
                     app = BARE_APP.format(body=sample, port=bare_port, access_log=access_log, options=options)
                     bares[name] = start([sys.executable, "-c", app], tmp_path / f"{name}.log"), bare_port
@@ -353,7 +353,7 @@ def main() -> int:
                     }, script=write_script(tmp_path), rounds=args.rounds, seconds=args.seconds)
                     summarise(f"mockserver, exact ({args.examples} ex.)", runs["exact"])
                     summarise("mockserver, paraphrase", runs["paraphrase"])
-                    for name, label in BARE_LABELS.items():
+                    for name, (label, _, _) in BARE_APPS.items():
                         summarise(label, runs[name])
                     exact_ratio = print_ratio("exact", runs["exact"], runs["bare"], goal=RATIO_GOAL)
                     paraphrase_ratio = print_ratio("paraphrase", runs["paraphrase"], runs["bare"], goal=RATIO_GOAL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from uvicorn.config import Config
@@ -18,11 +18,11 @@ from mockserver.server.serving import SERVE_OPTIONS, SERVED_HTTP_OPTIONS
 App = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
 
-def in_loop(case: Callable[[], Awaitable[None]]) -> Callable[[], None]:
+def in_loop(case: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
     """A test run in an event loop of its own."""
     @functools.wraps(case)
     def test() -> None:
-        asyncio.run(case())  # type: ignore[arg-type]
+        asyncio.run(case())
     return test
 
 
