@@ -14,6 +14,10 @@ then measures:
   slices until the job leaves validating_files. Their p99 / the idle p99 is the ratio reported (goal: about 1),
   beside the p99 of the idle slices after the creation / those before it (nothing differs but the time: the
   noise floor of that ratio on this machine);
+- control: the same idle slices again while a process that has nothing to do with mockserver burns CPU at the
+  priority the server gives its worker child (services/workers.py `lowest_priority`: niceness 19, SCHED_IDLE).
+  Its p99 / the idle p99 is what any background work costs the server's requests on this machine's scheduler,
+  however low its priority (on the 2-core VM measured: 1.8-2.6x; the preparation, which also waits on I/O, less);
 - memory: /proc sampled every 50 ms during creation: the server process's peak RSS, and the peak of the
   whole process tree (the server and any child it starts) as RSS and as PSS (shared pages counted once,
   proportionally: the honest total when a child shares pages with its parent). Goal < 200 MB;
@@ -36,7 +40,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +187,30 @@ class MemorySampler:
         self._thread.join()
 
 
+# -- the control: background CPU work that is not ours ----------------------------------------------------
+BURNER = """
+import json
+from mockserver.services.workers import lowest_priority
+
+lowest_priority()
+text = json.dumps([{"messages": [{"role": "user", "content": "hello world " * 20}]}] * 2000)
+while True:
+    json.loads(text)
+"""
+
+
+@contextmanager
+def cpu_burner() -> Iterator[None]:
+    """A process burning CPU (parsing JSON, as the validator does) at the priority of the server's worker child."""
+    process = subprocess.Popen([sys.executable, "-c", BURNER])
+    try:
+        time.sleep(0.2)  # started and at its priority
+        yield
+    finally:
+        process.kill()
+        process.wait()
+
+
 # -- latency of small requests -------------------------------------------------------------------------
 def wrk_slice(url: str, seconds: float, script: Path) -> tuple[Counter[int], int]:
     """One wrk run: (latency histogram in microseconds, errors)."""
@@ -258,10 +287,12 @@ def measure_size(client: httpx.Client, pid: int, url: str, size_mb: float, folde
     noise = percentile_ms(idle_after, 0.99) / percentile_ms(idle, 0.99)
     idle.update(idle_after)  # idle before and after: the machine's other load changes meanwhile
     idle_errors += idle_after_errors
+    with MemorySampler(pid), cpu_burner():
+        burned, _, _ = slices_while(lambda: False, url, args.slice, script, at_least=IDLE_SLICES)
     chat_ms, answered = chats(client, outcome["job"], question)
     after_chat = MemorySampler(pid).sample()
     report(size, outcome, before, sampler.peaks, after, after_chat, chat_ms, answered,
-           (idle, idle_errors), (busy, busy_errors, slices), noise)
+           (idle, idle_errors), (busy, busy_errors, slices), noise, burned)
 
 
 def job_status(client: httpx.Client, job_id: str) -> str:
@@ -287,7 +318,8 @@ def chats(client: httpx.Client, job: dict[str, Any], question: str) -> tuple[lis
 
 def report(size: int, outcome: dict[str, Any], before: dict[str, float], peaks: dict[str, float],
            after: dict[str, float], after_chat: dict[str, float], chat_ms: list[float], answered: str,
-           idle: tuple[Counter[int], int], busy: tuple[Counter[int], int, int], noise: float) -> None:
+           idle: tuple[Counter[int], int], busy: tuple[Counter[int], int, int], noise: float,
+           burned: Counter[int]) -> None:
     idle_p99, busy_p99 = percentile_ms(idle[0], 0.99), percentile_ms(busy[0], 0.99)
     job = outcome["job"]
     print(f"\n== {size / 1e6:,.0f} MB file: create answered {outcome['status']} in {outcome['answered']:.2f} s "
@@ -308,7 +340,10 @@ def report(size: int, outcome: dict[str, Any], before: dict[str, float], peaks: 
           f"max {max(busy[0]) / 1000:7.2f} ms  ({sum(busy[0].values())} requests in {busy[2]} slices, "
           f"{busy[1]} errors)")
     print(f"   p99 ratio create/idle: {busy_p99 / idle_p99:.2f} (goal: about 1); idle after / idle before: "
-          f"{noise:.2f} (the same server idle twice: the noise of this measurement)", flush=True)
+          f"{noise:.2f} (the same server idle twice: the noise of this measurement)")
+    print(f"   control, idle beside a lowest-priority CPU burner that is not ours: p99 "
+          f"{percentile_ms(burned, 0.99):6.2f} ms, ratio to idle {percentile_ms(burned, 0.99) / idle_p99:.2f} "
+          f"(what any background work costs here, however low its priority)", flush=True)
 
 
 def start_server(port: int, data_dir: Path, log_path: Path) -> subprocess.Popen[bytes]:
