@@ -125,7 +125,7 @@ async def keep_database_open(app: FastAPI) -> AsyncIterator[None]:
     """Hold one connection while serving: requests then never pay for the WAL's teardown (store/database.py).
     Run this worker's job preparer (services/job_preparation.py), its batch runner (services/batch_runner.py) and,
     with `--webhook-url`, its webhook sender (services/webhook_delivery.py). At shutdown, write the rows requests
-    left behind (store/write_behind.py), which the event loop hands over to the writer thread meanwhile."""
+    left behind (store/write_behind.py), which the event loop writes in batches meanwhile."""
     app.state.stores.hold_open()
     app.state.stores.write_behind_on(asyncio.get_running_loop())
     sender: WebhookSender | None = app.state.webhook_sender

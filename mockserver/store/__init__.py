@@ -214,8 +214,8 @@ class Stores:
         self._keeper = hold_open(self.database_path)
 
     def write_behind_on(self, loop: asyncio.AbstractEventLoop) -> None:
-        """While a server runs: the rows its requests leave are made ready for SQL on its event loop's thread,
-        and written by the writer thread (store/write_behind.py `write_on`)."""
+        """While a server runs: the rows its requests leave are made ready for SQL and written on its event loop's
+        thread, by the writer thread when that would wait (store/write_behind.py `write_on`)."""
         if self.write_behind is not None:
             self.write_behind.write_on(loop)
 

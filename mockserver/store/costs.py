@@ -165,10 +165,9 @@ class CostsRepo:
         if lines.totals is None:  # a line may be ignored: the totals are those of what was inserted
             return self._insert_returning_lines(lines)
         # Not `returning seq`: each row returned is a step of its own, and Python's sqlite3 lets the GIL go and
-        # takes it back at every step, so the writer thread took the GIL from the event loop twice a request
-        # (recording a chat's ledgers cost it ~15% of its server time under wrk, more than their own work). The
-        # seqs are known instead: the next seq, read under the write lock, then each insert's count and last seq
-        # checked.
+        # takes it back at every step (a writer thread then took the GIL from the event loop twice a request;
+        # written on the loop, each step is still a call of its own). The seqs are known instead: the next seq,
+        # read under the write lock, then each insert's count and last seq checked.
         start = self._next_seq()
         if start is None or start + len(lines.records) - 1 > MAX_SEQ:  # SQLite would pick free seqs at random
             return self._insert_returning_lines(lines)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mockserver.store import write_behind
 from mockserver.store.costs import CostRecord, CostsRepo
 from mockserver.store.database import initialise_database, open_database
 from mockserver.store.journal import MAX_ENTRIES, JournalRepo, JournalRow
@@ -91,10 +92,9 @@ def test_the_thread_writes_held_rows_after_the_interval(database: Path) -> None:
         writer.close()
 
 
-def test_a_server_loop_makes_the_batches_ready_and_the_writer_thread_writes_them(
+def test_a_server_loop_makes_the_batches_ready_and_writes_them(
         database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """In a server the event loop does the Python work of a batch in one go: the writer thread, left with
-    SQLite's own work, seldom wants the GIL the loop holds."""
+    """In a server the event loop does the work of a batch in one go: no writer thread wants the GIL it holds."""
     prepared_on = preparing_threads(monkeypatch)
     writer = WriteBehind(database, interval=0.01)
 
@@ -197,3 +197,97 @@ def test_journal_keeps_the_newest_rows_when_batches_cross_the_limit(writer: Writ
         db.close()
     assert MAX_ENTRIES <= len(rows) < MAX_ENTRIES + 100 and not has_more
     assert rows[0].id == f"req_{3 * batch - 1}"
+
+
+def writer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "mockserver-write-behind"]
+
+
+def journal_order(database: Path) -> list[str]:
+    db = open_database(database)
+    try:
+        return [row[0] for row in db.execute("select id from request_journal order by seq").fetchall()]
+    finally:
+        db.close()
+
+
+def test_a_batch_is_written_where_it_is_handed_over_when_nothing_waits(writer: WriteBehind, database: Path) -> None:
+    writer.journal(entry(1))
+    writer.call(usage(1), [cost(1)])
+
+    writer.hand_over()
+
+    assert counts(database) == (1, 1, 1)
+    assert live_markers(pending_folder(database)) == []
+    assert writer_threads() == []  # no thread started, none waited for
+
+
+def test_handing_over_never_waits_for_another_connections_write_lock(writer: WriteBehind, database: Path) -> None:
+    """A job's preparation may hold the write lock for long: the event loop must not wait for it; the writer
+    thread does, and writes the batch once the lock is free."""
+    holder = open_database(database)
+    holder.conn.execute("begin immediate")
+    try:
+        writer.journal(entry(1))
+        handing_over = threading.Thread(target=writer.hand_over)
+        handing_over.start()
+        handing_over.join(timeout=10)  # the busy timeout is 30 s: a hand-over that waited would still be here
+        assert not handing_over.is_alive()
+        assert counts(database) == (0, 0, 0)
+        assert [marker.writer for marker in live_markers(pending_folder(database))] == [writer.markers.writer]
+    finally:
+        holder.conn.execute("commit")
+        holder.close()
+    writer.flush()
+    assert counts(database) == (1, 0, 0)
+    assert live_markers(pending_folder(database)) == []
+
+
+def test_a_batch_is_not_written_here_before_one_the_writer_thread_still_has(
+        writer: WriteBehind, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first batch goes to the writer thread (the lock was taken), which is slow to write it; the second,
+    handed over with the lock free, must wait its turn behind it rather than be written first."""
+    holder = open_database(database)
+    holder.conn.execute("begin immediate")
+    release = threading.Event()
+    write = WriteBehind._write
+
+    def slow_to_start(self: WriteBehind, job: write_behind._Job) -> None:
+        release.wait(timeout=30)
+        write(self, job)
+
+    monkeypatch.setattr(WriteBehind, "_write", slow_to_start)
+    try:
+        writer.journal(entry(1))
+        writer.hand_over()  # to the writer thread: the lock is held
+    finally:
+        holder.conn.execute("commit")
+        holder.close()
+    writer.journal(entry(2))
+    writer.hand_over()  # the lock is free, but the first batch is not written yet
+    release.set()
+    writer.flush()
+
+    assert journal_order(database) == ["req_1", "req_2"]
+
+
+def test_the_writer_thread_checkpoints_what_is_written_here(
+        writer: WriteBehind, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written here, a batch does not checkpoint the WAL (a checkpoint syncs the file: not on an event loop);
+    the writer thread does, every CHECKPOINT_EVERY batches."""
+    monkeypatch.setattr(write_behind, "CHECKPOINT_EVERY", 2)
+    checkpoints: list[str] = []
+    monkeypatch.setattr(WriteBehind, "_checkpoint", lambda self: checkpoints.append(threading.current_thread().name))
+
+    for number in range(5):
+        writer.journal(entry(number))
+        writer.hand_over()
+    writer.flush()
+
+    assert checkpoints == ["mockserver-write-behind"] * 2
+    here = write_behind.open_here(database)
+    try:
+        assert here.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        assert here.execute("PRAGMA busy_timeout").fetchone()[0] == 0
+    finally:
+        here.close()
