@@ -357,9 +357,8 @@ def main() -> int:
                         summarise(label, runs[name])
                     exact_ratio = print_ratio("exact", runs["exact"], runs["bare"], goal=RATIO_GOAL)
                     paraphrase_ratio = print_ratio("paraphrase", runs["paraphrase"], runs["bare"], goal=RATIO_GOAL)
-                    for name, against in (("quiet", "without an access log"),
-                                          ("one_write", "served with mockserver's protocol (one write a response)")):
-                        print(f"  against the bare app {against}: " + ", ".join(
+                    for name, (label, _, _) in list(BARE_APPS.items())[1:]:
+                        print(f"  against {label}: " + ", ".join(
                             f"{workload} {median_ratio(runs[workload], runs[name]):.2f}"
                             for workload in ("exact", "paraphrase")))
                     print(f"paraphrases answered from training: {trained:.0%} of {PARAPHRASE_CHECKS} checked")
