@@ -17,7 +17,7 @@ then measures:
 - control: the same idle slices again while a process that has nothing to do with mockserver burns CPU at the
   priority the server gives its worker child (services/workers.py `lowest_priority`: niceness 19, SCHED_IDLE).
   Its p99 / the idle p99 is what any background work costs the server's requests on this machine's scheduler,
-  however low its priority (on the 2-core VM measured: 1.7-2.6x; the preparation, which also waits on I/O, less);
+  however low its priority (on the 2-core VM measured: 1.5-2.6x; the preparation, which also waits on I/O, less);
 - memory: /proc sampled every 50 ms during creation: the server process's peak RSS, and the peak of the
   whole process tree (the server and any child it starts) as RSS and as PSS (shared pages counted once,
   proportionally: the honest total when a child shares pages with its parent). Goal < 200 MB;
