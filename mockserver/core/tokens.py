@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from mockserver.core.recurring import RecurringMemo
+
 if TYPE_CHECKING:
     import tiktoken
 
@@ -209,21 +211,18 @@ def _count_chunk(encoding: tiktoken.Encoding, text: str) -> int:
 
 
 # Texts that recur from request to request (roles, system prompts, the answers a fine-tuned model learned)
-# are counted once per process; long ones, and past this many texts the least recently used, again.
+# are counted once per process (core/recurring.py: once they came back); long ones, and past this many texts
+# the first kept, again.
 COUNT_CACHE_SIZE = 4096
 COUNT_CACHE_MAX_CHARS = 1024
-
-
-@functools.lru_cache(maxsize=COUNT_CACHE_SIZE)
-def _recurring_count(encoding: tiktoken.Encoding, text: str) -> int:
-    return _count_chunk(encoding, text)
+_RECURRING_COUNTS: RecurringMemo[tuple[tiktoken.Encoding, str], int] = RecurringMemo(COUNT_CACHE_SIZE)
 
 
 def count_recurring_text(encoding: tiktoken.Encoding, text: str) -> int:
-    """`count_text` for inference requests: remembered for short texts (they tend to come again)."""
+    """`count_text` for inference requests: remembered for short texts that recur."""
     if len(text) > COUNT_CACHE_MAX_CHARS:
         return count_text(encoding, text)
-    return _recurring_count(encoding, text)
+    return _RECURRING_COUNTS.get((encoding, text), _count_chunk, encoding, text)
 
 
 def count_groups(encoding: tiktoken.Encoding, groups: Sequence[Sequence[str]]) -> list[int]:

@@ -328,7 +328,9 @@ def test_answer_of_thousand_examples_finds_each_own_question() -> None:
 
 def test_answer_of_repeated_request_is_cached(marv: TrainingIndex) -> None:
     request = ask("How many legs does a spider have?")
-    assert marv.answer(request) is marv.answer(request)
+    first, second = marv.answer(request), marv.answer(request)  # kept once it came back (core/recurring.py)
+    assert second == first and second is not first
+    assert marv.answer(request) is second
 
 
 def test_answer_to_same_question_under_another_system_prompt_follows_the_prompt() -> None:

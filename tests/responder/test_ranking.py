@@ -7,6 +7,7 @@ import random
 import pytest
 
 from mockserver.responder import Answer
+from mockserver.responder import index as index_module
 from mockserver.responder.examples import TrainingExample
 from mockserver.responder.impacts import IMPACT_POSTINGS
 from mockserver.responder.index import TrainingIndex, ranking_order
@@ -47,8 +48,16 @@ def fully_ranked(index: TrainingIndex, weighted_terms: tuple[tuple[str, float], 
     return min(scores, key=lambda doc: (-scores[doc], doc)) if scores else None
 
 
-def test_best_equals_the_full_ranking_on_random_queries(ranked: tuple[TrainingIndex, list[str]]) -> None:
+@pytest.mark.parametrize("short_postings", [0, index_module.SHORT_POSTINGS, 10_000],
+                         ids=["numpy only", "as served", "python when it can decide"])
+def test_best_equals_the_full_ranking_on_random_queries(ranked: tuple[TrainingIndex, list[str]], short_postings: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     index, questions = ranked
+    monkeypatch.setattr(index_module, "SHORT_POSTINGS", short_postings)
+    decided = index_module._decided_in_python
+    decided_in_python = []
+    monkeypatch.setattr(index_module, "_decided_in_python",
+                        lambda *args: decided_in_python.append(decided(*args)) or decided_in_python[-1])
     rng = random.Random(3)
     for _ in range(400):
         texts = [rng.choice(questions), question(rng), SYSTEM][:rng.randint(1, 3)]
@@ -56,6 +65,11 @@ def test_best_equals_the_full_ranking_on_random_queries(ranked: tuple[TrainingIn
         weighted = tuple((term, rng.choice((0.5, 1.0, 0.3))) for term in terms)
         for after_tool in (False, True):
             assert index.best(weighted, after_tool) == fully_ranked(index, weighted, after_tool)
+    answered = [result for result in decided_in_python if not isinstance(result, index_module._Undecided)]
+    if short_postings:  # both ways of deciding were taken
+        assert len(decided_in_python) > len(answered) > 50
+    else:
+        assert not decided_in_python
 
 
 def test_best_of_tied_examples_is_the_lowest(ranked: tuple[TrainingIndex, list[str]]) -> None:
