@@ -278,9 +278,15 @@ def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt
     `_summed` (0.0 + x is x), the leader the lowest of the highest, as argmax gives. When documents other than the
     leader could still win (`remaining`: all the lists not summed could add), or any document ranked in no list
     could (the bound is not above 0), `_UNDECIDED`: the arrays decide."""
-    scores: dict[int, float] = {}
+    lists = [*zip(docs, contributions, strict=True)]
+    if not lists:
+        return None
+    if len(lists) > 1 and len(lists[1][0]) > len(lists[0][0]):
+        lists[0], lists[1] = lists[1], lists[0]  # a + b is b + a: the sums start from the longer of the first two
+    first_docs, first_weights = lists[0]
+    scores = dict(zip(first_docs.tolist(), first_weights.tolist(), strict=True))  # a list has a document once
     score_of = scores.get
-    for term_docs, weights in zip(docs, contributions, strict=True):
+    for term_docs, weights in lists[1:]:
         for doc, weight in zip(term_docs.tolist(), weights.tolist(), strict=True):
             scores[doc] = score_of(doc, 0.0) + weight
     if not scores:
