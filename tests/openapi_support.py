@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -20,6 +21,13 @@ SPEC_NAME = Path("shared", "openapi", "openai-openapi.yaml")
 # `../shared/` beside the repository; a git worktree one level deeper (`wt/NAME`) finds it one folder up.
 SPEC_PATH = next((folder / SPEC_NAME for folder in ROOT.parents if (folder / SPEC_NAME).exists()),
                  ROOT.parent / SPEC_NAME)
+
+
+def skip_without_spec() -> Path:
+    """The spec's path; the test is skipped, saying where the spec belongs, in a clone that has none beside it."""
+    if not SPEC_PATH.is_file():
+        pytest.skip(f"OpenAI's OpenAPI spec is not beside the repository: tests against it need {SPEC_PATH}")
+    return SPEC_PATH
 SPEC_URI = "urn:openai-openapi"
 ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
 # Server-sent events: each `data:` frame is one of these (the operation's own schema is for the JSON body).

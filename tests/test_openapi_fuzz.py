@@ -15,10 +15,9 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from schemathesis import Case, GenerationMode
 
+from tests.openapi_support import skip_without_spec
 from tests.server_process import server_process
 
-REPO = Path(__file__).resolve().parents[1]
-SPEC_PATH = Path("shared") / "openapi" / "openai-openapi.yaml"  # beside the repo (CI: `../shared/`)
 SEED = 20260101
 EXAMPLES = 6  # per operation and mode: the whole run stays well under two minutes on two cores
 EXPENSIVE_EXAMPLES = 3  # chat completions and responses: their request schemas are slow to generate from
@@ -51,14 +50,6 @@ OPERATIONS = [
 ]
 
 
-def spec_path() -> Path | None:
-    """The spec in `shared/` beside the repo, or beside a folder above it (a worktree's checkout)."""
-    for folder in REPO.parents:
-        if (folder / SPEC_PATH).is_file():
-            return folder / SPEC_PATH
-    return None
-
-
 def load_spec(path: Path) -> dict[str, Any]:
     spec: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"),
                                      Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # 3 MB: C if it can
@@ -77,10 +68,7 @@ def served_operations(spec: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def schema() -> Any:
-    path = spec_path()
-    if path is None:
-        pytest.skip(f"OpenAI's OpenAPI spec is not at ../{SPEC_PATH} beside the repo")
-    return schemathesis.openapi.from_dict(served_operations(load_spec(path)))
+    return schemathesis.openapi.from_dict(served_operations(load_spec(skip_without_spec())))
 
 
 @pytest.fixture(scope="module")
