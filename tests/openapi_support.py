@@ -21,13 +21,6 @@ SPEC_NAME = Path("shared", "openapi", "openai-openapi.yaml")
 # `../shared/` beside the repository; a git worktree one level deeper (`wt/NAME`) finds it one folder up.
 SPEC_PATH = next((folder / SPEC_NAME for folder in ROOT.parents if (folder / SPEC_NAME).exists()),
                  ROOT.parent / SPEC_NAME)
-
-
-def skip_without_spec() -> Path:
-    """The spec's path; the test is skipped, saying where the spec belongs, in a clone that has none beside it."""
-    if not SPEC_PATH.is_file():
-        pytest.skip(f"OpenAI's OpenAPI spec is not beside the repository: tests against it need {SPEC_PATH}")
-    return SPEC_PATH
 SPEC_URI = "urn:openai-openapi"
 ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
 # Server-sent events: each `data:` frame is one of these (the operation's own schema is for the JSON body).
@@ -36,6 +29,13 @@ STREAM_SCHEMAS = {
     ("post", "/responses"): "#/components/schemas/ResponseStreamEvent",
     ("post", "/completions"): "#/components/schemas/CreateCompletionResponse",  # one shape for both, says the spec
 }
+
+
+def skip_without_spec() -> Path:
+    """The spec's path; the test is skipped, saying where the spec belongs, in a clone that has none beside it."""
+    if not SPEC_PATH.is_file():
+        pytest.skip(f"OpenAI's OpenAPI spec is not beside the repository: tests against it need {SPEC_PATH}")
+    return SPEC_PATH
 
 
 def nullable_to_union(node: Any) -> Any:

@@ -42,7 +42,8 @@ ANSWER_CACHE_MAX_CHARS = 4096
 # (searched in it); more, and all the lists are summed.
 FEW_CANDIDATES = 64
 # Lists summed with at most this many postings in all are summed in Python: in a server, whose other work keeps
-# the CPU caches cold, each numpy call costs more than some hundred dict updates (A/B under wrk: 1.035x req/s).
+# the CPU caches cold, each numpy call costs more than some hundred dict updates (A/B under wrk: 1.02-1.035x
+# the paraphrases a second).
 SHORT_POSTINGS = 256
 
 
@@ -284,7 +285,7 @@ def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt
     if len(lists) > 1 and len(lists[1][0]) > len(lists[0][0]):
         lists[0], lists[1] = lists[1], lists[0]  # a + b is b + a: the sums start from the longer of the first two
     first_docs, first_weights = lists[0]
-    scores = dict(zip(first_docs.tolist(), first_weights.tolist(), strict=True))  # a list has a document once
+    scores: dict[int, float] = dict(zip(first_docs.tolist(), first_weights.tolist(), strict=True))  # a doc once
     score_of = scores.get
     for term_docs, weights in lists[1:]:
         for doc, weight in zip(term_docs.tolist(), weights.tolist(), strict=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
@@ -54,10 +55,14 @@ def test_best_equals_the_full_ranking_on_random_queries(ranked: tuple[TrainingIn
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     index, questions = ranked
     monkeypatch.setattr(index_module, "SHORT_POSTINGS", short_postings)
-    decided = index_module._decided_in_python
-    decided_in_python = []
-    monkeypatch.setattr(index_module, "_decided_in_python",
-                        lambda *args: decided_in_python.append(decided(*args)) or decided_in_python[-1])
+    decide = index_module._decided_in_python
+    decided_in_python: list[object] = []
+
+    def decided_and_counted(*args: Any) -> object:
+        decided_in_python.append(decide(*args))
+        return decided_in_python[-1]
+
+    monkeypatch.setattr(index_module, "_decided_in_python", decided_and_counted)
     rng = random.Random(3)
     for _ in range(400):
         texts = [rng.choice(questions), question(rng), SYSTEM][:rng.randint(1, 3)]
