@@ -23,8 +23,8 @@ from tests.jobs_support import SEED_FILE, SEED_MODEL, advance_to, seed_plan
 from tests.live_server import LiveServer
 from tests.openapi_support import (
     Violation,
+    needs_spec,
     response_schema,
-    skip_without_spec,
     spec_path,
     sse_payloads,
     violations,
@@ -243,10 +243,10 @@ def walk_models_costs_and_errors(j: Journey, model: str) -> None:
     j.call("DELETE", "/v1/files/file-nope", expect=404)
 
 
+@needs_spec
 def test_every_body_of_a_journey_follows_the_spec_but_for_listed_deviations(
     journey: Journey, clock: ManualClock,
 ) -> None:
-    skip_without_spec()
     file_id = walk_files_and_uploads(journey)
     model = walk_jobs(journey, clock, file_id)
     walk_inference(journey, model)
