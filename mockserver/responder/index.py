@@ -172,12 +172,13 @@ class TrainingIndex:
         self.data.read_lists([term for _, term, _ in order], after_tool)
         suffix = [*itertools.accumulate([-bound for bound, _, _ in reversed(order)])][::-1] + [0.0]
         docs, contributions = self._lists_until_closed(order, suffix, after_tool)
-        if sum(map(len, docs)) <= SHORT_POSTINGS:
-            decided = _decided_in_python(docs, contributions, suffix[len(docs)], len(docs) == len(order))
-            if not isinstance(decided, _Undecided):
-                return decided
-        if not any(map(len, docs)):
+        postings = sum(map(len, docs))
+        if not postings:
             return None
+        if postings <= SHORT_POSTINGS:
+            decided = _decided_in_python(docs, contributions, suffix[len(docs)], len(docs) == len(order))
+            if decided is not None:
+                return decided
         scores = _summed(docs, contributions)
         leader = int(np.argmax(scores))  # the first of the highest: ties → the lowest document
         if len(docs) == len(order):
@@ -266,22 +267,13 @@ def _summed(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np
     return cast("npt.NDArray[np.float64]", summed)  # weights given: doubles
 
 
-class _Undecided:
-    """What `_decided_in_python` gives when only the arrays can tell."""
-
-
-_UNDECIDED = _Undecided()
-
-
 def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np.float64]],
-                       remaining: float, complete: bool) -> int | None | _Undecided:
-    """`_best`'s answer from a few short lists, summed in Python: the same additions in the same order as
-    `_summed` (0.0 + x is x), the leader the lowest of the highest, as argmax gives. When documents other than the
-    leader could still win (`remaining`: all the lists not summed could add), or any document ranked in no list
-    could (the bound is not above 0), `_UNDECIDED`: the arrays decide."""
+                       remaining: float, complete: bool) -> int | None:
+    """`_best`'s answer from a few short lists (not all empty), summed in Python: the same additions in the same
+    order as `_summed` (0.0 + x is x), the leader the lowest of the highest, as argmax gives. When documents other
+    than the leader could still win (`remaining`: all the lists not summed could add), or any document ranked in no
+    list could (the bound is not above 0), None: the arrays decide."""
     lists = [*zip(docs, contributions, strict=True)]
-    if not lists:
-        return None
     if len(lists) > 1 and len(lists[1][0]) > len(lists[0][0]):
         lists[0], lists[1] = lists[1], lists[0]  # a + b is b + a: the sums start from the longer of the first two
     first_docs, first_weights = lists[0]
@@ -290,15 +282,13 @@ def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt
     for term_docs, weights in lists[1:]:
         for doc, weight in zip(term_docs.tolist(), weights.tolist(), strict=True):
             scores[doc] = score_of(doc, 0.0) + weight
-    if not scores:
-        return None
     top = max(scores.values())
     leader = min([doc for doc, score in scores.items() if score == top])
     if complete:
         return leader
     bound = top - remaining * (1 + 1e-9) - abs(top) * 1e-9  # as `_best` computes it
     if bound <= 0.0 or sum([score >= bound for score in scores.values()]) > 1:
-        return _UNDECIDED
+        return None
     return leader
 
 
