@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from mockserver.core import tokens
 from mockserver.core.recurring import RecurringMemo
@@ -11,7 +12,7 @@ from mockserver.responder.examples import TrainingExample
 from mockserver.responder.index import TrainingIndex, terms_of
 
 
-def counting(calls: list[str]):  # type: ignore[no-untyped-def]
+def counting(calls: list[str]) -> Callable[[str], str]:
     def compute(key: str) -> str:
         calls.append(key)
         return key.upper()
