@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.recurring import RecurringMemo
+from mockserver.core.token_pieces import piece_counter
 
 if TYPE_CHECKING:
     import tiktoken
@@ -219,10 +220,19 @@ _RECURRING_COUNTS: RecurringMemo[tuple[tiktoken.Encoding, str], int] = Recurring
 
 
 def count_recurring_text(encoding: tiktoken.Encoding, text: str) -> int:
-    """`count_text` for inference requests: remembered for short texts that recur."""
+    """`count_text` for inference requests: remembered for short texts that recur; a short ASCII text that
+    does not is counted from its pieces (core/token_pieces.py)."""
     if len(text) > COUNT_CACHE_MAX_CHARS:
         return count_text(encoding, text)
-    return _RECURRING_COUNTS.get((encoding, text), _count_chunk, encoding, text)
+    return _RECURRING_COUNTS.get((encoding, text), _count_short, encoding, text)
+
+
+def _count_short(encoding: tiktoken.Encoding, text: str) -> int:
+    if text.isascii():
+        counter = piece_counter(encoding)
+        if counter is not None:
+            return counter.count(text)
+    return _count_chunk(encoding, text)
 
 
 def count_groups(encoding: tiktoken.Encoding, groups: Sequence[Sequence[str]]) -> list[int]:
