@@ -8,6 +8,7 @@ statement, and then reads every page it needs again. A connection is used by one
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlite_utils import Database
 
 from mockserver.core.clock import Clock
 from mockserver.store.database import open_database
-from mockserver.store.read_cache import ReadCache, T, read_counter
+from mockserver.store.read_cache import CommitWatch, ReadCache, T, read_counter
 
 POOL_SIZE = 8
 
@@ -29,6 +30,9 @@ class ConnectionPool:
         # giving back at once may leave one connection more than `size` idle, which does no harm.
         self._idle: list[Database] = []
         self.read_cache = ReadCache()
+        self._watch: CommitWatch | None = None  # made at the first counter read
+        self._watch_lock = threading.Lock()
+        self._last_read: tuple[bytes | None, int | None] | None = None  # (commit watch's moment, counter then)
 
     def take(self) -> Database:
         """An idle connection, or a new one; hand it back with `give_back()`."""
@@ -60,7 +64,35 @@ class ConnectionPool:
             raise
         self.give_back(db)
 
+    def change_counter(self, db: Database) -> int | None:
+        """The change counter as `db` reads it (store/read_cache.py); not read again while no transaction has
+        committed anywhere since the last reading (`CommitWatch`), unless `db` is inside a transaction of its own,
+        whose writes only it sees."""
+        if db.conn.in_transaction:
+            return read_counter(db)
+        moment = self._commit_watch().moment()
+        last = self._last_read
+        if moment is not None and last is not None and last[0] == moment:
+            return last[1]
+        value = read_counter(db)
+        self._last_read = (moment, value)  # one tuple: a reading is never paired with another moment
+        return value
+
+    def _commit_watch(self) -> CommitWatch:
+        watch = self._watch
+        if watch is None:
+            with self._watch_lock:
+                if self._watch is None:
+                    self._watch = CommitWatch(self.database_path)
+                watch = self._watch
+        return watch
+
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+            self._last_read = None
         while True:
             try:
                 self._idle.pop().close()
@@ -92,7 +124,7 @@ class LentConnection:
         db = self.get()
         changes = db.conn.total_changes
         if self._counter is None or self._counter[0] != changes:
-            self._counter = (changes, read_counter(db))
+            self._counter = (changes, self.pool.change_counter(db))
         return self._counter[1]
 
     def in_transaction(self) -> bool:

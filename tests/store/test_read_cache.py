@@ -1,8 +1,11 @@
-"""The per-process read cache (store/read_cache.py): one counter read per request, and any write to a counted
-table, from any connection, seen by the next request."""
+"""The per-process read cache (store/read_cache.py): at most one counter read per request, none while nothing has
+committed, and any write to a counted table, from any connection or process, seen by the next request."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ from mockserver.store.database import initialise_database, open_database
 from mockserver.store.faults import FaultsRepo
 from mockserver.store.migrations import COUNTED_TABLES
 from mockserver.store.pool import LentConnection
-from mockserver.store.read_cache import ReadCache, read_counter
+from mockserver.store.read_cache import CommitWatch, ReadCache, read_counter
 from mockserver.store.reset import reset_tables, scope_tables
 
 
@@ -52,12 +55,83 @@ def _request(stores: Stores, faults: FaultsService) -> tuple[int, FaultRule | No
         lent.give_back()
 
 
-def test_a_request_reads_only_the_counter_while_nothing_changed(stores: Stores) -> None:
+COUNTER_READ = "select value from change_counter where id = 1"
+
+
+def test_a_request_reads_nothing_while_nothing_committed(stores: Stores) -> None:
     faults = FaultsService(stores=stores, clock=SharedManualClock(stores.database_path, start=0), seed=0)
     _request(stores, faults)
     now, fault, seen = _request(stores, faults)
     assert (now, fault) == (1000, None)
-    assert seen == ["select value from change_counter where id = 1"]
+    assert seen == []
+
+
+def test_a_commit_to_any_table_costs_the_next_request_one_counter_read(stores: Stores) -> None:
+    """The journal and the ledgers are not counted tables: after their batch the counter is read, and the
+    values kept are still good."""
+    faults = FaultsService(stores=stores, clock=SharedManualClock(stores.database_path, start=0), seed=0)
+    _request(stores, faults)
+    other = open_database(stores.database_path)
+    other.execute("insert into request_journal (id, method, path, query, duration_ms, created_at) "
+                  "values ('req_1', 'GET', '/v1/models', '', 1.0, 0)")
+    now, fault, seen = _request(stores, faults)
+    assert (now, fault, seen) == (1000, None, [COUNTER_READ])
+    assert _request(stores, faults)[2] == []
+    other.close()
+
+
+def test_writes_from_another_process_are_seen_by_the_next_request(stores: Stores) -> None:
+    """Another process, through sqlite3 itself: its commit changes the shared WAL index the watch reads."""
+    faults = FaultsService(stores=stores, clock=SharedManualClock(stores.database_path, start=0), seed=0)
+    assert _request(stores, faults)[:2] == (1000, None)
+    subprocess.run([sys.executable, "-c", f"""if True:
+        import sqlite3
+        conn = sqlite3.connect({str(stores.database_path)!r}, isolation_level=None)
+        conn.execute("update clock set now = now + 7")
+        conn.close()"""], check=True)
+    now, _, seen = _request(stores, faults)
+    assert now == 1007
+    assert COUNTER_READ in seen
+
+
+def test_inside_a_transaction_the_counter_is_read_through_the_connection(stores: Stores) -> None:
+    """Its own writes, not yet committed, are seen by it alone: no commit watch can vouch for them."""
+    faults = FaultsService(stores=stores, clock=SharedManualClock(stores.database_path, start=0), seed=0)
+    _request(stores, faults)
+    lent = stores.lend()
+    try:
+        db = lent.get()
+        db.execute("begin immediate")
+        FaultsRepo(db).insert(_rule("fault_2"))
+        assert stores.pool.change_counter(db) == read_counter(db) != stores.pool.change_counter(open_database(
+            stores.database_path))
+        db.execute("rollback")
+    finally:
+        lent.give_back()
+
+
+def test_the_watch_sees_commits_and_not_reads(tmp_path: Path) -> None:
+    path = tmp_path / "mockserver.db"
+    initialise_database(path)
+    watch = CommitWatch(path)
+    assert watch.watching
+    before = watch.moment()
+    reader = sqlite3.connect(path)
+    reader.execute("select count(*) from faults").fetchall()
+    assert watch.moment() == before
+    reader.execute("insert into clock (id, now) values (1, 0)")
+    reader.commit()
+    assert watch.moment() != before
+    reader.close()
+    watch.close()
+    assert watch.moment() is None
+
+
+def test_no_watch_for_a_database_not_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    sqlite3.connect(path).execute("create table t (x)").connection.close()
+    watch = CommitWatch(path)
+    assert not watch.watching and watch.moment() is None
 
 
 def test_writes_from_another_connection_are_seen_by_the_next_request(stores: Stores) -> None:
