@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from typing import cast
@@ -282,14 +283,21 @@ def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt
     for term_docs, weights in lists[1:]:
         for doc, weight in zip(term_docs.tolist(), weights.tolist(), strict=True):
             scores[doc] = score_of(doc, 0.0) + weight
-    top = max(scores.values())
-    leader = min([doc for doc, score in scores.items() if score == top])
+    # Scanned by C calls (max, count, index) rather than a Python loop over the documents: one leader is the rule.
+    values = [*scores.values()]
+    top = max(values)
+    if values.count(top) > 1:
+        return min([doc for doc, score in scores.items() if score == top]) if complete else None  # several can win
+    at = values.index(top)
     if complete:
-        return leader
+        return [*scores][at]
     bound = top - remaining * (1 + 1e-9) - abs(top) * 1e-9  # as `_best` computes it
-    if bound <= 0.0 or sum([score >= bound for score in scores.values()]) > 1:
+    if bound <= 0.0:
         return None
-    return leader
+    values[at] = -math.inf
+    if len(values) > 1 and max(values) >= bound:  # another document could still reach the leader
+        return None
+    return [*scores][at]
 
 
 def _best_candidate(candidates: npt.NDArray[np.intp], scores: npt.NDArray[np.float64],
