@@ -60,25 +60,68 @@ def test_colours_follow_whether_the_stream_is_a_terminal() -> None:
     assert "\x1b[" not in AccessLog(io.StringIO()).line(scope(), 200)
 
 
-def test_middleware_writes_a_line_when_the_response_starts() -> None:
+class CountedWrites(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+async def respond(request: Any, receive: Any, send: Any) -> None:
+    await send({"type": "http.response.start", "status": 404, "headers": []})
+    await send({"type": "http.response.body", "body": b"{}"})
+
+
+async def disconnected() -> Any:
+    return {"type": "http.disconnect"}
+
+
+def test_middleware_writes_the_line_at_the_end_of_the_loops_pass() -> None:
     stream = io.StringIO()
     seen_when_sent: list[str] = []
-
-    async def app(request: Any, receive: Any, send: Any) -> None:
-        await send({"type": "http.response.start", "status": 404, "headers": []})
-        await send({"type": "http.response.body", "body": b"{}"})
+    seen_after_the_pass: list[str] = []
 
     async def send(message: Any) -> None:
         seen_when_sent.append(stream.getvalue())
 
-    async def receive() -> Any:
-        return {"type": "http.disconnect"}
+    async def request_then_next_pass() -> None:
+        await AccessLogMiddleware(respond, log=AccessLog(stream, colours=False))(scope("/nowhere"), disconnected, send)
+        await asyncio.sleep(0)
+        seen_after_the_pass.append(stream.getvalue())
 
-    asyncio.run(AccessLogMiddleware(app, log=AccessLog(stream, colours=False))(scope("/nowhere"), receive, send))
+    asyncio.run(request_then_next_pass())
 
     line = 'INFO:     127.0.0.1:54321 - "GET /nowhere HTTP/1.1" 404 Not Found\n'
-    assert stream.getvalue() == line
-    assert seen_when_sent == [line, line]  # written before the response went out, once
+    assert seen_when_sent == ["", ""]  # the response is not held up by the write
+    assert seen_after_the_pass == [line]  # once
+
+
+def test_the_lines_of_one_pass_go_out_in_one_write() -> None:
+    stream = CountedWrites()
+    log = AccessLog(stream, colours=False)
+
+    async def send(message: Any) -> None:
+        pass
+
+    async def three_requests_at_once() -> None:
+        await asyncio.gather(*(AccessLogMiddleware(respond, log=log)(scope(f"/r{number}"), disconnected, send)
+                               for number in range(3)))
+        await asyncio.sleep(0)
+
+    asyncio.run(three_requests_at_once())
+
+    assert stream.writes == 1
+    assert [line.split('"')[1] for line in stream.getvalue().splitlines()] == [
+        "GET /r0 HTTP/1.1", "GET /r1 HTTP/1.1", "GET /r2 HTTP/1.1"]
+
+
+def test_outside_an_event_loop_the_line_is_written_at_once() -> None:
+    stream = io.StringIO()
+    AccessLog(stream, colours=False).write(scope("/v1/models"), 200)
+    assert stream.getvalue() == 'INFO:     127.0.0.1:54321 - "GET /v1/models HTTP/1.1" 200 OK\n'
 
 
 def test_middleware_leaves_other_scopes_alone() -> None:

@@ -2,12 +2,14 @@
 
 uvicorn's access log goes through `logging`: a record, two copies of it and a formatter per request. On a chat
 completion that machinery cost about an eighth of the server's CPU time (bench/chat.py, A/B under wrk), so
-`mockserver serve` turns uvicorn's off and this middleware writes the same text itself, at the same moment (when
-the response starts), with the same colours on a terminal.
+`mockserver serve` turns uvicorn's off and this middleware writes the same text itself, with the same colours on a
+terminal. A line is made when the response starts and written at the end of that pass of the event loop, with the
+other lines of the pass: one write, one system call, for the requests the loop answered together.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from typing import TYPE_CHECKING, TextIO, cast
@@ -35,6 +37,7 @@ class AccessLog:
         self._formatter = AccessFormatter(ACCESS_FORMAT, use_colors=True) if colours else None
         self._plain = AccessFormatter(ACCESS_FORMAT, use_colors=False)  # its status text (`200 OK`, `599 `)
         self._statuses: dict[int, str] = {}
+        self._pending: list[str] = []  # lines made in this pass of the event loop, not yet written
 
     def line(self, scope: Scope, status: int) -> str:
         """The line for a request and its response's status, without the newline."""
@@ -51,10 +54,23 @@ class AccessLog:
         return f'{LEVEL_PREFIX}{client} - "{method} {path} HTTP/{version}" {text}'
 
     def write(self, scope: Scope, status: int) -> None:
-        """Write the line; a stream that fails (closed, a broken pipe) costs the line, never the response, as
-        with `logging`."""
+        """Write the line at the end of this pass of the event loop (at once outside one)."""
+        self._pending.append(self.line(scope, status))
+        if len(self._pending) > 1:
+            return  # the pass's first line asked for the write
         try:
-            self.stream.write(self.line(scope, status) + "\n")
+            asyncio.get_running_loop().call_soon(self.flush)
+        except RuntimeError:  # no event loop running in this thread
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the lines made so far; a stream that fails (closed, a broken pipe) costs the lines, never a
+        response, as with `logging`."""
+        lines, self._pending = self._pending, []
+        if not lines:
+            return
+        try:
+            self.stream.write("\n".join(lines) + "\n")
             self.stream.flush()
         except (OSError, ValueError):  # ValueError: the stream is closed
             pass
