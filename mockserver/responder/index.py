@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -46,6 +47,8 @@ FEW_CANDIDATES = 64
 # the CPU caches cold, each numpy call costs more than some hundred dict updates (A/B under wrk: 1.02-1.035x
 # the paraphrases a second).
 SHORT_POSTINGS = 256
+# Documents in all the lists but the longest, at most, for `_decided_by_few` to score them alone.
+FEW_OTHERS = 8
 
 
 class TrainingIndex:
@@ -172,12 +175,15 @@ class TrainingIndex:
         order = ranking_order(weighted_terms, stats)
         self.data.read_lists([term for _, term, _ in order], after_tool)
         suffix = [*itertools.accumulate([-bound for bound, _, _ in reversed(order)])][::-1] + [0.0]
-        docs, contributions = self._lists_until_closed(order, suffix, after_tool)
+        docs, contributions, bests = self._lists_until_closed(order, suffix, after_tool)
         postings = sum(map(len, docs))
         if not postings:
             return None
         if postings <= SHORT_POSTINGS:
-            decided = _decided_in_python(docs, contributions, suffix[len(docs)], len(docs) == len(order))
+            complete = len(docs) == len(order)
+            decided = _decided_by_few(docs, contributions, bests, suffix[len(docs)], complete)
+            if decided is None:
+                decided = _decided_in_python(docs, contributions, suffix[len(docs)], complete)
             if decided is not None:
                 return decided
         scores = _summed(docs, contributions)
@@ -196,11 +202,13 @@ class TrainingIndex:
         return _best_candidate(candidates, scores[candidates], rest)
 
     def _lists_until_closed(self, order: list[tuple[float, str, float]], suffix: list[float], after_tool: bool
-                            ) -> tuple[list[npt.NDArray[np.intc]], list[npt.NDArray[np.float64]]]:
-        """The documents and contributions (q × weight) of the lists in `order`, up to the first that no document
-        in none of them can win (its best contribution beats all the remaining terms could give: `suffix`)."""
+                            ) -> tuple[list[npt.NDArray[np.intc]], list[npt.NDArray[np.float64]], list[float]]:
+        """The documents, contributions (q × weight) and largest contribution of the lists in `order`, up to the
+        first that no document in none of them can win (its best contribution beats all the remaining terms
+        could give: `suffix`)."""
         docs: list[npt.NDArray[np.intc]] = []
         contributions: list[npt.NDArray[np.float64]] = []
+        bests: list[float] = []
         best_of_one = 0.0  # the largest contribution of one list: the best score is at least that
         for _, term, q in order:
             if best_of_one > suffix[len(docs)] * (1 + 1e-9):
@@ -208,8 +216,9 @@ class TrainingIndex:
             term_docs, weights, most = self.data.ranked_arrays(term, after_tool)
             docs.append(term_docs)
             contributions.append(weights if q == 1.0 else q * weights)  # x * 1.0 is x
-            best_of_one = max(best_of_one, q * most)
-        return docs, contributions
+            bests.append(q * most)  # the largest of q × weights: rounding keeps the order
+            best_of_one = max(best_of_one, bests[-1])
+        return docs, contributions, bests
 
     def coverage(self, doc: int, after_tool: bool, question_terms: Sequence[str], user_terms: Iterable[str],
                  stats: TermStats) -> float:
@@ -266,6 +275,47 @@ def _summed(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np
     else:
         summed = np.bincount(np.concatenate(docs), np.concatenate(contributions))
     return cast("npt.NDArray[np.float64]", summed)  # weights given: doubles
+
+
+def _decided_by_few(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np.float64]], bests: list[float],
+                    remaining: float, complete: bool) -> int | None:
+    """`_decided_in_python`'s answer when every list but the longest holds few documents (FEW_OTHERS in all), as a
+    reworded question's rare words do: only those documents are scored (each by the same additions in the same
+    order as `_summed`, its absences adding nothing), and any other scores at most the longest list's best
+    contribution. None when that ceiling reaches the leader, or another document could still: the sums decide."""
+    lengths = [*map(len, docs)]
+    longest = lengths.index(max(lengths))
+    if sum(lengths) - lengths[longest] > FEW_OTHERS:
+        return None
+    # Each list as document → contribution, but the longest (None), searched by bisection instead.
+    by_doc: list[dict[int, float] | None] = [
+        None if position == longest else dict(zip(term_docs.tolist(), weights.tolist(), strict=True))
+        for position, (term_docs, weights) in enumerate(zip(docs, contributions, strict=True))]
+    long_docs, long_weights = docs[longest].tolist(), contributions[longest]
+    top = second = -math.inf
+    leader: int | None = None
+    for doc in sorted({doc for weights in by_doc if weights is not None for doc in weights}):
+        score = 0.0
+        for weights in by_doc:
+            if weights is None:
+                at = bisect.bisect_left(long_docs, doc)
+                if at < len(long_docs) and long_docs[at] == doc:
+                    score += long_weights.item(at)
+            elif (weight := weights.get(doc)) is not None:
+                score += weight
+        if score > top:  # ascending documents: a tie stays with the lowest
+            top, second, leader = score, top, doc
+        elif score > second:
+            second = score
+    ceiling = bests[longest]  # any document not scored here: the longest list's contribution at most
+    if leader is None or top <= ceiling:
+        return None
+    if complete:
+        return leader
+    bound = top - remaining * (1 + 1e-9) - abs(top) * 1e-9  # as `_best` computes it
+    if bound <= 0.0 or second >= bound or ceiling >= bound:
+        return None
+    return leader
 
 
 def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np.float64]],
