@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
+
+from mockserver.responder import Choice, ReplyRequest
+from mockserver.services.context import Context
+from mockserver.store.costs import CostRecord
+from mockserver.store.journal import JournalRow
+from mockserver.store.usage import UsageRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,3 +30,25 @@ def test_mypy_strict_finds_nothing(tmp_path: Path) -> None:
     result = run("mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "mockserver")
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+
+# Made on every request: plain dataclasses at runtime (for speed), frozen for mypy (core/records.py).
+RECORDS = [(CostRecord, "mockserver.store.costs"), (UsageRecord, "mockserver.store.usage"),
+           (JournalRow, "mockserver.store.journal"), (ReplyRequest, "mockserver.responder"),
+           (Choice, "mockserver.responder"), (Context, "mockserver.services.context")]
+
+
+def test_mypy_refuses_to_assign_a_records_field(tmp_path: Path) -> None:
+    lines = []
+    for record, module in RECORDS:
+        name, field = record.__name__, dataclasses.fields(record)[0].name
+        lines += [f"from {module} import {name}", f"def change_{name}(record: {name}) -> None:",
+                  f"    record.{field} = record.{field}"]
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text("\n".join(lines) + "\n")
+
+    result = run("mypy", "--strict", "--cache-dir", str(tmp_path / "mypy-cache"), str(snippet))
+
+    refused = [line for line in result.stdout.splitlines() if "is read-only" in line]
+    assert len(refused) == len(RECORDS), result.stdout

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockserver.core.records import record
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -33,7 +35,7 @@ class Answer:
     example: int | None = None  # "training": the matched example's position in the index (file order)
 
 
-@dataclass(frozen=True)
+@record  # frozen for mypy; plain at runtime, where it is made on every request (core/records.py)
 class ReplyRequest:
     """The parts of a chat request that decide the reply."""
 
@@ -51,7 +53,7 @@ class ReplyRequest:
     parallel_tool_calls: bool = True
 
 
-@dataclass(frozen=True)
+@record  # frozen for mypy; plain at runtime, where it is made on every request (core/records.py)
 class Choice:
     """One shaped choice: the message parts, why it ended, and its logprobs when asked for."""
 

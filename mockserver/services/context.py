@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mockserver.billing.pricing import PriceTable
 from mockserver.core.auth import Caller
 from mockserver.core.clock import Clock
 from mockserver.core.config import Settings
 from mockserver.core.ids import IdFactory
+from mockserver.core.records import record
 from mockserver.store import Store
 
 
-@dataclass(frozen=True)
+@record  # frozen for mypy; plain at runtime, where it is made on every request (core/records.py)
 class Context:
     store: Store
     clock: Clock

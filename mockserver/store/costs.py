@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.core.records import record
 from mockserver.store import exact
 from mockserver.store.database import within_transaction
 from mockserver.store.rollups import COST_TOTALS_COLUMNS, WIDTHS, cost_totals_insert, per_block, summed
@@ -21,7 +22,7 @@ DECIMAL_COLUMNS = ("quantity", "unit_price", "amount")
 MAX_SEQ = 2**63 - 1  # SQLite's largest rowid: past it, new rows get free rowids at random
 
 
-@dataclass(frozen=True)
+@record  # frozen for mypy; plain at runtime, where it is made on every request (core/records.py)
 class CostRecord:
     """One charge line. `kind` is `training` (with `job_id`) or `inference` (with `request_id`)."""
 

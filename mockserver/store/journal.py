@@ -4,12 +4,12 @@ oldest trimmed."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from mockserver.core.path_glob import is_glob, path_matches
+from mockserver.core.records import record
 from mockserver.core.request_summary import RawJson
 from mockserver.store.sql import insert_many
 
@@ -18,7 +18,7 @@ MAX_ENTRIES = 10_000
 TRIM_EVERY = 100
 
 
-@dataclass(frozen=True)
+@record  # frozen for mypy; plain at runtime, where it is made on every request (core/records.py)
 class JournalRow:
     id: str
     method: str

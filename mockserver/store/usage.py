@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from mockserver.core.records import record
 from mockserver.store.database import within_transaction
 from mockserver.store.rollups import per_block, summed
 from mockserver.store.sql import all_rows, insert_many, values_rows
@@ -52,7 +53,7 @@ def _add_counts(total: list[Any], more: list[Any]) -> None:
 usage_row = operator.attrgetter(*COLUMNS)  # a record's values in COLUMNS order
 
 
-@dataclass(frozen=True)
+@record  # frozen for mypy; plain at runtime, where it is made on every request (core/records.py)
 class UsageRecord:
     """What one call consumed. `model` is the id the caller asked for; `base_model` the snapshot it runs on."""
 
