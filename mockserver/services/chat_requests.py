@@ -38,11 +38,14 @@ FUNCTION_CALL_CHOICES = ("none", "auto")
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
 TOOL_TYPES = ("function", "custom")
 REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
+ONLY_MODEL_AND_MESSAGES = frozenset({"model", "messages"})
 
 
 def check_request(body: ChatCompletionCreate) -> None:
     """The checks that need no model: messages, value ranges and parameters that need one another."""
     check_request_messages(body.messages)
+    if body.model_fields_set <= ONLY_MODEL_AND_MESSAGES:
+        return  # the checks below are of the other parameters: none was sent (most requests)
     check_sampling(body, RANGES)
     if body.top_logprobs is not None and not body.logprobs:
         raise InvalidRequest(

@@ -88,11 +88,13 @@ def request_context(request: Request, authorization: str | None) -> Context:
 
 def scope_context(state: Any, scope: Scope, authorization: str | None) -> Context:
     """`request_context` from the app's state and the request's ASGI scope (no `Request` needed)."""
-    caller = authenticate(authorization, state.settings.api_keys, admin_key=state.admin_key)
-    stores: Stores = state.stores
+    values = state._state  # Starlette's `State` keeps them in this dict, and reads each through a Python __getattr__
+    settings = values["settings"]
+    caller = authenticate(authorization, settings.api_keys, admin_key=values["admin_key"])
+    stores: Stores = values["stores"]
     lent: LentConnection = scope["state"]["connection"]
-    return Context(store=stores.request(lent), clock=stores.request_clock(state.clock, lent), ids=state.ids,
-                   settings=state.settings, caller=caller, prices=state.prices)
+    return Context(store=stores.request(lent), clock=stores.request_clock(values["clock"], lent), ids=values["ids"],
+                   settings=settings, caller=caller, prices=values["prices"])
 
 
 # One dependency builds the whole context: FastAPI's bookkeeping for each dependency costs more than
@@ -193,7 +195,8 @@ StateServiceDep = Annotated[DataDirService, Depends(get_state_service)]
 def chat_service(state: Any, scope: Scope, authorization: str | None) -> ChatService:
     from mockserver.services.chat import ChatService
 
-    return ChatService(scope_context(state, scope, authorization), catalog=state.catalog, rules=state.rules)
+    values = state._state  # as in scope_context
+    return ChatService(scope_context(state, scope, authorization), catalog=values["catalog"], rules=values["rules"])
 
 
 # The chat route's slow path (bodies its fast lane does not take: routers/chat.py `ChatLane`, which calls
