@@ -233,7 +233,7 @@ class TrainingIndex:
         question_terms = [term for term in question_terms if term not in STOP_TERMS]
         asked = sum(map(self.question_weight, question_terms, itertools.repeat(stats)))  # C iterators, same order
         own, known = self.data.question(doc)
-        recalled = sum(stats[term][0] for term in set(user_terms) if term in own)
+        recalled = sum(stats[term][0] for term in own.intersection(user_terms))
         recall = recalled / known if known else 0.0
         # Half of an example's question is not yet that question: "capital of Germany" vs "capital of France".
         recall_share = recall if recall > MIN_COVERAGE else 0.0
@@ -396,6 +396,8 @@ class _Query:
     @property
     def user_terms(self) -> tuple[str, ...]:
         """The distinct terms of all user messages; only coverage needs them, not an exact match."""
+        if len(self.users) == 1:
+            return self.question_terms  # the one user message's distinct terms
         return tuple(dict.fromkeys(itertools.chain.from_iterable(self.users)))
 
     def exact_keys(self, after_tool: bool) -> list[str]:
