@@ -58,7 +58,8 @@ class CommitWatch:
             # A read (the WAL and its index are opened), finished (an open statement would pin a snapshot).
             (mode,), = self._pin.execute("pragma journal_mode").fetchall()
             if mode == "wal":
-                descriptor = os.open(f"{database_path}-shm", os.O_RDONLY)
+                # Where SQLite puts it: beside the database file, symbolic links resolved.
+                descriptor = os.open(f"{os.path.realpath(database_path)}-shm", os.O_RDONLY)
                 try:
                     self._map = mmap.mmap(descriptor, WAL_INDEX_HEADER_BYTES, access=mmap.ACCESS_READ)
                 finally:

@@ -169,3 +169,22 @@ def test_values_kept_at_one_counter_are_dropped_at_another() -> None:
     assert cache.get(1, "key", lambda: "second") == "first"
     assert cache.get(2, "key", lambda: "third") == "third"
     assert cache.get(None, "key", lambda: "fourth") == "fourth"  # no counter: nothing is kept
+
+
+def test_the_watch_follows_a_database_reached_through_a_symbolic_link(tmp_path: Path) -> None:
+    """SQLite keeps the shared-memory file beside the file the link points to; a stale one beside the link is
+    not it."""
+    real = tmp_path / "real" / "mockserver.db"
+    real.parent.mkdir()
+    initialise_database(real)
+    link = tmp_path / "mockserver.db"
+    link.symlink_to(real)
+    (tmp_path / "mockserver.db-shm").write_bytes(b"\0" * 32768)  # left by something else
+    watch = CommitWatch(link)
+    before = watch.moment()
+    writer = sqlite3.connect(real)
+    writer.execute("insert into clock (id, now) values (1, 0)")
+    writer.commit()
+    writer.close()
+    assert watch.moment() != before
+    watch.close()
