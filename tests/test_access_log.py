@@ -169,3 +169,26 @@ def test_a_failing_stream_costs_the_line_not_the_response(make_stream: Any) -> N
     asyncio.run(AccessLogMiddleware(app, log=log)(scope(), receive, send))
 
     assert sent == ["http.response.start", "http.response.body"]
+
+
+def test_lines_left_by_a_loop_that_stopped_go_out_with_the_next_loops() -> None:
+    stream = io.StringIO()
+    log = AccessLog(stream, colours=False)
+    stopped = asyncio.new_event_loop()
+
+    async def one_line() -> None:
+        log.write(scope("/first"), 200)
+        asyncio.get_running_loop().stop()  # stops before the pass's write is run
+
+    stopped.create_task(one_line())
+    stopped.run_forever()
+    stopped.close()
+    assert stream.getvalue() == ""
+
+    async def next_line() -> None:
+        log.write(scope("/second"), 200)
+        await asyncio.sleep(0)
+
+    asyncio.run(next_line())
+    assert [line.split('"')[1] for line in stream.getvalue().splitlines()] == ["GET /first HTTP/1.1",
+                                                                              "GET /second HTTP/1.1"]

@@ -38,6 +38,7 @@ class AccessLog:
         self._plain = AccessFormatter(ACCESS_FORMAT, use_colors=False)  # its status text (`200 OK`, `599 `)
         self._statuses: dict[int, str] = {}
         self._pending: list[str] = []  # lines made in this pass of the event loop, not yet written
+        self._flush_on: asyncio.AbstractEventLoop | None = None  # the loop that will write them
 
     def line(self, scope: Scope, status: int) -> str:
         """The line for a request and its response's status, without the newline."""
@@ -56,17 +57,19 @@ class AccessLog:
     def write(self, scope: Scope, status: int) -> None:
         """Write the line at the end of this pass of the event loop (at once outside one)."""
         self._pending.append(self.line(scope, status))
-        if len(self._pending) > 1:
-            return  # the pass's first line asked for the write
         try:
-            asyncio.get_running_loop().call_soon(self.flush)
+            loop = asyncio.get_running_loop()
         except RuntimeError:  # no event loop running in this thread
             self.flush()
+            return
+        if self._flush_on is not loop:  # not yet asked for in this pass (or asked of a loop since stopped)
+            self._flush_on = loop
+            loop.call_soon(self.flush)
 
     def flush(self) -> None:
         """Write the lines made so far; a stream that fails (closed, a broken pipe) costs the lines, never a
         response, as with `logging`."""
-        lines, self._pending = self._pending, []
+        lines, self._pending, self._flush_on = self._pending, [], None
         if not lines:
             return
         try:
