@@ -191,7 +191,7 @@ class TrainingIndex:
         if len(docs) == len(order):
             return leader
         top = float(scores[leader])  # argmax and an item: cheaper than max
-        contending = scores >= top - suffix[len(docs)] * (1 + 1e-9) - abs(top) * 1e-9  # margin: sums in another order
+        contending = scores >= _contending_bound(top, suffix[len(docs)])
         if np.count_nonzero(contending) == 1:
             return leader
         candidates = np.flatnonzero(contending)
@@ -277,6 +277,12 @@ def _summed(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np
     return cast("npt.NDArray[np.float64]", summed)  # weights given: doubles
 
 
+def _contending_bound(top: float, remaining: float) -> float:
+    """The least score from which a document may still reach the leader's `top` when the lists not summed could
+    add `remaining`; the margins cover sums made in another order."""
+    return top - remaining * (1 + 1e-9) - abs(top) * 1e-9
+
+
 def _decided_by_few(docs: list[npt.NDArray[np.intc]], contributions: list[npt.NDArray[np.float64]], bests: list[float],
                     remaining: float, complete: bool) -> int | None:
     """`_decided_in_python`'s answer when every list but the longest holds few documents (FEW_OTHERS in all), as a
@@ -312,7 +318,7 @@ def _decided_by_few(docs: list[npt.NDArray[np.intc]], contributions: list[npt.ND
         return None
     if complete:
         return leader
-    bound = top - remaining * (1 + 1e-9) - abs(top) * 1e-9  # as `_best` computes it
+    bound = _contending_bound(top, remaining)
     if bound <= 0.0 or second >= bound or ceiling >= bound:
         return None
     return leader
@@ -339,15 +345,16 @@ def _decided_in_python(docs: list[npt.NDArray[np.intc]], contributions: list[npt
     if values.count(top) > 1:
         return min([doc for doc, score in scores.items() if score == top]) if complete else None  # several can win
     at = values.index(top)
+    leader: int = [*scores][at]
     if complete:
-        return [*scores][at]
-    bound = top - remaining * (1 + 1e-9) - abs(top) * 1e-9  # as `_best` computes it
+        return leader
+    bound = _contending_bound(top, remaining)
     if bound <= 0.0:
         return None
     values[at] = -math.inf
     if len(values) > 1 and max(values) >= bound:  # another document could still reach the leader
         return None
-    return [*scores][at]
+    return leader
 
 
 def _best_candidate(candidates: npt.NDArray[np.intp], scores: npt.NDArray[np.float64],
