@@ -81,8 +81,8 @@ def test_best_equals_the_full_ranking_on_random_queries(ranked: tuple[TrainingIn
 
 def counted(decide: Callable[..., int | None], calls: list[object]) -> Callable[..., int | None]:
     def decided_and_counted(*args: Any) -> int | None:
-        calls.append(decide(*args))
-        return decide(*args)
+        calls.append(result := decide(*args))
+        return result
     return decided_and_counted
 
 
